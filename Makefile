@@ -1,0 +1,52 @@
+# innosearch: `make demo` runs the product on the bundled sample corpus, `make test` runs the tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOME_DIR ?= .innosearch/demo
+STAMP := $(VENV)/.installed
+
+.PHONY: install model demo serve test lint format bench clean browser
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# torch first and pinned: an unpinned torch would pull a multi-GB CUDA build.
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+model: install
+	$(BIN)/python -c "from innosearch.config import Settings; \
+	from innosearch.index.e5_weights import ensure_default_model; \
+	print('Model ready:', ensure_default_model(Settings().cache_dir))"
+
+demo: model
+	$(BIN)/innosearch ingest data --home $(HOME_DIR) --prune
+	@echo
+	@echo "innosearch is starting on http://127.0.0.1:8000  (web page: /, API docs: /docs)"
+	@echo "Try:  curl 'http://127.0.0.1:8000/api/search?q=Hvordan+f%C3%A5r+vi+%C3%A6ldre+til+at+klare+sig+selv+l%C3%A6ngere+derhjemme'"
+	@echo
+	$(BIN)/innosearch serve --home $(HOME_DIR) --host 127.0.0.1 --port 8000
+
+# Debian's Chromium for the browser tests (Playwright's own browser download can't work here).
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+test: model browser
+	$(BIN)/pytest -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: model
+	$(BIN)/python bench/bench_latency.py
+
+clean:
+	rm -rf .innosearch .pytest_cache .ruff_cache

@@ -1,0 +1,295 @@
+"""Command line: thin commands over the same core calls as the API."""
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from innosearch.config import Settings
+from innosearch.errors import InnosearchError
+from innosearch.index.embedder import Embedder, load_embedder
+
+app = typer.Typer(
+    help="innosearch: find det, andre offentlige organisationer allerede har prøvet.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option("--home", help="Mappe med lager og indeks (ellers INNOSEARCH_HOME)."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON.")]
+
+
+def _settings(home: Path | None) -> Settings:
+    settings = Settings()
+    return settings.model_copy(update={"home": home}) if home else settings
+
+
+def _embedder(settings: Settings) -> Embedder:
+    with err.status("Indlæser sprogmodellen …"):
+        return load_embedder(settings)
+
+
+def _fail(exc: InnosearchError) -> None:
+    err.print(f"[red]Fejl:[/red] {exc.message}", highlight=False)
+    raise typer.Exit(2)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Filer eller mapper (rekursivt).")],
+    home: HomeOption = None,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Fjern dokumenter hvis filer ikke findes mere.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Indlæs sager, rapporter (PDF) og websider (HTML) fra filer og mapper."""
+    from innosearch.ingest.pipeline import Ingestor
+
+    settings = _settings(home)
+    try:
+        ingestor = Ingestor(settings, _embedder(settings))
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as bar:
+            tasks: dict[str, int] = {}
+
+            def progress(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(stage, total=total)
+                bar.update(tasks[stage], completed=done, total=total)
+
+            report = ingestor.ingest(paths, prune=prune, progress=progress)
+    except InnosearchError as exc:
+        _fail(exc)
+    for source, problem in report.failed:
+        err.print(f"[red]FEJL[/red] {source}: {problem}", highlight=False)
+    summary = {
+        "added": len(report.added),
+        "updated": len(report.updated),
+        "unchanged": len(report.unchanged),
+        "removed": len(report.removed),
+        "failed": len(report.failed),
+    }
+    if as_json:
+        print(
+            json.dumps(
+                {**summary, "errors": [{"source": s, "problem": p} for s, p in report.failed]},
+                ensure_ascii=False,
+            )
+        )
+    else:
+        out.print(
+            f"Tilføjet: {summary['added']}  Opdateret: {summary['updated']}  "
+            f"Uændret: {summary['unchanged']}  Fjernet: {summary['removed']}  "
+            f"Fejlet: {summary['failed']}"
+        )
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Jeres udfordring, fx 'Hvordan får vi …?'")],
+    home: HomeOption = None,
+    limit: Annotated[int, typer.Option(help="Antal resultater.")] = 10,
+    sector: Annotated[list[str] | None, typer.Option(help="Kun denne sektor.")] = None,
+    own_sector: Annotated[str | None, typer.Option(help="Jeres egen sektor.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Søg efter sager, der svarer på en udfordring."""
+    from innosearch.api import schemas
+    from innosearch.search.query import Filters, SearchRequest
+    from innosearch.search.searcher import Searcher
+
+    settings = _settings(home)
+    try:
+        searcher = Searcher(settings, _embedder(settings))
+        found = searcher.search(
+            SearchRequest(query, Filters(sector=sector or []), own_sector=own_sector, limit=limit)
+        )
+    except InnosearchError as exc:
+        _fail(exc)
+    if as_json:
+        body = {
+            "query": found.query,
+            "total": found.total,
+            "results": [schemas.result(h).model_dump() for h in found.hits],
+            "inspiration": [schemas.result(h).model_dump() for h in found.inspiration],
+        }
+        print(json.dumps(body, ensure_ascii=False, indent=2))
+        return
+    _print_hits(found.hits, f"{found.total} sager for: {found.query}", as_json=False)
+    if found.inspiration:
+        _print_hits(found.inspiration, "Inspiration fra andre sektorer", as_json=False)
+
+
+@app.command()
+def related(
+    doc_id: Annotated[str, typer.Argument(help="Sagens id (se search --json).")],
+    home: HomeOption = None,
+    other_sectors: Annotated[
+        bool, typer.Option("--other-sectors", help="Kun sager fra andre sektorer.")
+    ] = False,
+    limit: Annotated[int, typer.Option(help="Antal sager.")] = 5,
+    as_json: JsonOption = False,
+) -> None:
+    """Vis de sager, der ligner en given sag mest."""
+    from innosearch.search.searcher import Searcher
+
+    settings = _settings(home)
+    try:
+        hits = Searcher(settings, _embedder(settings)).related(doc_id, other_sectors, limit)
+    except InnosearchError as exc:
+        _fail(exc)
+    _print_hits(hits, f"Relaterede sager til {doc_id}", as_json)
+
+
+@app.command()
+def effects(
+    query: Annotated[str | None, typer.Argument(help="Udfordring (valgfri).")] = None,
+    home: HomeOption = None,
+    min_level: Annotated[int, typer.Option(help="Mindste evidensniveau (0-4).")] = 2,
+    sector: Annotated[list[str] | None, typer.Option(help="Kun denne sektor.")] = None,
+    limit: Annotated[int, typer.Option(help="Antal sager.")] = 50,
+    csv_file: Annotated[
+        Path | None, typer.Option("--csv", help="Gem som CSV (UTF-8 med BOM) i denne fil.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Sager med dokumenteret effekt og de sætninger, der dokumenterer den."""
+    from innosearch.search.export import effects_csv
+    from innosearch.search.query import Filters
+    from innosearch.search.searcher import Searcher
+
+    settings = _settings(home)
+    try:
+        hits = Searcher(settings, _embedder(settings)).effects(
+            query, Filters(sector=sector or []), min_level=min_level, limit=limit
+        )
+    except InnosearchError as exc:
+        _fail(exc)
+    if csv_file:
+        csv_file.write_bytes(effects_csv(hits))
+        out.print(f"{len(hits)} sager gemt i {csv_file}")
+        return
+    _print_hits(hits, f"Sager med evidensniveau ≥ {min_level}", as_json, evidence=True)
+
+
+@app.command()
+def export(home: HomeOption = None, as_json: JsonOption = True) -> None:
+    """Skriv alle dokumenter med alle felter (angivne og udledte) som JSON Lines."""
+    from innosearch.search.export import documents_jsonl
+    from innosearch.search.searcher import Searcher
+
+    settings = _settings(home)
+    try:
+        searcher = Searcher(settings, _embedder(settings))
+    except InnosearchError as exc:
+        _fail(exc)
+    for line in documents_jsonl(searcher.all_documents()):
+        print(line)
+
+
+def _print_hits(hits: list, title: str, as_json: bool, evidence: bool = False) -> None:
+    from innosearch.api import schemas
+
+    if as_json:
+        body = [schemas.result(h).model_dump() for h in hits]
+        print(json.dumps(body, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=title, show_lines=True)
+    for column in ("#", "Sag", "Organisation", "Sektor", "Evidens" if evidence else "Uddrag"):
+        table.add_column(column)
+    for i, hit in enumerate(hits, start=1):
+        doc = hit.document
+        detail = " | ".join(doc.evidence_sentences)[:300] if evidence else hit.snippet[:200]
+        table.add_row(
+            str(i),
+            f"{doc.title}\n[dim]{doc.id} · {doc.source}[/dim]",
+            doc.organisation or "",
+            schemas.summary_fields(doc)["labels"].sector or "",
+            detail,
+        )
+    out.print(table)
+
+
+@app.command()
+def serve(
+    home: HomeOption = None,
+    host: Annotated[str | None, typer.Option(help="Adresse at lytte på.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port.")] = None,
+) -> None:
+    """Start web-siden og HTTP-API'et."""
+    import uvicorn
+
+    from innosearch.api.app import create_app
+
+    settings = _settings(home)
+    host = host or settings.host
+    port = port or settings.port
+    try:
+        application = create_app(settings, _embedder(settings))
+    except InnosearchError as exc:
+        _fail(exc)
+    out.print(f"innosearch kører på http://{host}:{port}  (API-dokumentation: /docs)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def stats(home: HomeOption = None, as_json: JsonOption = False) -> None:
+    """Vis hvad indekset indeholder."""
+    from innosearch.search.searcher import Searcher
+
+    settings = _settings(home)
+    try:
+        figures = Searcher(settings, _embedder(settings)).stats()
+    except InnosearchError as exc:
+        _fail(exc)
+    if as_json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    for key, value in figures.items():
+        out.print(f"{key}: {value}", highlight=False)
+
+
+@app.command("eval")
+def evaluate_command(
+    queries: Annotated[Path, typer.Option("--queries", help="TSV: query_id, query, …")],
+    qrels: Annotated[Path, typer.Option("--qrels", help="TSV: query_id, source, grade")],
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Mål søgekvaliteten (nDCG@10, Recall@10, MRR) på et sæt vurderede forespørgsler."""
+    from innosearch.search.evaluate import evaluate, read_qrels, read_queries
+    from innosearch.search.searcher import Searcher
+
+    settings = _settings(home)
+    try:
+        report = evaluate(
+            Searcher(settings, _embedder(settings)), read_queries(queries), read_qrels(qrels)
+        )
+    except InnosearchError as exc:
+        _fail(exc)
+    body = report.as_dict()
+    if as_json:
+        print(json.dumps(body, ensure_ascii=False, indent=2))
+        return
+    for key, value in body.items():
+        if key != "per_query":
+            out.print(f"{key}: {value}", highlight=False)

@@ -1,0 +1,43 @@
+"""Domain exceptions. The core raises these; the CLI and the API turn them into user messages."""
+
+
+class InnosearchError(Exception):
+    """Base class; `message` is Danish and fit to show an end user."""
+
+    code = "error"
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidQuery(InnosearchError):
+    code = "invalid_query"
+
+
+class InvalidFilter(InnosearchError):
+    code = "invalid_filter"
+
+
+class DocumentNotFound(InnosearchError):
+    code = "not_found"
+
+
+class ModelMismatch(InnosearchError):
+    """The index was built with another embedding model than the one configured."""
+
+    code = "model_mismatch"
+
+
+class ModelUnavailable(InnosearchError):
+    code = "model_unavailable"
+
+
+class ParseError(InnosearchError):
+    """A source file could not be turned into documents; the message names the problem."""
+
+    code = "parse_error"
+
+
+class UnsupportedSource(ParseError):
+    code = "unsupported_source"

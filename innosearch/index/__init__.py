@@ -1,0 +1,1 @@
+"""Storage layer: SQLite store, embedding model, FAISS vectors."""

@@ -1,0 +1,77 @@
+"""Embedding models: one protocol, one loader that picks the implementation from the settings."""
+
+import os
+import unicodedata
+from typing import Protocol
+
+import numpy as np
+
+from innosearch.config import DEFAULT_MODEL, Settings
+from innosearch.errors import ModelUnavailable
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 vectors of `dim` dimensions."""
+
+    model_id: str
+    dim: int
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray: ...
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray: ...
+
+
+def _is_e5(model_id: str) -> bool:
+    return "e5" in model_id.lower().rsplit("/", 1)[-1]
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model loaded offline; e5 models get their query/passage prefixes."""
+
+    def __init__(self, path: str, model_id: str, batch_size: int = 16):
+        # Nothing may be fetched from a model hub at run time.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        try:
+            self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
+        except Exception as exc:  # the library raises many kinds; all mean "cannot load"
+            raise ModelUnavailable(
+                f"Embeddingmodellen '{model_id}' kunne ikke indlæses fra '{path}': {exc}"
+            ) from exc
+        self.model_id = model_id
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self.batch_size = batch_size
+        e5 = _is_e5(model_id)
+        self._query_prefix = "query: " if e5 else ""
+        self._passage_prefix = "passage: " if e5 else ""
+
+    def _encode(self, texts: list[str], prefix: str) -> np.ndarray:
+        prepared = [prefix + unicodedata.normalize("NFC", t) for t in texts]
+        if not prepared:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._model.encode(
+            prepared,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, self._query_prefix)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, self._passage_prefix)
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    """The one place that decides which embedder a setting means."""
+    if settings.model == DEFAULT_MODEL:
+        from innosearch.index.e5_weights import ensure_default_model
+
+        path = ensure_default_model(settings.cache_dir)
+        return SentenceTransformerEmbedder(str(path), DEFAULT_MODEL, settings.embed_batch_size)
+    return SentenceTransformerEmbedder(settings.model, settings.model, settings.embed_batch_size)

@@ -1,0 +1,367 @@
+"""The SQLite store: every SQL statement of the project lives in this module."""
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from innosearch.documents import DocumentRecord, Section
+
+_DOCUMENT_COLUMNS = (
+    "id, source, kind, title, text, sections, organisation, organisation_type, place, sector, "
+    "stage, status, year, contact_name, contact_email, contact_phone, evidence_level, "
+    "evidence_sentences, has_pitfalls, tags, links, extra, inferred, content_hash, ingested_at"
+)
+# Columns a search filter may name; anything else is refused before it reaches SQL.
+FILTERABLE_COLUMNS = frozenset(
+    {
+        "sector",
+        "organisation_type",
+        "stage",
+        "status",
+        "kind",
+        "year",
+        "evidence_level",
+        "has_pitfalls",
+    }
+)
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("innosearch.index") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class Store:
+    """Documents, chunks, vectors and metadata in one SQLite file."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        current = self._db.execute("PRAGMA user_version").fetchone()[0]
+        for number, script in _migrations():
+            if number <= current:
+                continue
+            # executescript commits on its own, so the version bump rides inside the script.
+            self._db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+
+    @property
+    def schema_version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    # --- meta -------------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row["value"] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    @property
+    def generation(self) -> int:
+        """Bumped by every write that changes chunks, so caches of vectors can tell they are old."""
+        return int(self.get_meta("generation") or 0)
+
+    # --- writing documents ------------------------------------------------------------------
+
+    def content_hashes(self) -> dict[str, str]:
+        rows = self._db.execute("SELECT source, content_hash FROM documents")
+        return {row["source"]: row["content_hash"] for row in rows}
+
+    def sources(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT source FROM documents")]
+
+    def write(
+        self,
+        upserts: Iterable[DocumentRecord],
+        delete_sources: Iterable[str] = (),
+        meta: dict[str, str] | None = None,
+        duplicates: Iterable[tuple[str, str, float]] = (),
+    ) -> None:
+        """Replace and delete documents in one transaction: all of it lands, or none of it.
+
+        `duplicates` are (document id, other id, similarity) pairs found for the upserts.
+        """
+        with self._transaction() as db:
+            for source in delete_sources:
+                self._delete_source(db, source)
+            for record in upserts:
+                self._delete_source(db, record.source)
+                self._insert(db, record)
+            db.executemany(
+                "INSERT OR REPLACE INTO duplicates(document_id, other_id, similarity) "
+                "VALUES (?, ?, ?)",
+                [(min(a, b), max(a, b), sim) for a, b, sim in duplicates],
+            )
+            for key, value in (meta or {}).items():
+                db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+            db.execute(
+                "INSERT INTO meta(key, value) VALUES ('generation', '1') "
+                "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            )
+
+    def delete_document(self, doc_id: str) -> bool:
+        row = self._db.execute("SELECT source FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return False
+        self.write([], [row["source"]])
+        return True
+
+    @staticmethod
+    def _delete_source(db: sqlite3.Connection, source: str) -> None:
+        row = db.execute("SELECT id FROM documents WHERE source = ?", (source,)).fetchone()
+        if row is None:
+            return
+        db.execute(
+            "DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE document_id = ?)",
+            (row["id"],),
+        )
+        db.execute("DELETE FROM chunks WHERE document_id = ?", (row["id"],))
+        db.execute("DELETE FROM documents WHERE id = ?", (row["id"],))
+
+    @staticmethod
+    def _insert(db: sqlite3.Connection, r: DocumentRecord) -> None:
+        sections = [{"heading": s.heading, "text": s.text, "page": s.page} for s in r.sections]
+        db.execute(
+            f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES ({', '.join(['?'] * 25)})",
+            (
+                r.id,
+                r.source,
+                r.kind,
+                r.title,
+                r.text,
+                json.dumps(sections, ensure_ascii=False),
+                r.organisation,
+                r.organisation_type,
+                r.place,
+                r.sector,
+                r.stage,
+                r.status,
+                r.year,
+                r.contact_name,
+                r.contact_email,
+                r.contact_phone,
+                r.evidence_level,
+                json.dumps(r.evidence_sentences, ensure_ascii=False),
+                None if r.has_pitfalls is None else int(r.has_pitfalls),
+                json.dumps(r.tags, ensure_ascii=False),
+                json.dumps(r.links, ensure_ascii=False),
+                json.dumps(r.extra, ensure_ascii=False, default=str),
+                json.dumps(r.inferred),
+                r.content_hash,
+                r.ingested_at,
+            ),
+        )
+        for ord_, chunk in enumerate(r.chunks):
+            cursor = db.execute(
+                "INSERT INTO chunks (document_id, ord, section, page, text, embed_text, vector) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (r.id, ord_, chunk.section, chunk.page, chunk.text, chunk.embed_text, chunk.vector),
+            )
+            db.execute(
+                "INSERT INTO chunks_fts(rowid, stemmed) VALUES (?, ?)",
+                (cursor.lastrowid, chunk.stemmed),
+            )
+
+    # --- embedding cache --------------------------------------------------------------------
+
+    def cached_vectors(self, model: str, text_hashes: list[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        for start in range(0, len(text_hashes), 500):
+            batch = text_hashes[start : start + 500]
+            rows = self._db.execute(
+                "SELECT text_hash, vector FROM embedding_cache WHERE model = ? "
+                f"AND text_hash IN ({', '.join(['?'] * len(batch))})",
+                (model, *batch),
+            )
+            found.update({row["text_hash"]: row["vector"] for row in rows})
+        return found
+
+    def cache_vectors(self, model: str, items: dict[str, bytes]) -> None:
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO embedding_cache(model, text_hash, vector) VALUES (?, ?, ?)",
+                [(model, key, vector) for key, vector in items.items()],
+            )
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def all_vectors(self, dim: int) -> tuple[np.ndarray, np.ndarray]:
+        """Every chunk's id and vector, for rebuilding the FAISS index."""
+        ids, blobs = [], []
+        for row in self._db.execute("SELECT id, vector FROM chunks ORDER BY id"):
+            ids.append(row["id"])
+            blobs.append(row["vector"])
+        if not ids:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, dim), dtype=np.float32)
+        matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), dim)
+        return np.asarray(ids, dtype=np.int64), matrix
+
+    def document_centroids(self, dim: int) -> dict[str, np.ndarray]:
+        """Each document's mean passage vector, normalised: what 'similar documents' compares."""
+        sums: dict[str, np.ndarray] = {}
+        for row in self._db.execute("SELECT document_id, vector FROM chunks"):
+            vector = np.frombuffer(row["vector"], dtype=np.float32)
+            doc_id = row["document_id"]
+            sums[doc_id] = sums[doc_id] + vector if doc_id in sums else vector.copy()
+        return {d: v / (np.linalg.norm(v) or 1.0) for d, v in sums.items()}
+
+    def duplicates_of(self, doc_id: str) -> list[tuple[str, str, float]]:
+        """(other id, other title, similarity) of the document's possible duplicates."""
+        rows = self._db.execute(
+            "SELECT d.other_id AS other, d.similarity FROM duplicates d WHERE d.document_id = ? "
+            "UNION SELECT d.document_id AS other, d.similarity FROM duplicates d "
+            "WHERE d.other_id = ?",
+            (doc_id, doc_id),
+        ).fetchall()
+        titles = {
+            r["id"]: r["title"]
+            for r in self._select_in(
+                "SELECT id, title FROM documents WHERE id IN ({})", [r["other"] for r in rows]
+            )
+        }
+        return sorted(
+            (
+                (r["other"], titles[r["other"]], r["similarity"])
+                for r in rows
+                if r["other"] in titles
+            ),
+            key=lambda t: -t[2],
+        )
+
+    def chunk_vectors(self, chunk_ids: list[int], dim: int) -> np.ndarray:
+        rows = self._select_in("SELECT id, vector FROM chunks WHERE id IN ({})", chunk_ids)
+        by_id = {row["id"]: row["vector"] for row in rows}
+        blob = b"".join(by_id[i] for i in chunk_ids)
+        return np.frombuffer(blob, dtype=np.float32).reshape(len(chunk_ids), dim)
+
+    def _select_in(self, sql: str, values: list) -> list[sqlite3.Row]:
+        rows: list[sqlite3.Row] = []
+        for start in range(0, len(values), 500):
+            batch = values[start : start + 500]
+            rows.extend(self._db.execute(sql.format(", ".join(["?"] * len(batch))), batch))
+        return rows
+
+    def chunks(self, chunk_ids: list[int]) -> dict[int, dict]:
+        rows = self._select_in(
+            "SELECT id, document_id, ord, section, page, text FROM chunks WHERE id IN ({})",
+            chunk_ids,
+        )
+        return {row["id"]: dict(row) for row in rows}
+
+    def chunks_of(self, doc_id: str) -> list[dict]:
+        rows = self._db.execute(
+            "SELECT id, document_id, ord, section, page, text FROM chunks "
+            "WHERE document_id = ? ORDER BY ord",
+            (doc_id,),
+        )
+        return [dict(row) for row in rows]
+
+    def chunk_documents(self) -> dict[int, str]:
+        """chunk id -> document id, for every chunk."""
+        return {row[0]: row[1] for row in self._db.execute("SELECT id, document_id FROM chunks")}
+
+    def document(self, doc_id: str) -> DocumentRecord | None:
+        row = self._db.execute(
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        return _record(row) if row else None
+
+    def documents(self, doc_ids: list[str]) -> dict[str, DocumentRecord]:
+        rows = self._select_in(
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id IN ({{}})", doc_ids
+        )
+        return {row["id"]: _record(row) for row in rows}
+
+    def all_documents(self) -> Iterator[DocumentRecord]:
+        for row in self._db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY source"):
+            yield _record(row)
+
+    def document_facets(self) -> dict[str, dict]:
+        """document id -> its filterable values, for filtering and counting facets in memory."""
+        columns = ", ".join(sorted(FILTERABLE_COLUMNS))
+        rows = self._db.execute(f"SELECT id, {columns} FROM documents")
+        return {row["id"]: {c: row[c] for c in FILTERABLE_COLUMNS} for row in rows}
+
+    def lexical_search(self, match: str, limit: int) -> list[tuple[int, float]]:
+        """Chunk ids and BM25 scores (higher is better) for an FTS5 MATCH expression."""
+        rows = self._db.execute(
+            "SELECT rowid, -bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ? "
+            "ORDER BY score DESC LIMIT ?",
+            (match, limit),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def stats(self) -> dict:
+        db = self._db
+        return {
+            "documents": db.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
+            "chunks": db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0],
+            "by_kind": dict(db.execute("SELECT kind, COUNT(*) FROM documents GROUP BY kind")),
+            "by_sector": dict(
+                db.execute("SELECT COALESCE(sector, ''), COUNT(*) FROM documents GROUP BY sector")
+            ),
+        }
+
+
+def _record(row: sqlite3.Row) -> DocumentRecord:
+    sections = [Section(**s) for s in json.loads(row["sections"])]
+    has_pitfalls = row["has_pitfalls"]
+    return DocumentRecord(
+        id=row["id"],
+        source=row["source"],
+        kind=row["kind"],
+        title=row["title"],
+        text=row["text"],
+        sections=sections,
+        content_hash=row["content_hash"],
+        ingested_at=row["ingested_at"],
+        organisation=row["organisation"],
+        organisation_type=row["organisation_type"],
+        place=row["place"],
+        sector=row["sector"],
+        stage=row["stage"],
+        status=row["status"],
+        year=row["year"],
+        contact_name=row["contact_name"],
+        contact_email=row["contact_email"],
+        contact_phone=row["contact_phone"],
+        evidence_level=row["evidence_level"],
+        evidence_sentences=json.loads(row["evidence_sentences"]),
+        has_pitfalls=None if has_pitfalls is None else bool(has_pitfalls),
+        tags=json.loads(row["tags"]),
+        links=json.loads(row["links"]),
+        extra=json.loads(row["extra"]),
+        inferred=json.loads(row["inferred"]),
+    )

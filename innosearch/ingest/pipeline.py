@@ -1,0 +1,292 @@
+"""The ingest pipeline: find files, parse, classify, chunk, embed, and store them atomically.
+
+Embedding is the slow part, so vectors are cached by text as soon as they are computed; the
+documents themselves are written in one transaction at the end of a run. A run that is killed
+therefore leaves the store exactly as the last completed run left it, and running it again does
+no embedding work twice.
+"""
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from innosearch.config import Settings
+from innosearch.documents import (
+    Classification,
+    DocumentRecord,
+    ParsedDocument,
+    StoredChunk,
+)
+from innosearch.errors import InnosearchError, ModelMismatch, ParseError
+from innosearch.index.embedder import Embedder
+from innosearch.index.lexical import stems
+from innosearch.index.store import Store
+from innosearch.index.vectors import VectorIndex
+from innosearch.ingest.base import warnings_of
+from innosearch.ingest.chunk import chunk_document
+from innosearch.ingest.classify import Classifier
+from innosearch.ingest.duplicates import find_duplicates
+from innosearch.ingest.registry import parser_for
+
+# Bump when parsing, classification or chunking changes what is stored for the same file, so
+# the next ingest redoes unchanged files instead of skipping them.
+PIPELINE_VERSION = "1"
+
+ProgressCallback = Callable[[str, int, int], None]
+"""Called as progress(stage, done, total) during long work."""
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+@dataclass
+class _SourceFile:
+    path: Path
+    source: str  # relative to the folder it was found in, or the bare file name
+
+
+def document_id(source: str) -> str:
+    """A stable id derived from the source, so re-ingesting keeps links working."""
+    return hashlib.sha1(source.encode("utf-8")).hexdigest()[:16]
+
+
+def check_model(store: Store, embedder: Embedder) -> None:
+    """Refuse to use an index built with another embedding model."""
+    built_with = store.get_meta("model")
+    if built_with is None:
+        return
+    dim = store.get_meta("dim")
+    if built_with != embedder.model_id or int(dim or 0) != embedder.dim:
+        raise ModelMismatch(
+            f"Indekset i {store.path.parent} er bygget med modellen '{built_with}' "
+            f"({dim} dimensioner), men den valgte model er '{embedder.model_id}' "
+            f"({embedder.dim} dimensioner). Vælg samme model, eller byg indekset på ny i en "
+            "anden mappe (INNOSEARCH_HOME)."
+        )
+
+
+def find_files(paths: list[Path]) -> tuple[list[_SourceFile], list[tuple[str, str]]]:
+    """Files under the given paths (recursively), with the problems of paths that don't exist."""
+    found: list[_SourceFile] = []
+    problems: list[tuple[str, str]] = []
+    for root in paths:
+        if root.is_file():
+            found.append(_SourceFile(root, root.name))
+        elif root.is_dir():
+            for dirpath, dirnames, filenames in os.walk(root):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    if name.startswith("."):
+                        continue
+                    path = Path(dirpath) / name
+                    found.append(_SourceFile(path, path.relative_to(root).as_posix()))
+        else:
+            problems.append((str(root), "findes ikke"))
+    return found, problems
+
+
+class Ingestor:
+    """Ingests files and folders into one home (store + vector index)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder,
+        store: Store | None = None,
+        classifier: Classifier | None = None,
+    ):
+        self.settings = settings
+        self.embedder = embedder
+        self.store = store or Store(settings.store_path)
+        self.classifier = classifier or Classifier(embedder)
+
+    def ingest(
+        self, paths: list[Path], prune: bool = False, progress: ProgressCallback | None = None
+    ) -> IngestReport:
+        check_model(self.store, self.embedder)
+        report = IngestReport()
+        files, missing = find_files(paths)
+        report.failed.extend(missing)
+        stored_hashes = self.store.content_hashes()
+        records: list[DocumentRecord] = []
+        deletions: list[str] = []
+        seen_sources: set[str] = set()
+
+        for done, source_file in enumerate(files):
+            if progress:
+                progress("Læser filer", done, len(files))
+            self._ingest_file(source_file, stored_hashes, records, deletions, seen_sources, report)
+        if progress:
+            progress("Læser filer", len(files), len(files))
+
+        self._embed(records, progress)
+        if prune:
+            deletions.extend(self._gone(paths, files, stored_hashes))
+            report.removed.extend(s for s in deletions if s not in seen_sources)
+        if records or deletions or self.store.get_meta("model") is None:
+            dim = self.embedder.dim
+            stored = self.store.document_centroids(dim)
+            for source in deletions:
+                stored.pop(document_id(source), None)
+            self.store.write(
+                records,
+                deletions,
+                meta={"model": self.embedder.model_id, "dim": str(dim)},
+                duplicates=find_duplicates(records, stored, dim),
+            )
+            VectorIndex.open(self.store, self.settings.vectors_path, self.embedder.dim)
+        return report
+
+    def _ingest_file(
+        self,
+        source_file: _SourceFile,
+        stored_hashes: dict[str, str],
+        records: list[DocumentRecord],
+        deletions: list[str],
+        seen_sources: set[str],
+        report: IngestReport,
+    ) -> None:
+        source = source_file.source
+        previous = {
+            s: h for s, h in stored_hashes.items() if s == source or s.startswith(source + "#")
+        }
+        try:
+            content = source_file.path.read_bytes()
+        except OSError as exc:
+            report.failed.append((source, f"filen kan ikke læses: {exc.strerror or exc}"))
+            seen_sources.update(previous)
+            return
+        content_hash = hashlib.sha256(PIPELINE_VERSION.encode() + content).hexdigest()
+        if previous and all(h == content_hash for h in previous.values()):
+            report.unchanged.extend(sorted(previous))
+            seen_sources.update(previous)
+            return
+        try:
+            parsed = parser_for(source_file.path).parse(source_file.path)
+            if not parsed:
+                raise ParseError("filen indeholder ingen dokumenter")
+        except InnosearchError as exc:
+            report.failed.append((source, exc.message))
+            seen_sources.update(previous)  # keep what was stored before
+            return
+        except Exception as exc:  # a parser bug must not stop the rest of the batch
+            report.failed.append((source, f"uventet fejl under læsning: {exc!r}"))
+            seen_sources.update(previous)
+            return
+        # Records a parser skipped count as failures of this file; its good records still land.
+        report.failed.extend((source, warning) for warning in warnings_of(parsed))
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        new_sources = set()
+        for doc in parsed:
+            doc_source = source + doc.source_suffix
+            new_sources.add(doc_source)
+            records.append(self._record(doc, doc_source, content_hash, now))
+            (report.updated if doc_source in previous else report.added).append(doc_source)
+        deletions.extend(sorted(set(previous) - new_sources))
+        seen_sources.update(new_sources)
+
+    def _record(
+        self, doc: ParsedDocument, source: str, content_hash: str, now: str
+    ) -> DocumentRecord:
+        classification = self.classifier.classify(doc)
+        stated = doc.fields
+        record = DocumentRecord(
+            id=document_id(source),
+            source=source,
+            kind=doc.kind,
+            title=doc.title,
+            text=doc.text,
+            sections=doc.sections,
+            content_hash=content_hash,
+            ingested_at=now,
+            organisation=stated.get("organisation"),
+            place=stated.get("place"),
+            year=stated.get("year"),
+            contact_name=stated.get("contact_name"),
+            contact_email=stated.get("contact_email"),
+            contact_phone=stated.get("contact_phone"),
+            tags=list(stated.get("tags") or []),
+            links=list(stated.get("links") or []),
+            extra=doc.extra,
+        )
+        _merge_classification(record, stated, classification)
+        drafts = chunk_document(doc, self.settings.chunk_min_words, self.settings.chunk_max_words)
+        record.chunks = [
+            StoredChunk(
+                text=d.text,
+                section=d.section,
+                page=d.page,
+                embed_text=d.embed_text or d.text,
+                vector=b"",
+                stemmed=" ".join(stems(f"{doc.title} {d.section} {d.text}")),
+            )
+            for d in drafts
+        ]
+        return record
+
+    def _embed(self, records: list[DocumentRecord], progress: ProgressCallback | None) -> None:
+        """Fill every chunk's vector, from the cache where possible, caching new ones at once."""
+        model = self.embedder.model_id
+        chunks = [chunk for record in records for chunk in record.chunks]
+        keys = [hashlib.sha256(c.embed_text.encode("utf-8")).hexdigest() for c in chunks]
+        cached = self.store.cached_vectors(model, list(set(keys)))
+        todo = sorted(
+            {k: c.embed_text for k, c in zip(keys, chunks, strict=True) if k not in cached}.items()
+        )
+        batch = max(1, self.settings.embed_batch_size * 4)
+        for start in range(0, len(todo), batch):
+            if progress:
+                progress("Beregner vektorer", start, len(todo))
+            part = todo[start : start + batch]
+            vectors = self.embedder.embed_passages([text for _, text in part])
+            fresh = {key: vectors[i].tobytes() for i, (key, _) in enumerate(part)}
+            self.store.cache_vectors(model, fresh)
+            cached.update(fresh)
+        if progress and todo:
+            progress("Beregner vektorer", len(todo), len(todo))
+        for chunk, key in zip(chunks, keys, strict=True):
+            chunk.vector = cached[key]
+
+    @staticmethod
+    def _gone(paths: list[Path], files: list[_SourceFile], stored: dict[str, str]) -> list[str]:
+        """Stored sources whose files were not found under the given folders.
+
+        Sources are relative paths, so pruning is meant for re-ingesting the same folder(s).
+        """
+        if not any(p.is_dir() for p in paths):
+            return []
+        present = {f.source for f in files}
+        return sorted(s for s in stored if s.split("#", 1)[0] not in present)
+
+
+def _merge_classification(
+    record: DocumentRecord, stated: dict, classification: Classification
+) -> None:
+    """Stated values win; classified values fill the gaps and are recorded as inferred."""
+    for name in ("sector", "stage", "status", "organisation_type", "evidence_level"):
+        if stated.get(name) is not None:
+            setattr(record, name, stated[name])
+            continue
+        guess = getattr(classification, name)
+        if guess is not None:
+            setattr(record, name, guess.value)
+            record.inferred[name] = round(float(guess.confidence), 3)
+    record.evidence_sentences = list(classification.evidence_sentences)
+    if stated.get("has_pitfalls") is not None:
+        record.has_pitfalls = bool(stated["has_pitfalls"])
+    elif classification.has_pitfalls is not None:
+        record.has_pitfalls = bool(classification.has_pitfalls.value)
+        record.inferred["has_pitfalls"] = round(float(classification.has_pitfalls.confidence), 3)

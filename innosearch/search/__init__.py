@@ -1,0 +1,1 @@
+"""Query handling, retrieval, fusion and aggregation to documents."""

@@ -1,0 +1,73 @@
+"""Exports for analysts: effect rows as CSV, every document as JSON Lines."""
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import asdict
+
+from innosearch.documents import DocumentRecord
+from innosearch.search.searcher import Hit
+from innosearch.taxonomy import label
+
+EFFECT_COLUMNS = (
+    "titel",
+    "organisation",
+    "organisationstype",
+    "sektor",
+    "fase",
+    "status",
+    "år",
+    "evidensniveau",
+    "evidens",
+    "evidenssætninger",
+    "kontaktperson",
+    "email",
+    "telefon",
+    "kilde",
+    "id",
+)
+
+
+def effects_csv(hits: list[Hit]) -> bytes:
+    """One row per case, UTF-8 with BOM so Excel shows æøå."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(EFFECT_COLUMNS)
+    for hit in hits:
+        d = hit.document
+        writer.writerow(
+            (
+                d.title,
+                d.organisation or "",
+                label("organisation_type", d.organisation_type) or "",
+                label("sector", d.sector) or "",
+                label("stage", d.stage) or "",
+                label("status", d.status) or "",
+                d.year or "",
+                d.evidence_level if d.evidence_level is not None else "",
+                label("evidence_level", d.evidence_level) or "",
+                " | ".join(d.evidence_sentences),
+                d.contact_name or "",
+                d.contact_email or "",
+                d.contact_phone or "",
+                d.source,
+                d.id,
+            )
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def document_json(doc: DocumentRecord) -> str:
+    """One document with all its fields, stated and inferred, as one JSON line."""
+    body = asdict(doc)
+    body.pop("chunks")
+    body["labels"] = {
+        name: label(name, getattr(doc, name))
+        for name in ("sector", "stage", "status", "organisation_type", "evidence_level", "kind")
+    }
+    return json.dumps(body, ensure_ascii=False)
+
+
+def documents_jsonl(docs: Iterable[DocumentRecord]) -> Iterable[str]:
+    return (document_json(d) for d in docs)

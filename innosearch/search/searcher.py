@@ -1,0 +1,410 @@
+"""The Searcher: every read the product offers (search, documents, related, effects, stats)."""
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from innosearch.config import Settings
+from innosearch.documents import DocumentRecord
+from innosearch.errors import DocumentNotFound, InvalidFilter
+from innosearch.index.embedder import Embedder
+from innosearch.index.lexical import match_expression
+from innosearch.index.store import Store
+from innosearch.index.vectors import VectorIndex
+from innosearch.ingest.pipeline import check_model
+from innosearch.search.query import Filters, SearchRequest, normalise_query
+from innosearch.search.snippet import snippet
+from innosearch.taxonomy import EVIDENCE_LEVELS, SECTORS, STAGES, label
+
+# Multipliers on the fused score; they reorder without hiding anything.
+PITFALL_BOOST = 1.25
+STAGE_BOOST = 1.15
+# Inspiration: how close a case from another sector must be, and how many to show.
+INSPIRATION_MIN_SIMILARITY = 0.80
+INSPIRATION_MAX_GAP = 0.06
+INSPIRATION_PER_SECTOR = 2
+INSPIRATION_LIMIT = 6
+DIVERSITY_SIMILARITY = 0.95
+
+FACET_FIELDS = (
+    "sector",
+    "stage",
+    "status",
+    "organisation_type",
+    "kind",
+    "evidence_level",
+    "has_pitfalls",
+)
+
+
+@dataclass
+class Hit:
+    """One document in a result list, with the passage that matched best."""
+
+    document: DocumentRecord
+    score: float
+    section: str
+    page: int | None
+    snippet: str
+    marks: list[tuple[int, int]]
+    reason: str | None = None
+
+
+@dataclass
+class Facet:
+    value: object
+    label: str
+    count: int
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    limit: int
+    offset: int
+    hits: list[Hit]
+    facets: dict[str, list[Facet]]
+    inspiration: list[Hit] = field(default_factory=list)
+    own_sector: str | None = None
+
+
+@dataclass
+class _Ranked:
+    doc_id: str
+    score: float
+    chunk_id: int
+    dense: float  # best cosine of the document's passages; 0 when only lexical matched
+
+
+class Searcher:
+    """Read side of one home: FAISS for passages, SQLite for everything else."""
+
+    # How many passages each retriever hands to fusion.
+    dense_candidates = 300
+    lexical_candidates = 300
+    rrf_k = 60
+    dense_weight = 1.0
+    lexical_weight = 0.3
+
+    def __init__(self, settings: Settings, embedder: Embedder, store: Store | None = None):
+        self.settings = settings
+        self.embedder = embedder
+        self.store = store or Store(settings.store_path)
+        check_model(self.store, embedder)
+        self._generation = -1
+        self._index: VectorIndex | None = None
+        self._chunk_doc: dict[int, str] = {}
+        self._doc_values: dict[str, dict] = {}
+        self._doc_centroids: dict[str, np.ndarray] | None = None
+
+    # --- state ------------------------------------------------------------------------------
+
+    def _refresh(self) -> VectorIndex:
+        """Reload the index and in-memory maps when an ingest has changed the store."""
+        generation = self.store.generation
+        if self._index is None or generation != self._generation:
+            self._index = VectorIndex.open(
+                self.store, self.settings.vectors_path, self.embedder.dim
+            )
+            self._chunk_doc = self.store.chunk_documents()
+            self._doc_values = self.store.document_facets()
+            self._doc_centroids = None
+            self._generation = generation
+        return self._index
+
+    # --- retrieval --------------------------------------------------------------------------
+
+    def _rank(
+        self, query: str, query_vector: np.ndarray, allowed_docs: set[str] | None
+    ) -> list[_Ranked]:
+        """Documents for a query, best first: dense and lexical passage lists fused by RRF."""
+        index = self._refresh()
+        allowed_chunks = None
+        if allowed_docs is not None:
+            allowed_chunks = np.fromiter(
+                (c for c, d in self._chunk_doc.items() if d in allowed_docs), dtype=np.int64
+            )
+        dense = index.search(query_vector, self.dense_candidates, allowed_chunks)
+        best_dense: dict[str, tuple[float, int]] = {}
+        for chunk_id, score in dense:
+            doc_id = self._chunk_doc[chunk_id]
+            if doc_id not in best_dense:
+                best_dense[doc_id] = (score, chunk_id)
+        best_lexical: dict[str, int] = {}
+        expression = match_expression(query)
+        if expression and self.lexical_weight > 0:
+            for chunk_id, _ in self.store.lexical_search(expression, self.lexical_candidates):
+                doc_id = self._chunk_doc.get(chunk_id)
+                if doc_id is None or (allowed_docs is not None and doc_id not in allowed_docs):
+                    continue
+                best_lexical.setdefault(doc_id, chunk_id)
+        fused: dict[str, float] = defaultdict(float)
+        for rank, doc_id in enumerate(best_dense):
+            fused[doc_id] += self.dense_weight / (self.rrf_k + rank + 1)
+        for rank, doc_id in enumerate(best_lexical):
+            fused[doc_id] += self.lexical_weight / (self.rrf_k + rank + 1)
+        ranked = []
+        for doc_id, score in fused.items():
+            dense_score, chunk_id = best_dense.get(doc_id, (0.0, best_lexical.get(doc_id, -1)))
+            ranked.append(_Ranked(doc_id, score, chunk_id, dense_score))
+        ranked.sort(key=lambda r: (-r.score, -r.dense, r.doc_id))
+        return ranked
+
+    def _allowed(self, filters: Filters) -> set[str] | None:
+        filters.validate()
+        if not filters.active:
+            return None
+        return {d for d, values in self._doc_values.items() if filters.matches(values)}
+
+    def _hits(self, ranked: list[_Ranked], query: str) -> list[Hit]:
+        docs = self.store.documents([r.doc_id for r in ranked])
+        chunks = self.store.chunks([r.chunk_id for r in ranked])
+        hits = []
+        for r in ranked:
+            chunk = chunks.get(r.chunk_id, {"text": "", "section": "", "page": None})
+            text, marks = snippet(chunk["text"], query)
+            hits.append(Hit(docs[r.doc_id], r.score, chunk["section"], chunk["page"], text, marks))
+        return hits
+
+    # --- public reads -----------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        query = normalise_query(request.query, self.settings.max_query_chars)
+        self._check_paging(request.limit, request.offset)
+        if request.my_stage and request.my_stage not in STAGES:
+            raise InvalidFilter(
+                f"Ukendt fase '{request.my_stage}'. Mulige værdier: {', '.join(STAGES)}."
+            )
+        self._refresh()
+        query_vector = self.embedder.embed_queries([query])[0]
+        ranked = self._rank(query, query_vector, self._allowed(request.filters))
+        ranked = self._reorder(ranked, query, request.my_stage)
+        page = ranked[request.offset : request.offset + request.limit]
+        own_sector = self._own_sector(request, ranked)
+        return SearchResult(
+            query=query,
+            total=len(ranked),
+            limit=request.limit,
+            offset=request.offset,
+            hits=self._hits(page, query),
+            facets=self._facets([r.doc_id for r in ranked]),
+            inspiration=self._inspiration(query, query_vector, request, own_sector, page),
+            own_sector=own_sector,
+        )
+
+    def _reorder(self, ranked: list[_Ranked], query: str, my_stage: str | None) -> list[_Ranked]:
+        """Favour pitfall passages for questions about mistakes, and the asker's stage."""
+        asks_pitfalls = wants_pitfalls(query)
+        if not asks_pitfalls and not my_stage:
+            return ranked
+        for r in ranked:
+            values = self._doc_values[r.doc_id]
+            if asks_pitfalls and values["has_pitfalls"]:
+                r.score *= PITFALL_BOOST
+            if my_stage and values["stage"] == my_stage:
+                r.score *= STAGE_BOOST
+        return sorted(ranked, key=lambda r: (-r.score, -r.dense, r.doc_id))
+
+    def _check_paging(self, limit: int, offset: int) -> None:
+        if not 1 <= limit <= self.settings.max_limit:
+            raise InvalidFilter(f"limit skal være mellem 1 og {self.settings.max_limit}.")
+        if offset < 0:
+            raise InvalidFilter("offset kan ikke være negativ.")
+
+    def _own_sector(self, request: SearchRequest, ranked: list[_Ranked]) -> str | None:
+        if request.own_sector:
+            if request.own_sector not in SECTORS:
+                raise InvalidFilter(
+                    f"Ukendt sektor '{request.own_sector}'. Mulige værdier: {', '.join(SECTORS)}."
+                )
+            return request.own_sector
+        if len(request.filters.sector) == 1:
+            return request.filters.sector[0]
+        top = [self._doc_values[r.doc_id]["sector"] for r in ranked[:5]]
+        counts = Counter(s for s in top if s)
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _inspiration(
+        self,
+        query: str,
+        query_vector: np.ndarray,
+        request: SearchRequest,
+        own_sector: str | None,
+        shown: list[_Ranked],
+    ) -> list[Hit]:
+        """Strong matches from other sectors: at most two per sector, not repeating the page."""
+        if own_sector is None:
+            return []
+        filters = replace(request.filters, sector=[])
+        allowed = self._allowed(filters)
+        candidates = self._rank(query, query_vector, allowed)
+        if not candidates:
+            return []
+        # Relevance is judged on the dense score against the best match for this query: the
+        # fused score only orders, it says nothing about how close a case really is.
+        best = max(c.dense for c in candidates)
+        floor = max(INSPIRATION_MIN_SIMILARITY, best - INSPIRATION_MAX_GAP)
+        shown_ids = {r.doc_id for r in shown}
+        chosen: list[_Ranked] = []
+        per_sector: Counter[str] = Counter()
+        for candidate in sorted(candidates, key=lambda c: -c.dense):
+            sector = self._doc_values[candidate.doc_id]["sector"]
+            if candidate.dense < floor or len(chosen) >= INSPIRATION_LIMIT:
+                break
+            if not sector or sector == own_sector or candidate.doc_id in shown_ids:
+                continue
+            if per_sector[sector] >= INSPIRATION_PER_SECTOR or self._too_close(candidate, chosen):
+                continue
+            per_sector[sector] += 1
+            chosen.append(candidate)
+        hits = self._hits(chosen, query)
+        for hit in hits:
+            passage = first_sentence(hit.snippet)
+            hit.reason = (
+                f"Samme udfordring løst i {label('sector', hit.document.sector)}: {passage}"
+            )
+        return hits
+
+    def _too_close(self, candidate: _Ranked, chosen: list[_Ranked]) -> bool:
+        """Diversity: skip a suggestion nearly identical to one already chosen."""
+        centroids = self._centroids()
+        vector = centroids.get(candidate.doc_id)
+        if vector is None:
+            return False
+        return any(
+            float(vector @ centroids[c.doc_id]) >= DIVERSITY_SIMILARITY
+            for c in chosen
+            if c.doc_id in centroids
+        )
+
+    def _centroids(self) -> dict[str, np.ndarray]:
+        self._refresh()
+        if self._doc_centroids is None:
+            self._doc_centroids = self.store.document_centroids(self.embedder.dim)
+        return self._doc_centroids
+
+    def _facets(self, doc_ids: list[str]) -> dict[str, list[Facet]]:
+        facets: dict[str, list[Facet]] = {}
+        for name in FACET_FIELDS:
+            counts = Counter(self._doc_values[d][name] for d in doc_ids)
+            entries = []
+            for value, count in counts.items():
+                if value is None:
+                    continue
+                if name == "has_pitfalls":
+                    value = bool(value)
+                    text = "Beskriver faldgruber" if value else "Ingen faldgruber beskrevet"
+                else:
+                    text = label(name, value) or str(value)
+                entries.append(Facet(value, text, count))
+            entries.sort(key=lambda f: (-f.count, str(f.value)))
+            facets[name] = entries
+        return facets
+
+    def document(self, doc_id: str) -> DocumentRecord:
+        record = self.store.document(doc_id)
+        if record is None:
+            raise DocumentNotFound(f"Der findes ingen sag med id '{doc_id}'.")
+        return record
+
+    def duplicates(self, doc_id: str) -> list[tuple[str, str, float]]:
+        """(id, title, similarity) of the document's possible duplicates."""
+        return self.store.duplicates_of(self.document(doc_id).id)
+
+    def related(self, doc_id: str, other_sectors: bool = False, limit: int = 5) -> list[Hit]:
+        """The nearest other documents; never the document's possible duplicates."""
+        doc = self.document(doc_id)
+        self._check_paging(limit, 0)
+        centroids = self._centroids()
+        if doc_id not in centroids:
+            return []
+        excluded = {doc_id} | {other for other, _, _ in self.duplicates(doc_id)}
+        vector = centroids[doc_id]
+        scored = []
+        for other, other_vector in centroids.items():
+            if other in excluded:
+                continue
+            if other_sectors and self._doc_values[other]["sector"] in (doc.sector, None):
+                continue
+            scored.append((float(other_vector @ vector), other))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        ranked = [
+            _Ranked(other, score, self._best_chunk(other, vector), score)
+            for score, other in scored[:limit]
+        ]
+        return self._hits(ranked, "")
+
+    def _best_chunk(self, doc_id: str, vector: np.ndarray) -> int:
+        chunk_ids = [c for c, d in self._chunk_doc.items() if d == doc_id]
+        vectors = self._refresh().vectors(chunk_ids)
+        return chunk_ids[int(np.argmax(vectors @ vector))]
+
+    def effects(
+        self, query: str | None, filters: Filters, min_level: int = 2, limit: int = 50
+    ) -> list[Hit]:
+        """Cases with evidence level >= min_level: by relevance to the query, then by level."""
+        if min_level not in EVIDENCE_LEVELS:
+            raise InvalidFilter("min_level skal være et tal fra 0 til 4.")
+        self._check_paging(limit, 0)
+        self._refresh()
+        filters = replace(filters, min_level=max(min_level, filters.min_level or 0))
+        allowed = self._allowed(filters) or set(self._doc_values)
+        if query and query.strip():
+            text = normalise_query(query, self.settings.max_query_chars)
+            vector = self.embedder.embed_queries([text])[0]
+            ranked = self._rank(text, vector, allowed)[:limit]
+            return self._hits(ranked, text)
+        levels = sorted(
+            allowed,
+            key=lambda d: (
+                -(self._doc_values[d]["evidence_level"] or 0),
+                -(self._doc_values[d]["year"] or 0),
+                d,
+            ),
+        )[:limit]
+        ranked = [_Ranked(d, 0.0, self._first_chunk(d), 0.0) for d in levels]
+        return self._hits(ranked, "")
+
+    def _first_chunk(self, doc_id: str) -> int:
+        return min((c for c, d in self._chunk_doc.items() if d == doc_id), default=-1)
+
+    def all_documents(self) -> Iterator[DocumentRecord]:
+        return self.store.all_documents()
+
+    def stats(self) -> dict:
+        index = self._refresh()
+        return {
+            **self.store.stats(),
+            "model": self.embedder.model_id,
+            "dim": self.embedder.dim,
+            "index_type": index.kind,
+            "schema_version": self.store.schema_version,
+        }
+
+
+_PITFALL_QUESTION = re.compile(
+    r"gik galt|går galt|faldgrube|undgå|fejl|faldt igennem|lære af|advarsel|bøvl|"
+    r"problemer (?:undervejs|med)|hvad (?:skal|bør) vi (?:passe på|undgå)|barrierer|"
+    r"pitfall|went wrong|mistake",
+    re.IGNORECASE,
+)
+
+
+def wants_pitfalls(query: str) -> bool:
+    """Whether a question asks about mistakes and what to avoid."""
+    return bool(_PITFALL_QUESTION.search(query))
+
+
+def first_sentence(text: str, max_chars: int = 180) -> str:
+    text = text.strip().lstrip("… ")
+    end = re.search(r"[.!?](\s|$)", text)
+    sentence = text[: end.end()].strip() if end else text
+    return (
+        sentence
+        if len(sentence) <= max_chars
+        else sentence[: max_chars - 1].rsplit(" ", 1)[0] + " …"
+    )

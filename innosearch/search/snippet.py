@@ -1,0 +1,49 @@
+"""Snippets: the part of the best passage that shows why it matched, with matched words marked."""
+
+import re
+
+from innosearch.index.lexical import STOP_WORDS, stems
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9\"«])")
+
+
+def mark_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Character spans in `text` of words that share a stem with a content word of the query."""
+    wanted = set(stems(query))
+    if not wanted:
+        return []
+    spans = []
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        if word in STOP_WORDS or len(word) < 2:
+            continue
+        if stems(word) and stems(word)[0] in wanted:
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def snippet(text: str, query: str, max_chars: int = 360) -> tuple[str, list[tuple[int, int]]]:
+    """A window of whole sentences around the most matches, and the marks inside it."""
+    spans = mark_spans(text, query)
+    if len(text) <= max_chars:
+        return text, spans
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    best_start, best_count = 0, -1
+    for start in starts:
+        end = start + max_chars
+        count = sum(1 for s, e in spans if s >= start and e <= end)
+        if count > best_count:
+            best_start, best_count = start, count
+    window = text[best_start : best_start + max_chars]
+    cut = window.rfind(" ")
+    if best_start + max_chars < len(text) and cut > max_chars // 2:
+        window = window[:cut] + " …"
+    prefix = "… " if best_start > 0 else ""
+    shift = len(prefix) - best_start
+    inside = [
+        (s + shift, e + shift)
+        for s, e in spans
+        if s >= best_start and e + shift <= len(prefix) + len(window.rstrip(" …"))
+    ]
+    return prefix + window, inside

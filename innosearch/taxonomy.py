@@ -1,0 +1,69 @@
+"""The product's taxonomies: stable keys (API values) with Danish labels."""
+
+SECTORS: dict[str, str] = {
+    "aeldre": "Ældre",
+    "sundhed": "Sundhed",
+    "social": "Social og handicap",
+    "boern_unge": "Børn og unge",
+    "skole": "Skole og uddannelse",
+    "beskaeftigelse": "Beskæftigelse",
+    "klima_miljoe": "Klima og miljø",
+    "teknik_trafik": "Teknik og trafik",
+    "kultur_fritid": "Kultur og fritid",
+    "administration": "Administration og digitalisering",
+    "politi_beredskab": "Politi og beredskab",
+}
+
+STAGES: dict[str, str] = {
+    "udforskning": "Udforskning",
+    "udvikling": "Udvikling",
+    "implementering": "Implementering",
+    "spredning": "Spredning",
+}
+
+STATUSES: dict[str, str] = {
+    "igangvaerende": "Igangværende",
+    "afsluttet": "Afsluttet",
+}
+
+ORGANISATION_TYPES: dict[str, str] = {
+    "kommune": "Kommune",
+    "region": "Region",
+    "stat": "Stat",
+    "andet": "Andet",
+}
+
+EVIDENCE_LEVELS: dict[int, str] = {
+    0: "Ingen effekt beskrevet",
+    1: "Forventet effekt",
+    2: "Målt før og efter",
+    3: "Sammenlignet med kontrolgruppe eller benchmark",
+    4: "Kausalt design eller uafhængig evaluering",
+}
+
+KINDS: dict[str, str] = {
+    "case": "Case",
+    "pdf": "Rapport (PDF)",
+    "html": "Webside",
+    "markdown": "Dokument",
+    "text": "Tekst",
+}
+
+# The taxonomy fields a source may state and the classifier otherwise infers.
+TAXONOMIES: dict[str, dict] = {
+    "sector": SECTORS,
+    "stage": STAGES,
+    "status": STATUSES,
+    "organisation_type": ORGANISATION_TYPES,
+}
+
+
+def label(field: str, value: object) -> str | None:
+    """Danish label for a taxonomy value, or None when the value is unknown."""
+    if value is None:
+        return None
+    if field == "evidence_level":
+        return EVIDENCE_LEVELS.get(int(value))  # type: ignore[arg-type]
+    if field == "kind":
+        return KINDS.get(str(value))
+    return TAXONOMIES.get(field, {}).get(str(value))

@@ -1,0 +1,89 @@
+import pytest
+from fastapi.testclient import TestClient
+
+from innosearch.api.app import create_app
+from innosearch.ingest.pipeline import Ingestor
+
+
+@pytest.fixture
+def client(settings, embedder, case_folder):
+    Ingestor(settings, embedder).ingest([case_folder])
+    with TestClient(create_app(settings, embedder)) as test_client:
+        yield test_client
+
+
+def assert_error_shape(response, status: int, code: str) -> dict:
+    assert response.status_code == status
+    body = response.json()
+    assert set(body) == {"error"}
+    assert body["error"]["code"] == code
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    return body["error"]
+
+
+def test_search_returns_ranked_documents_with_snippets_and_facets(client):
+    response = client.get("/api/search", params={"q": "skybrud og oversvømmede kældre"})
+    assert response.status_code == 200
+    body = response.json()
+    top = body["results"][0]
+    assert top["source"] == "klima-skybrud.json"
+    assert top["organisation"] == "Region Vestkyst"
+    assert top["labels"]["sector"] == "Klima og miljø"
+    marked = [top["snippet"]["text"][s:e].lower() for s, e in top["snippet"]["marks"]]
+    assert any(word.startswith("skybrud") for word in marked)
+    sectors = {f["value"]: f["count"] for f in body["facets"]["sector"]}
+    assert sum(sectors.values()) == body["total"]
+    assert body["inspiration"] == [] or isinstance(body["inspiration"], list)
+
+
+def test_filters_narrow_the_results_and_the_facets(client):
+    response = client.get("/api/search", params={"q": "borgere", "sector": "skole"})
+    body = response.json()
+    assert [r["source"] for r in body["results"]] == ["skole-laesning.json"]
+    assert body["facets"]["sector"] == [
+        {"value": "skole", "label": "Skole og uddannelse", "count": 1}
+    ]
+    years = client.get("/api/search", params={"q": "borgere", "year_from": 2020}).json()
+    assert {r["year"] for r in years["results"]} == {2021, 2023}
+
+
+def test_paging(client):
+    first = client.get("/api/search", params={"q": "borgere", "limit": 2}).json()
+    second = client.get("/api/search", params={"q": "borgere", "limit": 2, "offset": 2}).json()
+    assert len(first["results"]) == 2 and len(second["results"]) == 1
+    ids = {r["id"] for r in first["results"]} | {r["id"] for r in second["results"]}
+    assert len(ids) == 3 == first["total"]
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "code"),
+    [
+        ({}, 422, "invalid_request"),
+        ({"q": "   "}, 400, "invalid_query"),
+        ({"q": "x" * 1001}, 422, "invalid_request"),
+        ({"q": "ældre", "limit": 0}, 422, "invalid_request"),
+        ({"q": "ældre", "limit": 101}, 422, "invalid_request"),
+        ({"q": "ældre", "sector": "rumfart"}, 400, "invalid_filter"),
+        ({"q": "ældre", "min_level": 9}, 422, "invalid_request"),
+    ],
+)
+def test_bad_requests_get_the_error_shape_in_danish(client, params, status, code):
+    error = assert_error_shape(client.get("/api/search", params=params), status, code)
+    assert any(ch in error["message"] for ch in "æøåÆØÅ") or " " in error["message"]
+
+
+def test_document_by_id_and_unknown_id(client):
+    hit = client.get("/api/search", params={"q": "læsning"}).json()["results"][0]
+    doc = client.get(f"/api/documents/{hit['id']}").json()
+    assert doc["title"] == hit["title"]
+    assert doc["sections"] and all("heading" in s for s in doc["sections"])
+    assert_error_shape(client.get("/api/documents/findes-ikke"), 404, "not_found")
+    assert_error_shape(client.get("/api/ingen-rute"), 404, "not_found")
+
+
+def test_health_stats_and_openapi(client):
+    assert client.get("/api/health").json()["status"] == "ok"
+    stats = client.get("/api/stats").json()
+    assert stats["documents"] == 3 and stats["model"] == "test/hashing-64"
+    assert "/api/search" in client.get("/openapi.json").json()["paths"]
+    assert client.get("/docs").status_code == 200

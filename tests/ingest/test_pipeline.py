@@ -1,0 +1,135 @@
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from innosearch.errors import ModelMismatch
+from innosearch.index.store import Store
+from innosearch.ingest.pipeline import Ingestor
+from innosearch.search.query import SearchRequest
+from innosearch.search.searcher import Searcher
+from tests.conftest import HashingEmbedder, write_case
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_ingest_adds_every_case_with_its_metadata(settings, embedder, case_folder):
+    report = Ingestor(settings, embedder).ingest([case_folder])
+    assert sorted(report.added) == [
+        "aeldre-rehab.json",
+        "klima-skybrud.json",
+        "skole-laesning.json",
+    ]
+    assert report.ok
+    store = Store(settings.store_path)
+    doc = next(d for d in store.all_documents() if d.source == "aeldre-rehab.json")
+    assert doc.organisation == "Fjordby Kommune"
+    assert doc.contact_email == "anna@example.dk"
+    assert doc.sector == "aeldre" and "sector" not in doc.inferred
+    assert doc.chunks == [] and store.stats()["chunks"] >= 3
+
+
+def test_reingest_of_unchanged_files_does_no_embedding_work(settings, embedder, case_folder):
+    Ingestor(settings, embedder).ingest([case_folder])
+    before = embedder.passages_embedded
+    report = Ingestor(settings, embedder).ingest([case_folder])
+    assert len(report.unchanged) == 3 and not report.added and not report.updated
+    assert embedder.passages_embedded == before
+
+
+def test_changed_file_replaces_its_old_chunks(settings, embedder, case_folder):
+    Ingestor(settings, embedder).ingest([case_folder])
+    write_case(case_folder, "klima-skybrud.json", title="Grønne tage", summary="Sedum på taget.")
+    report = Ingestor(settings, embedder).ingest([case_folder])
+    assert report.updated == ["klima-skybrud.json"]
+    store = Store(settings.store_path)
+    doc = next(d for d in store.all_documents() if d.source == "klima-skybrud.json")
+    chunks = store.chunks_of(doc.id)
+    assert doc.title == "Grønne tage"
+    assert all("regnbede" not in c["text"] for c in chunks)
+    assert any("Sedum" in c["text"] for c in chunks)
+
+
+def test_prune_removes_documents_whose_files_are_gone(settings, embedder, case_folder):
+    Ingestor(settings, embedder).ingest([case_folder])
+    (case_folder / "skole-laesning.json").unlink()
+    kept = Ingestor(settings, embedder).ingest([case_folder])
+    assert kept.removed == [] and "skole-laesning.json" in Store(settings.store_path).sources()
+    report = Ingestor(settings, embedder).ingest([case_folder], prune=True)
+    assert report.removed == ["skole-laesning.json"]
+    assert "skole-laesning.json" not in Store(settings.store_path).sources()
+
+
+def test_bad_files_are_reported_and_the_rest_goes_on(settings, embedder, case_folder):
+    (case_folder / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    (case_folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    (case_folder / "empty.txt").write_bytes(b"")
+    (case_folder / "invalid.json").write_text("{ not json", encoding="utf-8")
+    report = Ingestor(settings, embedder).ingest([case_folder, case_folder / "missing.json"])
+    failed = dict(report.failed)
+    assert set(failed) == {
+        "broken.pdf",
+        "notes.docx",
+        "empty.txt",
+        "invalid.json",
+        str(case_folder / "missing.json"),
+    }
+    assert all(problem for problem in failed.values())
+    assert len(report.added) == 3
+    assert not report.ok
+
+
+def test_a_file_that_turns_bad_keeps_its_stored_version(settings, embedder, case_folder):
+    Ingestor(settings, embedder).ingest([case_folder])
+    (case_folder / "aeldre-rehab.json").write_text("[", encoding="utf-8")
+    report = Ingestor(settings, embedder).ingest([case_folder], prune=True)
+    assert [s for s, _ in report.failed] == ["aeldre-rehab.json"]
+    assert report.removed == []
+    assert "aeldre-rehab.json" in Store(settings.store_path).sources()
+
+
+def test_index_built_with_another_model_is_refused(settings, case_folder):
+    Ingestor(settings, HashingEmbedder(model_id="test/model-a")).ingest([case_folder])
+    other = HashingEmbedder(model_id="test/model-b")
+    with pytest.raises(ModelMismatch, match="test/model-a"):
+        Searcher(settings, other)
+    with pytest.raises(ModelMismatch, match="test/model-a"):
+        Ingestor(settings, other).ingest([case_folder])
+
+
+def test_kill_during_ingest_leaves_the_last_completed_state(
+    settings, embedder, case_folder, tmp_path
+):
+    Ingestor(settings, embedder).ingest([case_folder])
+    before = Searcher(settings, embedder).search(SearchRequest("skybrud regnbede"))
+    second = tmp_path / "more"
+    for i in range(30):
+        write_case(
+            second,
+            f"extra-{i}.json",
+            title=f"Ekstra sag {i}",
+            summary=f"Skybrud og regnbede nummer {i} i byen.",
+        )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.ingest.kill_target", str(settings.home), str(second)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert process.stdout is not None
+    for _ in range(3):  # let it embed a few batches, then kill it hard
+        assert process.stdout.readline().strip() == "embedding"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+
+    after = Searcher(settings, embedder).search(SearchRequest("skybrud regnbede"))
+    assert [h.document.source for h in after.hits] == [h.document.source for h in before.hits]
+    assert after.total == before.total == 3
+    # running it again completes and reuses the vectors computed before the kill
+    report = Ingestor(settings, embedder).ingest([second])
+    assert len(report.added) == 30
