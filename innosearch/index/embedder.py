@@ -33,6 +33,9 @@ class SentenceTransformerEmbedder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
 
         try:
             self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
@@ -41,7 +44,10 @@ class SentenceTransformerEmbedder:
                 f"Embeddingmodellen '{model_id}' kunne ikke indlæses fra '{path}': {exc}"
             ) from exc
         self.model_id = model_id
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dimension = getattr(self._model, "get_embedding_dimension", None) or getattr(
+            self._model, "get_sentence_embedding_dimension"
+        )
+        self.dim = int(dimension())
         self.batch_size = batch_size
         e5 = _is_e5(model_id)
         self._query_prefix = "query: " if e5 else ""

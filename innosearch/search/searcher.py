@@ -88,7 +88,7 @@ class Searcher:
     lexical_candidates = 300
     rrf_k = 60
     dense_weight = 1.0
-    lexical_weight = 0.3
+    lexical_weight = 0.0
 
     def __init__(self, settings: Settings, embedder: Embedder, store: Store | None = None):
         self.settings = settings
