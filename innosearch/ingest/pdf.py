@@ -1,0 +1,352 @@
+"""PDF reports via pypdf: text per page, repaired and joined into paragraphs under headings."""
+
+import io
+import re
+from collections import Counter
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from innosearch.documents import ParsedDocument, Section
+from innosearch.errors import ParseError
+from innosearch.ingest.base import read_bytes
+from innosearch.ingest.normalise import (
+    clean_line,
+    clean_text,
+    fix_characters,
+    fold,
+    prettify_filename,
+    repair_hyphenation,
+)
+
+CORRUPT = "PDF'en er beskadiget eller ikke en PDF"
+ENCRYPTED = "PDF'en er krypteret (beskyttet med adgangskode)"
+NO_TEXT = "PDF'en indeholder ingen tekst (måske en skannet PDF)"
+
+_PAGE_NUMBER_RE = re.compile(
+    r"^(?:(?:side|page|s\.)\s*)?[-–(]?\s*\d{1,4}\s*[-–)]?\s*(?:(?:af|of|/)\s*\d{1,4})?$", re.I
+)
+# Table-of-contents lines: "Data ........ 3".
+_TOC_RE = re.compile(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
+_NUMBERED_HEADING_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3}\.?)\s+([A-ZÆØÅ][^\n]*)$")
+_BULLET_RE = re.compile(r"^(?:[•●▪■◦○·*\-–]|o(?=\s)|\d{1,2}[.)](?=\s))\s*")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_TERMINAL_PUNCT = ".,;:!?-–"
+_BAD_TITLES = {"untitled", "unknown", "title", "dokument", "document", "ingen_titel", "slide_1"}
+
+
+class PdfParser:
+    """Reports and other PDFs with a text layer."""
+
+    kind = "pdf"
+    suffixes = (".pdf",)
+
+    def parse(self, path: Path) -> list[ParsedDocument]:
+        data = read_bytes(path)
+        if not data.strip():
+            raise ParseError("filen er tom")
+        if b"%PDF" not in data[:1024]:
+            raise ParseError(CORRUPT)
+        reader = _open(data)
+        pages = _page_texts(reader)
+        lines_per_page = _strip_furniture([_page_lines(text) for text in pages])
+        sections, first_heading = _sections(lines_per_page)
+        if not sections:
+            raise ParseError(NO_TEXT)
+        title = _metadata_title(reader) or _title_block(lines_per_page) or first_heading
+        return [
+            ParsedDocument(
+                title=title or prettify_filename(path.stem), kind=self.kind, sections=sections
+            )
+        ]
+
+
+def _open(data: bytes) -> PdfReader:
+    # pypdf raises many exception types on damaged files (PdfReadError, ValueError, KeyError,
+    # struct errors, ...); for the user they all mean the same thing.
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+    except Exception as exc:
+        raise ParseError(CORRUPT) from exc
+    if reader.is_encrypted:
+        try:
+            ok = reader.decrypt("")
+        except Exception:  # e.g. AES without the optional cryptography package
+            ok = 0
+        if not ok:
+            raise ParseError(ENCRYPTED)
+    return reader
+
+
+def _page_texts(reader: PdfReader) -> list[str]:
+    try:
+        pages = list(reader.pages)
+    except Exception as exc:
+        raise ParseError(CORRUPT) from exc
+    if not pages:
+        raise ParseError(CORRUPT)
+    texts: list[str] = []
+    failures = 0
+    for page in pages:
+        try:
+            texts.append(page.extract_text() or "")
+        except Exception:
+            failures += 1
+            texts.append("")
+    if failures == len(pages):
+        raise ParseError(CORRUPT)
+    if not any(_LETTER_RE.search(t) for t in texts):
+        raise ParseError(NO_TEXT)
+    return texts
+
+
+def _page_lines(text: str) -> list[str]:
+    text = repair_hyphenation(fix_characters(text))
+    return [" ".join(line.split()) for line in text.split("\n")]
+
+
+def _furniture_key(line: str) -> str:
+    return re.sub(r"\d+", "#", fold(line))
+
+
+def _strip_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Drop page numbers, running headers/footers, TOC lines and chart axis labels."""
+    # Running headers and footers: near a page's top or bottom, repeated on many pages.
+    counts: Counter[str] = Counter()
+    edges: list[set[str]] = []
+    for lines in pages:
+        nonblank = [line for line in lines if line]
+        keys = {_furniture_key(line) for line in nonblank[:4] + nonblank[-4:]}
+        keys.discard("")
+        edges.append(keys)
+        counts.update(keys)
+    threshold = max(3, int(0.4 * len(pages) + 0.5))
+    repeated = {key for key, n in counts.items() if n >= threshold}
+
+    out: list[list[str]] = []
+    for lines, edge_keys in zip(pages, edges, strict=True):
+        kept: list[str] = []
+        toc = _toc_lines(lines)
+        for i, line in enumerate(lines):
+            if line and (
+                i in toc
+                or _PAGE_NUMBER_RE.match(line)
+                or _TOC_RE.search(line)
+                or len(_LETTER_RE.findall(line)) < 2
+                or _is_axis_label(line)
+                or (len(line) < 120 and _furniture_key(line) in repeated & edge_keys)
+            ):
+                continue
+            kept.append(line)
+        out.append(kept)
+    return out
+
+
+_TOC_ENTRY_RE = re.compile(r"^\S.*\s\d{1,3}$")
+_SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?\s")
+
+
+def _toc_lines(lines: list[str]) -> set[int]:
+    """Indexes of table-of-contents entries without dot leaders ("2 Kort beskrivelse 2").
+
+    A run of at least three lines ending in a page number, most of them numbered or in capitals.
+    """
+    found: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, None]):
+        if line and _TOC_ENTRY_RE.match(line) and len(line.split()) >= 2:
+            run.append(i)
+            continue
+        if line == "" and run:
+            continue  # blank lines inside a TOC do not end it
+        styled = sum(bool(_SECTION_NUMBER_RE.match(lines[j])) or lines[j].isupper() for j in run)
+        if len(run) >= 3 and styled * 2 >= len(run):
+            found.update(run)
+        run = []
+    return found
+
+
+def _is_axis_label(line: str) -> bool:
+    """Chart labels such as "200,000 kr." or "10 %": a number and at most a unit."""
+    words = line.split()
+    return len(words) <= 3 and any(c.isdigit() for c in line) and len(_LETTER_RE.findall(line)) <= 3
+
+
+def _is_numbered_heading(line: str) -> bool:
+    m = _NUMBERED_HEADING_RE.match(line)
+    if not m:
+        return False
+    rest = m.group(2)
+    return (
+        len(line) <= 90
+        and len(rest.split()) <= 12
+        and not line.endswith(tuple(_TERMINAL_PUNCT))
+        and len(_LETTER_RE.findall(rest)) >= 3
+    )
+
+
+def _is_text_line(line: str) -> bool:
+    return len(line.split()) >= 6
+
+
+def _heading_shape(line: str) -> bool:
+    """Short, capitalised, no closing punctuation: could be a heading."""
+    words = line.split()
+    return (
+        1 <= len(words) <= 8
+        and len(line) <= 70
+        and line[0].isupper()
+        and not line.endswith(tuple(_TERMINAL_PUNCT))
+        and len(_LETTER_RE.findall(line)) >= 3
+        and "|" not in line
+        and not _BULLET_RE.match(line)
+        # Table rows ("Kælder 578 kr./m2 over 20 cm") carry numbers; headings rarely do.
+        and sum(any(c.isdigit() for c in w) for w in words) <= 1
+    )
+
+
+def _is_plain_heading(line: str, prev: str, nxt: str, nxt2: str) -> bool:
+    """A heading-shaped line after a gap or a finished sentence, followed by running text
+    (directly, or after one more heading: "Data" / "Startsteder" / text)."""
+    if prev and not prev.endswith((".", "!", "?")):
+        return False
+    if not _heading_shape(line):
+        return False
+    return _is_text_line(nxt) or (_heading_shape(nxt) and _is_text_line(nxt2))
+
+
+def _following(lines: list[str], i: int, count: int) -> list[str]:
+    """The next `count` non-blank lines after index i (padded with "")."""
+    out = [line for line in lines[i + 1 :] if line][:count]
+    return out + [""] * (count - len(out))
+
+
+class _SectionBuilder:
+    """Collects paragraphs per page under the current heading."""
+
+    def __init__(self, full_width: int):
+        self.sections: list[Section] = []
+        self.heading = ""
+        self.first_heading = ""
+        self.full_width = full_width
+        self.paras: list[list[str]] = []
+        self.current: list[str] = []
+        self.page = 1
+
+    def flush_para(self) -> None:
+        if self.current:
+            self.paras.append(self.current)
+            self.current = []
+
+    def flush_section(self) -> None:
+        self.flush_para()
+        parts: list[str] = []
+        for para in self.paras:
+            joined = _join_lines(para)
+            # Consecutive list items stay one block: one item per line.
+            sep = "\n" if parts and joined.startswith("- ") and parts[-1].startswith("- ") else ""
+            if sep:
+                parts[-1] += sep + joined
+            else:
+                parts.append(joined)
+        self.paras = []
+        text = clean_text("\n\n".join(parts))
+        if text:
+            self.sections.append(Section(text=text, heading=self.heading, page=self.page))
+
+    def add_page(self, page_no: int, lines: list[str]) -> None:
+        self.page = page_no
+        prev = ""
+        for i, line in enumerate(lines):
+            if not line:
+                self.flush_para()
+                prev = ""
+                continue
+            nxt, nxt2 = _following(lines, i, 2)
+            numbered = _is_numbered_heading(line) and not _is_numbered_heading(nxt)
+            before_text = _is_text_line(nxt) or (_heading_shape(nxt) and _is_text_line(nxt2))
+            if (numbered and before_text) or _is_plain_heading(line, prev, nxt, nxt2):
+                self.flush_section()
+                self.heading = clean_line(line)
+                self.first_heading = self.first_heading or self.heading
+                prev = ""
+                continue
+            if _BULLET_RE.match(line) and self.current:
+                self.flush_para()
+            self.current.append(line)
+            # A short line ending a sentence ends its paragraph even without a blank line.
+            if line.endswith((".", "!", "?", ":")) and len(line) < 0.6 * self.full_width:
+                self.flush_para()
+            prev = line
+        self.flush_section()
+
+
+def _sections(pages: list[list[str]]) -> tuple[list[Section], str]:
+    """Sections per heading and page; returns them and the first heading seen."""
+    widths = sorted(len(line) for lines in pages for line in lines if line)
+    builder = _SectionBuilder(widths[int(len(widths) * 0.9)] if widths else 0)
+    for page_no, lines in enumerate(pages, start=1):
+        builder.add_page(page_no, lines)
+    return builder.sections, builder.first_heading
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Lines of one paragraph -> one line; a bullet item becomes "- item"."""
+    out = ""
+    for line in lines:
+        bullet = _BULLET_RE.match(line)
+        if bullet and not out:
+            line = "- " + line[bullet.end() :]
+        if not out:
+            out = line
+        elif re.search(r"\w-$", out) and line[:1].isalnum():
+            out += line  # "COVID-" + "19": a kept compound hyphen
+        else:
+            out += " " + line
+    return out
+
+
+_NOT_TITLE_RE = re.compile(
+    r"^(version|udgave|dato|side|indhold|indholdsfortegnelse|forfattere?|forord|notat\s*$|"
+    r"\d{1,2}\.\s*\w+\s+\d{4})",
+    re.I,
+)
+
+
+def _title_block(pages: list[list[str]]) -> str:
+    """The first short block of lines on the first page with text: usually the cover title."""
+    for lines in pages[:2]:
+        block: list[str] = []
+        for line in [*lines, ""]:
+            if line and not (block and _is_numbered_heading(line)):
+                block.append(line)
+                continue
+            if not block:
+                continue
+            if _NOT_TITLE_RE.match(block[0]):
+                block = []
+                continue
+            title = _join_lines(block)
+            ok = (
+                len(block) <= 3
+                and len(title.split()) <= 25
+                and not title.endswith(".")
+                and not _is_numbered_heading(block[0])
+            )
+            return clean_line(title) if ok else ""
+    return ""
+
+
+def _metadata_title(reader: PdfReader) -> str:
+    try:
+        raw = reader.metadata.title if reader.metadata else None
+    except Exception:
+        return ""
+    if not raw:
+        return ""
+    title = clean_line(str(raw))
+    title = re.sub(r"^(microsoft (word|powerpoint)|pdf)\s*-\s*", "", title, flags=re.I)
+    title = re.sub(r"\.(docx?|pptx?|xlsx?|odt|indd|pdf)$", "", title, flags=re.I).strip()
+    if len(_LETTER_RE.findall(title)) < 4 or fold(title) in _BAD_TITLES:
+        return ""
+    return title[0].upper() + title[1:]

@@ -1,0 +1,293 @@
+"""Markdown and plain text files.
+
+Markdown: YAML front matter becomes metadata, headings become sections (each labelled with its
+nearest heading), markup is stripped to readable text. Plain text is one section.
+"""
+
+import re
+from pathlib import Path
+from typing import Any
+
+from innosearch.documents import ParsedDocument, Section
+from innosearch.errors import ParseError
+from innosearch.ingest.base import read_bytes
+from innosearch.ingest.case_records import apply_metadata, canonical_key, parse_year
+from innosearch.ingest.normalise import (
+    clean_line,
+    clean_text,
+    decode_bytes,
+    fix_characters,
+    prettify_filename,
+)
+
+try:  # PyYAML arrives with transformers; fall back to "key: value" lines without it.
+    import yaml
+except ImportError:  # pragma: no cover
+    yaml = None  # type: ignore[assignment]
+
+EMPTY = "filen er tom"
+NO_TEXT = "dokumentet indeholder ingen tekst"
+
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_ATX_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+-]*)")
+_TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_RULE_RE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
+_LIST_RE = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+")
+_LINK_DEF_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
+# Diagram sources are code, not prose: only their node labels are kept as text.
+_DIAGRAM_FENCES = {"mermaid", "plantuml", "dot", "graphviz"}
+_DIAGRAM_LABEL_RE = re.compile(
+    r"[\[({>]+\"?([^\[\](){}\"|]*[^\W\d_][^\[\](){}\"|]*)\"?[\])}]+"
+    r"|\|([^|]+)\||^\s*subgraph\s+[\w-]*\[?\"?([^\]\"\n]+)|--\s*\"?([^\"\->]+?)\"?\s*-->"
+    r"|title:\s*(.+)$",
+    re.M,
+)
+
+
+class MarkdownParser:
+    """Markdown documents (.md, .markdown)."""
+
+    kind = "markdown"
+    suffixes = (".md", ".markdown")
+
+    def parse(self, path: Path) -> list[ParsedDocument]:
+        text = fix_characters(decode_bytes(read_bytes(path)))
+        fields: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        title = ""
+        m = _FRONT_MATTER_RE.match(text)
+        if m:
+            text = text[m.end() :]
+            title = _apply_front_matter(_load_front_matter(m.group(1)), fields, extra)
+        sections, first_h1 = _markdown_sections(text)
+        summary = extra.pop("summary", None) if isinstance(extra.get("summary"), str) else None
+        if summary and clean_text(summary):
+            # Front matter "summary:" is the document's own abstract: lead with it.
+            sections.insert(0, Section(text=clean_text(summary), heading="Resumé"))
+        if not sections:
+            raise ParseError(NO_TEXT)
+        title = title or first_h1 or prettify_filename(path.stem)
+        return [
+            ParsedDocument(
+                title=title, kind=self.kind, sections=sections, fields=fields, extra=extra
+            )
+        ]
+
+
+class PlainTextParser:
+    """Plain text files (.txt)."""
+
+    kind = "text"
+    suffixes = (".txt",)
+
+    def parse(self, path: Path) -> list[ParsedDocument]:
+        text = clean_text(decode_bytes(read_bytes(path)))
+        if not text:
+            raise ParseError(EMPTY)
+        first, _, rest = text.partition("\n")
+        title = prettify_filename(path.stem)
+        # A short first line without closing punctuation, followed by more text, is a title.
+        if rest.strip() and len(first.split()) <= 12 and not first.endswith((".", ",", ":")):
+            title, text = first, rest.strip()
+        return [ParsedDocument(title=title, kind=self.kind, sections=[Section(text=text)])]
+
+
+def _load_front_matter(raw: str) -> dict[str, Any]:
+    if yaml is not None:
+        try:
+            data = yaml.safe_load(raw)
+        except yaml.YAMLError:
+            data = None
+        if isinstance(data, dict):
+            return {str(k): v for k, v in data.items()}
+    out: dict[str, Any] = {}
+    for line in raw.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not key.startswith((" ", "#")):
+            out[key.strip()] = value.split(" #")[0].strip().strip("\"'")
+    return out
+
+
+def _apply_front_matter(data: dict[str, Any], fields: dict[str, Any], extra: dict[str, Any]) -> str:
+    """Front matter keys -> fields/extra (same names as case records); returns the title."""
+    title = ""
+    for key, value in data.items():
+        canon = canonical_key(key)
+        if canon == "title" and isinstance(value, str | int | float):
+            title = _strip_leading_symbols(clean_line(str(value)))
+        elif key.lower() in ("date", "dato"):
+            # A document date gives its year; the full date is kept as stated.
+            year = parse_year(str(value))
+            if year is not None:
+                fields.setdefault("year", year)
+            extra[key] = str(value)
+        elif canon == "summary":
+            extra["summary"] = str(value) if value else ""
+        elif not apply_metadata(key, value, fields, extra) and value not in (None, ""):
+            extra[key] = value if isinstance(value, str | int | float | bool | list) else str(value)
+    return title
+
+
+def _strip_leading_symbols(s: str) -> str:
+    """ "📈 PoC: Helbredsanalyse" -> "PoC: Helbredsanalyse" (emoji decorate, they do not title)."""
+    return re.sub(r"^[^\w(\"'«]+", "", s).strip() or s
+
+
+_INLINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"<!--.*?-->", re.S), ""),
+    (re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S), ""),  # Jekyll/Liquid tags
+    (re.compile(r"^\{:.*\}\s*$", re.M), ""),  # kramdown attribute lists
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (re.compile(r"!\[[^\]]*\]\[[^\]]*\]"), ""),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links -> their text
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
+    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),  # autolinks
+    (re.compile(r"</?[A-Za-z][^<>]*>"), ""),  # inline HTML tags
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"~~(.+?)~~"), r"\1"),
+    (re.compile(r"`([^`\n]+)`"), r"\1"),
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])"), r"\1"),  # backslash escapes
+)
+
+
+def strip_inline(s: str) -> str:
+    """Remove inline Markdown markup, keeping the readable text."""
+    for pattern, repl in _INLINE_RULES:
+        s = pattern.sub(repl, s)
+    return s
+
+
+def _diagram_labels(lines: list[str]) -> list[str]:
+    """The human-readable labels of a Mermaid-style diagram, in order, without repeats."""
+    labels: list[str] = []
+    for m in _DIAGRAM_LABEL_RE.finditer("\n".join(lines)):
+        raw = next((g for g in m.groups() if g), "")
+        label = clean_line(re.sub(r"<br\s*/?>|fa:fa-[\w-]+", " ", raw, flags=re.I))
+        if len(label) > 1 and re.search(r"[^\W\d_]", label) and label not in labels:
+            labels.append(label)
+    return labels
+
+
+def _table_row(line: str) -> str:
+    cells = [strip_inline(c).strip() for c in line.strip().strip("|").split("|")]
+    return " | ".join(c for c in cells if c)
+
+
+def _markdown_sections(text: str) -> tuple[list[Section], str]:
+    """Sections under each heading, and the first level-1 heading (the title) if any."""
+    lines = text.split("\n")
+    sections: list[Section] = []
+    heading = ""
+    first_h1 = ""
+    block: list[str] = []  # lines of the current paragraph, already cleaned
+    paras: list[str] = []
+
+    def end_para() -> None:
+        if block:
+            paras.append("\n".join(block))
+            block.clear()
+
+    def end_section() -> None:
+        end_para()
+        body = clean_text("\n\n".join(paras))
+        if body:
+            sections.append(Section(text=body, heading=heading))
+        paras.clear()
+
+    def open_heading(level: int, raw: str) -> None:
+        nonlocal heading, first_h1
+        text = _strip_leading_symbols(clean_line(strip_inline(raw))).rstrip(":").strip()
+        if not text:
+            return
+        end_section()
+        if level == 1 and not first_h1 and not sections:
+            first_h1 = text  # the document title, not a section label
+            heading = ""
+            return
+        heading = text
+
+    fence: str | None = None
+    diagram: list[str] | None = None
+    for i, line in enumerate(lines):
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+                end_para()
+                if diagram is not None:
+                    labels = _diagram_labels(diagram)
+                    if labels:
+                        paras.append("Diagram: " + "; ".join(labels))
+                    diagram = None
+            elif diagram is not None:
+                diagram.append(line)
+            else:
+                block.append(line.rstrip())  # code keeps its line breaks
+            continue
+        m = _FENCE_RE.match(line)
+        if m:
+            end_para()
+            fence = m.group(1)
+            diagram = [] if m.group(2).lower() in _DIAGRAM_FENCES else None
+            continue
+        stripped = line.strip()
+        if not stripped or _LINK_DEF_RE.match(line) or _RULE_RE.match(line):
+            if _RULE_RE.match(line) and block and re.match(r"^ {0,3}-+\s*$", line):
+                # "Title\n-----" is a setext heading, not a rule.
+                open_heading(2, " ".join(block))
+                block.clear()
+                continue
+            end_para()
+            continue
+        m = _ATX_RE.match(line)
+        if m:
+            open_heading(len(m.group(1)), m.group(2))
+            continue
+        if _SETEXT_RE.match(line) and block and stripped.startswith("="):
+            open_heading(1, " ".join(block))
+            block.clear()
+            continue
+        if stripped.startswith(">"):
+            stripped = re.sub(r"^(>\s?)+", "", stripped)
+            m = _ATX_RE.match(stripped)
+            if m:  # "> ### Anbefaling" is emphasis, not structure
+                stripped = m.group(2)
+            if not stripped:
+                end_para()
+                continue
+        if (
+            "|" in stripped
+            and stripped.startswith("|")
+            or ("|" in stripped and i + 1 < len(lines) and _TABLE_SEP_RE.match(lines[i + 1]))
+        ):
+            if _TABLE_SEP_RE.match(stripped):
+                continue
+            row = _table_row(stripped)
+            if row:
+                block.append(row)
+            continue
+        if _TABLE_SEP_RE.match(stripped) and "|" in stripped:
+            continue
+        item = _LIST_RE.match(line)
+        if item:
+            indent = "  " * min(len(item.group(1).expandtabs(4)) // 2, 3)
+            text = strip_inline(line[item.end() :]).strip()
+            if text:
+                block.append(f"{indent}- {text}")
+            continue
+        text = strip_inline(stripped).strip()
+        if not text:
+            continue
+        if block and not block[-1].lstrip().startswith("- ") and " | " not in block[-1]:
+            block[-1] += " " + text  # soft-wrapped paragraph line
+        elif block and block[-1].lstrip().startswith("- ") and line.startswith((" ", "\t")):
+            block[-1] += " " + text  # continuation of a list item
+        else:
+            if block and " | " in block[-1]:
+                end_para()  # text after a table starts a new paragraph
+            block.append(text)
+    end_section()
+    return sections, first_h1

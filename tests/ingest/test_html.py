@@ -1,0 +1,129 @@
+"""Web pages: article text only, sections, charsets."""
+
+import pytest
+
+from innosearch.errors import ParseError
+from innosearch.ingest.html import HtmlParser, declared_charset
+
+PAGE = """<!DOCTYPE html>
+<html><head>
+<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">
+<title>Skærmbesøg i ældreplejen | Randers Kommune</title>
+<script>var besked = "Ignorer mig";</script><style>body { color: red }</style>
+</head>
+<body class="page">
+<a href="#indhold" class="visually-hidden">Spring til indhold</a>
+<header><a href="/"><img src="logo.png" alt="Logo"></a>
+<nav><a href="/">Forside</a> <a href="/om">Om kommunen</a></nav></header>
+<div id="CybotCookiebotDialog">Vi bruger cookies. Accepter alle</div>
+<ol class="breadcrumb"><li>Forside</li><li>Ældre</li></ol>
+<div class="layout">
+<div class="content" id="indhold">
+<h1>Skærmbesøg i ældreplejen</h1>
+<p>Randers Kommune har indført skærmbesøg, så ældre borgere kan få besøg via tablet.</p>
+<h2>Udfordring</h2>
+<p>Mange ældre føler sig ensomme,<br>og der mangler personale.</p>
+<ul><li>Færre kørsler</li><li>Mere tid til borgeren<ul><li>især om aftenen</li></ul></li></ul>
+<h3>Effekt</h3>
+<table><tr><th>Mål</th><th>Før</th><th>Efter</th></tr>
+<tr><td>Besøg pr. dag</td><td>10</td><td>14</td></tr></table>
+<div class="share-buttons">Del på Facebook</div>
+<form><input name="q"><button>Søg</button></form>
+</div>
+<aside>Læs også: andre nyheder</aside>
+</div>
+<footer>Kontakt os · Laksetorvet 1</footer>
+<noscript>Slå JavaScript til</noscript>
+</body></html>
+"""
+
+
+def parse(tmp_path, content: bytes, name="side.html"):
+    path = tmp_path / name
+    path.write_bytes(content)
+    return HtmlParser().parse(path)
+
+
+def test_article_text_only_in_windows_1252(tmp_path):
+    (doc,) = parse(tmp_path, PAGE.encode("cp1252"))
+    assert doc.kind == "html"
+    assert doc.title == "Skærmbesøg i ældreplejen"
+    assert [s.heading for s in doc.sections] == ["", "Udfordring", "Effekt"]
+    assert doc.sections[0].text == (
+        "Randers Kommune har indført skærmbesøg, så ældre borgere kan få besøg via tablet."
+    )
+    assert doc.sections[1].text == (
+        "Mange ældre føler sig ensomme,\nog der mangler personale.\n\n"
+        "- Færre kørsler\n- Mere tid til borgeren\n  - især om aftenen"
+    )
+    assert doc.sections[2].text == "Mål | Før | Efter\nBesøg pr. dag | 10 | 14"
+    text = doc.text
+    for junk in (
+        "Ignorer",
+        "cookies",
+        "Forside",
+        "Facebook",
+        "Søg",
+        "Læs også",
+        "Laksetorvet",
+        "JavaScript",
+        "Spring til",
+        "color",
+    ):
+        assert junk not in text
+
+
+def test_main_element_wins_and_title_suffix_is_stripped(tmp_path):
+    html = """<html><head><meta charset="utf-8"><title>Genbrug af hjælpemidler – KL</title></head>
+    <body><div class="menu"><p>Menu menu menu menu menu menu menu menu menu menu menu</p></div>
+    <main><p>Hjælpemidler samles og genbruges på tværs af kommunerne.</p></main></body></html>"""
+    (doc,) = parse(tmp_path, html.encode())
+    assert doc.title == "Genbrug af hjælpemidler"
+    assert doc.text == "Hjælpemidler samles og genbruges på tværs af kommunerne."
+
+
+def test_densest_block_without_main(tmp_path):
+    html = """<html><head><title>Nyhed</title></head><body>
+    <div class="links"><p><a href="/1">Et link</a></p><p><a href="/2">Et andet link</a></p></div>
+    <div class="story"><h2>Baggrund</h2><div class="body">
+    <p>Kommunen har afprøvet en ny model for hjemmepleje, hvor borgeren selv planlægger.</p>
+    <p>Resultatet var flere tilfredse borgere og færre aflyste besøg i hele perioden.</p>
+    </div></div></body></html>"""
+    (doc,) = parse(tmp_path, html.encode())
+    assert doc.title == "Nyhed"
+    assert doc.sections[0].heading == "Baggrund"
+    assert "Et link" not in doc.text
+    assert "færre aflyste besøg" in doc.text
+
+
+def test_undeclared_encodings(tmp_path):
+    body = "<html><body><article><p>Ærø og Ålborg får økologi.</p></article></body></html>"
+    assert parse(tmp_path, body.encode("utf-8"))[0].text == "Ærø og Ålborg får økologi."
+    assert parse(tmp_path, body.encode("cp1252"))[0].text == "Ærø og Ålborg får økologi."
+    bom = b"\xef\xbb\xbf" + body.encode("utf-8")
+    assert parse(tmp_path, bom)[0].text == "Ærø og Ålborg får økologi."
+
+
+def test_declared_charset():
+    assert declared_charset(b'<meta charset="ISO-8859-1">') == "cp1252"
+    assert declared_charset(b'<meta charset="utf-8">') == "utf-8"
+    assert declared_charset(b'<meta content="text/html; charset=windows-1252">') == "cp1252"
+    assert declared_charset(b'<meta charset="nonsense-x">') is None
+    assert declared_charset(b"<html>") is None
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><head><title>Tom</title></head><body></body></html>",
+        "<html><body><nav>Forside</nav><footer>Kontakt</footer><script>x()</script></body></html>",
+    ],
+)
+def test_no_content(tmp_path, html):
+    with pytest.raises(ParseError, match="siden har intet indhold"):
+        parse(tmp_path, html.encode())
+
+
+def test_empty_file(tmp_path):
+    with pytest.raises(ParseError, match="filen er tom"):
+        parse(tmp_path, b"")

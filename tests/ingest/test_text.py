@@ -1,0 +1,116 @@
+"""Markdown and plain text."""
+
+import pytest
+
+from innosearch.errors import ParseError
+from innosearch.ingest.text import MarkdownParser, PlainTextParser
+
+MARKDOWN = """---
+title: "Skærmbesøg i hjemmeplejen"
+organisation: Randers Kommune
+sektor: Ældre
+status: Igangværende
+år: 2023
+tags: [velfærdsteknologi, ensomhed]
+forfatter: Anna
+summary: Borgere får besøg via tablet.
+---
+
+# Skærmbesøg
+
+Indledning med **fed** tekst, *kursiv* og et [link](https://example.org/side)
+der fortsætter på næste linje. ![logo](logo.png)
+
+## Udfordring
+
+Mange ældre er ensomme.
+
+- Første punkt med `kode`
+- Andet punkt
+
+| Mål | Før | Efter |
+|-----|-----|-------|
+| Besøg | 10 | 14 |
+
+### Effekt
+
+Færre kørsler.
+
+```python
+print("kode bevares")
+```
+
+```mermaid
+flowchart LR
+    A[Borger ringer] --> B{Visitation}
+```
+"""
+
+
+def test_markdown_front_matter_sections_and_markup(tmp_path):
+    path = tmp_path / "case.md"
+    path.write_text(MARKDOWN, "utf-8")
+    (doc,) = MarkdownParser().parse(path)
+    assert doc.kind == "markdown"
+    assert doc.title == "Skærmbesøg i hjemmeplejen"
+    assert doc.fields["organisation"] == "Randers Kommune"
+    assert doc.fields["sector"] == "aeldre"
+    assert doc.fields["status"] == "igangvaerende"
+    assert doc.fields["year"] == 2023
+    assert doc.fields["tags"] == ["velfærdsteknologi", "ensomhed"]
+    assert doc.extra["forfatter"] == "Anna"
+    headings = [s.heading for s in doc.sections]
+    # The first level-1 heading is the document's title, never a section label.
+    assert headings == ["Resumé", "", "Udfordring", "Effekt"]
+    intro = doc.sections[1].text
+    assert intro == ("Indledning med fed tekst, kursiv og et link der fortsætter på næste linje.")
+    challenge = doc.sections[2].text
+    assert "- Første punkt med kode\n- Andet punkt" in challenge
+    assert "Mål | Før | Efter\nBesøg | 10 | 14" in challenge
+    assert "---" not in challenge
+    effect = doc.sections[3].text
+    assert 'print("kode bevares")' in effect
+    assert "Diagram: Borger ringer; Visitation" in effect
+    assert "flowchart" not in effect
+
+
+def test_markdown_title_from_h1_then_filename(tmp_path):
+    path = tmp_path / "genbrug_af_hjaelpemidler.md"
+    path.write_text("# 🌍 Genbrug af hjælpemidler\n\nTekst om genbrug.\n", "utf-8")
+    (doc,) = MarkdownParser().parse(path)
+    assert doc.title == "Genbrug af hjælpemidler"
+    assert doc.sections[0].heading == ""
+    path.write_text("Bare tekst uden overskrift.\n", "utf-8")
+    (doc,) = MarkdownParser().parse(path)
+    assert doc.title == "Genbrug af hjaelpemidler"
+
+
+def test_plain_text_utf8_bom_and_cp1252(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + "Løsning\n\nVi købte skærme til ældre.".encode())
+    (doc,) = PlainTextParser().parse(path)
+    assert doc.title == "Løsning"
+    assert doc.sections[0].text == "Vi købte skærme til ældre."
+    path.write_bytes("Vi har indført æbletræer på Ærø, ca. 5 € pr. stk.".encode("cp1252"))
+    (doc,) = PlainTextParser().parse(path)
+    assert doc.title == "Note"
+    assert doc.sections[0].text == "Vi har indført æbletræer på Ærø, ca. 5 € pr. stk."
+
+
+@pytest.mark.parametrize("parser", [PlainTextParser(), MarkdownParser()])
+def test_empty_and_binary_files_are_rejected(tmp_path, parser):
+    empty = tmp_path / "tom.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(ParseError, match="filen er tom"):
+        parser.parse(empty)
+    binary = tmp_path / "billede.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" * 20)
+    with pytest.raises(ParseError, match="filen kan ikke læses som tekst"):
+        parser.parse(binary)
+
+
+def test_markdown_with_only_front_matter_has_no_text(tmp_path):
+    path = tmp_path / "tom.md"
+    path.write_text("---\ntitle: Tom\n---\n\n<!-- kommentar -->\n", "utf-8")
+    with pytest.raises(ParseError, match="ingen tekst"):
+        MarkdownParser().parse(path)
