@@ -1,0 +1,415 @@
+"""Automatic classification of a parsed Danish document: sector, stage, status, organisation type,
+evidence level (with the sentences that justify it) and whether pitfalls are described.
+
+Design:
+- Rules first. Every field has a Danish vocabulary (innosearch/ingest/classify_vocab.py) written
+  from the taxonomy's meaning, matched as stems, so any source kind works: template case records,
+  PDFs without headings, web pages, Markdown. Section headings sharpen the rules where present:
+  an "Effekt" section is where effect is stated, a "Faldgruber" section with real content means
+  pitfalls, numbers under "Udfordring"/"Baggrund" describe the problem, not an effect.
+- Sector also uses the embedding model when one is given: the title and the first ~300 words are
+  embedded once as a passage and compared with a few Danish prototype descriptions per sector
+  (embedded once per Classifier). The two distributions are mixed, the model weighing more where
+  the vocabulary finds little.
+- Values a source states in `doc.fields` (sector, stage, status, organisation_type) are returned
+  as stated with confidence 1.0 when they name a taxonomy key or label; free wording ("I drift")
+  goes through the same rules with a high confidence.
+- For sector, stage and status a low-confidence guess is preferred over None (confidence <= 0.35
+  means "a guess"; filters can threshold on it). None only for an empty document, and for the
+  organisation type when neither a name nor any hint is found, since guessing an owner from
+  nothing would mislead the contact information shown with it.
+- Confidences are heuristic but ordered: ~0.9 a stated template field or decisive phrase,
+  0.6-0.8 clear vocabulary, <= 0.4 a guess.
+"""
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from innosearch.documents import Classification, Inferred, ParsedDocument
+from innosearch.index.embedder import Embedder
+from innosearch.ingest.classify_evidence import (
+    Sentence,
+    evidence_level,
+    heading_matches,
+    is_empty_content,
+    pitfalls,
+    split_sentences,
+)
+from innosearch.ingest.classify_vocab import (
+    FUTURE_MARKERS,
+    ORG_NAME_PATTERNS,
+    ORG_TEXT_HINTS,
+    PROBLEM_HEADINGS,
+    SECTOR_PROTOTYPES,
+    SECTOR_TERMS,
+    STAGE_HEADINGS,
+    STAGE_TERMS,
+    STATUS_HEADINGS,
+    STATUS_TERMS,
+)
+from innosearch.ingest.normalise import fold
+from innosearch.taxonomy import ORGANISATION_TYPES, SECTORS, STAGES, STATUSES
+
+STAGE_ORDER = ("udforskning", "udvikling", "implementering", "spredning")
+EMBED_WORDS = 300  # how much of a document the model sees
+# Softmax temperature for cosine similarities: e5 similarities sit in a narrow band (~0.75-0.9).
+EMBED_TEMPERATURE = 0.015
+
+
+def _compile(vocab: dict[str, dict[str, float]]) -> dict[str, list[tuple[re.Pattern[str], float]]]:
+    out: dict[str, list[tuple[re.Pattern[str], float]]] = {}
+    for key, terms in vocab.items():
+        rxs = []
+        for term, weight in terms.items():
+            pattern = term[1:] if term.startswith("~") else r"(?<![\wæøå])" + term
+            rxs.append((re.compile(pattern, re.IGNORECASE), float(weight)))
+        out[key] = rxs
+    return out
+
+
+_SECTOR_RX = _compile(SECTOR_TERMS)
+_STAGE_RX = _compile(STAGE_TERMS)
+_STATUS_RX = _compile(STATUS_TERMS)
+_ORG_HINT_RX = _compile(ORG_TEXT_HINTS)
+_ORG_NAME_RX = {k: [re.compile(p) for p in ps] for k, ps in ORG_NAME_PATTERNS.items()}
+_FUTURE_RX = re.compile(FUTURE_MARKERS, re.IGNORECASE)
+# Organisation names in running text, strongest forms first.
+_ORG_MENTION_RX = re.compile(
+    r"\b(?:[A-ZÆØÅ][\wæøåÆØÅ.-]*\s){1,3}(?:Regions)?[Kk]ommunes?\b"
+    r"|\bRegion (?:Hovedstaden|Sjælland|Syddanmark|Midtjylland|Nordjylland)\b"
+    r"|\bRegion [A-ZÆØÅ]\w+"
+    r"|\b(?:[A-ZÆØÅ][\wæøå-]+\s){0,3}[A-ZÆØÅ]?[\wæøå-]*(?:styrelsen|[Mm]inisteriet)\b"
+    r"|\bStyrelsen for [A-ZÆØÅ]?[\wæøå ]+?\b(?=[,.\n]|\s[a-zæøå])"
+    r"|\bDanske Regioner\b|\bKL\b|\bKommunernes Landsforening\b"
+    r"|\b[A-ZÆØÅ][\wæøå-]+ (?:Universitetshospital|Hospital|Sygehus|Universitet|Politi)\b"
+    r"|\b(?:Hospital|Sygehus|Hospitalsenhed) [A-ZÆØÅ]\w+"
+    r"|\b(?:Rigshospitalet|Rigspolitiet|Udbetaling Danmark|Kriminalforsorgen)\b"
+    r"|\b[A-ZÆØÅ][\wæøå-]*(?:fonden|[Ff]orening)\b"
+)
+
+_PARTNER_RX = re.compile(
+    r"\b(samarbejde med|sammen med|evaluer\w*|undersøgt|forsker\w*|støtte\w*|finansier\w*|"
+    r"bevilling\w* fra|midler fra|inspir\w*|partner\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _count_score(rxs: list[tuple[re.Pattern[str], float]], text: str) -> float:
+    """Sum of term weights with diminishing returns for repeats (1 + ln n)."""
+    total = 0.0
+    for rx, weight in rxs:
+        n = sum(1 for _ in rx.finditer(text))
+        if n:
+            total += weight * (1.0 + math.log(n))
+    return total
+
+
+def _vocab_scores(
+    compiled: dict[str, list[tuple[re.Pattern[str], float]]], text: str
+) -> dict[str, float]:
+    return {key: _count_score(rxs, text) for key, rxs in compiled.items()}
+
+
+def _stated(doc: ParsedDocument, field: str, taxonomy: dict[str, str]) -> str | None:
+    """A taxonomy key the source states for `field`, matched on key or Danish label."""
+    value = doc.fields.get(field)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    key = fold(value)
+    for k, lbl in taxonomy.items():
+        if key in (k, fold(lbl)):
+            return k
+    return None
+
+
+@dataclass
+class _Doc:
+    """A document prepared once for all the field classifiers."""
+
+    title: str
+    sections: list[tuple[str, str]]  # (lowercased heading, text)
+    sentences: list[Sentence]
+    body: str  # all section text, lowercased
+    lead: str  # title and the first words, lowercased
+    words: int
+
+    @classmethod
+    def of(cls, doc: ParsedDocument) -> "_Doc":
+        sections = []
+        sentences: list[Sentence] = []
+        for section in doc.sections:
+            text = unicodedata.normalize("NFC", section.text or "")
+            heading = unicodedata.normalize("NFC", section.heading or "").strip().lower()
+            sections.append((heading, text))
+            for s in split_sentences(text):
+                sentences.append(Sentence(s, heading, len(sentences)))
+        body = "\n".join(t for _, t in sections)
+        title = unicodedata.normalize("NFC", doc.title or "")
+        words = body.split()
+        lead = (title + "\n" + " ".join(words[:EMBED_WORDS])).lower()
+        return cls(title, sections, sentences, body.lower(), lead, len(words))
+
+
+class Classifier:
+    """Infers the taxonomy fields of a ParsedDocument from its text (and stated fields)."""
+
+    def __init__(self, embedder: Embedder | None = None):
+        self._embedder = embedder
+        self._prototypes: tuple[list[str], np.ndarray] | None = None
+
+    # -- public ----------------------------------------------------------------------------------
+
+    def classify(self, doc: ParsedDocument) -> Classification:
+        d = _Doc.of(doc)
+        if not d.body.strip() and not d.title.strip():
+            return Classification()
+        level, level_conf, ev_sentences = evidence_level(d.sentences)
+        has_pitfalls, pit_conf = pitfalls(d.sections, d.sentences)
+        stage = self._stage(doc, d)
+        return Classification(
+            sector=self._sector(doc, d),
+            stage=stage,
+            status=self._status(doc, d, stage, level),
+            organisation_type=self._organisation_type(doc, d),
+            evidence_level=Inferred(level, level_conf),
+            evidence_sentences=ev_sentences,
+            has_pitfalls=Inferred(has_pitfalls, pit_conf),
+        )
+
+    # -- sector ----------------------------------------------------------------------------------
+
+    def _sector(self, doc: ParsedDocument, d: _Doc) -> Inferred:
+        stated = _stated(doc, "sector", SECTORS)
+        if stated:
+            return Inferred(stated, 1.0)
+        # The title and opening name the subject; later text wanders (partners, side effects).
+        scores = _vocab_scores(_SECTOR_RX, d.body)
+        for key, s in _vocab_scores(_SECTOR_RX, d.title.lower()).items():
+            scores[key] += 2.0 * s
+        for key, s in _vocab_scores(_SECTOR_RX, " ".join(d.body.split()[:80])).items():
+            scores[key] += 0.5 * s
+        tags = doc.fields.get("tags")
+        if tags:
+            text = " ".join(tags) if isinstance(tags, list) else str(tags)
+            for key, s in _vocab_scores(_SECTOR_RX, text.lower()).items():
+                scores[key] += 1.5 * s
+        total = sum(scores.values())
+        keys = list(SECTORS)
+        rule_p = np.array([scores[k] for k in keys]) / total if total > 0 else None
+
+        emb_p = self._sector_embedding(d)
+        if rule_p is None and emb_p is None:
+            return Inferred("administration", 0.1)  # nothing to go on: the most generic sector
+        if emb_p is None:
+            p = rule_p
+            strength = 1 - math.exp(-total / 6)
+        elif rule_p is None:
+            p = emb_p
+            strength = 0.6
+        else:
+            # The vocabulary is precise when it finds much; the model fills in when it finds little.
+            w_rule = 0.35 + 0.4 * (1 - math.exp(-total / 10))
+            p = w_rule * rule_p + (1 - w_rule) * emb_p
+            strength = 0.75 + 0.25 * (1 - math.exp(-total / 6))
+        assert p is not None
+        best = int(np.argmax(p))
+        return Inferred(keys[best], round(float(p[best]) * strength, 2))
+
+    def _sector_embedding(self, d: _Doc) -> np.ndarray | None:
+        """Probability over sectors from similarity to the prototypes; one embedding call."""
+        if self._embedder is None or not d.lead.strip():
+            return None
+        names, protos = self._sector_prototypes()
+        passage_text = d.title + "\n" + " ".join(d.body.split()[:EMBED_WORDS])
+        vec = np.asarray(self._embedder.embed_passages([passage_text])[0], dtype=np.float32)
+        sims = protos @ vec
+        keys = list(SECTORS)
+        best = np.full(len(keys), -1.0)
+        for name, sim in zip(names, sims, strict=True):
+            i = keys.index(name)
+            best[i] = max(best[i], float(sim))
+        z = np.exp((best - best.max()) / EMBED_TEMPERATURE)
+        return z / z.sum()
+
+    def _sector_prototypes(self) -> tuple[list[str], np.ndarray]:
+        if self._prototypes is None:
+            assert self._embedder is not None
+            names = [k for k, texts in SECTOR_PROTOTYPES.items() for _ in texts]
+            texts = [t for ts in SECTOR_PROTOTYPES.values() for t in ts]
+            vecs = np.asarray(self._embedder.embed_queries(texts), dtype=np.float32)
+            self._prototypes = (names, vecs)
+        return self._prototypes
+
+    # -- stage -----------------------------------------------------------------------------------
+
+    def _stage(self, doc: ParsedDocument, d: _Doc) -> Inferred:
+        stated = _stated(doc, "stage", STAGES)
+        if stated:
+            return Inferred(stated, 1.0)
+        # A free-worded stated stage or a "Fase" section is read with the same vocabulary.
+        stated_text = [str(doc.fields["stage"])] if isinstance(doc.fields.get("stage"), str) else []
+        stated_text += [t for h, t in d.sections if heading_matches(h, STAGE_HEADINGS)]
+        for text in stated_text:
+            scores = _vocab_scores(_STAGE_RX, text.lower())
+            if max(scores.values()) > 0:
+                best = max(scores, key=lambda k: scores[k])
+                return Inferred(best, 0.9)
+
+        scores = {k: 0.0 for k in STAGE_ORDER}
+        for sent in d.sentences:
+            low = sent.text.lower()
+            # Plans are not the current stage; the problem section says little about the work.
+            factor = 0.3 if _FUTURE_RX.search(low) else 1.0
+            if heading_matches(sent.heading, PROBLEM_HEADINGS):
+                factor *= 0.5
+            for key, s in _vocab_scores(_STAGE_RX, low).items():
+                scores[key] += factor * s
+        for key, s in _vocab_scores(_STAGE_RX, d.title.lower()).items():
+            scores[key] += s
+        # The current stage is the furthest one the text states as fact with some weight:
+        # a case that piloted and then implemented is implemented.
+        threshold = 2.5
+        reached = [k for k in STAGE_ORDER if scores[k] >= threshold]
+        total = sum(scores.values())
+        if reached:
+            best = reached[-1]
+            presence = 1 - math.exp(-scores[best] / 3)
+            share = scores[best] / total
+            return Inferred(best, round(min(0.9, 0.35 + 0.3 * presence + 0.25 * share), 2))
+        if total > 0:
+            best = max(scores, key=lambda k: scores[k])
+            return Inferred(best, round(0.25 + 0.1 * scores[best] / total, 2))
+        # Nothing said: most shared work has at least been tried out.
+        return Inferred("udvikling", 0.2)
+
+    # -- status ----------------------------------------------------------------------------------
+
+    def _status(self, doc: ParsedDocument, d: _Doc, stage: Inferred, level: int) -> Inferred:
+        stated = _stated(doc, "status", STATUSES)
+        if stated:
+            return Inferred(stated, 1.0)
+        stated_text = (
+            [str(doc.fields["status"])] if isinstance(doc.fields.get("status"), str) else []
+        )
+        stated_text += [t for h, t in d.sections if heading_matches(h, STATUS_HEADINGS)]
+        for text in stated_text:
+            scores = _vocab_scores(_STATUS_RX, text.lower())
+            scores = self._status_scores(text, scores)
+            if max(scores.values()) > 0:
+                best = max(scores, key=lambda k: scores[k])
+                return Inferred(best, 0.9)
+
+        scores = {"afsluttet": 0.0, "igangvaerende": 0.0}
+        for sent in d.sentences:
+            low = sent.text.lower()
+            s = _vocab_scores(_STATUS_RX, low)
+            # "når projektet er afsluttet" speaks of the future.
+            if _FUTURE_RX.search(low):
+                s["afsluttet"] *= 0.2
+            for key in scores:
+                scores[key] += s[key]
+        scores = self._status_scores(d.body, scores)
+        year = _as_year(doc.fields.get("year"))
+        this_year = date.today().year
+        if year is not None and year <= this_year - 3:
+            scores["afsluttet"] += 0.75  # old work is mostly over
+        if stage.value in ("udforskning", "udvikling") and stage.confidence >= 0.5:
+            scores["igangvaerende"] += 0.75
+        if level >= 2:
+            scores["afsluttet"] += 0.75  # measured results usually come at the end
+        total = scores["afsluttet"] + scores["igangvaerende"]
+        if total == 0:
+            return Inferred("igangvaerende", 0.3)
+        best = max(scores, key=lambda k: scores[k])
+        margin = abs(scores["afsluttet"] - scores["igangvaerende"])
+        conf = 0.5 + 0.4 * (1 - math.exp(-margin / 2.5))
+        return Inferred(best, round(min(conf, 0.9), 2))
+
+    @staticmethod
+    def _status_scores(text: str, scores: dict[str, float]) -> dict[str, float]:
+        """Add what year spans say: a period that ended is over, one that runs on is not."""
+        scores = dict(scores)
+        this_year = date.today().year
+        for m in re.finditer(
+            r"(?:(?:19|20)\d\d\s?[-–]\s?|frem til |indtil |til og med |løber til |"
+            r"slutter i |udgangen af )((?:19|20)\d\d)\b",
+            text,
+            re.IGNORECASE,
+        ):
+            end = int(m.group(1))
+            if end < this_year:
+                scores["afsluttet"] += 1.0
+            elif end > this_year:
+                scores["igangvaerende"] += 1.5
+        return scores
+
+    # -- organisation type -----------------------------------------------------------------------
+
+    def _organisation_type(self, doc: ParsedDocument, d: _Doc) -> Inferred | None:
+        stated = _stated(doc, "organisation_type", ORGANISATION_TYPES)
+        if stated:
+            return Inferred(stated, 1.0)
+        name = doc.fields.get("organisation")
+        if isinstance(name, str) and name.strip():
+            kind = org_type_of_name(name)
+            if kind:
+                return Inferred(kind, 0.95)
+        # Organisation names in the title and text; the first ones are most likely the owner.
+        text = d.title + "\n" + "\n".join(t for _, t in d.sections)
+        votes = {k: 0.0 for k in ORGANISATION_TYPES}
+        for i, m in enumerate(_ORG_MENTION_RX.finditer(text)):
+            kind = org_type_of_name(m.group(0))
+            if kind:
+                weight = 3.0 if i == 0 else 1.5 / (1 + 0.3 * i)
+                # Partners, evaluators and funders are named too, but they do not own the work.
+                if _PARTNER_RX.search(text[max(0, m.start() - 50) : m.start()]):
+                    continue
+                votes[kind] += weight
+        if max(votes.values()) > 0:
+            best = max(votes, key=lambda k: votes[k])
+            share = votes[best] / sum(votes.values())
+            return Inferred(best, round(0.5 + 0.35 * share, 2))
+        hints = _vocab_scores(_ORG_HINT_RX, d.body)
+        if isinstance(name, str) and name.strip() and max(hints.values()) < 3:
+            # A stated name that is none of the public forms: a company, a network, a project.
+            return Inferred("andet", 0.5)
+        if max(hints.values()) > 0:
+            best = max(hints, key=lambda k: hints[k])
+            share = hints[best] / sum(hints.values())
+            return Inferred(best, round(0.2 + 0.25 * share, 2))
+        return None
+
+
+def org_type_of_name(name: str) -> str | None:
+    """Organisation type for an organisation's name, or None when the name does not tell."""
+    name = " ".join(unicodedata.normalize("NFC", name).split())
+    # The interest organisations and private forms are checked first: "Danske Regioner" is not a
+    # region and "Region Hovedstadens Fond" is not the region itself.
+    for kind in ("andet", "stat", "region", "kommune"):
+        if any(rx.search(name) for rx in _ORG_NAME_RX[kind]):
+            # "Bornholms Regionskommune" and "Kommune" beat a looser region match.
+            if kind == "region" and re.search(r"[Kk]ommune", name):
+                return "kommune"
+            # "Københavns Universitetshospital" is a hospital, not a university.
+            if kind == "stat" and re.search(r"[Hh]ospital|[Ss]ygehus", name):
+                return "region"
+            return kind
+    return None
+
+
+def _as_year(value: Any) -> int | None:
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        m = re.search(r"\b(19|20)\d\d\b", value)
+        return int(m.group(0)) if m else None
+    return None
+
+
+__all__ = ["Classifier", "is_empty_content", "org_type_of_name"]

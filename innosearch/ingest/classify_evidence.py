@@ -1,0 +1,475 @@
+"""Evidence level and pitfalls from Danish text: sentence-level patterns, aware of sections.
+
+The evidence ladder (design.md): 0 none described; 1 expected or only experienced effect;
+2 measured (before/after, a measured change, a survey result); 3 compared with a control group or
+a benchmark; 4 causal design (randomised, quasi-experimental) or an independent evaluation.
+"""
+
+import math
+import re
+from dataclasses import dataclass
+
+from innosearch.ingest.classify_vocab import (
+    EFFECT_HEADINGS,
+    EMPTY_CONTENT,
+    PITFALL_HEADINGS,
+    PROBLEM_HEADINGS,
+)
+
+# --- sentences ----------------------------------------------------------------------------------
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    [
+        "f.eks",
+        "bl.a",
+        "ca",
+        "mio",
+        "mia",
+        "kr",
+        "pct",
+        "nr",
+        "jf",
+        "inkl",
+        "ekskl",
+        "evt",
+        "dvs",
+        "osv",
+        "mht",
+        "ift",
+        "tlf",
+        "kl",
+        "st",
+        "ang",
+        "vedr",
+        "mv",
+        "m.m",
+        "o.l",
+        "bl.a.",
+        "p.t",
+        "pt",
+        "ca.",
+        "dr",
+        "prof",
+        "ph.d",
+        "hhv",
+        "iflg",
+        "ifm",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "aug",
+        "sep",
+        "sept",
+        "okt",
+        "nov",
+        "dec",
+        "gns",
+        "min",
+        "max",
+        "mdr",
+        "md",
+        "stk",
+    ]
+)
+_SPLIT_RE = re.compile(r"(?<=[.!?:;])\s+(?=[\"'«(\[]?[A-ZÆØÅ0-9•\-–])")
+
+
+@dataclass
+class Sentence:
+    text: str
+    heading: str  # lowercased heading of the section it came from ("" when none)
+    index: int  # position in the document
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split Danish text into sentences; lines and bullets are separate sentences."""
+    out: list[str] = []
+    for line in re.split(r"\n+", text):
+        line = re.sub(r"^\s*([-*•–]|\d+[.)])\s+", "", line).strip()
+        if not line:
+            continue
+        start = 0
+        for m in _SPLIT_RE.finditer(line):
+            before = line[start : m.start()].rstrip(".!?:; ")
+            last = before.rsplit(" ", 1)[-1].lower() if before else ""
+            if line[m.start() - 1] == "." and (
+                last in _ABBREVIATIONS or len(last) == 1 or last.endswith(".")
+            ):
+                continue
+            out.append(line[start : m.start()].strip())
+            start = m.end()
+        out.append(line[start:].strip())
+    return [s for s in out if s]
+
+
+def heading_matches(heading: str, patterns: tuple[str, ...]) -> bool:
+    h = heading.strip().lower().rstrip(":")
+    return bool(h) and any(re.search(p, h) for p in patterns)
+
+
+def is_empty_content(text: str) -> bool:
+    """A template field that says nothing ("Ingen", "-", "Ikke relevant", a few words)."""
+    t = " ".join(text.split()).lower()
+    return len(t.split()) < 4 or bool(re.match(EMPTY_CONTENT, t))
+
+
+# --- evidence -----------------------------------------------------------------------------------
+
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_PCT = r"\s?(?:%|pct\.?|procent(?:point)?|procentpoint)"
+_FLAGS = re.IGNORECASE
+
+_CHANGE_VERB = re.compile(
+    r"\b(fald\w*|faldt|steg|steget|stigning\w*|reduc\w*|reduktion\w*|nedbr\w*|øget|øgede|øgning|"
+    r"forøg\w*|forbedr\w*|mindsk\w*|sænk\w*|forkort\w*|halver\w*|fordobl\w*|gå(et|r) (ned|op|fra)|"
+    r"gik (ned|op|fra)|dal\w*|ændr\w*|skåret|løftet|hævet|nedsat|sparet|frigjort|frigivet|"
+    r"bedre|færre|flere)\b",
+    _FLAGS,
+)
+_FROM_TO = re.compile(
+    rf"\bfra\s+(?:ca\.\s+|omkring\s+|knap\s+|godt\s+)?(?P<a>{_NUM})(?P<ap>{_PCT})?"
+    rf"(?:\s+[a-zæøå.]+){{0,2}}?\s+til\s+(?:ca\.\s+|omkring\s+)?(?P<b>{_NUM})(?P<bp>{_PCT})?",
+    _FLAGS,
+)
+_CHANGE_BY = re.compile(
+    rf"\b(faldet|faldt|steget|steg|reduceret|reducerede|nedbragt|nedbragte|øget|øgede|forbedret|"
+    rf"forbedrede|mindsket|mindskede|sænket|sænkede|forkortet|forkortede|skåret ned|gået (ned|op)|"
+    rf"gik (ned|op)|dalet|dalede|vokset|voksede|hævet|løftet)\b(?:\s+[\wæøå.,]+){{0,4}}?\s+med\s+"
+    rf"(?:ca\.\s+|knap\s+|godt\s+|over\s+|næsten\s+|hele\s+)?(?:{_NUM}|en (tredjedel|fjerdedel)|"
+    rf"halvdelen|en halv)",
+    _FLAGS,
+)
+_CHANGE_NOUN = re.compile(
+    rf"\b(en |et )?(reduktion|fald|stigning|forbedring|besparelse|nedgang|fremgang|øgning)"
+    rf"(?:\s+\w+){{0,2}}\s+på\s+(?:ca\.\s+|knap\s+|godt\s+|over\s+)?({_NUM})",
+    _FLAGS,
+)
+_PCT_COMPARATIVE = re.compile(
+    rf"({_NUM}){_PCT}\s+(færre|flere|mindre|mere|lavere|højere|kortere|hurtigere|bedre|større|"
+    rf"billigere|sjældnere|oftere)\b",
+    _FLAGS,
+)
+_MULTIPLE = re.compile(r"\b(halveret|halvering|fordoblet|fordobling|tredoblet)\b", _FLAGS)
+_SAVED = re.compile(
+    rf"\b(sparet|spart|frigjort|frigivet|sparer|frigør)\b(?:\s+\w+){{0,3}}\s+({_NUM})\s*"
+    rf"(mio\.?|mia\.?|millioner|kr\.?|timer|dage|årsværk|arbejdstimer|minutter)",
+    _FLAGS,
+)
+_MEASURED = re.compile(
+    r"\b(før- og eftermåling\w*|førmåling\w*|eftermåling\w*|baseline\w*|"
+    r"(målinger|målingen|data|tallene|opgørelse\w*|registrering\w*|evalueringen|resultaterne|"
+    r"undersøgelsen|spørgeskemaundersøgelse\w*|analysen) (viser|viste|dokumenterer|dokumenterede)|"
+    r"målt (før|efter|inden)|(har|blev) målt)\b",
+    _FLAGS,
+)
+_SURVEY_SHARE = re.compile(
+    rf"({_NUM}(?:{_PCT}|\s+ud\s+af\s+{_NUM}))(?:\s+af)?\s+(de\s+)?(\w+\s+)?"
+    rf"(borgerne|deltagerne|medarbejderne|eleverne|"
+    rf"patienterne|brugerne|forældrene|beboerne|de ledige|pårørende|borgere|deltagere|"
+    rf"medarbejdere|elever|patienter|brugere|forældre|beboere|ledige)\b",
+    _FLAGS,
+)
+
+_COMPARISON = re.compile(
+    r"\b(kontrolgruppe\w*|sammenligningsgruppe\w*|referencegruppe\w*|kontrolkommune\w*|"
+    r"sammenligningskommune\w*|kontrolskole\w*|benchmark\w*|nabokommune\w*|landsgennemsnit\w*|"
+    r"gennemsnittet (for|i) (landet|regionen|kommunerne|de andre|andre|resten)|"
+    r"sammenlign\w* med (\w+ ){0,3}?(andre|øvrige|tilsvarende|lignende|landet|resten|"
+    r"gennemsnit\w*|kommuner|afdelinger|skoler|grupper|en gruppe|borgere,? (der|som) ikke|"
+    r"dem,? (der|som) ikke|landsplan|regionen)|"
+    r"(end|som) (i |på |hos )?(de )?(andre|øvrige|tilsvarende|sammenlignelige) (kommuner|"
+    r"afdelinger|skoler|regioner|hospitaler|enheder|grupper|plejecentre|distrikter|"
+    r"institutioner|jobcentre|borgere)|"
+    r"i forhold til (de )?(andre|øvrige|landsgennemsnittet|resten af landet|"
+    r"sammenlignelige)|"
+    r"(borgere|elever|patienter|deltagere|børn|ledige|beboere),? (der|som) ikke "
+    r"(deltog|fik|modtog|var med|deltager|indgik)|til sammenligning|"
+    r"\bend (blandt|hos|i|på|for) .{0,40}\b(andre|øvrige|tilsvarende|sammenlignelige)\b|"
+    r"(i|for|på) resten af (landet|kommunen|regionen|politikredsen|\w+)|"
+    r"mens (det|den|de|andelen|antallet|niveauet) (\w+ )?(i|på|hos|for) (de )?(andre|øvrige))",
+    _FLAGS,
+)
+
+_CAUSAL = re.compile(
+    r"\b(randomiser\w*|lodtrækning\w*|rct|kvasi-?eksperiment\w*|difference-in-difference\w*|"
+    r"forskel-i-forskel\w*|propensity|match(et|ede) (kontrol|sammenlignings)\w*|"
+    r"(uafhængig|ekstern|eksterne|uvildig)e? (evaluering\w*|evaluator\w*|effektevaluering\w*|"
+    r"forsker\w*|evalueret|undersøgelse)|"
+    r"følgeforskning\w*|statistisk signifikant\w*|"
+    r"videnskabelig\w* (studie|undersøgelse|evaluering|artikel))\b",
+    _FLAGS,
+)
+# Who evaluated: a research institute, a consultancy or a university, in either word order.
+_EVALUATORS = (
+    r"(VIVE|KORA|SFI|DEFACTUM|Rambøll|COWI|Deloitte|PwC|EY|KPMG|Implement|Epinion|"
+    r"Oxford Research|Als Research|Applaus|Moos-Bjerre|Damvad|Niras|NIRAS|Copenhagen Economics|"
+    r"Incentive|Statens Institut for Folkesundhed|Nationalt Center[\w ]*|"
+    r"[A-ZÆØÅ]\w+ Universitet\w*|Universitet\w*|DPU|CBS|DTU|SDU|AAU|KU|RUC|"
+    r"[Pp]rofessionshøjskole\w*|UC [A-ZÆØÅ]\w+|VIA|Københavns Professionshøjskole|"
+    r"forskere|en forsker|et forskerhold|forskningsenhed\w*|eksterne konsulenter|"
+    r"en ekstern konsulent|et eksternt konsulentfirma)"
+)
+_EVALUATED_BY = re.compile(
+    rf"\b(evaluer\w*|effektevaluer\w*|undersøgt|analyseret|målt|fulgt)\b(?:\s+\w+){{0,4}}?\s+"
+    rf"(af|ved|fra)\s+{_EVALUATORS}",
+)
+_EVALUATOR_DID = re.compile(
+    rf"{_EVALUATORS}\b(?:\s+\w+){{0,5}}?\s+(har|havde|har nu)\s+(\w+\s+)?"
+    rf"(evalueret|gennemført|lavet|foretaget|udarbejdet|målt|undersøgt|fulgt|dokumenteret)",
+)
+_EVALUATION_BY = re.compile(
+    rf"\b(evaluering\w*|effektmåling\w*|undersøgelse\w*|analyse\w*)\s+(fra|af|ved|udført af|"
+    rf"foretaget af|lavet af|gennemført af)\s+{_EVALUATORS}",
+)
+
+_EXPECTED = re.compile(
+    r"\b(forvent\w*|målet (er|var)|mål(et)? om|målsætning\w*|ambition\w*|potentiale\w*|"
+    r"potentiel\w*|estimer\w*|anslå\w*|skønne\w*|business ?case\w*|håber,? (at|på)|"
+    r"skal (give|føre|bidrage|reducere|mindske|øge|nedbringe|forbedre|sikre|spare|frigøre|styrke)|"
+    r"vil kunne|vil give|kan (give|spare|reducere|frigøre|mindske|nedbringe|forbedre)|"
+    r"(beregnet|forventet|mulig|mulige) (besparelse|gevinst|effekt)\w*|gevinstrealisering|"
+    r"formodning\w*|forhåbentlig)\b",
+    _FLAGS,
+)
+_EXPERIENCED = re.compile(
+    r"\b(oplev\w* (en |et )?(bedre|større|mindre|mere|øget|færre|højere|positiv\w*|markant)|"
+    r"(positive|gode) (tilbagemeldinger|erfaringer|resultater|reaktioner)|"
+    r"(medarbejderne|borgerne|brugerne|patienterne|eleverne|beboerne|forældrene|de ledige) "
+    r"(er|har været|var) (meget )?(glade|tilfredse|begejstrede|positive)|"
+    r"(har|havde) (haft )?(en )?(positiv|stor|god) effekt|har (givet|skabt) (bedre|mere|større))\b",
+    _FLAGS,
+)
+
+_QUALITATIVE_EFFECT = re.compile(
+    r"\b(færre|flere|bedre|kortere|hurtigere|mindre|mere|øget|større|lavere|højere|"
+    r"forbedr\w*|reduc\w*|tilfredse|gladere|tryggere|sparet|spare\w*)\b",
+    _FLAGS,
+)
+
+# Sentences speaking of a plan or possibility rather than of what happened.
+_HYPOTHETICAL = re.compile(
+    r"\b(forvent\w*|skal|vil kunne|ville|kan give|kan spare|estimer\w*|potentiale\w*|"
+    r"målet (er|var)|mål om|håber|ambition\w*|business ?case|beregn\w*|vurder\w*|anslå\w*|"
+    r"skønne\w*|frem mod|planlæg\w*|påtænk\w*|overvej\w*|kommer til at|bliver)\b|"
+    r"\b(evalueres|undersøges|måles|sammenlignes|følges)\b",
+    _FLAGS,
+)
+_NEGATED_DESIGN = re.compile(
+    r"\b(ikke|ingen|intet|endnu ikke|uden)\b(\s+\w+){0,3}\s+(randomiser\w*|kontrolgruppe\w*|"
+    r"evaluer\w*|evaluering\w*|sammenlign\w*|lodtrækning\w*|rct|effektmåling\w*|målt|"
+    r"målinger|data)",
+    _FLAGS,
+)
+# A problem statement with numbers ("antallet af ældre er steget fra 3.000 til 4.200 de seneste
+# år") is not an effect unless the sentence ties the change to the work.
+_PROBLEM_CUE = re.compile(
+    r"\b(udfordring\w*|problem\w*|baggrund\w*|demografi\w*|(de )?(sidste|seneste|kommende) "
+    r"(\w+ )?år|frem mod|derfor|stigende|behov\w*)\b",
+    _FLAGS,
+)
+_INTERVENTION_CUE = re.compile(
+    r"\b(projekt\w*|indsats\w*|forløb\w*|løsning\w*|tiltag\w*|efter|siden|pilot\w*|ordning\w*|"
+    r"metode\w*|initiativ\w*|deltag\w*|indførelse\w*|implementering\w*|afprøvning\w*|"
+    r"forsøg\w*|det nye|den nye|de nye|introduktion\w*|resultat\w*|effekt\w*)\b",
+    _FLAGS,
+)
+_NOT_EFFECT_CONTEXT = re.compile(
+    r"\b(budget\w*|bevilg\w*|bevilling\w*|tilskud\w*|finansier\w*|pulje\w*|ansøg\w*|"
+    r"udvid\w*|udbred\w*|opskal\w*|i alderen|årige|alder\w*|kl\.|klokken|telefon\w*|tlf)\b",
+    _FLAGS,
+)
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass
+class EvidenceHit:
+    level: int
+    sentence: Sentence
+    strength: float  # 0..1, how sure this sentence supports its level
+
+
+def _is_year(num: str) -> bool:
+    return bool(_YEAR.match(num))
+
+
+def _measured_change(s: str) -> float:
+    """Strength (0..1) with which a sentence states a measured change; 0 when it does not."""
+    best = 0.0
+    for m in _FROM_TO.finditer(s):
+        a, b = m.group("a"), m.group("b")
+        has_pct = bool(m.group("ap") or m.group("bp"))
+        if _is_year(a) and _is_year(b) and not has_pct:
+            continue  # "fra 2019 til 2021"
+        if a == b:
+            continue
+        if has_pct:
+            best = max(best, 0.9)
+        elif _CHANGE_VERB.search(s):
+            best = max(best, 0.8)
+    if _CHANGE_BY.search(s) or _PCT_COMPARATIVE.search(s):
+        best = max(best, 0.85)
+    if _CHANGE_NOUN.search(s):
+        best = max(best, 0.75)
+    if _MULTIPLE.search(s) or _SAVED.search(s):
+        best = max(best, 0.7)
+    if best == 0.0 and _SURVEY_SHARE.search(s):
+        best = 0.5  # a share measured after the fact: measured, but not before/after
+    if best == 0.0 and _MEASURED.search(s):
+        best = 0.5
+    return best
+
+
+def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
+    """All evidence levels one sentence supports (a sentence may support several)."""
+    s = sent.text
+    hits: list[EvidenceHit] = []
+    in_effect = heading_matches(sent.heading, EFFECT_HEADINGS)
+    in_problem = heading_matches(sent.heading, PROBLEM_HEADINGS)
+    hypothetical = bool(_HYPOTHETICAL.search(s))
+    negated = bool(_NEGATED_DESIGN.search(s))
+    # Numbers in a problem statement describe the problem, not the work's effect.
+    problem_like = in_problem or (
+        not in_effect and bool(_PROBLEM_CUE.search(s)) and not _INTERVENTION_CUE.search(s)
+    )
+    boost = 0.1 if in_effect else 0.0
+
+    if not negated and not hypothetical and not in_problem:
+        if _CAUSAL.search(s) or _EVALUATED_BY.search(s) or _EVALUATOR_DID.search(s):
+            hits.append(EvidenceHit(4, sent, 0.85 + boost))
+        elif _EVALUATION_BY.search(s):
+            hits.append(EvidenceHit(4, sent, 0.75 + boost))
+
+    measured = _measured_change(s)
+    if measured and _NOT_EFFECT_CONTEXT.search(s) and measured < 0.85:
+        measured = 0.0
+    comparison = bool(_COMPARISON.search(s))
+    if comparison and not negated and not hypothetical and not problem_like:
+        # A comparison must carry a result (a number or a comparative), not only name a group.
+        has_result = bool(
+            measured
+            or re.search(r"\d", s)
+            or re.search(
+                r"\b(færre|flere|lavere|højere|bedre|større|mindre|hurtigere|kortere|"
+                r"længere|mere|end|uændret\w*|ingen ændring)\b",
+                s,
+                _FLAGS,
+            )
+        )
+        if has_result:
+            hits.append(EvidenceHit(3, sent, 0.75 + boost))
+    if measured and not problem_like:
+        if hypothetical:
+            hits.append(EvidenceHit(1, sent, 0.7 + boost))
+        else:
+            hits.append(EvidenceHit(2, sent, min(1.0, measured + boost)))
+    if _EXPECTED.search(s) or (hypothetical and measured and problem_like is False):
+        hits.append(EvidenceHit(1, sent, 0.7 + boost))
+    elif _EXPERIENCED.search(s) and not in_problem:
+        hits.append(EvidenceHit(1, sent, 0.6 + boost))
+    elif in_effect and not hits and _QUALITATIVE_EFFECT.search(s) and not negated:
+        # An effect section that names a change without numbers: effect described, not measured.
+        hits.append(EvidenceHit(1, sent, 0.55))
+    return hits
+
+
+def evidence_level(sentences: list[Sentence]) -> tuple[int, float, list[str]]:
+    """(level, confidence, justifying sentences) for a document's sentences."""
+    hits = [h for sent in sentences for h in sentence_evidence(sent)]
+    if not hits:
+        words = sum(len(s.text.split()) for s in sentences)
+        # A long text that never speaks of effect is more surely level 0 than a short one.
+        return 0, round(0.5 + 0.35 * (1 - math.exp(-words / 300)), 2), []
+    level = max(h.level for h in hits)
+    top = [h for h in hits if h.level == level]
+    strength = max(h.strength for h in top)
+    # Several independent sentences at the level make it surer.
+    confidence = min(0.95, strength + 0.05 * (len(top) - 1))
+    # Justify with the sentences at the level, then the measured ones that carry the numbers.
+    chosen: list[EvidenceHit] = sorted(top, key=lambda h: (-h.strength, h.sentence.index))
+    if level >= 3:
+        chosen += sorted(
+            (h for h in hits if h.level == 2), key=lambda h: (-h.strength, h.sentence.index)
+        )
+    texts: list[str] = []
+    for h in chosen:
+        if h.sentence.text not in texts:
+            texts.append(h.sentence.text)
+    return level, round(min(confidence, 0.95), 2), texts[:5]
+
+
+# --- pitfalls -----------------------------------------------------------------------------------
+
+_PITFALL_PATTERNS: dict[str, float] = {
+    r"faldgrube\w*": 2.5,
+    r"(det |noget )?gik (helt |rigtig )?(galt|skidt)|gik ikke som (forventet|planlagt|håbet)": 2.5,
+    r"(var|blev) en fejl|en fejl (var|at)|vi (lavede|begik) \w* ?fejl|fejlen var|fejltagelse": 2.5,
+    r"vi (burde|skulle) (have|nok have)": 2,
+    r"(ville|vil|skulle) vi (have )?gøre (det |noget |tingene )?anderledes|"
+    r"gøre (det |noget |tingene )?anderledes (i dag|næste gang|en anden gang)|"
+    r"hvis vi skulle gøre det (igen|om)": 2.5,
+    r"(set )?i bakspejlet": 2,
+    r"undervurder\w*|overvurder\w*": 2,
+    r"lykkedes ikke|ikke lykkedes|mislykked\w*|slog fejl": 2,
+    r"virkede ikke|fungerede ikke|ikke (virkede|fungerede)|virker ikke efter hensigten": 2,
+    r"(tog|tager|har taget) (meget |langt )?længere tid end (forventet|planlagt|ventet)": 2,
+    r"blev forsinket|forsinkelse\w*": 1,
+    r"måtte (vi )?(stoppe|opgive|droppe|lukke|starte forfra|udskyde|skrotte)": 2,
+    r"\b(opgav|droppede|skrottede)\b|blev (droppet|opgivet|skrottet|skrinlagt)": 1.5,
+    r"modstand (blandt|fra|hos|i)": 1.5,
+    r"manglende (opbakning|ejerskab|forankring|involvering|inddragelse|ledelsesopbakning|"
+    r"kompetencer|tid|ressourcer|kommunikation)": 1.5,
+    r"lav\w* (fremmøde|deltagelse|tilslutning|brug)|"
+    r"(få|for få) (deltagere|brugere) (mødte|brugte)": 1.5,
+    r"kom (for )?sent i gang|for sent (ind|i gang|involveret|inddraget)": 2,
+    r"barrier\w*|benspænd\w*|bump på vejen": 1,
+    r"stødte (vi )?på": 1,
+    r"(vi har|vores|den vigtigste|en vigtig|vi) (lært|læring|lærte)\w*": 1,
+    r"(vi|de) (har )?lærte?,? at": 1,
+    r"gav op\b|opgav (at|forløbet)": 1,
+    r"gode råd|råd til andre": 1.5,
+    r"undgå at|pas på (med|at)|vær opmærksom på|husk at|sørg for at": 1,
+    r"(den |en )?(største|stor|væsentlig|anden|særlig)e? udfordring (var|har været|blev|"
+    r"undervejs|i projektet)|udfordringer undervejs|viste sig (at være )?(svært|vanskeligt|"
+    r"en udfordring|sværere)|var (svært|vanskeligt|sværere end) at": 1.5,
+    r"(i starten|undervejs|i begyndelsen|i opstarten).{0,60}\budfordring": 1,
+    r"frafald": 0.5,
+    r"tekniske (problemer|vanskeligheder)|(it|system)-?problemer|"
+    r"ikke (kunne|ville) (tale sammen|fungere)": 1.5,
+}
+_PITFALL_RES = [(re.compile(rf"\b(?:{p})", _FLAGS), w) for p, w in _PITFALL_PATTERNS.items()]
+_NO_PITFALLS = re.compile(
+    r"\b(ingen (særlige |kendte )?(faldgruber|fejl|problemer|udfordringer|barrierer)|"
+    r"har ikke (oplevet|haft|mødt) (nogen |nogle |særlige )?(faldgruber|problemer|"
+    r"udfordringer|barrierer))\b",
+    _FLAGS,
+)
+
+
+def pitfalls(sections: list[tuple[str, str]], sentences: list[Sentence]) -> tuple[bool, float]:
+    """Whether the document describes mistakes, obstacles or lessons, with a confidence.
+
+    `sections` are (lowercased heading, text) pairs.
+    """
+    score = 0.0
+    for heading, text in sections:
+        if heading_matches(heading, PITFALL_HEADINGS) and not is_empty_content(text):
+            if _NO_PITFALLS.search(text) and len(text.split()) < 25:
+                continue
+            strong = re.search(r"faldgrube|fejl|galt|anderledes|barrier|forhindring", heading)
+            score += 3.0 if strong else 2.0
+    for sent in sentences:
+        if heading_matches(sent.heading, PROBLEM_HEADINGS):
+            continue  # the problem being solved is not a pitfall of the work
+        if _NO_PITFALLS.search(sent.text):
+            score -= 1.0
+            continue
+        sent_score = sum(w for rx, w in _PITFALL_RES if rx.search(sent.text))
+        score += min(sent_score, 3.0)
+    words = sum(len(s.text.split()) for s in sentences)
+    if score >= 2.0:
+        return True, round(min(0.95, 0.55 + 0.4 * (1 - math.exp(-(score - 1.5) / 2.5))), 2)
+    # No pitfall found: surer the longer the text we looked through.
+    certainty = 0.5 + 0.35 * (1 - math.exp(-words / 400)) - 0.1 * max(score, 0.0)
+    return False, round(max(0.4, certainty), 2)
