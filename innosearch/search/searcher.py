@@ -1,7 +1,7 @@
 """The Searcher: every read the product offers (search, documents, related, effects, stats)."""
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -15,6 +15,7 @@ from innosearch.index.lexical import match_expression
 from innosearch.index.store import Store
 from innosearch.index.vectors import VectorIndex
 from innosearch.ingest.pipeline import check_model
+from innosearch.search.fusion import DocumentHit, RankingConfig, aggregate, fuse
 from innosearch.search.query import Filters, SearchRequest, normalise_query
 from innosearch.search.snippet import snippet
 from innosearch.taxonomy import EVIDENCE_LEVELS, SECTORS, STAGES, label
@@ -72,26 +73,18 @@ class SearchResult:
     own_sector: str | None = None
 
 
-@dataclass
-class _Ranked:
-    doc_id: str
-    score: float
-    chunk_id: int
-    dense: float  # best cosine of the document's passages; 0 when only lexical matched
-
-
 class Searcher:
     """Read side of one home: FAISS for passages, SQLite for everything else."""
 
-    # How many passages each retriever hands to fusion.
-    dense_candidates = 300
-    lexical_candidates = 300
-    rrf_k = 60
-    dense_weight = 1.0
-    lexical_weight = 0.0
-
-    def __init__(self, settings: Settings, embedder: Embedder, store: Store | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder,
+        store: Store | None = None,
+        ranking: RankingConfig | None = None,
+    ):
         self.settings = settings
+        self.ranking = ranking or RankingConfig()
         self.embedder = embedder
         self.store = store or Store(settings.store_path)
         check_model(self.store, embedder)
@@ -120,39 +113,29 @@ class Searcher:
 
     def _rank(
         self, query: str, query_vector: np.ndarray, allowed_docs: set[str] | None
-    ) -> list[_Ranked]:
-        """Documents for a query, best first: dense and lexical passage lists fused by RRF."""
+    ) -> list[DocumentHit]:
+        """Documents for a query, best first: dense and lexical passage lists, fused."""
         index = self._refresh()
+        config = self.ranking
         allowed_chunks = None
         if allowed_docs is not None:
             allowed_chunks = np.fromiter(
                 (c for c, d in self._chunk_doc.items() if d in allowed_docs), dtype=np.int64
             )
-        dense = index.search(query_vector, self.dense_candidates, allowed_chunks)
-        best_dense: dict[str, tuple[float, int]] = {}
-        for chunk_id, score in dense:
-            doc_id = self._chunk_doc[chunk_id]
-            if doc_id not in best_dense:
-                best_dense[doc_id] = (score, chunk_id)
-        best_lexical: dict[str, int] = {}
+        dense: dict[str, tuple[float, int]] = {}
+        if config.fusion != "lexical":
+            passages = index.search(query_vector, config.dense_candidates, allowed_chunks)
+            dense = aggregate(passages, self._chunk_doc, config)
+        lexical: dict[str, tuple[float, int]] = {}
         expression = match_expression(query)
-        if expression and self.lexical_weight > 0:
-            for chunk_id, _ in self.store.lexical_search(expression, self.lexical_candidates):
+        if expression and (config.lexical_weight > 0 or config.fusion == "lexical"):
+            for chunk_id, score in self.store.lexical_search(expression, config.lexical_candidates):
                 doc_id = self._chunk_doc.get(chunk_id)
                 if doc_id is None or (allowed_docs is not None and doc_id not in allowed_docs):
                     continue
-                best_lexical.setdefault(doc_id, chunk_id)
-        fused: dict[str, float] = defaultdict(float)
-        for rank, doc_id in enumerate(best_dense):
-            fused[doc_id] += self.dense_weight / (self.rrf_k + rank + 1)
-        for rank, doc_id in enumerate(best_lexical):
-            fused[doc_id] += self.lexical_weight / (self.rrf_k + rank + 1)
-        ranked = []
-        for doc_id, score in fused.items():
-            dense_score, chunk_id = best_dense.get(doc_id, (0.0, best_lexical.get(doc_id, -1)))
-            ranked.append(_Ranked(doc_id, score, chunk_id, dense_score))
-        ranked.sort(key=lambda r: (-r.score, -r.dense, r.doc_id))
-        return ranked
+                if doc_id not in lexical:
+                    lexical[doc_id] = (score, chunk_id)
+        return fuse(dense, lexical, config)
 
     def _allowed(self, filters: Filters) -> set[str] | None:
         filters.validate()
@@ -160,7 +143,7 @@ class Searcher:
             return None
         return {d for d, values in self._doc_values.items() if filters.matches(values)}
 
-    def _hits(self, ranked: list[_Ranked], query: str) -> list[Hit]:
+    def _hits(self, ranked: list[DocumentHit], query: str) -> list[Hit]:
         docs = self.store.documents([r.doc_id for r in ranked])
         chunks = self.store.chunks([r.chunk_id for r in ranked])
         hits = []
@@ -196,7 +179,9 @@ class Searcher:
             own_sector=own_sector,
         )
 
-    def _reorder(self, ranked: list[_Ranked], query: str, my_stage: str | None) -> list[_Ranked]:
+    def _reorder(
+        self, ranked: list[DocumentHit], query: str, my_stage: str | None
+    ) -> list[DocumentHit]:
         """Favour pitfall passages for questions about mistakes, and the asker's stage."""
         asks_pitfalls = wants_pitfalls(query)
         if not asks_pitfalls and not my_stage:
@@ -215,7 +200,7 @@ class Searcher:
         if offset < 0:
             raise InvalidFilter("offset kan ikke være negativ.")
 
-    def _own_sector(self, request: SearchRequest, ranked: list[_Ranked]) -> str | None:
+    def _own_sector(self, request: SearchRequest, ranked: list[DocumentHit]) -> str | None:
         if request.own_sector:
             if request.own_sector not in SECTORS:
                 raise InvalidFilter(
@@ -234,7 +219,7 @@ class Searcher:
         query_vector: np.ndarray,
         request: SearchRequest,
         own_sector: str | None,
-        shown: list[_Ranked],
+        shown: list[DocumentHit],
     ) -> list[Hit]:
         """Strong matches from other sectors: at most two per sector, not repeating the page."""
         if own_sector is None:
@@ -249,7 +234,7 @@ class Searcher:
         best = max(c.dense for c in candidates)
         floor = max(INSPIRATION_MIN_SIMILARITY, best - INSPIRATION_MAX_GAP)
         shown_ids = {r.doc_id for r in shown}
-        chosen: list[_Ranked] = []
+        chosen: list[DocumentHit] = []
         per_sector: Counter[str] = Counter()
         for candidate in sorted(candidates, key=lambda c: -c.dense):
             sector = self._doc_values[candidate.doc_id]["sector"]
@@ -269,7 +254,7 @@ class Searcher:
             )
         return hits
 
-    def _too_close(self, candidate: _Ranked, chosen: list[_Ranked]) -> bool:
+    def _too_close(self, candidate: DocumentHit, chosen: list[DocumentHit]) -> bool:
         """Diversity: skip a suggestion nearly identical to one already chosen."""
         centroids = self._centroids()
         vector = centroids.get(candidate.doc_id)
@@ -333,7 +318,7 @@ class Searcher:
             scored.append((float(other_vector @ vector), other))
         scored.sort(key=lambda t: (-t[0], t[1]))
         ranked = [
-            _Ranked(other, score, self._best_chunk(other, vector), score)
+            DocumentHit(other, score, self._best_chunk(other, vector), score)
             for score, other in scored[:limit]
         ]
         return self._hits(ranked, "")
@@ -366,7 +351,7 @@ class Searcher:
                 d,
             ),
         )[:limit]
-        ranked = [_Ranked(d, 0.0, self._first_chunk(d), 0.0) for d in levels]
+        ranked = [DocumentHit(d, 0.0, self._first_chunk(d), 0.0) for d in levels]
         return self._hits(ranked, "")
 
     def _first_chunk(self, doc_id: str) -> int:

@@ -1,0 +1,74 @@
+"""Evaluate ranking variants on one or more judged sets; prints a Markdown table.
+
+    python bench/eval_variants.py --set dev ../shared/dev-eval/corpus \
+        ../shared/dev-eval/queries.tsv ../shared/dev-eval/qrels.tsv [--variant NAME ...]
+
+Each set's corpus is ingested once into its own home under .innosearch/eval/ (reused on later
+runs, since unchanged files are skipped); every variant then runs the same queries through the
+Searcher, exactly as `innosearch eval` does, with only the RankingConfig changed.
+"""
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from innosearch.config import Settings
+from innosearch.index.embedder import load_embedder
+from innosearch.ingest.pipeline import Ingestor
+from innosearch.search.evaluate import evaluate, read_qrels, read_queries
+from innosearch.search.fusion import RankingConfig
+from innosearch.search.searcher import Searcher
+
+DEFAULT = RankingConfig()
+VARIANTS: dict[str, RankingConfig] = {
+    "default": DEFAULT,
+    "dense only (best passage)": RankingConfig(fusion="dense", extra_passage_weight=0.0),
+    "lexical only (BM25, Danish stems)": RankingConfig(fusion="lexical"),
+    "RRF k=60, lexical 0.3": RankingConfig(fusion="rrf", lexical_weight=0.3),
+    "RRF k=60, lexical 1.0": RankingConfig(fusion="rrf", lexical_weight=1.0),
+    "score fusion, lexical 0.02": RankingConfig(fusion="score", lexical_weight=0.02),
+    "score fusion, lexical 0.04": RankingConfig(fusion="score", lexical_weight=0.04),
+    "score fusion, lexical 0.08": RankingConfig(fusion="score", lexical_weight=0.08),
+    "default + 2nd/3rd passage bonus 0.5": replace(DEFAULT, extra_passage_weight=0.5),
+    "default + 2nd/3rd passage bonus 1.0": replace(DEFAULT, extra_passage_weight=1.0),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--set",
+        nargs=4,
+        action="append",
+        metavar=("NAME", "CORPUS", "QUERIES", "QRELS"),
+        required=True,
+    )
+    parser.add_argument("--variant", action="append", help="only these variants (by name)")
+    parser.add_argument("--home-root", type=Path, default=Path(".innosearch/eval"))
+    args = parser.parse_args()
+
+    base = Settings()
+    embedder = load_embedder(base)
+    names = args.variant or list(VARIANTS)
+    print("| variant | set | nDCG@10 | Recall@10 | Recall@5 | MRR |")
+    print("|---|---|---|---|---|---|")
+    for name, corpus, queries, qrels in args.set:
+        settings = base.model_copy(update={"home": args.home_root / name})
+        report = Ingestor(settings, embedder).ingest([Path(corpus)], prune=True)
+        if report.failed:
+            print(f"{name}: {len(report.failed)} files failed to ingest", file=sys.stderr)
+        judged = read_qrels(Path(qrels))
+        asked = read_queries(Path(queries))
+        for variant in names:
+            searcher = Searcher(settings, embedder, ranking=VARIANTS[variant])
+            r = evaluate(searcher, asked, judged)
+            print(
+                f"| {variant} | {name} | {r.ndcg_at_10:.3f} | {r.recall_at_10:.3f} "
+                f"| {r.recall_at_5:.3f} | {r.mrr:.3f} |",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""From passage hits to ranked documents: aggregation per document and dense/lexical fusion.
+
+The defaults of RankingConfig are the variant that measured best on our evaluation sets; every
+alternative stays selectable so `bench/eval_variants.py` can reproduce the table in
+docs/quality.md.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RankingConfig:
+    # "score": dense score plus weighted, max-normalised BM25; "rrf": reciprocal rank fusion;
+    # "dense" / "lexical": one retriever alone.
+    fusion: str = "score"
+    lexical_weight: float = 0.0
+    rrf_k: int = 60
+    # Aggregation: a document's dense score is its best passage plus this share of how close
+    # its next passages come to the best (within `passage_window`), so several strong passages
+    # count without drowning a short case that has one precise passage.
+    extra_passage_weight: float = 0.0
+    passage_window: float = 0.05
+    extra_passages: int = 2
+    dense_candidates: int = 300
+    lexical_candidates: int = 300
+
+
+@dataclass
+class DocumentHit:
+    doc_id: str
+    score: float
+    chunk_id: int  # the passage to show
+    dense: float  # aggregated dense score; 0 when only the lexical retriever found it
+    lexical: float = 0.0  # BM25 of the best passage, 0 when not found lexically
+
+
+def aggregate(
+    passages: list[tuple[int, float]], chunk_doc: dict[int, str], config: RankingConfig
+) -> dict[str, tuple[float, int]]:
+    """Per document: aggregated dense score and best passage, from passages sorted best first."""
+    per_doc: dict[str, list[tuple[float, int]]] = {}
+    for chunk_id, score in passages:
+        per_doc.setdefault(chunk_doc[chunk_id], []).append((score, chunk_id))
+    result = {}
+    for doc_id, scored in per_doc.items():
+        best, best_chunk = scored[0]
+        bonus = sum(
+            max(0.0, score - (best - config.passage_window))
+            for score, _ in scored[1 : 1 + config.extra_passages]
+        )
+        result[doc_id] = (best + config.extra_passage_weight * bonus, best_chunk)
+    return result
+
+
+def fuse(
+    dense: dict[str, tuple[float, int]],
+    lexical: dict[str, tuple[float, int]],
+    config: RankingConfig,
+) -> list[DocumentHit]:
+    """Documents found by either retriever, best first, with the passage to show."""
+    hits: dict[str, DocumentHit] = {}
+    floor = min((s for s, _ in dense.values()), default=0.0)
+    top_lexical = max((s for s, _ in lexical.values()), default=0.0) or 1.0
+    dense_order = {d: i for i, d in enumerate(sorted(dense, key=lambda d: -dense[d][0]))}
+    lexical_order = {d: i for i, d in enumerate(sorted(lexical, key=lambda d: -lexical[d][0]))}
+    for doc_id in dense.keys() | lexical.keys():
+        dense_score, chunk_id = dense.get(doc_id, (0.0, -1))
+        lexical_score, lexical_chunk = lexical.get(doc_id, (0.0, -1))
+        if chunk_id == -1:
+            chunk_id = lexical_chunk
+        if config.fusion == "dense":
+            score = dense_score if doc_id in dense else -1.0
+        elif config.fusion == "lexical":
+            score = lexical_score if doc_id in lexical else -1.0
+        elif config.fusion == "rrf":
+            score = 0.0
+            if doc_id in dense_order:
+                score += 1.0 / (config.rrf_k + dense_order[doc_id] + 1)
+            if doc_id in lexical_order:
+                score += config.lexical_weight / (config.rrf_k + lexical_order[doc_id] + 1)
+        else:
+            # A document only the lexical retriever found ranks as if its dense score were the
+            # weakest one seen, so BM25 can lift it but not out of nowhere.
+            base = dense_score if doc_id in dense else floor
+            score = base + config.lexical_weight * lexical_score / top_lexical
+        hits[doc_id] = DocumentHit(doc_id, score, chunk_id, dense_score, lexical_score)
+    ranked = [h for h in hits.values() if h.score >= 0 or config.fusion not in ("dense", "lexical")]
+    ranked.sort(key=lambda h: (-h.score, -h.dense, h.doc_id))
+    return ranked
