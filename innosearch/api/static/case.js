@@ -1,0 +1,279 @@
+// The case page: the whole case in readable sections, its metadata, contact and related cases.
+import {
+  FIELD_NAMES,
+  Status,
+  caseUrl,
+  clear,
+  contactBlock,
+  el,
+  errorBox,
+  evidenceBadge,
+  fieldLabel,
+  getJson,
+  inferredMark,
+  percent,
+  resultCard,
+  safeHttpUrl,
+} from "./app.js";
+
+const $ = (id) => document.getElementById(id);
+const status = new Status($("status"));
+const relatedStatus = new Status($("related-status"));
+const docId = decodeURIComponent(location.pathname.replace(/^\/sag\//, ""));
+let relatedController = null;
+
+const last = sessionStorage.getItem("innosearch:lastSearch");
+if (last && last.startsWith("/")) $("back-link").href = last;
+
+async function load() {
+  clear($("message"));
+  if (!docId) {
+    $("message").replaceChildren(notFound("Der er ikke angivet nogen case i adressen."));
+    return;
+  }
+  try {
+    const doc = await getJson(`/api/documents/${encodeURIComponent(docId)}`, {}, {
+      status,
+      busyText: "Henter casen …",
+    });
+    render(doc);
+    loadRelated();
+  } catch (err) {
+    if (err?.status === 404) {
+      $("message").replaceChildren(notFound(err.message));
+      document.title = "Casen findes ikke – innosearch";
+    } else {
+      $("message").replaceChildren(errorBox(err, load));
+    }
+  }
+}
+
+function notFound(message) {
+  return el(
+    "div",
+    { class: "notice notice-error", role: "alert" },
+    el("h1", { class: "notice-title", text: "Casen findes ikke" }),
+    el("p", { text: message }),
+    el("p", {}, el("a", { href: "/", text: "Gå til søgningen" })),
+  );
+}
+
+function render(doc) {
+  document.title = `${doc.title || "Case"} – innosearch`;
+  $("case-title").textContent = doc.title || "Uden titel";
+  $("case-kind").textContent = fieldLabel(doc, "kind") || "";
+  $("case-org").replaceChildren(
+    [doc.organisation, doc.place].filter(Boolean).filter((v, i, a) => a.indexOf(v) === i).join(", ") ||
+      "Organisation ikke oplyst",
+    doc.year ? ` · ${doc.year}` : "",
+  );
+  renderEvidence(doc);
+  renderSections(doc);
+  $("case-contact").replaceChildren(
+    contactBlock(doc.contact, { label: false }) ||
+      el("p", { class: "muted", text: "Casen oplyser ingen kontaktperson." }),
+  );
+  renderMeta(doc);
+  renderSource(doc);
+  renderDuplicates(doc);
+  $("case").hidden = false;
+}
+
+function renderEvidence(doc) {
+  const body = clear($("evidence-body"));
+  body.append(el("p", {}, evidenceBadge(doc)));
+  const sentences = Array.isArray(doc.evidence_sentences) ? doc.evidence_sentences : [];
+  if (sentences.length) {
+    body.append(
+      el("p", { class: "evidence-heading", text: "Det bygger vurderingen på:" }),
+      el("ul", { class: "evidence-list" }, sentences.map((s) => el("li", { text: s }))),
+    );
+  } else {
+    body.append(el("p", { class: "muted", text: "Casen beskriver ingen målt effekt." }));
+  }
+}
+
+function paragraphs(text) {
+  return String(text || "")
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => el("p", { text: p }));
+}
+
+function renderSections(doc) {
+  const container = clear($("case-sections"));
+  const sections = Array.isArray(doc.sections) ? doc.sections : [];
+  if (!sections.length) {
+    container.append(el("p", { class: "muted", text: "Casen har ingen tekst." }));
+    return;
+  }
+  for (const section of sections) {
+    const heading = section.heading || "Beskrivelse";
+    const page = section.page !== null && section.page !== undefined;
+    container.append(
+      el(
+        "section",
+        { class: "case-section" },
+        el(
+          "h2",
+          {},
+          heading,
+          page ? el("span", { class: "section-page", text: ` (side ${section.page})` }) : null,
+        ),
+        paragraphs(section.text),
+      ),
+    );
+  }
+}
+
+function metaRow(term, ...value) {
+  return [el("dt", { text: term }), el("dd", {}, ...value)];
+}
+
+function renderMeta(doc) {
+  const dl = clear($("case-meta"));
+  for (const field of ["sector", "stage", "status", "organisation_type"]) {
+    const label = fieldLabel(doc, field);
+    dl.append(
+      ...metaRow(FIELD_NAMES[field], label || el("span", { class: "muted", text: "Ikke oplyst" }), inferredMark(doc, field)),
+    );
+  }
+  if (doc.kind) dl.append(...metaRow("Type", fieldLabel(doc, "kind")));
+  if (doc.year) dl.append(...metaRow("År", String(doc.year)));
+  if (doc.has_pitfalls !== null && doc.has_pitfalls !== undefined) {
+    dl.append(
+      ...metaRow(
+        "Faldgruber",
+        doc.has_pitfalls ? "Beskriver faldgruber" : "Ingen faldgruber beskrevet",
+        inferredMark(doc, "has_pitfalls"),
+      ),
+    );
+  }
+  if (Array.isArray(doc.tags) && doc.tags.length) {
+    dl.append(...metaRow("Emneord", el("ul", { class: "tag-list" }, doc.tags.map((t) => el("li", { text: t })))));
+  }
+  if (doc.ingested_at) {
+    const date = new Date(doc.ingested_at);
+    const text = Number.isNaN(date.getTime())
+      ? doc.ingested_at
+      : date.toLocaleDateString("da-DK", { day: "numeric", month: "long", year: "numeric" });
+    dl.append(...metaRow("Indlæst", text));
+  }
+}
+
+function linkOrText(value) {
+  const href = safeHttpUrl(value);
+  return href
+    ? el("a", { href, rel: "noopener noreferrer", class: "break", text: value })
+    : el("span", { class: "break", text: value });
+}
+
+function extraValue(value) {
+  if (value === null || value === undefined) return "";
+  if (Array.isArray(value)) return value.map((v) => (typeof v === "object" ? JSON.stringify(v) : String(v))).join(", ");
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+function renderSource(doc) {
+  const box = clear($("case-source"));
+  if (doc.source) {
+    const href = safeHttpUrl(doc.source);
+    const fileName = String(doc.source).split(/[\\/]/).filter(Boolean).pop() || doc.source;
+    box.append(
+      href
+        ? el("p", {}, el("a", { href, rel: "noopener noreferrer", class: "break", text: doc.source }))
+        : el(
+            "p",
+            {},
+            el("span", { class: "file-name break", text: fileName }),
+            fileName !== doc.source ? el("span", { class: "muted small break", text: ` (${doc.source})` }) : null,
+          ),
+    );
+  }
+  const links = Array.isArray(doc.links) ? doc.links.filter(Boolean) : [];
+  if (links.length) {
+    box.append(
+      el("h3", { class: "small-heading", text: "Links" }),
+      el("ul", { class: "plain-list" }, links.map((link) => el("li", {}, linkOrText(link)))),
+    );
+  }
+  const extra = doc.extra && typeof doc.extra === "object" ? Object.entries(doc.extra) : [];
+  if (extra.length) {
+    box.append(
+      el(
+        "details",
+        { class: "extra" },
+        el("summary", { text: "Øvrige oplysninger fra kilden" }),
+        el(
+          "dl",
+          { class: "meta-list" },
+          extra.flatMap(([key, value]) => metaRow(key, el("span", { class: "break", text: extraValue(value) }))),
+        ),
+      ),
+    );
+  }
+  if (!box.childElementCount) box.append(el("p", { class: "muted", text: "Ingen kilde oplyst." }));
+}
+
+function renderDuplicates(doc) {
+  const dups = Array.isArray(doc.possible_duplicates) ? doc.possible_duplicates : [];
+  $("duplicates-panel").hidden = dups.length === 0;
+  $("duplicates-list").replaceChildren(
+    ...dups.map((d) =>
+      el(
+        "li",
+        {},
+        el("a", { href: caseUrl(d.id), text: d.title || d.id }),
+        typeof d.similarity === "number"
+          ? el("span", { class: "muted small", text: ` – ligner ${percent(d.similarity)}` })
+          : null,
+      ),
+    ),
+  );
+}
+
+async function loadRelated() {
+  relatedController?.abort();
+  relatedController = new AbortController();
+  const mine = relatedController;
+  const list = $("related-list");
+  const other = $("other-sectors").checked;
+  list.setAttribute("aria-busy", "true");
+  try {
+    const data = await getJson(
+      `/api/documents/${encodeURIComponent(docId)}/related`,
+      { other_sectors: other ? "true" : "false", limit: 5 },
+      { signal: mine.signal, status: relatedStatus, busyText: "Finder relaterede cases …" },
+    );
+    if (mine !== relatedController) return;
+    const results = Array.isArray(data.results) ? data.results : [];
+    if (!results.length) {
+      list.replaceChildren(
+        el("p", {
+          class: "muted",
+          text: other
+            ? "Vi fandt ingen relaterede cases fra andre sektorer."
+            : "Vi fandt ingen relaterede cases.",
+        }),
+      );
+    } else {
+      list.replaceChildren(
+        el(
+          "ul",
+          { class: "related-items" },
+          results.map((r) => el("li", {}, resultCard(r, { compact: true }))),
+        ),
+      );
+    }
+  } catch (err) {
+    if (err?.name === "AbortError" || mine !== relatedController) return;
+    list.replaceChildren(errorBox(err, loadRelated));
+  } finally {
+    if (mine === relatedController) list.removeAttribute("aria-busy");
+  }
+}
+
+$("other-sectors").addEventListener("change", loadRelated);
+load();

@@ -1,0 +1,173 @@
+// The effect view for analysts: cases with documented effect, their evidence, and a CSV export.
+import {
+  Status,
+  clear,
+  el,
+  errorBox,
+  getJson,
+  getTaxonomy,
+  queryString,
+  rangeText,
+  resultCard,
+} from "./app.js";
+
+// The effects endpoint has no paging; ask for as many as the API allows by default settings.
+const LIMIT = 100;
+const DEFAULT_MIN_LEVEL = "2";
+const KEYS = ["q", "min_level", "sector", "organisation_type", "stage", "status", "year_from", "year_to"];
+const SELECTS = { sector: "sector", organisation_type: "organisation_type", stage: "stage", status: "status" };
+const FALLBACK_LEVELS = [
+  { value: 1, label: "Forventet effekt" },
+  { value: 2, label: "Målt før og efter" },
+  { value: 3, label: "Sammenlignet med kontrolgruppe eller benchmark" },
+  { value: 4, label: "Kausalt design eller uafhængig evaluering" },
+];
+
+const $ = (id) => document.getElementById(id);
+const control = (key) => (key === "q" ? $("eq") : $(`e-${key}`));
+const status = new Status($("status"));
+let controller = null;
+let state = readState();
+
+function readState() {
+  const params = new URLSearchParams(location.search);
+  const s = { params: {} };
+  for (const key of KEYS) if (params.get(key)) s.params[key] = params.get(key);
+  s.params.min_level ??= DEFAULT_MIN_LEVEL;
+  return s;
+}
+
+function setOptions(select, items, allText) {
+  const current = select.value;
+  select.replaceChildren();
+  if (allText !== null) select.append(el("option", { value: "", text: allText }));
+  for (const item of items) select.append(el("option", { value: String(item.value), text: item.label }));
+  select.value = current;
+}
+
+function levelOptions(levels) {
+  const items = levels
+    .filter((l) => Number(l.value) > 0)
+    .map((l) => ({ value: l.value, label: `${l.value} – ${l.label}` }));
+  setOptions($("e-min_level"), [{ value: 0, label: "0 – Alle cases" }, ...items], null);
+}
+
+function fillForm() {
+  for (const key of KEYS) {
+    const input = control(key);
+    const value = state.params[key] || "";
+    if (input.tagName === "SELECT" && value && ![...input.options].some((o) => o.value === value)) {
+      input.append(el("option", { value, text: value }));
+    }
+    input.value = value;
+  }
+}
+
+function readForm() {
+  const params = {};
+  for (const key of KEYS) {
+    const value = control(key).value.trim();
+    if (value) params[key] = value;
+  }
+  params.min_level ??= "0";
+  return params;
+}
+
+async function fillSelects() {
+  levelOptions(FALLBACK_LEVELS);
+  try {
+    const taxonomy = await getTaxonomy();
+    if (Array.isArray(taxonomy.evidence_level)) levelOptions(taxonomy.evidence_level);
+    for (const [key, field] of Object.entries(SELECTS)) {
+      const select = control(key);
+      setOptions(select, taxonomy[field] || [], select.options[0]?.textContent || "Alle");
+    }
+  } catch {
+    // Without the taxonomy the selects keep their "Alle" option and the fallback levels.
+  }
+  fillForm();
+}
+
+function csvHref(params) {
+  return `/api/effects?${queryString({ ...params, limit: LIMIT, format: "csv" })}`;
+}
+
+async function run({ push = true } = {}) {
+  const qs = queryString(state.params);
+  const url = `/effekt?${qs}`;
+  if (push && `${location.pathname}${location.search}` !== url) history.pushState(null, "", url);
+  $("csv-link").href = csvHref(state.params);
+  controller?.abort();
+  controller = new AbortController();
+  const mine = controller;
+  clear($("message"));
+  try {
+    const data = await getJson(
+      "/api/effects",
+      { ...state.params, limit: LIMIT },
+      { signal: mine.signal, status },
+    );
+    if (mine !== controller) return;
+    render(data);
+  } catch (err) {
+    if (err?.name === "AbortError" || mine !== controller) return;
+    $("message").replaceChildren(errorBox(err, () => run({ push: false })));
+  }
+}
+
+function render(data) {
+  const section = $("effekt-resultater");
+  section.hidden = false;
+  const results = Array.isArray(data.results) ? data.results : [];
+  const total = Number(data.total) || 0;
+  const offset = 0;
+  const level = data.min_level ?? state.params.min_level;
+  $("effects-heading").textContent = data.query
+    ? `Cases med evidensniveau ${level} eller højere om »${data.query}«`
+    : `Cases med evidensniveau ${level} eller højere`;
+  $("effects-range").textContent = results.length ? rangeText(offset, results.length, total) : "";
+  const list = clear($("effects-list"));
+  if (!results.length) {
+    list.append(
+      el(
+        "div",
+        { class: "notice notice-empty" },
+        el("p", { class: "notice-title", text: "Ingen cases med så høj evidens" }),
+        el("p", {
+          text: "Prøv et lavere evidensniveau, færre filtre eller et bredere emne.",
+        }),
+      ),
+    );
+  } else {
+    list.append(
+      el(
+        "ol",
+        { class: "result-items", start: offset + 1 },
+        results.map((r) =>
+          el(
+            "li",
+            {},
+            // Without a query the snippet is an arbitrary passage; the evidence is what counts.
+            resultCard(r, { showEvidenceSentences: true, showSnippet: Boolean(data.query) }),
+          ),
+        ),
+      ),
+    );
+  }
+  $("effects-note").hidden = total < LIMIT;
+}
+
+$("effects-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  state = { params: readForm() };
+  run();
+});
+
+window.addEventListener("popstate", () => {
+  state = readState();
+  fillForm();
+  run({ push: false });
+});
+
+await fillSelects();
+run({ push: false });

@@ -1,0 +1,409 @@
+// The search page: query and filters live in the URL, so a search can be shared or bookmarked.
+import {
+  Status,
+  clear,
+  el,
+  errorBox,
+  fmtInt,
+  getJson,
+  getTaxonomy,
+  pager,
+  queryString,
+  rangeText,
+  resultCard,
+} from "./app.js";
+
+const LIMIT = 10;
+const FILTER_KEYS = [
+  "sector",
+  "stage",
+  "status",
+  "organisation_type",
+  "kind",
+  "min_level",
+  "has_pitfalls",
+  "year_from",
+  "year_to",
+];
+const CONTEXT_KEYS = ["own_sector", "my_stage"];
+
+// Facet groups as shown, in order. `min` groups select a minimum (counts are summed upwards).
+const GROUPS = [
+  { key: "sector", facet: "sector", legend: "Sektor" },
+  { key: "stage", facet: "stage", legend: "Fase i innovationsprocessen" },
+  { key: "status", facet: "status", legend: "Status" },
+  { key: "organisation_type", facet: "organisation_type", legend: "Organisationstype" },
+  { key: "min_level", facet: "evidence_level", legend: "Evidens for effekt (mindst)", min: true },
+  { key: "has_pitfalls", facet: "has_pitfalls", legend: "Faldgruber" },
+  { key: "kind", facet: "kind", legend: "Type af kilde" },
+];
+
+const PITFALL_LABELS = { true: "Beskriver faldgruber", false: "Ingen faldgruber beskrevet" };
+
+const $ = (id) => document.getElementById(id);
+const status = new Status($("status"));
+let controller = null;
+let state = readState();
+
+function readState() {
+  const params = new URLSearchParams(location.search);
+  const s = { q: params.get("q") || "", offset: 0, filters: {}, context: {} };
+  for (const key of FILTER_KEYS) if (params.get(key)) s.filters[key] = params.get(key);
+  for (const key of CONTEXT_KEYS) if (params.get(key)) s.context[key] = params.get(key);
+  const offset = Number.parseInt(params.get("offset") || "0", 10);
+  s.offset = Number.isFinite(offset) && offset > 0 ? offset : 0;
+  return s;
+}
+
+function stateParams(s) {
+  return { q: s.q, ...s.context, ...s.filters, offset: s.offset || null };
+}
+
+function writeUrl(s, replace = false) {
+  const qs = queryString(stateParams(s));
+  const url = qs ? `/?${qs}` : "/";
+  if (`${location.pathname}${location.search}` === url) return;
+  if (replace) history.replaceState(null, "", url);
+  else history.pushState(null, "", url);
+  sessionStorage.setItem("innosearch:lastSearch", url);
+}
+
+function fillForm(s) {
+  $("q").value = s.q;
+  for (const key of CONTEXT_KEYS) {
+    const select = $(key);
+    ensureOption(select, s.context[key] || "");
+    select.value = s.context[key] || "";
+  }
+}
+
+function ensureOption(select, value) {
+  if (!value || [...select.options].some((o) => o.value === value)) return;
+  select.append(el("option", { value, text: value }));
+}
+
+async function fillContextSelects() {
+  try {
+    const taxonomy = await getTaxonomy();
+    for (const [id, field] of [["own_sector", "sector"], ["my_stage", "stage"]]) {
+      const select = $(id);
+      const current = state.context[id] || "";
+      select.replaceChildren(el("option", { value: "", text: "Ikke valgt" }));
+      for (const item of taxonomy[field] || []) {
+        select.append(el("option", { value: String(item.value), text: item.label }));
+      }
+      ensureOption(select, current);
+      select.value = current;
+    }
+  } catch {
+    // The selects are optional helpers; the search works without them.
+  }
+}
+
+// ---------------------------------------------------------------- search
+
+async function runSearch({ push = true, focusResults = false } = {}) {
+  if (push) writeUrl(state);
+  else sessionStorage.setItem("innosearch:lastSearch", `${location.pathname}${location.search}`);
+  document.title = state.q ? `${state.q} – innosearch` : "innosearch – find det, andre allerede har prøvet";
+  const message = $("message");
+  if (!state.q.trim()) {
+    controller?.abort();
+    clear(message);
+    $("layout").hidden = true;
+    $("intro").hidden = false;
+    document.body.classList.remove("has-results");
+    return;
+  }
+  controller?.abort();
+  controller = new AbortController();
+  const mine = controller;
+  $("layout").setAttribute("aria-busy", "true");
+  try {
+    const data = await getJson(
+      "/api/search",
+      { ...stateParams(state), limit: LIMIT, offset: state.offset },
+      { signal: mine.signal, status },
+    );
+    if (mine !== controller) return;
+    clear(message);
+    render(data);
+    if (focusResults) {
+      $("resultater").focus();
+      $("resultater").scrollIntoView({ block: "start" });
+    }
+  } catch (err) {
+    if (err?.name === "AbortError" || mine !== controller) return;
+    message.replaceChildren(errorBox(err, () => runSearch({ push: false })));
+  } finally {
+    if (mine === controller) $("layout").removeAttribute("aria-busy");
+  }
+}
+
+function render(data) {
+  document.body.classList.add("has-results");
+  $("intro").hidden = true;
+  $("layout").hidden = false;
+  const results = Array.isArray(data.results) ? data.results : [];
+  const total = Number(data.total) || 0;
+  const offset = Number(data.offset) || 0;
+  const list = clear($("results-list"));
+  $("results-heading").textContent = `Resultater for »${data.query ?? state.q}«`;
+  $("results-range").textContent = results.length ? rangeText(offset, results.length, total) : "";
+  if (!results.length) {
+    list.append(noResults(total, offset));
+  } else {
+    const ol = el("ol", { class: "result-items", start: offset + 1 });
+    for (const result of results) ol.append(el("li", {}, resultCard(result)));
+    list.append(ol);
+  }
+  $("pager").replaceChildren(
+    pager({
+      offset,
+      limit: Number(data.limit) || LIMIT,
+      total,
+      label: "Resultatsider",
+      go: (newOffset) => {
+        state = { ...state, offset: newOffset };
+        runSearch({ focusResults: true });
+      },
+    }) || "",
+  );
+  renderFilters(data.facets || {});
+  renderInspiration(data);
+}
+
+function hasFilters() {
+  return Object.keys(state.filters).length > 0;
+}
+
+function noResults(total, offset) {
+  if (total > 0 && offset >= total) {
+    return el(
+      "div",
+      { class: "notice" },
+      el("p", { text: "Der er ikke flere resultater på denne side." }),
+      el("button", {
+        type: "button",
+        class: "button",
+        text: "Gå til første side",
+        onclick: () => {
+          state = { ...state, offset: 0 };
+          runSearch();
+        },
+      }),
+    );
+  }
+  return el(
+    "div",
+    { class: "notice notice-empty" },
+    el("p", { class: "notice-title", text: "Ingen cases matchede jeres søgning" }),
+    el("p", {
+      text: hasFilters()
+        ? "Prøv at fjerne et eller flere filtre, eller beskriv udfordringen med andre ord."
+        : "Prøv at beskrive udfordringen med andre ord – fx hvad I vil opnå, og for hvem.",
+    }),
+    hasFilters()
+      ? el("button", { type: "button", class: "button", text: "Fjern alle filtre", onclick: resetFilters })
+      : null,
+  );
+}
+
+// ---------------------------------------------------------------- filters
+
+function facetLabel(group, item) {
+  if (group.key === "has_pitfalls") return PITFALL_LABELS[String(item.value)] || item.label;
+  if (group.min) return `${item.value} ${item.label}`.trim();
+  return item.label || String(item.value);
+}
+
+function radio(group, value, text, count, checked) {
+  const id = `f-${group.key}-${value || "alle"}`.replace(/[^\w-]/g, "_");
+  return el(
+    "li",
+    {},
+    el("input", {
+      type: "radio",
+      id,
+      name: group.key,
+      value,
+      checked,
+      onchange: () => setFilter(group.key, value, id),
+    }),
+    el(
+      "label",
+      { for: id },
+      el("span", { class: "facet-label", text }),
+      count === null ? null : el("span", { class: "facet-count", text: fmtInt(count) }),
+    ),
+  );
+}
+
+function renderFilters(facets) {
+  const form = $("filter-form");
+  const active = document.activeElement;
+  const focusId = form.contains(active) ? active.id : null;
+  const groups = [];
+  for (const group of GROUPS) {
+    let items = Array.isArray(facets[group.facet]) ? [...facets[group.facet]] : [];
+    const current = state.filters[group.key] || "";
+    if (group.min) {
+      // Counts per exact level → "at least this level" counts.
+      items = items
+        .filter((i) => Number(i.value) > 0)
+        .sort((a, b) => Number(a.value) - Number(b.value))
+        .map((item) => ({
+          ...item,
+          count: facets[group.facet]
+            .filter((j) => Number(j.value) >= Number(item.value))
+            .reduce((sum, j) => sum + (Number(j.count) || 0), 0),
+        }));
+    }
+    if (current && !items.some((i) => String(i.value) === current)) {
+      items.push({ value: current, label: current, count: 0 });
+    }
+    if (!items.length) continue;
+    const list = el("ul", { class: "facet-list" });
+    list.append(radio(group, "", "Alle", null, !current));
+    for (const item of items) {
+      const value = String(item.value);
+      list.append(radio(group, value, facetLabel(group, item), item.count, value === current));
+    }
+    groups.push(el("fieldset", { class: "facet" }, el("legend", { text: group.legend }), list));
+  }
+  groups.push(yearFieldset());
+  form.replaceChildren(...groups);
+  $("reset-filters").hidden = !hasFilters();
+  if (focusId && document.getElementById(focusId)) document.getElementById(focusId).focus();
+}
+
+function yearFieldset() {
+  const input = (key, text) =>
+    el(
+      "div",
+      { class: "field field-year" },
+      el("label", { for: `f-${key}`, text }),
+      el("input", {
+        id: `f-${key}`,
+        type: "number",
+        inputmode: "numeric",
+        min: 1990,
+        max: 2100,
+        step: 1,
+        value: state.filters[key] || "",
+        onchange: (event) => setFilter(key, event.target.value.trim(), `f-${key}`),
+      }),
+    );
+  return el(
+    "fieldset",
+    { class: "facet facet-years" },
+    el("legend", { text: "År" }),
+    el("div", { class: "year-row" }, input("year_from", "Fra"), input("year_to", "Til")),
+  );
+}
+
+function setFilter(key, value) {
+  const filters = { ...state.filters };
+  if (value) filters[key] = value;
+  else delete filters[key];
+  state = { ...state, filters, offset: 0 };
+  runSearch();
+}
+
+function resetFilters() {
+  state = { ...state, filters: {}, offset: 0 };
+  runSearch();
+  $("q").focus();
+}
+
+// ---------------------------------------------------------------- inspiration
+
+function renderInspiration(data) {
+  const panel = $("inspiration");
+  const items = Array.isArray(data.inspiration) ? data.inspiration : [];
+  const hasResults = Array.isArray(data.results) && data.results.length > 0;
+  panel.hidden = !hasResults && !items.length;
+  const intro = $("inspiration-intro");
+  if (data.own_sector_label) {
+    const chosen = Boolean(state.context.own_sector);
+    intro.textContent = chosen
+      ? `Løsninger fra andre sektorer end jeres (${data.own_sector_label}) på en lignende udfordring.`
+      : `Løsninger fra andre sektorer end ${data.own_sector_label} (vurderet ud fra de bedste resultater) på en lignende udfordring.`;
+  } else {
+    intro.textContent = "Løsninger fra andre sektorer på en lignende udfordring.";
+  }
+  const list = clear($("inspiration-list"));
+  if (!items.length) {
+    list.append(el("p", { class: "muted", text: "Ingen forslag fra andre sektorer til denne søgning." }));
+    return;
+  }
+  const ul = el("ul", { class: "inspiration-items" });
+  for (const item of items) {
+    ul.append(el("li", {}, resultCard(item, { compact: true, reason: item.reason || null })));
+  }
+  list.append(ul);
+}
+
+// ---------------------------------------------------------------- events
+
+function submitQuery(q) {
+  state = {
+    q: q.trim(),
+    offset: 0,
+    filters: state.q.trim() ? state.filters : {},
+    context: {
+      ...(($("own_sector").value && { own_sector: $("own_sector").value }) || {}),
+      ...(($("my_stage").value && { my_stage: $("my_stage").value }) || {}),
+    },
+  };
+  if (!state.q) {
+    $("message").replaceChildren(
+      el(
+        "div",
+        { class: "notice", role: "alert" },
+        el("p", { text: "Skriv jeres udfordring eller et par ord om den – så søger vi." }),
+      ),
+    );
+    $("q").focus();
+    return;
+  }
+  runSearch();
+}
+
+$("search-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  submitQuery($("q").value);
+});
+
+for (const button of document.querySelectorAll(".example")) {
+  button.addEventListener("click", () => {
+    $("q").value = button.textContent;
+    submitQuery(button.textContent);
+  });
+}
+
+for (const key of CONTEXT_KEYS) {
+  $(key).addEventListener("change", () => {
+    const context = { ...state.context };
+    if ($(key).value) context[key] = $(key).value;
+    else delete context[key];
+    state = { ...state, context, offset: 0 };
+    if (state.q) runSearch();
+  });
+}
+
+$("filter-form").addEventListener("submit", (event) => event.preventDefault());
+$("reset-filters").addEventListener("click", resetFilters);
+
+window.addEventListener("popstate", () => {
+  state = readState();
+  fillForm(state);
+  runSearch({ push: false });
+});
+
+// Filters start folded on narrow screens, where they would push the results down.
+if (window.matchMedia("(max-width: 47.99rem)").matches) $("filters-details").open = false;
+
+fillForm(state);
+fillContextSelects();
+runSearch({ push: false });
