@@ -23,7 +23,7 @@ model: install
 	print('Model ready:', ensure_default_model(Settings().cache_dir))"
 
 demo: model
-	$(BIN)/innosearch ingest data --home $(HOME_DIR) --prune
+	$(BIN)/innosearch ingest data/cases data/web data/reports --home $(HOME_DIR) --prune
 	@echo
 	@echo "innosearch is starting on http://127.0.0.1:8000  (web page: /, API docs: /docs)"
 	@echo "Try:  curl 'http://127.0.0.1:8000/api/search?q=Hvordan+f%C3%A5r+vi+%C3%A6ldre+til+at+klare+sig+selv+l%C3%A6ngere+derhjemme'"

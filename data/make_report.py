@@ -1,6 +1,6 @@
 """Generate the sample evaluation report (fictional) used by the demo corpus.
 
-Run from anywhere:  python data/reports/make_report.py
+Run from anywhere:  python data/make_report.py
 Writes evaluering-sammen-om-udskrivelsen.pdf next to this script. Needs fpdf2 (dev extra).
 Uses the PDF core font Helvetica (latin-1), so the text must stay within latin-1.
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent / "reports"
 OUT = HERE / "evaluering-sammen-om-udskrivelsen.pdf"
 TITLE = "Evaluering af Sammen om udskrivelsen"
 SUBTITLE = "Opfølgende hjemmebesøg til ældre medicinske patienter - et randomiseret forsøg"
@@ -68,7 +68,7 @@ def build() -> None:
     pdf.set_subject(SUBTITLE)
     pdf.set_author("Enhed for Sundhedstjenesteforskning, Vestkystens Universitet (fiktiv)")
     pdf.set_keywords("genindlæggelser, udskrivelse, hjemmebesøg, randomiseret forsøg, evaluering")
-    pdf.set_creator("innosearch sample corpus, data/reports/make_report.py")
+    pdf.set_creator("innosearch sample corpus, data/make_report.py")
     pdf.set_creation_date(datetime(2023, 6, 15, 12, 0, tzinfo=UTC))
     pdf.alias_nb_pages()
 

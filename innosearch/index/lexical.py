@@ -133,9 +133,17 @@ STOP_WORDS = frozenset(
 _stemmer = snowballstemmer.stemmer("danish")
 
 
+# People type "aeldre", "moder" or "gaar" when their keyboard or habit drops æ, ø and å. Stems
+# are folded to one spelling on both sides of the index so those queries still match.
+_FOLDS = (("æ", "ae"), ("ø", "o"), ("å", "a"), ("aa", "a"), ("oe", "o"), ("é", "e"))
+
+
 @lru_cache(maxsize=200_000)
 def _stem(token: str) -> str:
-    return _stemmer.stemWord(token)
+    stem = _stemmer.stemWord(token)
+    for source, target in _FOLDS:
+        stem = stem.replace(source, target)
+    return stem
 
 
 def tokens(text: str) -> list[str]:

@@ -237,6 +237,14 @@ class Store:
             sums[doc_id] = sums[doc_id] + vector if doc_id in sums else vector.copy()
         return {d: v / (np.linalg.norm(v) or 1.0) for d, v in sums.items()}
 
+    def passage_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
+        """(document id, section, vector) of every passage, in document order."""
+        rows = self._db.execute(
+            "SELECT document_id, section, vector FROM chunks ORDER BY document_id, ord"
+        )
+        for row in rows:
+            yield row[0], row[1], np.frombuffer(row[2], dtype=np.float32)
+
     def duplicates_of(self, doc_id: str) -> list[tuple[str, str, float]]:
         """(other id, other title, similarity) of the document's possible duplicates."""
         rows = self._db.execute(

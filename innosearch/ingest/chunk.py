@@ -6,8 +6,8 @@ Decisions (deterministic, no randomness):
   Tiny sections merge with a neighbour (up to `max_words`): for case records "tiny" means under
   25 words, because template labels (Udfordring, Løsning, Effekt) matter for search and display,
   so a 40-word "Effekt" stays its own chunk; for other kinds it means under `min_words`, since
-  report and web headings are many and their sections short. A merged chunk is labelled with its
-  largest section, and the other sections' headings stay in its text.
+  report and web headings are many and their sections short. A merged chunk is labelled with the
+  first heading it contains, and the other sections' headings stay in its text.
 - A long section is cut on paragraphs into near-equal parts of at most `max_words` (a small
   dynamic programme picks the cuts); a paragraph over `max_words` may also be cut on sentence
   ends (Danish abbreviations such as "fx.", "bl.a." and "ca." are not sentence ends); a sentence
@@ -223,7 +223,9 @@ class _Group:
 
     @property
     def label(self) -> str:
-        return max(self.sections, key=lambda s: word_count(s.text)).heading
+        # The heading the passage starts under: what a reader sees first, and what the snippet's
+        # "section" should point to.
+        return next((s.heading for s in self.sections if s.heading), "")
 
     @property
     def page(self) -> int | None:

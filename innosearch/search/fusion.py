@@ -10,10 +10,15 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class RankingConfig:
-    # "score": dense score plus weighted, max-normalised BM25; "rrf": reciprocal rank fusion;
-    # "dense" / "lexical": one retriever alone.
+    # "score": dense score plus weighted BM25; "rrf": reciprocal rank fusion; "dense" /
+    # "lexical": one retriever alone.
     fusion: str = "score"
     lexical_weight: float = 0.0
+    # For "score": BM25 is divided by this and capped at 1. An absolute scale rather than the
+    # query's best BM25, so that a weak lexical match (one common word) adds little, while a
+    # match on several rare terms (names, acronyms) adds the full weight. 0 = divide by the
+    # query's best BM25 instead.
+    lexical_saturation: float = 0.0
     rrf_k: int = 60
     # Aggregation: a document's dense score is its best passage plus this share of how close
     # its next passages come to the best (within `passage_window`), so several strong passages
@@ -21,6 +26,9 @@ class RankingConfig:
     extra_passage_weight: float = 0.0
     passage_window: float = 0.05
     extra_passages: int = 2
+    # Whole-document signal: this share of the cosine between the query and the document's mean
+    # passage vector is added to the best passage's score.
+    document_weight: float = 0.0
     dense_candidates: int = 300
     lexical_candidates: int = 300
 
@@ -35,7 +43,10 @@ class DocumentHit:
 
 
 def aggregate(
-    passages: list[tuple[int, float]], chunk_doc: dict[int, str], config: RankingConfig
+    passages: list[tuple[int, float]],
+    chunk_doc: dict[int, str],
+    config: RankingConfig,
+    document_similarity: dict[str, float] | None = None,
 ) -> dict[str, tuple[float, int]]:
     """Per document: aggregated dense score and best passage, from passages sorted best first."""
     per_doc: dict[str, list[tuple[float, int]]] = {}
@@ -48,7 +59,10 @@ def aggregate(
             max(0.0, score - (best - config.passage_window))
             for score, _ in scored[1 : 1 + config.extra_passages]
         )
-        result[doc_id] = (best + config.extra_passage_weight * bonus, best_chunk)
+        score = best + config.extra_passage_weight * bonus
+        if document_similarity:
+            score += config.document_weight * document_similarity.get(doc_id, 0.0)
+        result[doc_id] = (score, best_chunk)
     return result
 
 
@@ -82,7 +96,8 @@ def fuse(
             # A document only the lexical retriever found ranks as if its dense score were the
             # weakest one seen, so BM25 can lift it but not out of nowhere.
             base = dense_score if doc_id in dense else floor
-            score = base + config.lexical_weight * lexical_score / top_lexical
+            scale = config.lexical_saturation or top_lexical
+            score = base + config.lexical_weight * min(1.0, lexical_score / scale)
         hits[doc_id] = DocumentHit(doc_id, score, chunk_id, dense_score, lexical_score)
     ranked = [h for h in hits.values() if h.score >= 0 or config.fusion not in ("dense", "lexical")]
     ranked.sort(key=lambda h: (-h.score, -h.dense, h.doc_id))

@@ -1,8 +1,9 @@
 """Snippets: the part of the best passage that shows why it matched, with matched words marked."""
 
 import re
+from functools import lru_cache
 
-from innosearch.index.lexical import STOP_WORDS, stems
+from innosearch.index.lexical import stems
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9\"«])")
@@ -13,14 +14,14 @@ def mark_spans(text: str, query: str) -> list[tuple[int, int]]:
     wanted = set(stems(query))
     if not wanted:
         return []
-    spans = []
-    for match in _WORD.finditer(text):
-        word = match.group().lower()
-        if word in STOP_WORDS or len(word) < 2:
-            continue
-        if stems(word) and stems(word)[0] in wanted:
-            spans.append((match.start(), match.end()))
-    return spans
+    return [(m.start(), m.end()) for m in _WORD.finditer(text) if _stem_of(m.group()) in wanted]
+
+
+@lru_cache(maxsize=100_000)
+def _stem_of(word: str) -> str | None:
+    """The word's stem as the lexical index sees it; None for stop words."""
+    found = stems(word)
+    return found[0] if found else None
 
 
 def snippet(text: str, query: str, max_chars: int = 360) -> tuple[str, list[tuple[int, int]]]:
