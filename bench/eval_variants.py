@@ -32,6 +32,27 @@ VARIANTS: dict[str, RankingConfig] = {
     "score fusion, lexical 0.08": RankingConfig(fusion="score", lexical_weight=0.08),
     "default + 2nd/3rd passage bonus 0.5": replace(DEFAULT, extra_passage_weight=0.5),
     "default + 2nd/3rd passage bonus 1.0": replace(DEFAULT, extra_passage_weight=1.0),
+    "dense + 0.3 x document (mean passage) cosine": RankingConfig(
+        fusion="dense", document_weight=0.3
+    ),
+    "dense + 0.6 x document cosine": RankingConfig(fusion="dense", document_weight=0.6),
+    "score fusion 0.04 + 0.3 x document cosine": RankingConfig(
+        fusion="score", lexical_weight=0.04, document_weight=0.3
+    ),
+    **{
+        f"score fusion, lexical {w} x min(1, BM25/{t})": RankingConfig(
+            fusion="score", lexical_weight=w, lexical_saturation=t
+        )
+        for w in (0.04, 0.06, 0.08)
+        for t in (10.0, 15.0, 20.0)
+    },
+    **{
+        f"default + feedback {w} from top {n}": replace(
+            DEFAULT, feedback_weight=w, feedback_documents=n
+        )
+        for w in (0.3, 0.6)
+        for n in (2, 4)
+    },
 }
 
 
@@ -45,12 +66,13 @@ def main() -> None:
         required=True,
     )
     parser.add_argument("--variant", action="append", help="only these variants (by name)")
+    parser.add_argument("--match", help="only variants whose name contains this text")
     parser.add_argument("--home-root", type=Path, default=Path(".innosearch/eval"))
     args = parser.parse_args()
 
     base = Settings()
     embedder = load_embedder(base)
-    names = args.variant or list(VARIANTS)
+    names = args.variant or [n for n in VARIANTS if not args.match or args.match in n]
     print("| variant | set | nDCG@10 | Recall@10 | Recall@5 | MRR |")
     print("|---|---|---|---|---|---|")
     for name, corpus, queries, qrels in args.set:

@@ -37,6 +37,9 @@ class ParsedDocument:
         return "\n\n".join(parts)
 
 
+# The section heading parsers give a document's summary (the template's "Beskriv innovationen").
+SUMMARY_HEADING = "Resumé"
+
 # Canonical metadata keys a parser may state in ParsedDocument.fields.
 FIELD_KEYS = (
     "organisation",

@@ -300,6 +300,10 @@ class Store:
         """chunk id -> document id, for every chunk."""
         return {row[0]: row[1] for row in self._db.execute("SELECT id, document_id FROM chunks")}
 
+    def chunk_sections(self) -> dict[int, str]:
+        """chunk id -> its section label, for every chunk."""
+        return {row[0]: row[1] for row in self._db.execute("SELECT id, section FROM chunks")}
+
     def document(self, doc_id: str) -> DocumentRecord | None:
         row = self._db.execute(
             f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,)

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from innosearch.documents import ParsedDocument, Section
+from innosearch.documents import SUMMARY_HEADING, ParsedDocument, Section
 from innosearch.errors import ParseError
 from innosearch.ingest.base import DocumentList, read_bytes, summarise_problems
 from innosearch.ingest.normalise import clean_line, clean_text, decode_bytes, fold
@@ -20,7 +20,7 @@ from innosearch.taxonomy import TAXONOMIES
 
 # Template text fields in template order, with the Danish heading each section gets.
 TEXT_FIELDS: tuple[tuple[str, str], ...] = (
-    ("summary", "Resumé"),
+    ("summary", SUMMARY_HEADING),
     ("challenge", "Udfordring"),
     ("solution", "Løsning"),
     ("process", "Proces"),

@@ -20,7 +20,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from innosearch.documents import ChunkDraft, ParsedDocument, Section
+from innosearch.documents import SUMMARY_HEADING, ChunkDraft, ParsedDocument, Section
 from innosearch.ingest.normalise import paragraphs, word_count
 
 CASE_TINY_WORDS = 25
@@ -269,7 +269,9 @@ def embed_text(title: str, section: str, text: str) -> str:
     prefix = ""
     if title:
         prefix = title if title.rstrip().endswith((".", "!", "?", "…")) else f"{title}."
-    if section:
+    # The template's summary label says nothing about what the passage is about (measured: it
+    # cost 0.015 nDCG@10 on dev-eval), while labels like Effekt or Faldgruber do.
+    if section and section != SUMMARY_HEADING:
         prefix = f"{prefix} {section}:".strip()
     out = f"{prefix} {text}".strip() if prefix else text
     words = out.split()

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from innosearch.documents import ParsedDocument, Section
+from innosearch.documents import SUMMARY_HEADING, ParsedDocument, Section
 from innosearch.errors import ParseError
 from innosearch.ingest.base import read_bytes
 from innosearch.ingest.case_records import apply_metadata, canonical_key, parse_year
@@ -65,7 +65,7 @@ class MarkdownParser:
         summary = extra.pop("summary", None) if isinstance(extra.get("summary"), str) else None
         if summary and clean_text(summary):
             # Front matter "summary:" is the document's own abstract: lead with it.
-            sections.insert(0, Section(text=clean_text(summary), heading="Resumé"))
+            sections.insert(0, Section(text=clean_text(summary), heading=SUMMARY_HEADING))
         if not sections:
             raise ParseError(NO_TEXT)
         title = title or first_h1 or prettify_filename(path.stem)

@@ -13,12 +13,12 @@ class RankingConfig:
     # "score": dense score plus weighted BM25; "rrf": reciprocal rank fusion; "dense" /
     # "lexical": one retriever alone.
     fusion: str = "score"
-    lexical_weight: float = 0.0
+    lexical_weight: float = 0.06
     # For "score": BM25 is divided by this and capped at 1. An absolute scale rather than the
     # query's best BM25, so that a weak lexical match (one common word) adds little, while a
     # match on several rare terms (names, acronyms) adds the full weight. 0 = divide by the
     # query's best BM25 instead.
-    lexical_saturation: float = 0.0
+    lexical_saturation: float = 20.0
     rrf_k: int = 60
     # Aggregation: a document's dense score is its best passage plus this share of how close
     # its next passages come to the best (within `passage_window`), so several strong passages
@@ -29,6 +29,10 @@ class RankingConfig:
     # Whole-document signal: this share of the cosine between the query and the document's mean
     # passage vector is added to the best passage's score.
     document_weight: float = 0.0
+    # Pseudo-relevance feedback: the query vector is moved this far towards the mean passage
+    # vector of the first retrieval's top `feedback_documents` documents, then searched again.
+    feedback_weight: float = 0.0
+    feedback_documents: int = 3
     dense_candidates: int = 300
     lexical_candidates: int = 300
 

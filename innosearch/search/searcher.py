@@ -22,6 +22,7 @@ from innosearch.taxonomy import EVIDENCE_LEVELS, SECTORS, STAGES, label
 
 # Multipliers on the fused score; they reorder without hiding anything.
 PITFALL_BOOST = 1.25
+PITFALL_PASSAGE_BONUS = 0.03
 STAGE_BOOST = 1.15
 # Inspiration from other sectors. Calibrated on the sample corpus's cross-sector twins with the
 # default model: twins score 0.88-0.89 and stand 2+ standard deviations above the other sectors'
@@ -99,6 +100,7 @@ class Searcher:
         self._doc_centroids: dict[str, np.ndarray] | None = None
         self._centroid_rows: tuple[list[str], np.ndarray] | None = None
         self._problems: dict[str, np.ndarray] | None = None
+        self._chunk_section: dict[int, str] | None = None
 
     # --- state ------------------------------------------------------------------------------
 
@@ -114,6 +116,7 @@ class Searcher:
             self._doc_centroids = None
             self._centroid_rows = None
             self._problems = None
+            self._chunk_section = None
             self._generation = generation
         return self._index
 
@@ -133,6 +136,11 @@ class Searcher:
         dense: dict[str, tuple[float, int]] = {}
         if config.fusion != "lexical":
             passages = index.search(query_vector, config.dense_candidates, allowed_chunks)
+            if config.feedback_weight and passages:
+                query_vector = self._feedback(query_vector, passages, config)
+                passages = index.search(query_vector, config.dense_candidates, allowed_chunks)
+            if wants_pitfalls(query):
+                passages = self._favour_pitfall_passages(passages)
             similarity = None
             if config.document_weight:
                 ids, matrix = self._centroid_matrix()
@@ -148,6 +156,37 @@ class Searcher:
                 if doc_id not in lexical:
                     lexical[doc_id] = (score, chunk_id)
         return fuse(dense, lexical, config)
+
+    def _feedback(
+        self, query_vector: np.ndarray, passages: list[tuple[int, float]], config: RankingConfig
+    ) -> np.ndarray:
+        """The query moved towards the documents the first retrieval found best."""
+        top: list[str] = []
+        for chunk_id, _ in passages:
+            doc_id = self._chunk_doc[chunk_id]
+            if doc_id not in top:
+                top.append(doc_id)
+            if len(top) == config.feedback_documents:
+                break
+        centroids = self._centroids()
+        mean = np.mean([centroids[d] for d in top], axis=0)
+        moved = query_vector + config.feedback_weight * mean
+        return (moved / np.linalg.norm(moved)).astype(np.float32)
+
+    def _favour_pitfall_passages(
+        self, passages: list[tuple[int, float]]
+    ) -> list[tuple[int, float]]:
+        """For questions about mistakes, passages from pitfall sections count a little more."""
+        if self._chunk_section is None:
+            self._chunk_section = self.store.chunk_sections()
+        boosted = [
+            (
+                chunk_id,
+                score + PITFALL_PASSAGE_BONUS * is_pitfall_section(self._chunk_section[chunk_id]),
+            )
+            for chunk_id, score in passages
+        ]
+        return sorted(boosted, key=lambda p: -p[1])
 
     def _allowed(self, filters: Filters) -> set[str] | None:
         filters.validate()
@@ -428,6 +467,16 @@ _PITFALL_QUESTION = re.compile(
     r"pitfall|went wrong|mistake",
     re.IGNORECASE,
 )
+
+
+_PITFALL_SECTION = re.compile(
+    r"faldgrube|benspænd|barrier|gik galt|fejl|erfaring|læring|udfordringer undervejs|risici",
+    re.IGNORECASE,
+)
+
+
+def is_pitfall_section(section: str) -> bool:
+    return bool(_PITFALL_SECTION.search(section or ""))
 
 
 def wants_pitfalls(query: str) -> bool:
