@@ -41,3 +41,11 @@ class ParseError(InnosearchError):
 
 class UnsupportedSource(ParseError):
     code = "unsupported_source"
+
+
+class Unauthorized(InnosearchError):
+    code = "unauthorized"
+
+
+class Forbidden(InnosearchError):
+    code = "forbidden"

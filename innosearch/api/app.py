@@ -1,9 +1,10 @@
 """The FastAPI application: thin handlers over the Searcher, one JSON error shape everywhere."""
 
+import hmac
 import logging
 from typing import Annotated
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, File, Header, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -14,13 +15,16 @@ from innosearch.api.web import mount_web
 from innosearch.config import Settings
 from innosearch.errors import (
     DocumentNotFound,
+    Forbidden,
     InnosearchError,
     InvalidFilter,
     InvalidQuery,
     ModelMismatch,
     ModelUnavailable,
+    Unauthorized,
 )
 from innosearch.index.embedder import Embedder, load_embedder
+from innosearch.ingest.uploads import ingest_uploads
 from innosearch.search.export import effects_csv
 from innosearch.search.query import Filters, SearchRequest
 from innosearch.search.searcher import Searcher
@@ -34,6 +38,8 @@ _STATUS = {
     DocumentNotFound: 404,
     ModelMismatch: 409,
     ModelUnavailable: 503,
+    Unauthorized: 401,
+    Forbidden: 403,
 }
 
 # Danish names of request parameters, for validation messages.
@@ -208,6 +214,35 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
             total=len(hits),
             results=[schemas.result(h) for h in hits],
         )
+
+    def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
+        if not settings.api_token:
+            raise Forbidden(
+                "Ændringer via API'et er slået fra. Sæt INNOSEARCH_API_TOKEN for at tillade dem."
+            )
+        expected = f"Bearer {settings.api_token}"
+        if not authorization or not hmac.compare_digest(authorization, expected):
+            raise Unauthorized("Mangler eller forkert adgangsnøgle (Authorization: Bearer …).")
+
+    # Plain def: FastAPI runs it in a worker thread, so searches go on during a long ingest.
+    # The ingest uses its own store connection; the searcher notices the new generation.
+    @app.post("/api/ingest", response_model=schemas.IngestResponse)
+    def ingest(
+        files: Annotated[list[UploadFile], File(description="Sager, PDF'er, HTML, Markdown")],
+        _: Annotated[None, Depends(require_token)],
+    ) -> schemas.IngestResponse:
+        report = ingest_uploads(settings, searcher.embedder, files)
+        return schemas.IngestResponse(
+            added=report.added,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            failed=[schemas.IngestProblem(source=s, problem=p) for s, p in report.failed],
+        )
+
+    @app.delete("/api/documents/{doc_id}", status_code=204)
+    async def delete(doc_id: str, _: Annotated[None, Depends(require_token)]) -> Response:
+        searcher.delete(doc_id)
+        return Response(status_code=204)
 
     @app.get("/api/taxonomy")
     async def taxonomy() -> dict:

@@ -161,3 +161,15 @@ class EffectsResponse(BaseModel):
     min_level: int
     total: int
     results: list[Result]
+
+
+class IngestProblem(BaseModel):
+    source: str
+    problem: str
+
+
+class IngestResponse(BaseModel):
+    added: list[str]
+    updated: list[str]
+    unchanged: list[str]
+    failed: list[IngestProblem]

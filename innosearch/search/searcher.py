@@ -447,6 +447,12 @@ class Searcher:
     def _first_chunk(self, doc_id: str) -> int:
         return min((c for c, d in self._chunk_doc.items() if d == doc_id), default=-1)
 
+    def delete(self, doc_id: str) -> None:
+        """Remove a document and its passages; the next read reloads the index."""
+        if not self.store.delete_document(doc_id):
+            raise DocumentNotFound(f"Der findes ingen sag med id '{doc_id}'.")
+        VectorIndex.open(self.store, self.settings.vectors_path, self.embedder.dim)
+
     def all_documents(self) -> Iterator[DocumentRecord]:
         return self.store.all_documents()
 

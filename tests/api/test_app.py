@@ -87,3 +87,29 @@ def test_health_stats_and_openapi(client):
     assert stats["documents"] == 3 and stats["model"] == "test/hashing-64"
     assert "/api/search" in client.get("/openapi.json").json()["paths"]
     assert client.get("/docs").status_code == 200
+
+
+def test_ingest_and_delete_need_the_token(settings, embedder, case_folder):
+    Ingestor(settings, embedder).ingest([case_folder])
+    locked = TestClient(create_app(settings, embedder))
+    assert_error_shape(locked.delete("/api/documents/x"), 403, "forbidden")
+
+    open_settings = settings.model_copy(update={"api_token": "hemmelig"})
+    client = TestClient(create_app(open_settings, embedder))
+    files = {"files": ("ny-sag.json", b'{"title": "Ny sag", "summary": "Droner tilser diger."}')}
+    assert_error_shape(client.post("/api/ingest", files=files), 401, "unauthorized")
+    wrong = {"Authorization": "Bearer forkert"}
+    assert_error_shape(client.post("/api/ingest", files=files, headers=wrong), 401, "unauthorized")
+
+    auth = {"Authorization": "Bearer hemmelig"}
+    bad = {"files": ("tom.pdf", b"")}
+    body = client.post("/api/ingest", files=files, headers=auth).json()
+    assert body["added"] == ["ny-sag.json"] and body["failed"] == []
+    failed = client.post("/api/ingest", files=bad, headers=auth).json()["failed"]
+    assert failed[0]["source"] == "tom.pdf" and failed[0]["problem"]
+
+    hit = client.get("/api/search", params={"q": "droner diger"}).json()["results"][0]
+    assert hit["title"] == "Ny sag"
+    assert client.delete(f"/api/documents/{hit['id']}", headers=auth).status_code == 204
+    assert_error_shape(client.get(f"/api/documents/{hit['id']}"), 404, "not_found")
+    assert client.get("/api/stats").json()["documents"] == 3
