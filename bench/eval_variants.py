@@ -21,38 +21,53 @@ from innosearch.search.fusion import RankingConfig
 from innosearch.search.searcher import Searcher
 
 DEFAULT = RankingConfig()
+DENSE = RankingConfig(fusion="dense")
 VARIANTS: dict[str, RankingConfig] = {
     "default": DEFAULT,
-    "dense only (best passage)": RankingConfig(fusion="dense", extra_passage_weight=0.0),
+    "dense only (best passage)": DENSE,
     "lexical only (BM25, Danish stems)": RankingConfig(fusion="lexical"),
-    "RRF k=60, lexical 0.3": RankingConfig(fusion="rrf", lexical_weight=0.3),
-    "RRF k=60, lexical 1.0": RankingConfig(fusion="rrf", lexical_weight=1.0),
-    "score fusion, lexical 0.02": RankingConfig(fusion="score", lexical_weight=0.02),
-    "score fusion, lexical 0.04": RankingConfig(fusion="score", lexical_weight=0.04),
-    "score fusion, lexical 0.08": RankingConfig(fusion="score", lexical_weight=0.08),
-    "default + 2nd/3rd passage bonus 0.5": replace(DEFAULT, extra_passage_weight=0.5),
-    "default + 2nd/3rd passage bonus 1.0": replace(DEFAULT, extra_passage_weight=1.0),
-    "dense + 0.3 x document (mean passage) cosine": RankingConfig(
-        fusion="dense", document_weight=0.3
-    ),
-    "dense + 0.6 x document cosine": RankingConfig(fusion="dense", document_weight=0.6),
-    "score fusion 0.04 + 0.3 x document cosine": RankingConfig(
-        fusion="score", lexical_weight=0.04, document_weight=0.3
-    ),
     **{
-        f"score fusion, lexical {w} x min(1, BM25/{t})": RankingConfig(
+        f"RRF k=60, lexical weight {w}": RankingConfig(fusion="rrf", lexical_weight=w)
+        for w in (0.3, 1.0)
+    },
+    **{
+        f"score fusion, lexical {w} x BM25/best BM25 of the query": RankingConfig(
+            fusion="score", lexical_weight=w, lexical_saturation=0.0
+        )
+        for w in (0.02, 0.04, 0.08)
+    },
+    **{
+        f"score fusion, lexical {w} x min(1, BM25/{t:g})": RankingConfig(
             fusion="score", lexical_weight=w, lexical_saturation=t
         )
         for w in (0.04, 0.06, 0.08)
         for t in (10.0, 15.0, 20.0)
     },
     **{
-        f"default + feedback {w} from top {n}": replace(
+        f"default + next 2 passages bonus {w} (window 0.05)": replace(
+            DEFAULT, extra_passage_weight=w
+        )
+        for w in (0.5, 1.0)
+    },
+    **{
+        f"default + {w} x document (mean passage) cosine": replace(DEFAULT, document_weight=w)
+        for w in (0.3, 0.6)
+    },
+    **{
+        f"default + pseudo-relevance feedback {w} from top {n}": replace(
             DEFAULT, feedback_weight=w, feedback_documents=n
         )
         for w in (0.3, 0.6)
         for n in (2, 4)
     },
+}
+
+
+# Chunk sizes (min, max words); each needs its own ingest, so they have their own homes.
+CHUNKINGS: dict[str, tuple[int, int]] = {
+    "120-250 words": (120, 250),
+    "60-120 words": (60, 120),
+    "200-350 words": (200, 350),
 }
 
 
@@ -67,16 +82,27 @@ def main() -> None:
     )
     parser.add_argument("--variant", action="append", help="only these variants (by name)")
     parser.add_argument("--match", help="only variants whose name contains this text")
+    parser.add_argument(
+        "--chunking", choices=list(CHUNKINGS), default="120-250 words", help="chunk sizes"
+    )
     parser.add_argument("--home-root", type=Path, default=Path(".innosearch/eval"))
     args = parser.parse_args()
 
     base = Settings()
     embedder = load_embedder(base)
     names = args.variant or [n for n in VARIANTS if not args.match or args.match in n]
-    print("| variant | set | nDCG@10 | Recall@10 | Recall@5 | MRR |")
-    print("|---|---|---|---|---|---|")
+    low, high = CHUNKINGS[args.chunking]
+    print("| variant | chunks | set | nDCG@10 | Recall@10 | Recall@5 | MRR |")
+    print("|---|---|---|---|---|---|---|")
     for name, corpus, queries, qrels in args.set:
-        settings = base.model_copy(update={"home": args.home_root / name})
+        suffix = "" if (low, high) == (120, 250) else f"-{low}-{high}"
+        settings = base.model_copy(
+            update={
+                "home": args.home_root / f"{name}{suffix}",
+                "chunk_min_words": low,
+                "chunk_max_words": high,
+            }
+        )
         report = Ingestor(settings, embedder).ingest([Path(corpus)], prune=True)
         if report.failed:
             print(f"{name}: {len(report.failed)} files failed to ingest", file=sys.stderr)
@@ -86,8 +112,8 @@ def main() -> None:
             searcher = Searcher(settings, embedder, ranking=VARIANTS[variant])
             r = evaluate(searcher, asked, judged)
             print(
-                f"| {variant} | {name} | {r.ndcg_at_10:.3f} | {r.recall_at_10:.3f} "
-                f"| {r.recall_at_5:.3f} | {r.mrr:.3f} |",
+                f"| {variant} | {args.chunking} | {name} | {r.ndcg_at_10:.3f} "
+                f"| {r.recall_at_10:.3f} | {r.recall_at_5:.3f} | {r.mrr:.3f} |",
                 flush=True,
             )
 
