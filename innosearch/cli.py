@@ -179,9 +179,10 @@ def effects(
 
     settings = _settings(home)
     try:
-        hits = Searcher(settings, _embedder(settings)).effects(
-            query, Filters(sector=sector or []), min_level=min_level, limit=limit
+        _, hits = Searcher(settings, _embedder(settings)).effects(
+            query, Filters(sector=sector or []), min_level=min_level, limit=None
         )
+        hits = hits if csv_file else hits[:limit]
     except InnosearchError as exc:
         _fail(exc)
     if csv_file:

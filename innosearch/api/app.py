@@ -189,6 +189,7 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
         year_to: int | None = None,
         has_pitfalls: bool | None = None,
         limit: Annotated[int, Query(ge=1, le=settings.max_limit)] = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
         format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
     ) -> schemas.EffectsResponse | Response:
         filters = Filters(
@@ -201,17 +202,20 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
             year_to=year_to,
             has_pitfalls=has_pitfalls,
         )
-        hits = searcher.effects(q, filters, min_level=min_level, limit=limit)
-        if format == "csv":
+        if format == "csv":  # the whole list, not one page
+            _, hits = searcher.effects(q, filters, min_level=min_level, limit=None)
             return Response(
                 content=effects_csv(hits),
                 media_type="text/csv; charset=utf-8",
                 headers={"Content-Disposition": 'attachment; filename="effekt.csv"'},
             )
+        total, hits = searcher.effects(q, filters, min_level=min_level, limit=limit, offset=offset)
         return schemas.EffectsResponse(
             query=q or "",
             min_level=min_level,
-            total=len(hits),
+            total=total,
+            limit=limit,
+            offset=offset,
             results=[schemas.result(h) for h in hits],
         )
 

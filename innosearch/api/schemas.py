@@ -160,6 +160,8 @@ class EffectsResponse(BaseModel):
     query: str
     min_level: int
     total: int
+    limit: int
+    offset: int
     results: list[Result]
 
 

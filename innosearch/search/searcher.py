@@ -419,30 +419,41 @@ class Searcher:
         return chunk_ids[int(np.argmax(vectors @ vector))]
 
     def effects(
-        self, query: str | None, filters: Filters, min_level: int = 2, limit: int = 50
-    ) -> list[Hit]:
-        """Cases with evidence level >= min_level: by relevance to the query, then by level."""
+        self,
+        query: str | None,
+        filters: Filters,
+        min_level: int = 2,
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> tuple[int, list[Hit]]:
+        """Cases with evidence level >= min_level: by relevance to the query, else by level.
+
+        Returns the number of such cases and one page of them; `limit=None` gives all (export).
+        """
         if min_level not in EVIDENCE_LEVELS:
             raise InvalidFilter("min_level skal være et tal fra 0 til 4.")
-        self._check_paging(limit, 0)
+        if limit is not None:
+            self._check_paging(limit, offset)
         self._refresh()
         filters = replace(filters, min_level=max(min_level, filters.min_level or 0))
-        allowed = self._allowed(filters) or set(self._doc_values)
+        allowed = self._allowed(filters)
+        assert allowed is not None  # min_level is always set, so the filter is active
+        end = None if limit is None else offset + limit
         if query and query.strip():
             text = normalise_query(query, self.settings.max_query_chars)
             vector = self.embedder.embed_queries([text])[0]
-            ranked = self._rank(text, vector, allowed)[:limit]
-            return self._hits(ranked, text)
-        levels = sorted(
+            ranked = self._rank(text, vector, allowed)
+            return len(ranked), self._hits(ranked[offset:end], text)
+        by_level = sorted(
             allowed,
             key=lambda d: (
                 -(self._doc_values[d]["evidence_level"] or 0),
                 -(self._doc_values[d]["year"] or 0),
                 d,
             ),
-        )[:limit]
-        ranked = [DocumentHit(d, 0.0, self._first_chunk(d), 0.0) for d in levels]
-        return self._hits(ranked, "")
+        )
+        page = [DocumentHit(d, 0.0, self._first_chunk(d), 0.0) for d in by_level[offset:end]]
+        return len(by_level), self._hits(page, "")
 
     def _first_chunk(self, doc_id: str) -> int:
         return min((c for c, d in self._chunk_doc.items() if d == doc_id), default=-1)

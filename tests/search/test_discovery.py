@@ -133,7 +133,8 @@ def test_duplicate_is_flagged_and_never_related(searcher):
 
 
 def test_effects_lists_only_documented_effect_and_exports_csv(searcher):
-    hits = searcher.effects(None, Filters(), min_level=2)
+    total, hits = searcher.effects(None, Filters(), min_level=2)
+    assert total == len(hits)
     sources = {h.document.source for h in hits}
     assert {"job-udeblivelser.json", "skole-laesning.json", "aeldre-rehab.json"} <= sources
     assert "sund-udeblivelser.json" not in sources  # expected effect only
@@ -148,12 +149,13 @@ def test_effects_lists_only_documented_effect_and_exports_csv(searcher):
     assert data.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert {r["kilde"] for r in rows} == sources
-    assert any("Læseløft i første klasse" == r["titel"] for r in rows)
+    assert any(r["titel"] == "Læseløft i første klasse" for r in rows)
 
 
 def test_effects_by_query_and_sector(searcher):
-    hits = searcher.effects("læsning i indskolingen", Filters(sector=["skole"]), min_level=2)
-    assert [h.document.source for h in hits] == ["skole-laesning.json"]
+    total, hits = searcher.effects("læsning", Filters(sector=["skole"]), min_level=2)
+    assert total == 1 and [h.document.source for h in hits] == ["skole-laesning.json"]
+    assert searcher.effects("læsning", Filters(sector=["politi_beredskab"])) == (0, [])
 
 
 def test_questions_about_mistakes_favour_pitfalls():
