@@ -300,6 +300,10 @@ class Store:
         """chunk id -> document id, for every chunk."""
         return {row[0]: row[1] for row in self._db.execute("SELECT id, document_id FROM chunks")}
 
+    def passage_texts(self) -> Iterator[str]:
+        for row in self._db.execute("SELECT text FROM chunks"):
+            yield row[0]
+
     def chunk_sections(self) -> dict[int, str]:
         """chunk id -> its section label, for every chunk."""
         return {row[0]: row[1] for row in self._db.execute("SELECT id, section FROM chunks")}

@@ -18,6 +18,7 @@ from innosearch.ingest.pipeline import check_model
 from innosearch.search.fusion import DocumentHit, RankingConfig, aggregate, fuse
 from innosearch.search.query import Filters, SearchRequest, normalise_query
 from innosearch.search.snippet import snippet
+from innosearch.search.spelling import Vocabulary
 from innosearch.taxonomy import EVIDENCE_LEVELS, SECTORS, STAGES, label
 
 # Multipliers on the fused score; they reorder without hiding anything.
@@ -101,6 +102,7 @@ class Searcher:
         self._centroid_rows: tuple[list[str], np.ndarray] | None = None
         self._problems: dict[str, np.ndarray] | None = None
         self._chunk_section: dict[int, str] | None = None
+        self._words: Vocabulary | None = None
 
     # --- state ------------------------------------------------------------------------------
 
@@ -117,6 +119,7 @@ class Searcher:
             self._centroid_rows = None
             self._problems = None
             self._chunk_section = None
+            self._words = None
             self._generation = generation
         return self._index
 
@@ -214,6 +217,7 @@ class Searcher:
                 f"Ukendt fase '{request.my_stage}'. Mulige værdier: {', '.join(STAGES)}."
             )
         self._refresh()
+        query = self._vocabulary().correct(query)
         query_vector = self.embedder.embed_queries([query])[0]
         ranked = self._rank(query, query_vector, self._allowed(request.filters))
         ranked = self._reorder(ranked, query, request.my_stage)
@@ -353,6 +357,11 @@ class Searcher:
         if self._doc_centroids is None:
             self._doc_centroids = self.store.document_centroids(self.embedder.dim)
         return self._doc_centroids
+
+    def _vocabulary(self) -> Vocabulary:
+        if self._words is None:
+            self._words = Vocabulary(self.store.passage_texts())
+        return self._words
 
     def _centroid_matrix(self) -> tuple[list[str], np.ndarray]:
         if self._centroid_rows is None:
