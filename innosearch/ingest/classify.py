@@ -7,10 +7,13 @@ Design:
   PDFs without headings, web pages, Markdown. Section headings sharpen the rules where present:
   an "Effekt" section is where effect is stated, a "Faldgruber" section with real content means
   pitfalls, numbers under "Udfordring"/"Baggrund" describe the problem, not an effect.
-- Sector also uses the embedding model when one is given: the title and the first ~300 words are
-  embedded once as a passage and compared with a few Danish prototype descriptions per sector
-  (embedded once per Classifier). The two distributions are mixed, the model weighing more where
-  the vocabulary finds little.
+- Sector also uses the embedding model when one is given: the document's vector (passed by the
+  caller, e.g. the mean of its passage vectors, so the text is not embedded twice; otherwise the
+  title and the first ~300 words embedded once as a passage) is compared with a few Danish
+  prototype descriptions per sector (embedded once per Classifier). The two distributions are
+  mixed, the model weighing more where the vocabulary finds little.
+- Stage is the furthest stage the text states as fact; a measured effect of work never called a
+  pilot or a test leans to "implementering" rather than the default "udvikling".
 - Values a source states in `doc.fields` (sector, stage, status, organisation_type) are returned
   as stated with confidence 1.0 when they name a taxonomy key or label; free wording ("I drift")
   goes through the same rules with a high confidence.
@@ -165,15 +168,22 @@ class Classifier:
 
     # -- public ----------------------------------------------------------------------------------
 
-    def classify(self, doc: ParsedDocument) -> Classification:
+    def classify(self, doc: ParsedDocument, vector: np.ndarray | None = None) -> Classification:
+        """Classify `doc`.
+
+        `vector`, when given, is the document's embedding in the embedder's passage space (e.g. the
+        mean of its passage vectors, L2-normalised); the sector prototypes are compared with it
+        instead of embedding the document's opening again. It needs an embedder for the
+        prototypes; without one it is ignored and the rules decide alone.
+        """
         d = _Doc.of(doc)
         if not d.body.strip() and not d.title.strip():
             return Classification()
         level, level_conf, ev_sentences = evidence_level(d.sentences)
         has_pitfalls, pit_conf = pitfalls(d.sections, d.sentences)
-        stage = self._stage(doc, d)
+        stage = self._stage(doc, d, level)
         return Classification(
-            sector=self._sector(doc, d),
+            sector=self._sector(doc, d, vector),
             stage=stage,
             status=self._status(doc, d, stage, level),
             organisation_type=self._organisation_type(doc, d),
@@ -184,7 +194,7 @@ class Classifier:
 
     # -- sector ----------------------------------------------------------------------------------
 
-    def _sector(self, doc: ParsedDocument, d: _Doc) -> Inferred:
+    def _sector(self, doc: ParsedDocument, d: _Doc, vector: np.ndarray | None = None) -> Inferred:
         stated = _stated(doc, "sector", SECTORS)
         if stated:
             return Inferred(stated, 1.0)
@@ -203,7 +213,7 @@ class Classifier:
         keys = list(SECTORS)
         rule_p = np.array([scores[k] for k in keys]) / total if total > 0 else None
 
-        emb_p = self._sector_embedding(d)
+        emb_p = self._sector_embedding(d, vector)
         if rule_p is None and emb_p is None:
             return Inferred("administration", 0.1)  # nothing to go on: the most generic sector
         if emb_p is None:
@@ -221,13 +231,29 @@ class Classifier:
         best = int(np.argmax(p))
         return Inferred(keys[best], round(float(p[best]) * strength, 2))
 
-    def _sector_embedding(self, d: _Doc) -> np.ndarray | None:
-        """Probability over sectors from similarity to the prototypes; one embedding call."""
-        if self._embedder is None or not d.lead.strip():
+    def _sector_embedding(self, d: _Doc, vector: np.ndarray | None = None) -> np.ndarray | None:
+        """Probability over sectors from similarity to the prototypes.
+
+        Uses the given document vector, or else one embedding call on the title and opening.
+        """
+        if self._embedder is None:
+            return None
+        if vector is not None:
+            vec = np.asarray(vector, dtype=np.float32).reshape(-1)
+            norm = float(np.linalg.norm(vec))
+            if not np.isfinite(norm) or norm == 0.0:
+                return None
+            vec = vec / norm
+        elif d.lead.strip():
+            passage_text = d.title + "\n" + " ".join(d.body.split()[:EMBED_WORDS])
+            vec = np.asarray(self._embedder.embed_passages([passage_text])[0], dtype=np.float32)
+        else:
             return None
         names, protos = self._sector_prototypes()
-        passage_text = d.title + "\n" + " ".join(d.body.split()[:EMBED_WORDS])
-        vec = np.asarray(self._embedder.embed_passages([passage_text])[0], dtype=np.float32)
+        if protos.shape[1] != vec.shape[0]:
+            raise ValueError(
+                f"document vector has dimension {vec.shape[0]}, the embedder {protos.shape[1]}"
+            )
         sims = protos @ vec
         keys = list(SECTORS)
         best = np.full(len(keys), -1.0)
@@ -248,7 +274,7 @@ class Classifier:
 
     # -- stage -----------------------------------------------------------------------------------
 
-    def _stage(self, doc: ParsedDocument, d: _Doc) -> Inferred:
+    def _stage(self, doc: ParsedDocument, d: _Doc, level: int = 0) -> Inferred:
         stated = _stated(doc, "stage", STAGES)
         if stated:
             return Inferred(stated, 1.0)
@@ -282,6 +308,10 @@ class Classifier:
             presence = 1 - math.exp(-scores[best] / 3)
             share = scores[best] / total
             return Inferred(best, round(min(0.9, 0.35 + 0.3 * presence + 0.25 * share), 2))
+        if level >= 2 and scores["udforskning"] == 0 and scores["udvikling"] == 0:
+            # A measured effect of work that is never called a trial, a pilot or a test: it has
+            # been running long enough to be measured, so it is most likely in operation.
+            return Inferred("implementering", 0.3)
         if total > 0:
             best = max(scores, key=lambda k: scores[k])
             return Inferred(best, round(0.25 + 0.1 * scores[best] / total, 2))
@@ -322,7 +352,7 @@ class Classifier:
         if stage.value in ("udforskning", "udvikling") and stage.confidence >= 0.5:
             scores["igangvaerende"] += 0.75
         if level >= 2:
-            scores["afsluttet"] += 0.75  # measured results usually come at the end
+            scores["afsluttet"] += 0.5  # measured results often come at the end
         total = scores["afsluttet"] + scores["igangvaerende"]
         if total == 0:
             return Inferred("igangvaerende", 0.3)

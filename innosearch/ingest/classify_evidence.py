@@ -117,7 +117,8 @@ def is_empty_content(text: str) -> bool:
 
 # --- evidence -----------------------------------------------------------------------------------
 
-_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+# Grouped, so that "{_NUM}" can sit inside an alternation without splitting it.
+_NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
 _PCT = r"\s?(?:%|pct\.?|procent(?:point)?|procentpoint)"
 _FLAGS = re.IGNORECASE
 
@@ -128,22 +129,74 @@ _CHANGE_VERB = re.compile(
     r"bedre|færre|flere)\b",
     _FLAGS,
 )
+_ABOUT = r"(?:ca\.\s+|cirka\s+|omkring\s+|knap\s+|godt\s+|næsten\s+|over\s+|under\s+|kun\s+)"
 _FROM_TO = re.compile(
-    rf"\bfra\s+(?:ca\.\s+|omkring\s+|knap\s+|godt\s+)?(?P<a>{_NUM})(?P<ap>{_PCT})?"
-    rf"(?:\s+[a-zæøå.]+){{0,2}}?\s+til\s+(?:ca\.\s+|omkring\s+)?(?P<b>{_NUM})(?P<bp>{_PCT})?",
+    rf"\bfra\s+{_ABOUT}?(?P<a>{_NUM})(?P<ap>{_PCT})?"
+    rf"(?:\s+[a-zæøå.]+){{0,2}}?\s+til\s+{_ABOUT}?(?P<b>{_NUM})(?P<bp>{_PCT})?",
+    _FLAGS,
+)
+# "er steget til 48 procent fra 31 procent": the same change, the other way round.
+_TO_FROM = re.compile(
+    rf"\btil\s+{_ABOUT}?(?P<b>{_NUM})(?P<bp>{_PCT})?(?:\s+[a-zæøå.]+){{0,3}}?\s+fra\s+"
+    rf"{_ABOUT}?(?P<a>{_NUM})(?P<ap>{_PCT})?",
+    _FLAGS,
+)
+# Shares and counts in words: "fra hver tredje til hver femte", "fra to ud af ti til seks".
+_WORD_NUM = (
+    r"(?:hver (?:anden|tredje|fjerde|femte|sjette|syvende|ottende|tiende)|halvdelen|"
+    r"en (?:tredjedel|fjerdedel|femtedel)|to tredjedele|tre fjerdedele|"
+    r"(?:en|et|to|tre|fire|fem|seks|syv|otte|ni|ti) ud af (?:\w+))"
+)
+_FROM_TO_WORDS = re.compile(
+    rf"\bfra\s+{_ABOUT}?{_WORD_NUM}(?:\s+\w+){{0,2}}?\s+til\s+{_ABOUT}?{_WORD_NUM}", _FLAGS
+)
+# A level now set against the level before: "er nu 4 uger mod tidligere 9", "32 dage, hvor den
+# tidligere var 61", "38 minutter mod 64 minutter året før", "før 12, nu 5".
+_BEFORE = (
+    r"(?:tidligere|før|førhen|inden|året før|sidste år|forrige år|året inden|ved (?:start|"
+    r"opstart|projektstart|begyndelsen)|i udgangspunktet|(?:i|for) (?:19|20)\d\d)"
+)
+_VERSUS = re.compile(
+    rf"{_NUM}[^.;]{{0,40}}?\b(?:mod|mens|hvor|mod hele|"
+    rf"sammenlignet med|i forhold til|end)\b(?:\s+\w+){{0,4}}?\s+{_BEFORE}\b.{{0,25}}?{_NUM}|"
+    rf"{_NUM}[^.;]{{0,50}}?\bmod\s+(?:\w+\s+){{0,2}}?{_NUM}[^.;]{{0,40}}?\b{_BEFORE}\b|"
+    rf"{_NUM}[^.;]{{0,50}}?\bmod\s+{_BEFORE}\s+{_NUM}|"
+    rf"\b{_BEFORE}\b[^.;]{{0,30}}?{_NUM}[^.;]{{0,40}}?\bnu\b[^.;]{{0,30}}?{_NUM}",
+    _FLAGS,
+)
+# A change stated by its end point: "tilfredsheden steg til 4,2", "er faldet til 6 uger".
+_CHANGE_TO = re.compile(
+    rf"\b(faldet|faldt|steget|steg|reduceret|reducerede|nedbragt|nedbragte|øget|øgede|forbedret|"
+    rf"forbedrede|mindsket|mindskede|sænket|sænkede|forkortet|forkortede|gået (ned|op)|"
+    rf"gik (ned|op)|dalet|dalede|vokset|voksede|hævet|løftet)\b(?:\s+[\wæøå.,]+){{0,6}}?\s+til\s+"
+    rf"{_ABOUT}?{_NUM}",
+    _FLAGS,
+)
+# A counted difference: "140 færre indlæggelser end året før", "sammenlignet med året før er der
+# 140 færre akutte indlæggelser". A bare count ("120 flere ældre") needs the reference point.
+_COUNT_COMPARATIVE = re.compile(
+    rf"{_NUM}\s+(færre|flere)\b|\b(halvt|dobbelt|tre gange) så (mange|få|ofte|meget|lang)",
+    _FLAGS,
+)
+_REFERENCE = re.compile(
+    r"\b(end|sammenlignet med|i forhold til|siden|efter|før|tidligere|året før|sidste år|"
+    r"mod|som)\b",
     _FLAGS,
 )
 _CHANGE_BY = re.compile(
-    rf"\b(faldet|faldt|steget|steg|reduceret|reducerede|nedbragt|nedbragte|øget|øgede|forbedret|"
-    rf"forbedrede|mindsket|mindskede|sænket|sænkede|forkortet|forkortede|skåret ned|gået (ned|op)|"
-    rf"gik (ned|op)|dalet|dalede|vokset|voksede|hævet|løftet)\b(?:\s+[\wæøå.,]+){{0,4}}?\s+med\s+"
-    rf"(?:ca\.\s+|knap\s+|godt\s+|over\s+|næsten\s+|hele\s+)?(?:{_NUM}|en (tredjedel|fjerdedel)|"
-    rf"halvdelen|en halv)",
+    rf"\b(faldet|faldt|steget|steg|reduceret|reducerede|reducere|nedbragt|nedbragte|øget|øgede|"
+    rf"forbedret|forbedrede|mindsket|mindskede|sænket|sænkede|forkortet|forkortede|skåret ned|"
+    rf"gået (ned|op)|gik (ned|op)|dalet|dalede|vokset|voksede|hævet|løftet|nedsat|nedsatte|"
+    rf"skåret|skar|bragt ned|bragte ned)\b(?:\s+[\wæøå.,]+){{0,7}}?\s+med\s+"
+    rf"(?:ca\.\s+|cirka\s+|knap\s+|godt\s+|over\s+|næsten\s+|hele\s+|mere end\s+)?"
+    rf"(?:{_NUM}|en (tredjedel|fjerdedel|femtedel)|to tredjedele|halvdelen|en halv)",
     _FLAGS,
 )
 _CHANGE_NOUN = re.compile(
-    rf"\b(en |et )?(reduktion|fald|stigning|forbedring|besparelse|nedgang|fremgang|øgning)"
-    rf"(?:\s+\w+){{0,2}}\s+på\s+(?:ca\.\s+|knap\s+|godt\s+|over\s+)?({_NUM})",
+    rf"\b(en |et )?(reduktion|fald|stigning|forbedring|besparelse|nedgang|fremgang|øgning|"
+    rf"nedbringelse|forkortelse|halvering)"
+    rf"(?:\s+\w+){{0,2}}\s+på\s+{_ABOUT}?({_NUM}|en (tredjedel|fjerdedel|femtedel)|"
+    rf"halvdelen)",
     _FLAGS,
 )
 _PCT_COMPARATIVE = re.compile(
@@ -151,7 +204,9 @@ _PCT_COMPARATIVE = re.compile(
     rf"billigere|sjældnere|oftere)\b",
     _FLAGS,
 )
-_MULTIPLE = re.compile(r"\b(halveret|halvering|fordoblet|fordobling|tredoblet)\b", _FLAGS)
+_MULTIPLE = re.compile(
+    r"\b(halveret|halvering|fordoblet|fordobling|tredoblet|firedoblet|næsten halveret)\b", _FLAGS
+)
 _SAVED = re.compile(
     rf"\b(sparet|spart|frigjort|frigivet|sparer|frigør)\b(?:\s+\w+){{0,3}}\s+({_NUM})\s*"
     rf"(mio\.?|mia\.?|millioner|kr\.?|timer|dage|årsværk|arbejdstimer|minutter)",
@@ -159,9 +214,12 @@ _SAVED = re.compile(
 )
 _MEASURED = re.compile(
     r"\b(før- og eftermåling\w*|førmåling\w*|eftermåling\w*|baseline\w*|"
-    r"(målinger|målingen|data|tallene|opgørelse\w*|registrering\w*|evalueringen|resultaterne|"
-    r"undersøgelsen|spørgeskemaundersøgelse\w*|analysen) (viser|viste|dokumenterer|dokumenterede)|"
-    r"målt (før|efter|inden)|(har|blev) målt)\b",
+    r"(målinger\w*|målingen|data|tallene|opgørelse\w*|registrering\w*|evalueringen|"
+    r"resultaterne|undersøgelsen|spørgeskemaundersøgelse\w*|analysen|brugerundersøgelse\w*|"
+    r"tilfredshedsmåling\w*|trivselsmåling\w*|statistikken|monitorering\w*|effektmåling\w*) "
+    r"(\w+ )?(viser|viste|har vist|dokumenterer|dokumenterede|bekræfter|bekræftede|peger på)|"
+    r"målt (før|efter|inden)|(har|blev|er) (blevet )?målt|vi har (set|registreret|dokumenteret|"
+    r"opgjort|talt op) (et|en|at)|der er registreret|kan (nu )?dokumentere)\b",
     _FLAGS,
 )
 _SURVEY_SHARE = re.compile(
@@ -184,11 +242,18 @@ _COMPARISON = re.compile(
     r"institutioner|jobcentre|borgere)|"
     r"i forhold til (de )?(andre|øvrige|landsgennemsnittet|resten af landet|"
     r"sammenlignelige)|"
+    r"(i|hos|på|blandt|for|mod) (de )?(sammenlignelige|tilsvarende|lignende) (\w+ )?"
+    r"(kommuner|afdelinger|skoler|regioner|hospitaler|enheder|grupper|plejecentre|familier|"
+    r"borgere|patienter|elever|børn|institutioner|jobcentre|daginstitutioner|områder|boligområder|"
+    r"bydele|virksomheder|klasser)|"
+    r"sammenlign\w* med (\w+ ){0,3}?(sammenlignelige|tilsvarende|en matchet|en kontrol)|"
     r"(borgere|elever|patienter|deltagere|børn|ledige|beboere),? (der|som) ikke "
     r"(deltog|fik|modtog|var med|deltager|indgik)|til sammenligning|"
     r"\bend (blandt|hos|i|på|for) .{0,40}\b(andre|øvrige|tilsvarende|sammenlignelige)\b|"
     r"(i|for|på) resten af (landet|kommunen|regionen|politikredsen|\w+)|"
-    r"mens (det|den|de|andelen|antallet|niveauet) (\w+ )?(i|på|hos|for) (de )?(andre|øvrige))",
+    r"mens (det|den|de|andelen|antallet|niveauet) (\w+ )?(i|på|hos|for) (de )?(andre|øvrige)|"
+    r"mens\b.{0,60}\b(i|på|hos|for|blandt) (de |kommunens |regionens |landets )?(andre|øvrige|"
+    r"sammenlignelige|tilsvarende)\b)",
     _FLAGS,
 )
 
@@ -211,21 +276,26 @@ _EVALUATORS = (
     r"forskere|en forsker|et forskerhold|forskningsenhed\w*|eksterne konsulenter|"
     r"en ekstern konsulent|et eksternt konsulentfirma)"
 )
+# The evaluators' names are matched with their capitals ("KU", "EY"), the words around them not.
 _EVALUATED_BY = re.compile(
-    rf"\b(evaluer\w*|effektevaluer\w*|undersøgt|analyseret|målt|fulgt)\b(?:\s+\w+){{0,4}}?\s+"
-    rf"(af|ved|fra)\s+{_EVALUATORS}",
+    rf"(?i:\b(evaluer\w*|effektevaluer\w*|undersøgt|analyseret|målt|fulgt)\b(?:\s+\w+){{0,4}}?"
+    rf"\s+(af|ved|fra)\s+){_EVALUATORS}",
 )
 _EVALUATOR_DID = re.compile(
-    rf"{_EVALUATORS}\b(?:\s+\w+){{0,5}}?\s+(har|havde|har nu)\s+(\w+\s+)?"
-    rf"(evalueret|gennemført|lavet|foretaget|udarbejdet|målt|undersøgt|fulgt|dokumenteret)",
+    rf"{_EVALUATORS}\b(?i:(?:\s+\w+){{0,5}}?\s+(har|havde|har nu)\s+(\w+\s+)?"
+    rf"(evalueret|gennemført|lavet|foretaget|udarbejdet|målt|undersøgt|fulgt|dokumenteret))",
 )
 _EVALUATION_BY = re.compile(
-    rf"\b(evaluering\w*|effektmåling\w*|undersøgelse\w*|analyse\w*)\s+(fra|af|ved|udført af|"
-    rf"foretaget af|lavet af|gennemført af)\s+{_EVALUATORS}",
+    rf"(?i:\b(evaluering\w*|effektevaluering\w*|effektmåling\w*|undersøgelse\w*|analyse\w*|"
+    rf"rapport\w*|følgeforskning\w*)\s+(fra|af|ved|udført af|foretaget af|lavet af|"
+    rf"gennemført af|udarbejdet af)\s+){_EVALUATORS}|"
+    rf"{_EVALUATORS}s\s(?i:(effekt)?(evaluering|undersøgelse|analyse|måling)\w*)",
 )
 
+# "sværere end forventet" looks back at what happened; it states no expected effect.
 _EXPECTED = re.compile(
-    r"\b(forvent\w*|målet (er|var)|mål(et)? om|målsætning\w*|ambition\w*|potentiale\w*|"
+    r"\b((?<!end )(?<!som )(?<!ikke )forvent(?!ede,? at [^.]*\bmen\b)\w*|"
+    r"målet (er|var)|mål(et)? om|målsætning\w*|ambition\w*|potentiale\w*|"
     r"potentiel\w*|estimer\w*|anslå\w*|skønne\w*|business ?case\w*|håber,? (at|på)|"
     r"skal (give|føre|bidrage|reducere|mindske|øge|nedbringe|forbedre|sikre|spare|frigøre|styrke)|"
     r"vil kunne|vil give|kan (give|spare|reducere|frigøre|mindske|nedbringe|forbedre)|"
@@ -238,7 +308,12 @@ _EXPERIENCED = re.compile(
     r"(positive|gode) (tilbagemeldinger|erfaringer|resultater|reaktioner)|"
     r"(medarbejderne|borgerne|brugerne|patienterne|eleverne|beboerne|forældrene|de ledige) "
     r"(er|har været|var) (meget )?(glade|tilfredse|begejstrede|positive)|"
-    r"(har|havde) (haft )?(en )?(positiv|stor|god) effekt|har (givet|skabt) (bedre|mere|større))\b",
+    r"(har|havde) (haft )?(en )?(positiv|stor|god) effekt|har (givet|skabt) (bedre|mere|større)|"
+    r"(oplev|mærk|ser|så|fornem|vurder)\w*,? at .{0,80}\b(bedre|hurtigere|færre|kortere|"
+    r"tryggere|gladere|sjældnere|lettere|nemmere|mere selvhjulpne|mere trygge)\b|"
+    r"(tilbagemeldinger|erfaringer)(ne)? (er|har været|var) (meget )?(gode|positive)|"
+    r"(virker|fungerer|virkede|fungerede) (rigtig |meget |langt |særdeles )?(bedre|godt|"
+    r"efter hensigten))\b",
     _FLAGS,
 )
 
@@ -250,7 +325,8 @@ _QUALITATIVE_EFFECT = re.compile(
 
 # Sentences speaking of a plan or possibility rather than of what happened.
 _HYPOTHETICAL = re.compile(
-    r"\b(forvent\w*|skal|vil kunne|ville|kan give|kan spare|estimer\w*|potentiale\w*|"
+    r"\b((?<!end )(?<!som )forvent\w*|skal|vil kunne|ville|kan give|kan spare|estimer\w*|"
+    r"potentiale\w*|"
     r"målet (er|var)|mål om|håber|ambition\w*|business ?case|beregn\w*|vurder\w*|anslå\w*|"
     r"skønne\w*|frem mod|planlæg\w*|påtænk\w*|overvej\w*|kommer til at|bliver)\b|"
     r"\b(evalueres|undersøges|måles|sammenlignes|følges)\b",
@@ -265,8 +341,9 @@ _NEGATED_DESIGN = re.compile(
 # A problem statement with numbers ("antallet af ældre er steget fra 3.000 til 4.200 de seneste
 # år") is not an effect unless the sentence ties the change to the work.
 _PROBLEM_CUE = re.compile(
-    r"\b(udfordring\w*|problem\w*|baggrund\w*|demografi\w*|(de )?(sidste|seneste|kommende) "
-    r"(\w+ )?år|frem mod|derfor|stigende|behov\w*)\b",
+    r"\b(udfordring\w*|problem\w*|baggrund\w*|demografi\w*|de (sidste|seneste|kommende) "
+    r"(\w+ )?år|(sidste|seneste|kommende) (\d+|to|tre|fire|fem|seks|ti|mange) år|frem mod|"
+    r"derfor|stigende|behov\w*)\b",
     _FLAGS,
 )
 _INTERVENTION_CUE = re.compile(
@@ -277,7 +354,9 @@ _INTERVENTION_CUE = re.compile(
 )
 _NOT_EFFECT_CONTEXT = re.compile(
     r"\b(budget\w*|bevilg\w*|bevilling\w*|tilskud\w*|finansier\w*|pulje\w*|ansøg\w*|"
-    r"udvid\w*|udbred\w*|opskal\w*|i alderen|årige|alder\w*|kl\.|klokken|telefon\w*|tlf)\b",
+    r"udvid\w*|udbred\w*|opskal\w*|i alderen|årige|alder\w*|kl\.|klokken|telefon\w*|tlf|"
+    r"deltog|tilmeldt\w*|tilmelding\w*|besøgende|pladser|stillinger|åbningstid\w*|"
+    r"nyansat\w*|deltagerantal\w*)\b",
     _FLAGS,
 )
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -308,6 +387,22 @@ def _measured_change(s: str) -> float:
             best = max(best, 0.9)
         elif _CHANGE_VERB.search(s):
             best = max(best, 0.8)
+    for m in _TO_FROM.finditer(s):
+        a, b = m.group("a"), m.group("b")
+        has_pct = bool(m.group("ap") or m.group("bp"))
+        if a == b or (_is_year(a) and _is_year(b) and not has_pct):
+            continue
+        if _CHANGE_VERB.search(s):
+            best = max(best, 0.85 if has_pct else 0.75)
+    if _FROM_TO_WORDS.search(s) and _CHANGE_VERB.search(s):
+        best = max(best, 0.75)
+    if _VERSUS.search(s):
+        best = max(best, 0.8)
+    m = _CHANGE_TO.search(s)
+    if m:
+        best = max(best, 0.85 if re.match(rf"\s*{_PCT}", s[m.end() :], _FLAGS) else 0.75)
+    if _COUNT_COMPARATIVE.search(s) and _REFERENCE.search(s):
+        best = max(best, 0.7)
     if _CHANGE_BY.search(s) or _PCT_COMPARATIVE.search(s):
         best = max(best, 0.85)
     if _CHANGE_NOUN.search(s):
@@ -342,6 +437,8 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
             hits.append(EvidenceHit(4, sent, 0.75 + boost))
 
     measured = _measured_change(s)
+    if negated and measured <= 0.5:
+        measured = 0.0
     if measured and _NOT_EFFECT_CONTEXT.search(s) and measured < 0.85:
         measured = 0.0
     comparison = bool(_COMPARISON.search(s))
@@ -352,7 +449,7 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
             or re.search(r"\d", s)
             or re.search(
                 r"\b(færre|flere|lavere|højere|bedre|større|mindre|hurtigere|kortere|"
-                r"længere|mere|end|uændret\w*|ingen ændring)\b",
+                r"længere|mere|end|uændret\w*|ingen ændring|halvt så|dobbelt så|så (mange|få))\b",
                 s,
                 _FLAGS,
             )
@@ -366,7 +463,7 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
             hits.append(EvidenceHit(2, sent, min(1.0, measured + boost)))
     if _EXPECTED.search(s) or (hypothetical and measured and problem_like is False):
         hits.append(EvidenceHit(1, sent, 0.7 + boost))
-    elif _EXPERIENCED.search(s) and not in_problem:
+    elif _EXPERIENCED.search(s) and not problem_like:
         hits.append(EvidenceHit(1, sent, 0.6 + boost))
     elif in_effect and not hits and _QUALITATIVE_EFFECT.search(s) and not negated:
         # An effect section that names a change without numbers: effect described, not measured.
@@ -403,40 +500,58 @@ def evidence_level(sentences: list[Sentence]) -> tuple[int, float, list[str]]:
 
 _PITFALL_PATTERNS: dict[str, float] = {
     r"faldgrube\w*": 2.5,
-    r"(det |noget )?gik (helt |rigtig )?(galt|skidt)|gik ikke som (forventet|planlagt|håbet)": 2.5,
+    r"(det |noget )?gik (helt |rigtig )?(galt|skidt)|gik ikke som (forventet|planlagt|håbet)|"
+    r"sådan gik det ikke|det gik ikke sådan|"
+    r"gik ikke (helt )?(efter planen|så godt)|(det )?gik ikke uden (problemer|bump)": 2.5,
     r"(var|blev) en fejl|en fejl (var|at)|vi (lavede|begik) \w* ?fejl|fejlen var|fejltagelse": 2.5,
-    r"vi (burde|skulle) (have|nok have)": 2,
+    r"vi (burde|skulle) (have|nok have)|det (burde|skulle) vi (have|nok have)": 2,
     r"(ville|vil|skulle) vi (have )?gøre (det |noget |tingene )?anderledes|"
     r"gøre (det |noget |tingene )?anderledes (i dag|næste gang|en anden gang)|"
-    r"hvis vi skulle gøre det (igen|om)": 2.5,
-    r"(set )?i bakspejlet": 2,
-    r"undervurder\w*|overvurder\w*": 2,
-    r"lykkedes ikke|ikke lykkedes|mislykked\w*|slog fejl": 2,
+    r"hvis vi skulle (gøre det|starte) (igen|om|forfra)|næste gang (vil|ville|skal) vi": 2.5,
+    r"gør (det )?ikke som (os|vi gjorde)|(lær|tag ved lære) af vores fejl": 2.5,
+    r"(set )?i bakspejlet|bagklogskab\w*": 2,
+    r"undervurder\w*|overvurder\w*|var (for|alt for) (optimistiske|ambitiøse|naive)": 2,
+    r"lykkedes ikke|ikke lykkedes|mislykked\w*|slog fejl|kom ikke i mål|nåede ikke (i mål|at)": 2,
     r"virkede ikke|fungerede ikke|ikke (virkede|fungerede)|virker ikke efter hensigten": 2,
     r"(tog|tager|har taget) (meget |langt )?længere tid end (forventet|planlagt|ventet)": 2,
-    r"blev forsinket|forsinkelse\w*": 1,
-    r"måtte (vi )?(stoppe|opgive|droppe|lukke|starte forfra|udskyde|skrotte)": 2,
+    r"(sværere|vanskeligere|dyrere|mere besværligt|langsommere|mere tidskrævende|"
+    r"længere tid|mere tid|flere ressourcer) end (forventet|ventet|planlagt|vi troede|"
+    r"antaget|vi havde regnet med)": 2,
+    r"(blev|er blevet|var) (\w+ )?forsinket|forsinkede (projektet|os|arbejdet|processen)": 2,
+    r"forsinkelse\w*": 1,
+    r"måtte (vi )?(stoppe|opgive|droppe|lukke|starte forfra|udskyde|skrotte|lave om|ændre|"
+    r"justere|ombygge|omlægge|revidere|gå tilbage|genoverveje|tænke om|skifte)": 2,
+    r"måtte (vi )?bruge (\w+ ){0,4}(på at|ekstra)": 1.5,
     r"\b(opgav|droppede|skrottede)\b|blev (droppet|opgivet|skrottet|skrinlagt)": 1.5,
-    r"modstand (blandt|fra|hos|i)": 1.5,
+    r"(mødte|oplevede|var|gav|stødte på|har været) (\w+ )?modstand|modstand (blandt|fra|hos|i)": 2,
     r"manglende (opbakning|ejerskab|forankring|involvering|inddragelse|ledelsesopbakning|"
     r"kompetencer|tid|ressourcer|kommunikation)": 1.5,
     r"lav\w* (fremmøde|deltagelse|tilslutning|brug)|"
     r"(få|for få) (deltagere|brugere) (mødte|brugte)": 1.5,
     r"kom (for )?sent i gang|for sent (ind|i gang|involveret|inddraget)": 2,
-    r"barrier\w*|benspænd\w*|bump på vejen": 1,
+    r"(følte|oplevede) sig (ikke|overset|overhørt)|(var|blev) ikke (\w+ )?(inddraget|"
+    r"involveret|hørt|klædt på)": 1.5,
+    r"(et|det|vores|et stort|det største|en|den største|en stor) (benspænd|stopklods|"
+    r"barriere|forhindring|knast) (var|har været|blev|viste sig)": 2.5,
+    r"barrier\w*|benspænd\w*|bump på vejen|knaster": 1,
     r"stødte (vi )?på": 1,
+    r"(ikke|havde ikke|ikke havde) (\w+ )?(forudset|taget højde for|tænkt på)": 2,
+    r"erfaring(en|erne) (er|var|viser|har vist),? at|vi har erfaret,? at": 2,
     r"(vi har|vores|den vigtigste|en vigtig|vi) (lært|læring|lærte)\w*": 1,
-    r"(vi|de) (har )?lærte?,? at": 1,
+    r"(vi|de) (har )?lærte?,? at|lærte (vi|det) på den hårde måde": 1,
     r"gav op\b|opgav (at|forløbet)": 1,
-    r"gode råd|råd til andre": 1.5,
+    r"gode råd|råd til andre|(vores|mit|et|vigtigste|bedste) råd (er|til|lyder)": 1.5,
     r"undgå at|pas på (med|at)|vær opmærksom på|husk at|sørg for at": 1,
     r"(den |en )?(største|stor|væsentlig|anden|særlig)e? udfordring (var|har været|blev|"
     r"undervejs|i projektet)|udfordringer undervejs|viste sig (at være )?(svært|vanskeligt|"
-    r"en udfordring|sværere)|var (svært|vanskeligt|sværere end) at": 1.5,
+    r"en udfordring|sværere)|var (svært|vanskeligt|sværere end) at|"
+    r"(det )?har været en (\w+ )?udfordring at": 1.5,
     r"(i starten|undervejs|i begyndelsen|i opstarten).{0,60}\budfordring": 1,
+    r"(stort|højt|betydeligt) frafald|frafaldet (var|blev) (stort|højt|større)": 1.5,
     r"frafald": 0.5,
     r"tekniske (problemer|vanskeligheder)|(it|system)-?problemer|"
     r"ikke (kunne|ville) (tale sammen|fungere)": 1.5,
+    r"(var|blev|var meget) (skeptiske|usikre|frustrerede|utrygge ved)": 1,
 }
 _PITFALL_RES = [(re.compile(rf"\b(?:{p})", _FLAGS), w) for p, w in _PITFALL_PATTERNS.items()]
 _NO_PITFALLS = re.compile(

@@ -28,12 +28,12 @@ from innosearch.index.vectors import VectorIndex
 from innosearch.ingest.base import warnings_of
 from innosearch.ingest.chunk import chunk_document
 from innosearch.ingest.classify import Classifier
-from innosearch.ingest.duplicates import find_duplicates
+from innosearch.ingest.duplicates import centroid, find_duplicates
 from innosearch.ingest.registry import parser_for
 
 # Bump when parsing, classification or chunking changes what is stored for the same file, so
 # the next ingest redoes unchanged files instead of skipping them.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 ProgressCallback = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) during long work."""
@@ -121,18 +121,24 @@ class Ingestor:
         files, missing = find_files(paths)
         report.failed.extend(missing)
         stored_hashes = self.store.content_hashes()
-        records: list[DocumentRecord] = []
+        parsed: list[tuple[DocumentRecord, ParsedDocument]] = []
         deletions: list[str] = []
         seen_sources: set[str] = set()
 
         for done, source_file in enumerate(files):
             if progress:
                 progress("Læser filer", done, len(files))
-            self._ingest_file(source_file, stored_hashes, records, deletions, seen_sources, report)
+            self._ingest_file(source_file, stored_hashes, parsed, deletions, seen_sources, report)
         if progress:
             progress("Læser filer", len(files), len(files))
 
+        records = [record for record, _ in parsed]
         self._embed(records, progress)
+        # Classified after embedding, so the sector model reuses the passage vectors instead of
+        # embedding every document a second time.
+        for record, doc in parsed:
+            vector = centroid(record, self.embedder.dim)
+            _merge_classification(record, doc.fields, self.classifier.classify(doc, vector))
         if prune:
             deletions.extend(self._gone(paths, files, stored_hashes))
             report.removed.extend(s for s in deletions if s not in seen_sources)
@@ -154,7 +160,7 @@ class Ingestor:
         self,
         source_file: _SourceFile,
         stored_hashes: dict[str, str],
-        records: list[DocumentRecord],
+        parsed_docs: list[tuple[DocumentRecord, ParsedDocument]],
         deletions: list[str],
         seen_sources: set[str],
         report: IngestReport,
@@ -193,7 +199,7 @@ class Ingestor:
         for doc in parsed:
             doc_source = source + doc.source_suffix
             new_sources.add(doc_source)
-            records.append(self._record(doc, doc_source, content_hash, now))
+            parsed_docs.append((self._record(doc, doc_source, content_hash, now), doc))
             (report.updated if doc_source in previous else report.added).append(doc_source)
         deletions.extend(sorted(set(previous) - new_sources))
         seen_sources.update(new_sources)
@@ -201,7 +207,6 @@ class Ingestor:
     def _record(
         self, doc: ParsedDocument, source: str, content_hash: str, now: str
     ) -> DocumentRecord:
-        classification = self.classifier.classify(doc)
         stated = doc.fields
         record = DocumentRecord(
             id=document_id(source),
@@ -222,7 +227,6 @@ class Ingestor:
             links=list(stated.get("links") or []),
             extra=doc.extra,
         )
-        _merge_classification(record, stated, classification)
         drafts = chunk_document(doc, self.settings.chunk_min_words, self.settings.chunk_max_words)
         record.chunks = [
             StoredChunk(
