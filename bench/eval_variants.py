@@ -21,24 +21,29 @@ from innosearch.search.fusion import RankingConfig
 from innosearch.search.searcher import Searcher
 
 DEFAULT = RankingConfig()
-DENSE = RankingConfig(fusion="dense")
+DENSE = RankingConfig(fusion="dense", feedback_weight=0.0)
+NO_FEEDBACK = replace(DEFAULT, feedback_weight=0.0)
 VARIANTS: dict[str, RankingConfig] = {
     "default": DEFAULT,
     "dense only (best passage)": DENSE,
+    "dense only + pseudo-relevance feedback 0.3 from top 2": replace(DENSE, feedback_weight=0.3),
     "lexical only (BM25, Danish stems)": RankingConfig(fusion="lexical"),
+    "default without pseudo-relevance feedback": NO_FEEDBACK,
     **{
-        f"RRF k=60, lexical weight {w}": RankingConfig(fusion="rrf", lexical_weight=w)
+        f"RRF k=60, lexical weight {w}": RankingConfig(
+            fusion="rrf", lexical_weight=w, feedback_weight=0.0
+        )
         for w in (0.3, 1.0)
     },
     **{
         f"score fusion, lexical {w} x BM25/best BM25 of the query": RankingConfig(
-            fusion="score", lexical_weight=w, lexical_saturation=0.0
+            fusion="score", lexical_weight=w, lexical_saturation=0.0, feedback_weight=0.0
         )
         for w in (0.02, 0.04, 0.08)
     },
     **{
         f"score fusion, lexical {w} x min(1, BM25/{t:g})": RankingConfig(
-            fusion="score", lexical_weight=w, lexical_saturation=t
+            fusion="score", lexical_weight=w, lexical_saturation=t, feedback_weight=0.0
         )
         for w in (0.04, 0.06, 0.08)
         for t in (10.0, 15.0, 20.0)
@@ -54,8 +59,8 @@ VARIANTS: dict[str, RankingConfig] = {
         for w in (0.3, 0.6)
     },
     **{
-        f"default + pseudo-relevance feedback {w} from top {n}": replace(
-            DEFAULT, feedback_weight=w, feedback_documents=n
+        f"score fusion 0.06 x min(1, BM25/20) + pseudo-relevance feedback {w} from top {n}": (
+            replace(DEFAULT, feedback_weight=w, feedback_documents=n)
         )
         for w in (0.3, 0.6)
         for n in (2, 4)

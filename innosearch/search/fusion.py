@@ -31,8 +31,8 @@ class RankingConfig:
     document_weight: float = 0.0
     # Pseudo-relevance feedback: the query vector is moved this far towards the mean passage
     # vector of the first retrieval's top `feedback_documents` documents, then searched again.
-    feedback_weight: float = 0.0
-    feedback_documents: int = 3
+    feedback_weight: float = 0.3
+    feedback_documents: int = 2
     dense_candidates: int = 300
     lexical_candidates: int = 300
 
