@@ -292,5 +292,11 @@ def evaluate_command(
         print(json.dumps(body, ensure_ascii=False, indent=2))
         return
     for key, value in body.items():
-        if key != "per_query":
-            out.print(f"{key}: {value}", highlight=False)
+        if key == "per_query":
+            continue
+        if isinstance(value, dict):
+            value = (
+                f"{value['graded>=1']} af {value['shown']} viste er vurderet ≥ 1 "
+                f"(præcision {value['precision']:.3f}) i {value['queries']} forespørgsler"
+            )
+        out.print(f"{key}: {value}", highlight=False)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from innosearch.errors import InnosearchError
-from innosearch.search.query import SearchRequest
+from innosearch.search.query import Filters, SearchRequest
 from innosearch.search.searcher import Searcher
 
 CUTOFF = 10
@@ -28,7 +28,9 @@ class EvalReport:
     recall_at_5: float
     mrr: float
     per_query: list[dict] = field(default_factory=list)
-    extra: dict[str, float] = field(default_factory=dict)
+    # For queries with wants=inspiration / wants=effect: how many of the inspiration / effect
+    # results are graded >= 1, over how many were shown.
+    side_lists: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {
@@ -37,7 +39,7 @@ class EvalReport:
             "recall@10": round(self.recall_at_10, 4),
             "recall@5": round(self.recall_at_5, 4),
             "mrr": round(self.mrr, 4),
-            **{k: round(v, 4) for k, v in self.extra.items()},
+            **self.side_lists,
             "per_query": self.per_query,
         }
 
@@ -94,19 +96,36 @@ def evaluate(
     """Run each judged query through the same search path as the API, with default settings."""
     judged = [q for q in queries if q.query_id in qrels]
     per_query = []
+    side: dict[str, dict[str, float]] = {}
     for q in judged:
         found = searcher.search(SearchRequest(q.query, own_sector=q.own_sector, limit=CUTOFF))
         ranked = [h.document.source for h in found.hits]
         grades = qrels[q.query_id]
-        per_query.append(
-            {
-                "query_id": q.query_id,
-                "ndcg@10": round(ndcg(ranked, grades), 4),
-                "recall@10": recall(ranked, grades, CUTOFF),
-                "recall@5": recall(ranked, grades, 5),
-                "rr": reciprocal_rank(ranked, grades),
-                "top": ranked[:3],
-            }
+        row = {
+            "query_id": q.query_id,
+            "ndcg@10": round(ndcg(ranked, grades), 4),
+            "recall@10": recall(ranked, grades, CUTOFF),
+            "recall@5": recall(ranked, grades, 5),
+            "rr": reciprocal_rank(ranked, grades),
+            "top": ranked[:3],
+        }
+        shown: list[str] = []
+        if q.wants == "inspiration":
+            shown = [h.document.source for h in found.inspiration]
+        elif q.wants == "effect":
+            _, hits = searcher.effects(q.query, Filters(), min_level=2, limit=CUTOFF)
+            shown = [h.document.source for h in hits]
+        if q.wants in ("inspiration", "effect"):
+            useful = sum(1 for source in shown if grades.get(source, 0) >= 1)
+            row[q.wants] = {"shown": shown, "graded>=1": useful}
+            totals = side.setdefault(q.wants, {"queries": 0, "shown": 0, "graded>=1": 0})
+            totals["queries"] += 1
+            totals["shown"] += len(shown)
+            totals["graded>=1"] += useful
+        per_query.append(row)
+    for totals in side.values():
+        totals["precision"] = (
+            round(totals["graded>=1"] / totals["shown"], 4) if totals["shown"] else 0.0
         )
     n = len(per_query) or 1
     return EvalReport(
@@ -116,4 +135,5 @@ def evaluate(
         recall_at_5=sum(p["recall@5"] for p in per_query) / n,
         mrr=sum(p["rr"] for p in per_query) / n,
         per_query=per_query,
+        side_lists=side,
     )

@@ -1,0 +1,60 @@
+import math
+from pathlib import Path
+
+import pytest
+
+from innosearch.errors import InnosearchError
+from innosearch.ingest.pipeline import Ingestor
+from innosearch.search.evaluate import (
+    evaluate,
+    ndcg,
+    read_qrels,
+    read_queries,
+    recall,
+    reciprocal_rank,
+)
+from innosearch.search.searcher import Searcher
+
+
+def test_metrics_on_a_hand_computed_ranking():
+    grades = {"a": 2, "b": 1, "c": 0}
+    ranked = ["x", "a", "b"]
+    ideal = 2 + 1 / math.log2(3)
+    assert ndcg(ranked, grades) == pytest.approx((2 / math.log2(3) + 1 / 2) / ideal)
+    assert ndcg(["a", "b"], grades) == pytest.approx(1.0)
+    assert recall(ranked, grades, 2) == 0.5 and recall(ranked, grades, 3) == 1.0
+    assert reciprocal_rank(ranked, grades) == 0.5
+    assert reciprocal_rank(["x", "c"], grades) == 0.0
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_evaluate_reports_ranking_and_effect_lists(settings, embedder, case_folder, tmp_path):
+    Ingestor(settings, embedder).ingest([case_folder])
+    queries = write(
+        tmp_path / "q.tsv",
+        "query_id\tquery\town_sector\twants\n"
+        "Q1\tregnbede skybrud kældre\t\tcases\n"
+        "Q2\tældre klarer sig selv i eget hjem\taeldre\teffect\n"
+        "Q3\tikke vurderet\t\t\n",
+    )
+    qrels = write(
+        tmp_path / "r.tsv",
+        "query_id\tsource\tgrade\nQ1\tklima-skybrud.json\t2\nQ2\taeldre-rehab.json\t2\n",
+    )
+    report = evaluate(Searcher(settings, embedder), read_queries(queries), read_qrels(qrels))
+    body = report.as_dict()
+    assert body["queries"] == 2  # Q3 has no judgments
+    assert body["per_query"][0]["top"][0] == "klima-skybrud.json"
+    assert body["effect"]["queries"] == 1
+    assert body["effect"]["graded>=1"] == 1  # the rehab case has a measured effect
+    assert 0 < body["ndcg@10"] <= 1 and body["recall@10"] == 1.0
+
+
+def test_a_queries_file_without_the_needed_columns_is_refused(tmp_path):
+    bad = write(tmp_path / "q.tsv", "id\ttext\nQ1\tnoget\n")
+    with pytest.raises(InnosearchError, match="query_id"):
+        read_queries(bad)
