@@ -231,7 +231,9 @@ class Searcher:
             offset=request.offset,
             hits=self._hits(page, query),
             facets=self._facets([r.doc_id for r in ranked]),
-            inspiration=self._inspiration(query, query_vector, request, own_sector, ranked),
+            inspiration=self._inspiration(
+                query, query_vector, request, own_sector, ranked, shown=page
+            ),
             own_sector=own_sector,
         )
 
@@ -276,6 +278,7 @@ class Searcher:
         request: SearchRequest,
         own_sector: str | None,
         ranked: list[DocumentHit],
+        shown: list[DocumentHit],
     ) -> list[Hit]:
         """Cases from other sectors that address the same underlying problem.
 
@@ -287,6 +290,11 @@ class Searcher:
         """
         if own_sector is None:
             return []
+        # When the asker named no sector, the main results already span all sectors: suggest
+        # only what the page doesn't show. A named sector makes the panel the other sectors'
+        # view of the problem, so it may hold cases that also rank in the main list.
+        named = bool(request.own_sector or request.filters.sector)
+        hidden = set() if named else {h.doc_id for h in shown}
         if request.filters.sector:
             filters = replace(request.filters, sector=[])
             candidates = self._rank(query, query_vector, self._allowed(filters))
@@ -294,7 +302,10 @@ class Searcher:
             candidates = ranked  # same filters: the main ranking already holds every candidate
         own = [c for c in candidates if self._doc_values[c.doc_id]["sector"] == own_sector]
         others = [
-            c for c in candidates if self._doc_values[c.doc_id]["sector"] not in (own_sector, None)
+            c
+            for c in candidates
+            if self._doc_values[c.doc_id]["sector"] not in (own_sector, None)
+            and c.doc_id not in hidden
         ]
         if not others:
             return []
