@@ -305,7 +305,6 @@ class Searcher:
             c
             for c in candidates
             if self._doc_values[c.doc_id]["sector"] not in (own_sector, None)
-            and c.doc_id not in hidden
         ]
         if not others:
             return []
@@ -321,9 +320,13 @@ class Searcher:
         bar = max(INSPIRATION_MIN_SCORE, best - INSPIRATION_MARGIN)
         chosen: list[DocumentHit] = []
         per_sector: Counter[str] = Counter()
+        # The bar is set by the best candidate, shown or not: when the strongest cases are on the
+        # page already, weaker ones don't move up to fill the panel.
         for score, candidate in sorted(scored, key=lambda t: -t[0]):
             if score < bar or len(chosen) >= INSPIRATION_LIMIT:
                 break
+            if candidate.doc_id in hidden:
+                continue
             sector = self._doc_values[candidate.doc_id]["sector"]
             if per_sector[sector] >= INSPIRATION_PER_SECTOR or self._too_close(candidate, chosen):
                 continue
