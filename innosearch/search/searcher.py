@@ -302,9 +302,7 @@ class Searcher:
             candidates = ranked  # same filters: the main ranking already holds every candidate
         own = [c for c in candidates if self._doc_values[c.doc_id]["sector"] == own_sector]
         others = [
-            c
-            for c in candidates
-            if self._doc_values[c.doc_id]["sector"] not in (own_sector, None)
+            c for c in candidates if self._doc_values[c.doc_id]["sector"] not in (own_sector, None)
         ]
         if not others:
             return []
@@ -526,11 +524,10 @@ def wants_pitfalls(query: str) -> bool:
 
 
 def first_sentence(text: str, max_chars: int = 180) -> str:
+    """The passage's first real sentence (skipping datelines and headings), shortened."""
     text = text.strip().lstrip("… ")
-    end = re.search(r"[.!?](\s|$)", text)
-    sentence = text[: end.end()].strip() if end else text
-    return (
-        sentence
-        if len(sentence) <= max_chars
-        else sentence[: max_chars - 1].rsplit(" ", 1)[0] + " …"
-    )
+    sentences = [t.strip() for t in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])|\n+", text) if t.strip()]
+    sentence = next((t for t in sentences if len(re.findall(r"[^\W\d_]{2,}", t)) >= 5), text)
+    if len(sentence) <= max_chars:
+        return sentence
+    return sentence[: max_chars - 1].rsplit(" ", 1)[0] + " …"
