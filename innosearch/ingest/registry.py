@@ -32,11 +32,6 @@ def _supported_list() -> str:
     return ", ".join(SUPPORTED_SUFFIXES)
 
 
-def is_supported(path: Path) -> bool:
-    """Whether a parser exists for the file's suffix (for folder walks)."""
-    return path.suffix.lower() in _BY_SUFFIX
-
-
 def parser_for(path: Path) -> SourceParser:
     """The parser for `path`'s suffix (case-insensitive); UnsupportedSource when there is none."""
     suffix = path.suffix.lower()
