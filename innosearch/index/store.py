@@ -241,6 +241,11 @@ class Store:
         for row in rows:
             yield row[0], row[1], np.frombuffer(row[2], dtype=np.float32)
 
+    def duplicate_pairs(self) -> list[tuple[str, str]]:
+        return [
+            (r[0], r[1]) for r in self._db.execute("SELECT document_id, other_id FROM duplicates")
+        ]
+
     def duplicates_of(self, doc_id: str) -> list[tuple[str, str, float]]:
         """(other id, other title, similarity) of the document's possible duplicates."""
         rows = self._db.execute(

@@ -104,6 +104,7 @@ class Searcher:
         self._problems: dict[str, np.ndarray] | None = None
         self._chunk_section: dict[int, str] | None = None
         self._words: Vocabulary | None = None
+        self._duplicate_of: dict[str, set[str]] | None = None
 
     # --- state ------------------------------------------------------------------------------
 
@@ -121,6 +122,7 @@ class Searcher:
             self._problems = None
             self._chunk_section = None
             self._words = None
+            self._duplicate_of = None
             self._generation = generation
         return self._index
 
@@ -221,7 +223,7 @@ class Searcher:
         query = self._vocabulary().correct(query)
         query_vector = self.embedder.embed_queries([query])[0]
         ranked = self._rank(query, query_vector, self._allowed(request.filters))
-        ranked = self._reorder(ranked, query, request.my_stage)
+        ranked = self._collapse_duplicates(self._reorder(ranked, query, request.my_stage))
         page = ranked[request.offset : request.offset + request.limit]
         own_sector = self._own_sector(request, ranked)
         return SearchResult(
@@ -251,6 +253,22 @@ class Searcher:
             if my_stage and values["stage"] == my_stage:
                 r.score *= STAGE_BOOST
         return sorted(ranked, key=lambda r: (-r.score, -r.dense, r.doc_id))
+
+    def _collapse_duplicates(self, ranked: list[DocumentHit]) -> list[DocumentHit]:
+        """Leave out a possible duplicate of a document already higher in the list."""
+        if self._duplicate_of is None:
+            self._duplicate_of = {}
+            for a, b in self.store.duplicate_pairs():
+                self._duplicate_of.setdefault(a, set()).add(b)
+                self._duplicate_of.setdefault(b, set()).add(a)
+        if not self._duplicate_of:
+            return ranked
+        kept, seen = [], set()
+        for hit in ranked:
+            if not self._duplicate_of.get(hit.doc_id, set()) & seen:
+                kept.append(hit)
+            seen.add(hit.doc_id)
+        return kept
 
     def _check_paging(self, limit: int, offset: int) -> None:
         if not 1 <= limit <= self.settings.max_limit:
