@@ -15,64 +15,11 @@ from innosearch.ingest.classify_vocab import (
     PITFALL_HEADINGS,
     PROBLEM_HEADINGS,
 )
+from innosearch.ingest.normalise import ABBREVIATIONS
 
 # --- sentences ----------------------------------------------------------------------------------
 
 # Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    [
-        "f.eks",
-        "bl.a",
-        "ca",
-        "mio",
-        "mia",
-        "kr",
-        "pct",
-        "nr",
-        "jf",
-        "inkl",
-        "ekskl",
-        "evt",
-        "dvs",
-        "osv",
-        "mht",
-        "ift",
-        "tlf",
-        "kl",
-        "st",
-        "ang",
-        "vedr",
-        "mv",
-        "m.m",
-        "o.l",
-        "bl.a.",
-        "p.t",
-        "pt",
-        "ca.",
-        "dr",
-        "prof",
-        "ph.d",
-        "hhv",
-        "iflg",
-        "ifm",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "aug",
-        "sep",
-        "sept",
-        "okt",
-        "nov",
-        "dec",
-        "gns",
-        "min",
-        "max",
-        "mdr",
-        "md",
-        "stk",
-    ]
-)
 _SPLIT_RE = re.compile(r"(?<=[.!?:;])\s+(?=[\"'«(\[]?[A-ZÆØÅ0-9•\-–])")
 
 
@@ -95,9 +42,11 @@ def split_sentences(text: str) -> list[str]:
             before = line[start : m.start()].rstrip(".!?:; ")
             last = before.rsplit(" ", 1)[-1].lower() if before else ""
             if line[m.start() - 1] == "." and (
-                last in _ABBREVIATIONS or len(last) == 1 or last.endswith(".")
+                last in ABBREVIATIONS or len(last) == 1 or last.endswith(".")
             ):
                 continue
+            if line[m.start() - 1] == ":" and line[m.end() : m.end() + 1].isdigit():
+                continue  # a value after its label: "Før: 12 | Efter: 7"
             out.append(line[start : m.start()].strip())
             start = m.end()
         out.append(line[start:].strip())
@@ -129,7 +78,10 @@ _CHANGE_VERB = re.compile(
     r"bedre|færre|flere)\b",
     _FLAGS,
 )
-_ABOUT = r"(?:ca\.\s+|cirka\s+|omkring\s+|knap\s+|godt\s+|næsten\s+|over\s+|under\s+|kun\s+)"
+_ABOUT = (
+    r"(?:ca\.\s+|cirka\s+|omkring\s+|knap\s+|godt\s+|næsten\s+|over\s+|under\s+|kun\s+|"
+    r"i (?:snit|gennemsnit)\s+|gennemsnitligt\s+)"
+)
 _FROM_TO = re.compile(
     rf"\bfra\s+{_ABOUT}?(?P<a>{_NUM})(?P<ap>{_PCT})?"
     rf"(?:\s+[a-zæøå.]+){{0,2}}?\s+til\s+{_ABOUT}?(?P<b>{_NUM})(?P<bp>{_PCT})?",
@@ -138,7 +90,7 @@ _FROM_TO = re.compile(
 # "er steget til 48 procent fra 31 procent": the same change, the other way round.
 _TO_FROM = re.compile(
     rf"\btil\s+{_ABOUT}?(?P<b>{_NUM})(?P<bp>{_PCT})?(?:\s+[a-zæøå.]+){{0,3}}?\s+fra\s+"
-    rf"{_ABOUT}?(?P<a>{_NUM})(?P<ap>{_PCT})?",
+    rf"(?:tidligere\s+|før\s+)?{_ABOUT}?(?P<a>{_NUM})(?P<ap>{_PCT})?",
     _FLAGS,
 )
 # Shares and counts in words: "fra hver tredje til hver femte", "fra to ud af ti til seks".
@@ -161,21 +113,27 @@ _VERSUS = re.compile(
     rf"sammenlignet med|i forhold til|end)\b(?:\s+\w+){{0,4}}?\s+{_BEFORE}\b.{{0,25}}?{_NUM}|"
     rf"{_NUM}[^.;]{{0,50}}?\bmod\s+(?:\w+\s+){{0,2}}?{_NUM}[^.;]{{0,40}}?\b{_BEFORE}\b|"
     rf"{_NUM}[^.;]{{0,50}}?\bmod\s+{_BEFORE}\s+{_NUM}|"
-    rf"\b{_BEFORE}\b[^.;]{{0,30}}?{_NUM}[^.;]{{0,40}}?\bnu\b[^.;]{{0,30}}?{_NUM}",
+    rf"\b{_BEFORE}\b[^.;]{{0,30}}?{_NUM}[^.;]{{0,40}}?\bnu\b[^.;]{{0,30}}?{_NUM}|"
+    rf"{_NUM}[^.;]{{0,60}}?,\s+(?:mens\s+|hvor\s+)?(?:i|for) (?:19|20)\d\d (?:var|lå) "
+    rf"(?:tallet|det|den|antallet|andelen|niveauet)(?: på)? {_ABOUT}?{_NUM}|"
+    rf"\b(?:nu|i dag)\b[^.;]{{0,40}}?{_NUM}[^.;]{{0,50}}?\b(?:før|tidligere|førhen)\b\s+"
+    rf"(?:var|lå|havde|tog)\b[^.;]{{0,25}}?{_NUM}",
     _FLAGS,
 )
 # A change stated by its end point: "tilfredsheden steg til 4,2", "er faldet til 6 uger".
 _CHANGE_TO = re.compile(
     rf"\b(faldet|faldt|steget|steg|reduceret|reducerede|nedbragt|nedbragte|øget|øgede|forbedret|"
     rf"forbedrede|mindsket|mindskede|sænket|sænkede|forkortet|forkortede|gået (ned|op)|"
-    rf"gik (ned|op)|dalet|dalede|vokset|voksede|hævet|løftet)\b(?:\s+[\wæøå.,]+){{0,6}}?\s+til\s+"
-    rf"{_ABOUT}?{_NUM}",
+    rf"gik (ned|op)|dalet|dalede|vokset|voksede|hævet|løftet|skåret ned|skar ned|bragt ned|"
+    rf"bragte ned|halveret|kortet ned)\b(?:\s+[\wæøå.,]+){{0,6}}?\s+til\s+"
+    rf"{_ABOUT}?(?:{_NUM}|en (?:tredjedel|fjerdedel|femtedel)|halvdelen|det halve)",
     _FLAGS,
 )
 # A counted difference: "140 færre indlæggelser end året før", "sammenlignet med året før er der
 # 140 færre akutte indlæggelser". A bare count ("120 flere ældre") needs the reference point.
 _COUNT_COMPARATIVE = re.compile(
-    rf"{_NUM}\s+(færre|flere)\b|\b(halvt|dobbelt|tre gange) så (mange|få|ofte|meget|lang)",
+    rf"{_NUM}\s+(færre|flere)\b|\b(halvt|dobbelt|(?:\d+|to|tre|fire|fem) gange) så "
+    rf"(mange|få|ofte|meget|lang|hurtig\w*|mange \w+)",
     _FLAGS,
 )
 _REFERENCE = re.compile(
@@ -208,7 +166,7 @@ _MULTIPLE = re.compile(
     r"\b(halveret|halvering|fordoblet|fordobling|tredoblet|firedoblet|næsten halveret)\b", _FLAGS
 )
 _SAVED = re.compile(
-    rf"\b(sparet|spart|frigjort|frigivet|sparer|frigør)\b(?:\s+\w+){{0,3}}\s+({_NUM})\s*"
+    rf"\b(sparet|spart|frigjort|frigivet|sparer|frigør)\b(?:\s+[\w.]+){{0,3}}\s+({_NUM})\s*"
     rf"(mio\.?|mia\.?|millioner|kr\.?|timer|dage|årsværk|arbejdstimer|minutter)",
     _FLAGS,
 )
@@ -230,8 +188,127 @@ _SURVEY_SHARE = re.compile(
     _FLAGS,
 )
 
+# Quantities that measure a result: shares, times, money, weights, scores.
+_UNIT = (
+    r"(?:%|pct\.?|procent(?:point)?|procentpoint|dage?|døgn|uger?|måneder|timer?|minutter|"
+    r"min\.|sekunder|(?:mio\.?\s*|mia\.?\s*|millioner\s+)?kr\.?|tons?|kg|kilo|årsværk|point|"
+    r"klassetrin|karakterpoint)"
+)
+# A table row or list rendered as text: "Før: 12 | Efter: 7", "Baseline 31 %, nu 47 %".
+_BEFORE_AFTER_TABLE = re.compile(
+    rf"\b(?:før|inden|baseline|start|førmåling)\b\s*[:=]?[^|;\n]{{0,40}}?(?P<a>{_NUM})"
+    rf"[^|;\n]{{0,40}}?(?:\||;|,|/|–|-)\s*(?:\w+\s+)?\b(?:efter|nu|i dag|slut|eftermåling)\b"
+    rf"\s*[:=]?[^|;\n]{{0,30}}?(?P<b>{_NUM})",
+    _FLAGS,
+)
+# "14 % → 9 %", "5,2 dage -> 3,8 dage".
+_ARROW = re.compile(
+    rf"(?P<a>{_NUM})\s*(?:{_UNIT})?\s*(?:→|->|=>|⇒|➝)\s*(?P<b>{_NUM})\s*(?:{_UNIT})?", _FLAGS
+)
+# Verbs that report an outcome of the work: "har givet", "betød", "resulterede i".
+_RESULT_VERB = re.compile(
+    r"\b(har givet|gav|giver|betød|betyder|har betydet|resulterede i|har resulteret i|"
+    r"førte til|har ført til|opnåede|har opnået|nedbragte|har nedbragt|rykkede|har rykket|"
+    r"endte (på|med)|landede på|viste|viser|sparede|har sparet|er der|var der|blev der|"
+    r"fik vi|har vi fået|har vi|oplevede vi|blevet|blev|er nu)\b",
+    _FLAGS,
+)
+# A quantity of a difference: "38 tons mindre affald", "0,4 klassetrin mere", "3 dage kortere".
+_UNIT_COMPARATIVE = re.compile(
+    rf"{_NUM}\s*{_UNIT}(?:\s+\w+)?\s+(færre|flere|mindre|mere|lavere|højere|kortere|"
+    rf"hurtigere|bedre|større|billigere|sjældnere|oftere|længere)\b",
+    _FLAGS,
+)
+# A level the work has reached, stated now: "ligger ventetiden på 8 dage", "er nu 4 uger".
+_NOW_LEVEL = re.compile(
+    rf"\b(i dag|nu|efter (omlægningen|indsatsen|projektet|forløbet|indførelsen)|"
+    rf"ved (slutmålingen|eftermålingen|projektets afslutning))\b[^.;]{{0,60}}?"
+    rf"{_ABOUT}?{_NUM}\s*{_UNIT}",
+    _FLAGS,
+)
+_PAST_LEVEL = re.compile(
+    rf"\b(var|tog|lå|ventede|havde|brugte|kostede|målte|udgjorde)\b[^.;]{{0,60}}?"
+    rf"{_ABOUT}?{_NUM}\s*{_UNIT}",
+    _FLAGS,
+)
+# Harm averted or resources saved, counted: "forhindret 310 indlæggelser", "4,1 mio. kr. sparet".
+_AVERTED = re.compile(
+    rf"\b(forhindret|forhindrede|undgået|undgik|forebygget|forebyggede|afværget|afværgede)\b"
+    rf"(?:\s+\w+){{0,3}}?\s+{_ABOUT}?{_NUM}\s+\w+|"
+    rf"{_NUM}\s*{_UNIT}\s+(sparet|frigjort|frigivet|mindre|billigere)\b",
+    _FLAGS,
+)
+# A table with a year for each column: "Ventetid | 2022: 34 dage | 2024: 12 dage".
+_YEAR_TABLE = re.compile(
+    rf"\b(?:19|20)\d\d(?:/\d\d)?\s*:\s*(?P<a>{_NUM})\s*(?P<au>{_UNIT})?[^:\n]{{0,20}}?\b(?:19|20)\d\d(?:/\d\d)?\s*:"
+    rf"\s*(?P<b>{_NUM})\s*(?P<bu>{_UNIT})?",
+    _FLAGS,
+)
+# The same, with the time named instead of a unit: "Medicinfejl er nu nede på 3 om måneden.
+# Sidste år lå vi på 15."
+_NOW_SAID = re.compile(
+    rf"\b((er|ligger|har vi|lander|står) (nu|i dag)|i år|i første (halvår|kvartal))\b"
+    rf"[^.;]{{0,60}}?(?<![\d.,]){_NUM}(?![\d.,]*\s*år\b)",
+    _FLAGS,
+)
+_THEN_SAID = re.compile(
+    rf"\b({_BEFORE}|før (projektet|indsatsen)|ved start\w*)\b[^.;]{{0,30}}?"
+    rf"\b(lå|var|havde|tog)\b[^.;]{{0,30}}?(?<![\d.,]){_NUM}|"
+    rf"^(samme periode )?(sidste år|året før)\s*:\s*{_NUM}\.?$",
+    _FLAGS,
+)
+# Counts of the work's own resources: a change in them is no effect ("er nu 14 medarbejdere").
+_RESOURCES = re.compile(
+    r"\b(medarbejdere|ansatte|frivillige|medlemmer|deltagere|årsværk|stillinger|pladser|"
+    r"boliger|vi var|vi er)\b",
+    _FLAGS,
+)
+# A before/after table written as two lines: "Før projektet: 850" / "Efter projektet: 610".
+_BEFORE_LINE = re.compile(rf"^(før|inden|baseline)\b[^:]{{0,40}}:\s*{_ABOUT}?{_NUM}", _FLAGS)
+_AFTER_LINE = re.compile(rf"^(efter|nu|i dag|slutmåling)\b[^:]{{0,40}}:\s*{_ABOUT}?{_NUM}", _FLAGS)
+# Headings of targets and expectations: what they hold is not yet measured.
+_TARGET_HEADINGS = (
+    r"^mål",
+    r"succeskriteri",
+    r"forvent",
+    r"ambition",
+    r"målsætning",
+    r"milepæl",
+)
+# Any reported change: a change verb with a quantity (used inside an effect section).
+_QUANTITY = re.compile(
+    rf"{_NUM}\s*{_UNIT}\b|{_NUM}\s*%|\b(en (tredjedel|fjerdedel|femtedel)|to tredjedele|"
+    rf"halvdelen|hver (anden|tredje|fjerde|femte|tiende)|\w+ ud af \w+)\b",
+    _FLAGS,
+)
+# The sentence after a problem statistic that says it is the problem: "Det er baggrunden for".
+_PROBLEM_FOLLOWS = re.compile(
+    r"^(derfor|det er (derfor|baggrunden|grunden|årsagen)|"
+    r"det (vil|skal) vi (lave om|ændre|gøre noget)|"
+    r"det ønsker vi at|det problem|den udvikling)\b",
+    _FLAGS,
+)
+# A control or the rest: "mod 11 minutter i de andre distrikter", "hvor de øvrige områder",
+# "end elever på skoler uden læsebånd". Only counts with a measured result.
+_COMPARISON_LOOSE = re.compile(
+    r"\b(mod|end|hvor|mens)\b[^.;]{0,60}?\b(i|på|hos|blandt|for|med|ved) (de |alle |kommunens |"
+    r"regionens |landets )?(andre|øvrige|resterende)\b|"
+    r"\b(hvor|mens) (de|alle) (andre|øvrige)\b|"
+    r"\b(end|mod|som) (i |på |ved |hos |med )?(den |det |de |kommunens |regionens )?"
+    r"(almindelige|sædvanlige|vanlige|traditionelle|ordinære|eksisterende) (indsats|praksis|"
+    r"forløb|tilbud|behandling|undervisning|model|ordning)|"
+    r"\b(end|som) (\w+ ){0,6}?(uden|som ikke|der ikke)\b|"
+    r"\bi forhold til (\w+ ){0,3}?(resten|de andre|de øvrige|landsgennemsnittet|gennemsnittet)|"
+    r"\bmens tallet\b|\bmod (landsgennemsnittet|gennemsnittet|resten)",
+    _FLAGS,
+)
+# Two quantities set against each other: "7 minutter mod 11 minutter", "58 %, hvor ... 34 %".
+_VS_NUMBERS = re.compile(
+    rf"{_NUM}\s*{_UNIT}[^.;]{{0,60}}?\b(mod|end|hvor|mens)\b[^.;]{{0,60}}?{_NUM}", _FLAGS
+)
+
 _COMPARISON = re.compile(
-    r"\b(kontrolgruppe\w*|sammenligningsgruppe\w*|referencegruppe\w*|kontrolkommune\w*|"
+    r"\b(kontrolgruppe\w*|kontrol(afdeling|område|distrikt|klasse|enhed|plejecent)\w*|sammenligningsgruppe\w*|referencegruppe\w*|kontrolkommune\w*|"
     r"sammenligningskommune\w*|kontrolskole\w*|benchmark\w*|nabokommune\w*|landsgennemsnit\w*|"
     r"gennemsnittet (for|i) (landet|regionen|kommunerne|de andre|andre|resten)|"
     r"sammenlign\w* med (\w+ ){0,3}?(andre|øvrige|tilsvarende|lignende|landet|resten|"
@@ -242,8 +319,8 @@ _COMPARISON = re.compile(
     r"institutioner|jobcentre|borgere)|"
     r"i forhold til (de )?(andre|øvrige|landsgennemsnittet|resten af landet|"
     r"sammenlignelige)|"
-    r"(i|hos|på|blandt|for|mod) (de )?(sammenlignelige|tilsvarende|lignende) (\w+ )?"
-    r"(kommuner|afdelinger|skoler|regioner|hospitaler|enheder|grupper|plejecentre|familier|"
+    r"(i|hos|på|blandt|for|mod) (de |den |det )?(sammenlignelige|tilsvarende|lignende) (\w+ )?"
+    r"(kommuner|afdelinger|skoler|regioner|hospitaler|enheder|grupper|gruppe|plejecentre|familier|"
     r"borgere|patienter|elever|børn|institutioner|jobcentre|daginstitutioner|områder|boligområder|"
     r"bydele|virksomheder|klasser)|"
     r"sammenlign\w* med (\w+ ){0,3}?(sammenlignelige|tilsvarende|en matchet|en kontrol)|"
@@ -300,7 +377,7 @@ _EXPECTED = re.compile(
     r"skal (give|føre|bidrage|reducere|mindske|øge|nedbringe|forbedre|sikre|spare|frigøre|styrke)|"
     r"vil kunne|vil give|kan (give|spare|reducere|frigøre|mindske|nedbringe|forbedre)|"
     r"(beregnet|forventet|mulig|mulige) (besparelse|gevinst|effekt)\w*|gevinstrealisering|"
-    r"formodning\w*|forhåbentlig)\b",
+    r"formodning\w*|forhåbentlig|regner med|skal (ned|op) på|kan komme (ned|op) på)\b",
     _FLAGS,
 )
 _EXPERIENCED = re.compile(
@@ -326,9 +403,10 @@ _QUALITATIVE_EFFECT = re.compile(
 # Sentences speaking of a plan or possibility rather than of what happened.
 _HYPOTHETICAL = re.compile(
     r"\b((?<!end )(?<!som )forvent\w*|skal|vil kunne|ville|kan give|kan spare|estimer\w*|"
+    r"vil (betyde|give|medføre|føre til)|foreslå\w*|forslag\w*|"
     r"potentiale\w*|"
     r"målet (er|var)|mål om|håber|ambition\w*|business ?case|beregn\w*|vurder\w*|anslå\w*|"
-    r"skønne\w*|frem mod|planlæg\w*|påtænk\w*|overvej\w*|kommer til at|bliver)\b|"
+    r"skønne\w*|frem mod|planlæg\w*|påtænk\w*|overvej\w*|kommer til at|bliver|regner med)\b|"
     r"\b(evalueres|undersøges|måles|sammenlignes|følges)\b",
     _FLAGS,
 )
@@ -343,7 +421,7 @@ _NEGATED_DESIGN = re.compile(
 _PROBLEM_CUE = re.compile(
     r"\b(udfordring\w*|problem\w*|baggrund\w*|demografi\w*|de (sidste|seneste|kommende) "
     r"(\w+ )?år|(sidste|seneste|kommende) (\d+|to|tre|fire|fem|seks|ti|mange) år|frem mod|"
-    r"derfor|stigende|behov\w*)\b",
+    r"derfor|stigende|behov\w*|danmarks statistik)\b",
     _FLAGS,
 )
 _INTERVENTION_CUE = re.compile(
@@ -353,10 +431,12 @@ _INTERVENTION_CUE = re.compile(
     _FLAGS,
 )
 _NOT_EFFECT_CONTEXT = re.compile(
-    r"\b(budget\w*|bevilg\w*|bevilling\w*|tilskud\w*|finansier\w*|pulje\w*|ansøg\w*|"
-    r"udvid\w*|udbred\w*|opskal\w*|i alderen|årige|alder\w*|kl\.|klokken|telefon\w*|tlf|"
+    r"\b(budget\w*|bevilg\w*|bevilling\w*|tilskud\w*|finansier\w*|pulje\w*|"
+    r"ansøg(?:t|te|er|e)|ansøgning(?:en)? (?:om|til)|ansøgningsrunde\w*|afsat|"
+    r"udvid\w*|udbred\w*|opskal\w*|i alderen|årige|alder\w*|kl\.|klokken|telefonnummer\w*|"
+    r"telefon(?=:?\s*\d)|tlf|"
     r"deltog|tilmeldt\w*|tilmelding\w*|besøgende|pladser|stillinger|åbningstid\w*|"
-    r"nyansat\w*|deltagerantal\w*)\b",
+    r"nyansat\w*|deltagerantal\w*|søgt ind|ansøgere|medlemmer|tilmeldte)\b",
     _FLAGS,
 )
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -373,9 +453,38 @@ def _is_year(num: str) -> bool:
     return bool(_YEAR.match(num))
 
 
-def _measured_change(s: str) -> float:
-    """Strength (0..1) with which a sentence states a measured change; 0 when it does not."""
+def _two_numbers(m: re.Match[str]) -> bool:
+    """Two different numbers that are not a span of years."""
+    a, b = m.group("a"), m.group("b")
+    return a != b and not (_is_year(a) and _is_year(b))
+
+
+def _measured_change(s: str, in_effect: bool = False) -> float:
+    """Strength (0..1) with which a sentence states a measured change; 0 when it does not.
+
+    In an effect section any quantity reported with a change counts, since the section speaks of
+    what the work achieved.
+    """
     best = 0.0
+    if any(_two_numbers(m) for m in _BEFORE_AFTER_TABLE.finditer(s)):
+        best = max(best, 0.8)
+    for m in _YEAR_TABLE.finditer(s):
+        if _two_numbers(m) and (in_effect or m.group("au") or m.group("bu")):
+            best = max(best, 0.75)
+    if _AVERTED.search(s):
+        best = max(best, 0.7)
+    if any(_two_numbers(m) for m in _ARROW.finditer(s)):
+        best = max(best, 0.8 if in_effect else 0.7)
+    if _UNIT_COMPARATIVE.search(s) and (
+        in_effect or _RESULT_VERB.search(s) or _REFERENCE.search(s)
+    ):
+        best = max(best, 0.75)
+    if (
+        in_effect
+        and _QUANTITY.search(s)
+        and (_CHANGE_VERB.search(s) or _RESULT_VERB.search(s) or _NOW_LEVEL.search(s))
+    ):
+        best = max(best, 0.7)
     for m in _FROM_TO.finditer(s):
         a, b = m.group("a"), m.group("b")
         has_pct = bool(m.group("ap") or m.group("bp"))
@@ -420,9 +529,10 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
     """All evidence levels one sentence supports (a sentence may support several)."""
     s = sent.text
     hits: list[EvidenceHit] = []
-    in_effect = heading_matches(sent.heading, EFFECT_HEADINGS)
+    target = heading_matches(sent.heading, _TARGET_HEADINGS)
+    in_effect = heading_matches(sent.heading, EFFECT_HEADINGS) and not target
     in_problem = heading_matches(sent.heading, PROBLEM_HEADINGS)
-    hypothetical = bool(_HYPOTHETICAL.search(s))
+    hypothetical = target or bool(_HYPOTHETICAL.search(s))
     negated = bool(_NEGATED_DESIGN.search(s))
     # Numbers in a problem statement describe the problem, not the work's effect.
     problem_like = in_problem or (
@@ -436,12 +546,14 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
         elif _EVALUATION_BY.search(s):
             hits.append(EvidenceHit(4, sent, 0.75 + boost))
 
-    measured = _measured_change(s)
+    measured = _measured_change(s, in_effect)
     if negated and measured <= 0.5:
         measured = 0.0
     if measured and _NOT_EFFECT_CONTEXT.search(s) and measured < 0.85:
         measured = 0.0
-    comparison = bool(_COMPARISON.search(s))
+    comparison = bool(_COMPARISON.search(s)) or bool(
+        (measured >= 0.7 or _VS_NUMBERS.search(s)) and _COMPARISON_LOOSE.search(s)
+    )
     if comparison and not negated and not hypothetical and not problem_like:
         # A comparison must carry a result (a number or a comparative), not only name a group.
         has_result = bool(
@@ -471,9 +583,49 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
     return hits
 
 
+def _level_then_now(prev: Sentence, sent: Sentence) -> list[EvidenceHit]:
+    """A level before, then the level now, over two sentences: "Det tog 19 dage. I dag ligger
+    ventetiden på 8 dage." is a measured change."""
+    if prev.heading != sent.heading or heading_matches(sent.heading, PROBLEM_HEADINGS):
+        return []
+    both = prev.text + " " + sent.text
+    in_effect = heading_matches(sent.heading, EFFECT_HEADINGS)
+    if not in_effect and _PROBLEM_CUE.search(both) and not _INTERVENTION_CUE.search(both):
+        return []
+    if (
+        _HYPOTHETICAL.search(both)
+        or _NEGATED_DESIGN.search(both)
+        or _NOT_EFFECT_CONTEXT.search(both)
+        or _RESOURCES.search(both)
+    ):
+        return []
+    if _PAST_LEVEL.search(prev.text) and _NOW_LEVEL.search(sent.text):
+        return [EvidenceHit(2, sent, 0.7)]
+    if _BEFORE_LINE.search(prev.text) and _AFTER_LINE.search(sent.text):
+        return [EvidenceHit(2, sent, 0.75)]
+    for now, then in ((sent, prev), (prev, sent)):
+        if _NOW_SAID.search(now.text) and _THEN_SAID.search(then.text):
+            return [EvidenceHit(2, now, 0.7)]
+    return []
+
+
 def evidence_level(sentences: list[Sentence]) -> tuple[int, float, list[str]]:
     """(level, confidence, justifying sentences) for a document's sentences."""
-    hits = [h for sent in sentences for h in sentence_evidence(sent)]
+    hits: list[EvidenceHit] = []
+    for i, sent in enumerate(sentences):
+        nxt = sentences[i + 1] if i + 1 < len(sentences) else None
+        if (
+            nxt is not None
+            and nxt.heading == sent.heading
+            and _PROBLEM_FOLLOWS.search(nxt.text)
+            and not heading_matches(sent.heading, EFFECT_HEADINGS)
+        ):
+            continue  # "... faldt med 6 %. Det er baggrunden for projektet": the problem
+        own = sentence_evidence(sent)
+        hits += own
+        prev = sentences[i - 1] if i > 0 else None
+        if prev is not None and not any(h.level >= 2 for h in own):
+            hits += _level_then_now(prev, sent)
     if not hits:
         words = sum(len(s.text.split()) for s in sentences)
         # A long text that never speaks of effect is more surely level 0 than a short one.

@@ -1495,6 +1495,98 @@ def test_numbers_plans_and_problems_are_not_measured_effects(text: str, most: in
     assert c.evidence_level is not None and c.evidence_level.value <= most, text
 
 
+# --- reported results in wordings beyond from-to: tables, arrows, two sentences, results ------
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        web("Ventetid", "Ventetiden er skåret ned til 3 minutter fra tidligere 12 minutter."),
+        web("Hjemmepleje", "Borgerne møder nu 4 forskellige hjælpere om måneden – før var det 11."),
+        web("Jobcenter", "Det tog i gennemsnit 19 dage. I dag ligger ventetiden på 8 dage."),
+        web("Tweet", "Medicinfejl er nu nede på 3 om måneden. Sidste år lå vi på 15."),
+        web("Psykolog", "Ventelisten er nu 5 uger. Ved projektstart var den på 16 uger."),
+        web("Tilsyn", "I år fandt vi fejl i 4 % af listerne. I 2022 var andelen 17 %."),
+        web("Uheld", "Politiet registrerede 9 uheld i 2024, i 2022 var tallet 23."),
+        web("Sygdom", "Sygemeldingerne er gået fra i snit 14 dage til 9 dage om året."),
+        web("Overarbejde", "Antallet af overarbejdstimer er faldet til en fjerdedel."),
+        web("Genbrug", "Butikken har givet 38 tons mindre affald det første år."),
+        web("Bus", "Rejsetiden er i myldretiden blevet 9 minutter kortere."),
+        web(
+            "Akutteam", "Teamet har forhindret 310 indlæggelser, svarende til 4,1 mio. kr. sparet."
+        ),
+        web("Robotter", "Robotterne har frigjort ca. 25 timer om ugen til andre opgaver."),
+        web("Fravær", "Fraværet i 9. klasse: 2022/23: 8,4 % — 2023/24: 6,1 %."),
+        md("Skolevej", ("Effekt", "- Før: 140 biler | Efter: 65 biler")),
+        md("Kort fortalt", ("Resultater", "• Genindlæggelser: 14 % → 9 %")),
+        md("Borgerservice", ("Resultater", "Før projektet: 850\n\nEfter projektet: 610")),
+        md("KPI", ("Resultater", "Ventetid på hjælpemidler | 2022: 34 dage | 2024: 12 dage")),
+        md("Ydelser", ("Effekt", "Medarbejderne sparer nu 1.800 timer årligt på ansøgningerne.")),
+    ],
+    ids=lambda d: d.title,
+)
+def test_reported_results_are_level_2(doc: ParsedDocument) -> None:
+    c = Classifier().classify(doc)
+    assert c.evidence_level is not None and c.evidence_level.value == 2, doc.sections
+    assert c.evidence_sentences
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I pilotdistriktet er responstiden nu 7 minutter mod 11 minutter i de andre distrikter.",
+        "Husstandene sorterer nu 58 % af madaffaldet fra, hvor de øvrige områder ligger på 34 %.",
+        "Eleverne rykkede 0,4 klassetrin mere i læsning end elever på skoler uden læsebånd.",
+        "Unge i projektet gennemfører dobbelt så ofte som unge i samme situation uden mentor.",
+        "41 procent kom i job, hvilket er 15 procentpoint mere end i den almindelige indsats.",
+        "Sygefraværet faldt til 5,2 %, mens det på kontrolafdelingerne lå omkring 8 %.",
+        "Af de 64 kom 22 i job. I den tilsvarende gruppe på jobcentret var det 9 af 60.",
+    ],
+)
+def test_results_set_against_others_are_level_3(text: str) -> None:
+    c = Classifier().classify(web("Resultater", text))
+    assert c.evidence_level is not None and c.evidence_level.value == 3, text
+
+
+@pytest.mark.parametrize(
+    ("doc", "level"),
+    [
+        (web("Analyse", "Ifølge Danmarks Statistik faldt ulykkerne med 6 % i 2023."), 0),
+        (web("Baggrund", "Indbrud steg fra 1.210 til 1.450 i 2023. Det er derfor, vi starter."), 0),
+        (web("Ansøgere", "I år har 312 søgt ind på uddannelsen mod 280 sidste år."), 0),
+        (web("Personale", "Afdelingen er nu 14 medarbejdere. Sidste år var vi 11."), 0),
+        (web("Frivillige", "Vi har i dag 85 frivillige, og i 2019 var der 30."), 0),
+        (web("Tilmeldte", "Før sommerferien: 40 tilmeldte | Efter sommerferien: 65 tilmeldte."), 0),
+        (md("Økonomi", ("Økonomi", "Budget 2024: 1,2 mio. kr. | Budget 2025: 1,5 mio. kr.")), 0),
+        (
+            web(
+                "Forslag",
+                "Vi foreslår at spare 2 mio. kr., hvilket vil betyde 30 % færre km asfalt.",
+            ),
+            1,
+        ),
+        (md("Projektplan", ("Succeskriterier", "- 10 % færre genindlæggelser inden 2026")), 1),
+        (md("Gevinster", ("Forventet effekt", "Ventetiden reduceres fra 12 til 6 uger.")), 1),
+        (md("Plan", ("Mål", "Vi skal ned på 5 % sygefravær fra 8 % i dag.")), 1),
+        (web("Ansøgning", "Vi regner med, at ventetiden kan komme ned på 6 uger."), 1),
+    ],
+    ids=lambda x: x.title if isinstance(x, ParsedDocument) else str(x),
+)
+def test_problems_counts_and_targets_are_not_reported_results(
+    doc: ParsedDocument, level: int
+) -> None:
+    c = Classifier().classify(doc)
+    assert c.evidence_level is not None and c.evidence_level.value == level, doc.sections
+
+
+def test_a_value_after_its_label_stays_in_its_sentence() -> None:
+    assert split_sentences("Før: 12 | Efter: 7 klager. Det er godt: Vi er glade.") == [
+        "Før: 12 | Efter: 7 klager.",
+        "Det er godt:",
+        "Vi er glade.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "stage"),
     [
