@@ -241,6 +241,12 @@ class Store:
         for row in rows:
             yield row[0], row[1], np.frombuffer(row[2], dtype=np.float32)
 
+    def passage_vectors_of(self, doc_id: str, dim: int) -> np.ndarray:
+        rows = self._db.execute(
+            "SELECT vector FROM chunks WHERE document_id = ? ORDER BY ord", (doc_id,)
+        ).fetchall()
+        return np.frombuffer(b"".join(r[0] for r in rows), dtype=np.float32).reshape(-1, dim)
+
     def duplicate_pairs(self) -> list[tuple[str, str]]:
         return [
             (r[0], r[1]) for r in self._db.execute("SELECT document_id, other_id FROM duplicates")

@@ -33,7 +33,7 @@ from innosearch.ingest.registry import parser_for
 
 # Bump when parsing, classification or chunking changes what is stored for the same file, so
 # the next ingest redoes unchanged files instead of skipping them.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 
 ProgressCallback = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) during long work."""
@@ -151,7 +151,9 @@ class Ingestor:
                 records,
                 deletions,
                 meta={"model": self.embedder.model_id, "dim": str(dim)},
-                duplicates=find_duplicates(records, stored, dim),
+                duplicates=find_duplicates(
+                    records, stored, lambda doc_id: self.store.passage_vectors_of(doc_id, dim), dim
+                ),
             )
             VectorIndex.open(self.store, self.settings.vectors_path, self.embedder.dim)
         return report
