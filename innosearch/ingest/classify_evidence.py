@@ -439,6 +439,30 @@ _NOT_EFFECT_CONTEXT = re.compile(
     r"nyansat\w*|deltagerantal\w*|søgt ind|ansøgere|medlemmer|tilmeldte)\b",
     _FLAGS,
 )
+# A finding reported from data ("viser vores registreringer", "målingen viste") together with
+# a direction of change: measured, even when the numbers are left out.
+_FINDING = re.compile(
+    r"\b(vis(er|te)|målt\w*|måling\w*|registrering\w*|opgørelse\w*|statistik\w*|"
+    r"evaluering\w*|opfølgning\w*|tallene|data)\b",
+    _FLAGS,
+)
+_DIRECTION = re.compile(
+    r"\b(fald\w*|faldt|steg|steget|stigning\w*|reducer\w*|nedbragt\w*|øget|øgede|"
+    r"forbedr\w*|færre|flere|mindre|bedre|halver\w*|fordobl\w*|kortere|lavere|højere)\b",
+    _FLAGS,
+)
+_OWN_WORK = re.compile(
+    r"\b(projekt\w*|indsats\w*|forløb\w*|tiltag\w*|ordning\w*|pilot\w*|vores|deltager\w*)\b",
+    _FLAGS,
+)
+# An outcome counted among the participants: "40 af de 55 deltagere har fået job".
+_OUTCOME_COUNT = re.compile(
+    r"\b\d+\s+(?:ud\s+)?af\s+(?:de\s+|i\s+alt\s+)?\d+\b[^.]{0,80}?\b(fået|fik|kom|kommet|"
+    r"gennemført\w*|bestod|bestået|vendt\s+tilbage|i\s+job|i\s+arbejde|i\s+uddannelse|"
+    r"selvforsørgende|undgik|undgået|stoppet|holdt\s+op)",
+    _FLAGS,
+)
+
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 
@@ -518,6 +542,16 @@ def _measured_change(s: str, in_effect: bool = False) -> float:
         best = max(best, 0.75)
     if _MULTIPLE.search(s) or _SAVED.search(s):
         best = max(best, 0.7)
+    if best == 0.0 and _OUTCOME_COUNT.search(s):
+        best = 0.6
+    if (
+        best == 0.0
+        and _FINDING.search(s)
+        and _DIRECTION.search(s)
+        # about the work, not the problem: "Undersøgelser viser, at flere ældre er ensomme"
+        and (in_effect or _OWN_WORK.search(s))
+    ):
+        best = 0.55
     if best == 0.0 and _SURVEY_SHARE.search(s):
         best = 0.5  # a share measured after the fact: measured, but not before/after
     if best == 0.0 and _MEASURED.search(s):

@@ -1906,3 +1906,19 @@ def test_model_finds_sector_without_vocabulary(real_embedder) -> None:  # type: 
     )
     c = Classifier(real_embedder).classify(doc)
     assert c.sector is not None and c.sector.value == "aeldre"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Antallet af faldulykker er faldet markant, viser vores registreringer.", 2),
+        ("Efter et år har 40 af de 55 deltagere fået job eller er startet på uddannelse.", 2),
+        ("Opfølgningen efter projektet viser færre henvendelser til borgerservice.", 2),
+        ("Undersøgelser viser, at flere ældre føler sig ensomme end for ti år siden.", 0),
+        ("12 af de 20 pladser er besat.", 0),
+    ],
+)
+def test_findings_without_before_and_after_figures(text: str, level: int) -> None:
+    doc = ParsedDocument("Projekt", "text", [Section(f"Kommunen prøvede noget nyt. {text}")])
+    c = Classifier().classify(doc)
+    assert c.evidence_level is not None and c.evidence_level.value == level, text
