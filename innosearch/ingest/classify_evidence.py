@@ -451,8 +451,51 @@ _DIRECTION = re.compile(
     r"forbedr\w*|færre|flere|mindre|bedre|halver\w*|fordobl\w*|kortere|lavere|højere)\b",
     _FLAGS,
 )
+_NUMBER_WORD = (
+    r"(?:en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|femten|tyve|tredive|fyrre|"
+    r"halvtreds|hundrede)"
+)
+# "fra seks uger til to uger", "nedbragt ventetiden til under to uger": numbers as words.
+_FROM_TO_SPELLED = re.compile(
+    rf"\bfra\s+(?:{_NUMBER_WORD}|{_NUM})\s+\w+\s+til\s+{_ABOUT}?(?:{_NUMBER_WORD}|{_NUM})\b",
+    _FLAGS,
+)
+_DOWN_TO_SPELLED = re.compile(
+    rf"\b(nedbragt|reduceret|sænket|forkortet|skåret)\b[^.]{{0,40}}?\btil\s+{_ABOUT}?"
+    rf"{_NUMBER_WORD}\s+(dage|uger|måneder|timer|minutter|procent)\b",
+    _FLAGS,
+)
+# A score or share measured afterwards: "tilfredsheden ligger på 4,5 ud af 5".
+_SCORE = re.compile(rf"\b{_NUM}\s+ud\s+af\s+(5|6|7|10|100)\b", _FLAGS)
+# "hver anden borger har ikke længere brug for hjemmehjælp efter forløbet"
+_SHARE_AFTER = re.compile(
+    r"\bhver\s+(anden|tredje|fjerde|femte)\b[^.]{0,80}\b(efter|siden)\s+"
+    r"(forløbet|projektet|indsatsen|indførelsen|starten|opstarten)\b",
+    _FLAGS,
+)
+# "andelen af elever med fravær over 10 % er nu 6 %"
+_SHARE_NOW = re.compile(
+    rf"\b(andelen|antallet|niveauet|ventetiden|fraværet|sygefraværet)\b[^.]{{0,80}}?"
+    rf"\b(er|ligger)\s+nu\s+(på\s+)?{_ABOUT}?{_NUM}",
+    _FLAGS,
+)
+# "et fald i antallet af genindlæggelser på 18 procent"
+_CHANGE_OF = re.compile(
+    rf"\b(fald|stigning|reduktion|forbedring|nedgang)\b[^.]{{0,60}}?\bpå\s+{_ABOUT}?{_NUM}{_PCT}",
+    _FLAGS,
+)
+# "antallet af klager er gået markant ned": a counted quantity that moved, without figures.
+_COUNT_MOVED = re.compile(
+    r"\b(antallet|andelen|mængden|omfanget|ventetiden|fraværet|sygefraværet|udgifterne|"
+    r"forbruget)\b[^.]{0,60}?\b(er|har)\s+(\w+\s+){0,2}(gået\s+(\w+\s+)?(ned|op)|faldet|steget|"
+    r"mindsket|reduceret|halveret|fordoblet)\b",
+    _FLAGS,
+)
+_WE_SAW = re.compile(r"\bvi\s+(kan\s+se|har\s+set|ser|har\s+målt|måler|kan\s+måle)\b", _FLAGS)
+
 _OWN_WORK = re.compile(
-    r"\b(projekt\w*|indsats\w*|forløb\w*|tiltag\w*|ordning\w*|pilot\w*|vores|deltager\w*)\b",
+    r"\b(projekt\w*|indsats\w*|forløb\w*|tiltag\w*|ordning\w*|pilot\w*|vores|deltager\w*|"
+    r"indførelse\w*|opstart\w*)\b",
     _FLAGS,
 )
 # An outcome counted among the participants: "40 af de 55 deltagere har fået job".
@@ -542,14 +585,23 @@ def _measured_change(s: str, in_effect: bool = False) -> float:
         best = max(best, 0.75)
     if _MULTIPLE.search(s) or _SAVED.search(s):
         best = max(best, 0.7)
-    if best == 0.0 and _OUTCOME_COUNT.search(s):
+    if _FROM_TO_SPELLED.search(s) and _CHANGE_VERB.search(s + " gået"):
+        best = max(best, 0.7)
+    if _DOWN_TO_SPELLED.search(s) or _CHANGE_OF.search(s):
+        best = max(best, 0.75)
+    if best == 0.0 and (_OUTCOME_COUNT.search(s) or _SHARE_AFTER.search(s)):
         best = 0.6
+    about_the_work = bool(in_effect or _OWN_WORK.search(s) or _WE_SAW.search(s))
+    if best == 0.0 and (
+        _SCORE.search(s) or (about_the_work and (_SHARE_NOW.search(s) or _COUNT_MOVED.search(s)))
+    ):
+        best = 0.5
     if (
         best == 0.0
         and _FINDING.search(s)
         and _DIRECTION.search(s)
         # about the work, not the problem: "Undersøgelser viser, at flere ældre er ensomme"
-        and (in_effect or _OWN_WORK.search(s))
+        and (in_effect or _OWN_WORK.search(s) or _WE_SAW.search(s))
     ):
         best = 0.55
     if best == 0.0 and _SURVEY_SHARE.search(s):

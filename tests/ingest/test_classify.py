@@ -1916,6 +1916,18 @@ def test_model_finds_sector_without_vocabulary(real_embedder) -> None:  # type: 
         ("Opfølgningen efter projektet viser færre henvendelser til borgerservice.", 2),
         ("Undersøgelser viser, at flere ældre føler sig ensomme end for ti år siden.", 0),
         ("12 af de 20 pladser er besat.", 0),
+        ("Ventetiden er gået fra seks uger til to uger.", 2),
+        ("Vi har nedbragt ventetiden til under to uger.", 2),
+        ("Tilfredsheden ligger nu på 4,5 ud af 5.", 2),
+        ("Hver anden borger har ikke længere brug for hjemmehjælp efter forløbet.", 2),
+        ("Der er sket et fald i antallet af genindlæggelser på 18 procent.", 2),
+        ("Antallet af klager er gået markant ned, efter vi startede projektet.", 2),
+        ("Vi kan se en markant forbedring i læsefærdighederne målt med nationale test.", 2),
+        ("Projektet løber fra seks måneder til to år afhængigt af behov.", 0),
+        ("Antallet af ældre over 80 år er steget i hele landet.", 0),
+        ("Ventetiden er nu på 12 uger, og det er for lang tid for borgerne.", 0),
+        ("Hver anden borger oplever ensomhed, viser en undersøgelse fra 2022.", 0),
+        ("Vi ser et stigende antal borgere med demens.", 0),
     ],
 )
 def test_findings_without_before_and_after_figures(text: str, level: int) -> None:
