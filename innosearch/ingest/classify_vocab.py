@@ -229,7 +229,7 @@ SECTOR_TERMS: dict[str, dict[str, float]] = {
         r"drivhusgas": 3,
         r"~energi": 1.5,
         r"~affald": 2.5,
-        r"genbrug": 2,
+        r"genbrug(?!e\w* (af )?(kode|software|løsning))": 2,
         r"genanvend": 2.5,
         r"cirkulær": 2.5,
         r"biodiversitet": 3,
@@ -243,7 +243,10 @@ SECTOR_TERMS: dict[str, dict[str, float]] = {
         r"~varmepump": 2,
         r"bæredygtig": 1.5,
         r"grøn omstilling": 3,
-        r"~miljø(?!et\b)": 1,
+        # Not the IT or working "environment": testmiljø, driftsmiljø, arbejdsmiljø, ...
+        r"~(?<!test)(?<!drifts)(?<!drift)(?<!udviklings)(?<!produktions)(?<!it-)(?<!it)"
+        r"(?<!arbejds)(?<!lærings)(?<!studie)(?<!server)(?<!hosting)(?<!afviklings)"
+        r"miljø(?!et\b)": 1,
         r"natur": 1,
         r"fossil": 2.5,
         r"emission": 2.5,
@@ -370,6 +373,21 @@ SECTOR_TERMS: dict[str, dict[str, float]] = {
         r"sprogmodel": 1.5,
         r"kommunikation": 1,
         r"byråd|kommunalbestyrelse": 0.5,
+        # Public IT: the "digitalisering" in the sector's label.
+        r"software": 2,
+        r"open source|open-source|åben kildekode": 2.5,
+        r"~it-(arkitekt|sikkerhed|drift|afdeling|platform|infrastruktur)": 2.5,
+        r"~(system|virksomheds|reference)arkitektur": 2,
+        r"~fagsystem": 2,
+        r"~integration": 1,
+        r"\bapi\b": 1.5,
+        r"~(cloud|hosting|server)": 1.5,
+        r"kildekode|github": 2,
+        r"~produktfællesskab|os2\w*": 2,
+        r"~leverandør": 1,
+        r"~licens": 1,
+        r"~brugerstyring|single sign-on|\bsso\b|login": 1.5,
+        r"~digital suverænitet": 3,
     },
     "politi_beredskab": {
         r"~politi": 3,

@@ -1934,3 +1934,17 @@ def test_findings_without_before_and_after_figures(text: str, level: int) -> Non
     doc = ParsedDocument("Projekt", "text", [Section(f"Kommunen prøvede noget nyt. {text}")])
     c = Classifier().classify(doc)
     assert c.evidence_level is not None and c.evidence_level.value == level, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kommunerne deler kildekoden som open source på GitHub, så andre kan genbruge koden. "
+        "Løsningen kører i et fælles driftsmiljø med et testmiljø til nye versioner.",
+        "Referencearkitekturen beskriver integrationer mellem fagsystemer via API'er og fælles "
+        "brugerstyring med single sign-on, hostet hos en leverandør i et produktfællesskab.",
+    ],
+)
+def test_public_it_is_administration_and_digitalisation(text: str) -> None:
+    c = Classifier().classify(web("Fælles it-løsning", text))
+    assert c.sector is not None and c.sector.value == "administration", text
