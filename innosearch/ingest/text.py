@@ -68,12 +68,18 @@ class MarkdownParser:
             sections.insert(0, Section(text=clean_text(summary), heading=SUMMARY_HEADING))
         if not sections:
             raise ParseError(NO_TEXT)
-        title = title or first_h1 or prettify_filename(path.stem)
+        if title.strip().lower() in _GENERIC_TITLES:
+            title = ""  # a site generator's page name ("Home") says nothing about the content
+        first_heading = next((s.heading for s in sections if s.heading), "")
+        title = title or first_h1 or first_heading or prettify_filename(path.stem)
         return [
             ParsedDocument(
                 title=title, kind=self.kind, sections=sections, fields=fields, extra=extra
             )
         ]
+
+
+_GENERIC_TITLES = frozenset({"home", "index", "forside", "startside", "readme", "start"})
 
 
 class PlainTextParser:

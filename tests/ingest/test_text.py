@@ -114,3 +114,14 @@ def test_markdown_with_only_front_matter_has_no_text(tmp_path):
     path.write_text("---\ntitle: Tom\n---\n\n<!-- kommentar -->\n", "utf-8")
     with pytest.raises(ParseError, match="ingen tekst"):
         MarkdownParser().parse(path)
+
+
+def test_generic_page_names_and_missing_h1_give_way_to_the_content(tmp_path):
+    from innosearch.ingest.text import MarkdownParser
+
+    home = tmp_path / "forside.md"
+    home.write_text("---\ntitle: Home\n---\n\n# Brugervejledning\nTekst om værktøjet.\n")
+    no_h1 = tmp_path / "os2sek_hvad_er.md"
+    no_h1.write_text("Kladde.\n\n## Hvad er et fællesskab?\nEt fællesskab deler kode.\n")
+    assert MarkdownParser().parse(home)[0].title == "Brugervejledning"
+    assert MarkdownParser().parse(no_h1)[0].title == "Hvad er et fællesskab?"
