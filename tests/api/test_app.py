@@ -113,3 +113,11 @@ def test_ingest_and_delete_need_the_token(settings, embedder, case_folder):
     assert client.delete(f"/api/documents/{hit['id']}", headers=auth).status_code == 204
     assert_error_shape(client.get(f"/api/documents/{hit['id']}"), 404, "not_found")
     assert client.get("/api/stats").json()["documents"] == 3
+
+
+def test_an_empty_home_answers_with_no_results(settings, embedder):
+    client = TestClient(create_app(settings, embedder))
+    body = client.get("/api/search", params={"q": "ældre"}).json()
+    assert body["total"] == 0 and body["results"] == [] and body["inspiration"] == []
+    assert client.get("/api/stats").json()["documents"] == 0
+    assert client.get("/api/effects", params={"format": "csv"}).status_code == 200
