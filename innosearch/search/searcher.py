@@ -454,7 +454,7 @@ class Searcher:
         return self._hits(ranked, "")
 
     def _best_chunk(self, doc_id: str, vector: np.ndarray) -> int:
-        chunk_ids = [c for c, d in self._chunk_doc.items() if d == doc_id]
+        chunk_ids = [c["id"] for c in self.store.chunks_of(doc_id)]
         vectors = self._refresh().vectors(chunk_ids)
         return chunk_ids[int(np.argmax(vectors @ vector))]
 
@@ -496,7 +496,8 @@ class Searcher:
         return len(by_level), self._hits(page, "")
 
     def _first_chunk(self, doc_id: str) -> int:
-        return min((c for c, d in self._chunk_doc.items() if d == doc_id), default=-1)
+        chunks = self.store.chunks_of(doc_id)
+        return chunks[0]["id"] if chunks else -1
 
     def delete(self, doc_id: str) -> None:
         """Remove a document and its passages; the next read reloads the index."""
