@@ -1,6 +1,7 @@
 """PDF reports via pypdf: text per page, repaired and joined into paragraphs under headings."""
 
 import io
+import logging
 import re
 from collections import Counter
 from pathlib import Path
@@ -18,6 +19,10 @@ from innosearch.ingest.normalise import (
     prettify_filename,
     repair_hyphenation,
 )
+
+# pypdf logs its own complaints about damaged files ("EOF marker not found"); every failure
+# already becomes one ParseError naming the file, so its log lines would only repeat it.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 CORRUPT = "PDF'en er beskadiget eller ikke en PDF"
 ENCRYPTED = "PDF'en er krypteret (beskyttet med adgangskode)"
