@@ -222,7 +222,9 @@ _UNIT_COMPARATIVE = re.compile(
 # A level the work has reached, stated now: "ligger ventetiden på 8 dage", "er nu 4 uger".
 _NOW_LEVEL = re.compile(
     rf"\b(i dag|nu|efter (omlægningen|indsatsen|projektet|forløbet|indførelsen)|"
-    rf"ved (slutmålingen|eftermålingen|projektets afslutning))\b[^.;]{{0,60}}?"
+    rf"ved (slutmålingen|eftermålingen|projektets afslutning)|"
+    rf"(?:et(?: halvt)?|halvandet|to|tre|fire|fem|seks|ni|tolv|\d+) (?:år|måneder|uger) "
+    rf"(?:efter|senere))\b[^.;]{{0,60}}?"
     rf"{_ABOUT}?{_NUM}\s*{_UNIT}",
     _FLAGS,
 )
@@ -302,14 +304,23 @@ _COMPARISON_LOOSE = re.compile(
     r"\bmens tallet\b|\bmod (landsgennemsnittet|gennemsnittet|resten)",
     _FLAGS,
 )
+# Others named as partners in the work, not as a comparison: "udviklet sammen med to
+# nabokommuner", "i samarbejde med de øvrige kommuner i regionen".
+_PARTNERS = re.compile(
+    r"\b(sammen med|i samarbejde med|samarbejd\w* med|i fællesskab med|i partnerskab med|"
+    r"deles med|delt med|udbredt til|spredt til)\s+(\w+\s+){0,3}?"
+    r"(nabokommune\w*|kommuner|de (andre|øvrige|tilsvarende) \w+)",
+    _FLAGS,
+)
 # Two quantities set against each other: "7 minutter mod 11 minutter", "58 %, hvor ... 34 %".
 _VS_NUMBERS = re.compile(
     rf"{_NUM}\s*{_UNIT}[^.;]{{0,60}}?\b(mod|end|hvor|mens)\b[^.;]{{0,60}}?{_NUM}", _FLAGS
 )
 
 _COMPARISON = re.compile(
-    r"\b(kontrolgruppe\w*|kontrol(afdeling|område|distrikt|klasse|enhed|plejecent)\w*|sammenligningsgruppe\w*|referencegruppe\w*|kontrolkommune\w*|"
-    r"sammenligningskommune\w*|kontrolskole\w*|benchmark\w*|nabokommune\w*|landsgennemsnit\w*|"
+    r"\b(kontrolgruppe\w*|kontrol(afdeling|område|distrikt|klasse|enhed|plejecent)\w*|"
+    r"sammenlignings\w+|referencegruppe\w*|kontrolkommune\w*|"
+    r"kontrolskole\w*|benchmark\w*|nabokommune\w*|landsgennemsnit\w*|"
     r"gennemsnittet (for|i) (landet|regionen|kommunerne|de andre|andre|resten)|"
     r"sammenlign\w* med (\w+ ){0,3}?(andre|øvrige|tilsvarende|lignende|landet|resten|"
     r"gennemsnit\w*|kommuner|afdelinger|skoler|grupper|en gruppe|borgere,? (der|som) ikke|"
@@ -327,7 +338,12 @@ _COMPARISON = re.compile(
     r"(borgere|elever|patienter|deltagere|børn|ledige|beboere),? (der|som) ikke "
     r"(deltog|fik|modtog|var med|deltager|indgik)|til sammenligning|"
     r"\bend (blandt|hos|i|på|for) .{0,40}\b(andre|øvrige|tilsvarende|sammenlignelige)\b|"
-    r"(i|for|på) resten af (landet|kommunen|regionen|politikredsen|\w+)|"
+    r"(i|for|på|end) resten af (landet|kommunen|regionen|politikredsen|\w+)|"
+    r"(i|hos|på|blandt|for|mod|med) (\d+|to|tre|fire|fem|seks|syv|otte|ni|ti) "
+    r"(sammenlignelige|tilsvarende|lignende) \w+\b[^.;]{0,60}?\b(uden|som ikke|der ikke|"
+    r"uændret\w*|stabil\w*|faldt|steg|lå|ligger|var (\w+ )?(på|uændret|stabil\w*))|"
+    r"(på landsplan|på landsbasis|i hele landet|nationalt)\b.{0,80}\b(i samme periode|samtidig)|"
+    r"(i samme periode|samtidig)\b.{0,80}\b(på landsplan|på landsbasis|i hele landet)|"
     r"mens (det|den|de|andelen|antallet|niveauet) (\w+ )?(i|på|hos|for) (de )?(andre|øvrige)|"
     r"mens\b.{0,60}\b(i|på|hos|for|blandt) (de |kommunens |regionens |landets )?(andre|øvrige|"
     r"sammenlignelige|tilsvarende)\b)",
@@ -403,9 +419,10 @@ _QUALITATIVE_EFFECT = re.compile(
 # Sentences speaking of a plan or possibility rather than of what happened.
 _HYPOTHETICAL = re.compile(
     r"\b((?<!end )(?<!som )forvent\w*|skal|vil kunne|ville|kan give|kan spare|estimer\w*|"
-    r"vil (betyde|give|medføre|føre til)|foreslå\w*|forslag\w*|"
+    r"vil (betyde|give|medføre|føre til|falde|stige)|hvis|foreslå\w*|forslag\w*|"
     r"potentiale\w*|"
-    r"målet (er|var)|mål om|håber|ambition\w*|business ?case|beregn\w*|vurder\w*|anslå\w*|"
+    r"målet (er|var)|mål om|håber|ambition\w*|business ?case\w*|beregn\w*|anslå\w*|"
+    r"(?<!for at )vurder\w*|mulig\w* (besparelse|gevinst|effekt)\w*|"
     r"skønne\w*|frem mod|planlæg\w*|påtænk\w*|overvej\w*|kommer til at|bliver|regner med)\b|"
     r"\b(evalueres|undersøges|måles|sammenlignes|følges)\b",
     _FLAGS,
@@ -430,13 +447,19 @@ _INTERVENTION_CUE = re.compile(
     r"forsøg\w*|det nye|den nye|de nye|introduktion\w*|resultat\w*|effekt\w*)\b",
     _FLAGS,
 )
+# Quantities of the work's own money and take-up: when they change, that is not an effect.
 _NOT_EFFECT_CONTEXT = re.compile(
     r"\b(budget\w*|bevilg\w*|bevilling\w*|tilskud\w*|finansier\w*|pulje\w*|"
     r"ansøg(?:t|te|er|e)|ansøgning(?:en)? (?:om|til)|ansøgningsrunde\w*|afsat|"
-    r"udvid\w*|udbred\w*|opskal\w*|i alderen|årige|alder\w*|kl\.|klokken|telefonnummer\w*|"
-    r"telefon(?=:?\s*\d)|tlf|"
     r"deltog|tilmeldt\w*|tilmelding\w*|besøgende|pladser|stillinger|åbningstid\w*|"
     r"nyansat\w*|deltagerantal\w*|søgt ind|ansøgere|medlemmer|tilmeldte)\b",
+    _FLAGS,
+)
+# Words that describe who or when ("de 15-24-årige", "udbredelsen", "kl. 8"): they discount
+# only weak signals, since a clear measured change about an age group is still an effect.
+_DESCRIPTIVE_CONTEXT = re.compile(
+    r"\b(udvid\w*|udbred\w*|opskal\w*|i alderen|årige|alder\w*|kl\.|klokken|"
+    r"telefonnummer\w*|telefon(?=:?\s*\d)|tlf)\b",
     _FLAGS,
 )
 # A finding reported from data ("viser vores registreringer", "målingen viste") together with
@@ -501,7 +524,8 @@ _OWN_WORK = re.compile(
 # An outcome counted among the participants: "40 af de 55 deltagere har fået job".
 _OUTCOME_COUNT = re.compile(
     r"\b\d+\s+(?:ud\s+)?af\s+(?:de\s+|i\s+alt\s+)?\d+\b[^.]{0,80}?\b(fået|fik|kom|kommet|"
-    r"gennemført\w*|bestod|bestået|vendt\s+tilbage|i\s+job|i\s+arbejde|i\s+uddannelse|"
+    r"gennemført\w*|bestod|bestået|vendt\s+tilbage|"
+    r"i\s+(?:\w+\s+)?(?:job|arbejde|uddannelse|beskæftigelse)|"
     r"selvforsørgende|undgik|undgået|stoppet|holdt\s+op)",
     _FLAGS,
 )
@@ -611,6 +635,31 @@ def _measured_change(s: str, in_effect: bool = False) -> float:
     return best
 
 
+# A change that has happened ("faldt fra 12 % til 7 %") is a result even when the sentence also
+# says "bliver", "skal" or "vurderer" about something else ("men vi skal stadig blive bedre"),
+# unless the change itself is what is expected or aimed at.
+_PAST_CHANGE = re.compile(
+    r"\b(faldt|steg|faldet|steget|er blevet|blev (\w+ )?(reduceret|halveret|forbedret|kortere|"
+    r"færre|flere)|har (\w+ )?(reduceret|nedbragt|øget|halveret|forbedret|mindsket|sænket|"
+    r"forkortet)|gik (ned|op)|reduceredes)\b",
+    _FLAGS,
+)
+_CHANGE_EXPECTED = re.compile(
+    r"\b((?<!end )(?<!som )forvent\w*|målet (er|var)|mål om|estimer\w*|business ?case\w*|"
+    r"potentiale\w*|håber|regner med|skal (falde|stige|ned|op|reducere\w*|halvere\w*|øge\w*)|"
+    r"vil (falde|stige|betyde|give|medføre|føre til)|kommer til at)\b",
+    _FLAGS,
+)
+
+
+def _reports_past_change(s: str) -> bool:
+    return (
+        _measured_change(s) >= 0.7
+        and bool(_PAST_CHANGE.search(s))
+        and not _CHANGE_EXPECTED.search(s)
+    )
+
+
 def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
     """All evidence levels one sentence supports (a sentence may support several)."""
     s = sent.text
@@ -618,7 +667,7 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
     target = heading_matches(sent.heading, _TARGET_HEADINGS)
     in_effect = heading_matches(sent.heading, EFFECT_HEADINGS) and not target
     in_problem = heading_matches(sent.heading, PROBLEM_HEADINGS)
-    hypothetical = target or bool(_HYPOTHETICAL.search(s))
+    hypothetical = target or (bool(_HYPOTHETICAL.search(s)) and not _reports_past_change(s))
     negated = bool(_NEGATED_DESIGN.search(s))
     # Numbers in a problem statement describe the problem, not the work's effect.
     problem_like = in_problem or (
@@ -637,7 +686,10 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
         measured = 0.0
     if measured and _NOT_EFFECT_CONTEXT.search(s) and measured < 0.85:
         measured = 0.0
-    comparison = bool(_COMPARISON.search(s)) or bool(
+    if measured and _DESCRIPTIVE_CONTEXT.search(s) and measured <= 0.6:
+        measured = 0.0
+    # Partners named in a collaboration are no comparison: "sammen med to nabokommuner".
+    comparison = bool(_COMPARISON.search(_PARTNERS.sub(" ", s))) or bool(
         (measured >= 0.7 or _VS_NUMBERS.search(s)) and _COMPARISON_LOOSE.search(s)
     )
     if comparison and not negated and not hypothetical and not problem_like:
