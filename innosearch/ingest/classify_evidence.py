@@ -438,7 +438,7 @@ _NEGATED_DESIGN = re.compile(
 _PROBLEM_CUE = re.compile(
     r"\b(udfordring\w*|problem\w*|baggrund\w*|demografi\w*|de (sidste|seneste|kommende) "
     r"(\w+ )?år|(sidste|seneste|kommende) (\d+|to|tre|fire|fem|seks|ti|mange) år|frem mod|"
-    r"derfor|stigende|behov\w*|danmarks statistik)\b",
+    r"stigende|danmarks statistik)\b",
     _FLAGS,
 )
 _INTERVENTION_CUE = re.compile(
@@ -670,8 +670,12 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
     hypothetical = target or (bool(_HYPOTHETICAL.search(s)) and not _reports_past_change(s))
     negated = bool(_NEGATED_DESIGN.search(s))
     # Numbers in a problem statement describe the problem, not the work's effect.
+    # "Udfordringen var stor, men fraværet faldt ..." turns from the problem to the result.
     problem_like = in_problem or (
-        not in_effect and bool(_PROBLEM_CUE.search(s)) and not _INTERVENTION_CUE.search(s)
+        not in_effect
+        and bool(_PROBLEM_CUE.search(s))
+        and not _INTERVENTION_CUE.search(s)
+        and not re.search(r"\bmen\b", s, _FLAGS)
     )
     boost = 0.1 if in_effect else 0.0
 

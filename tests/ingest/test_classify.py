@@ -2037,6 +2037,11 @@ def test_devset_phrasings(text: str, level: int) -> None:
         ("Målet er, at andelen stiger fra 31 % til 52 %.", 1),
         ("Hvis det lykkes, vil fraværet falde fra 12 % til 7 %.", 1),
         ("120 deltagere i alderen 18-25 år deltog i forløbet.", 0),
+        ("Behovet for hjemmehjælp er faldet fra 40 % til 25 % af borgerne.", 2),
+        ("Derfor er ventetiden nu faldet fra 14 til 9 dage.", 2),
+        ("Udfordringen var stor, men fraværet faldt fra 12 % til 7 %.", 2),
+        ("I de seneste ti år er antallet af ældre over 80 steget med 30 %.", 0),
+        ("Problemet er stigende: antallet af ensomme ældre steg fra 12 % til 15 %.", 0),
     ],
 )
 def test_a_change_that_happened_is_a_result_whatever_else_the_sentence_says(
