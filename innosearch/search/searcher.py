@@ -15,6 +15,7 @@ from innosearch.index.lexical import match_expression
 from innosearch.index.store import Store
 from innosearch.index.vectors import VectorIndex
 from innosearch.ingest.pipeline import check_model
+from innosearch.search import inspiration
 from innosearch.search.fusion import DocumentHit, RankingConfig, aggregate, fuse
 from innosearch.search.query import Filters, SearchRequest, normalise_query
 from innosearch.search.snippet import snippet
@@ -25,17 +26,6 @@ from innosearch.taxonomy import EVIDENCE_LEVELS, SECTORS, STAGES, label
 PITFALL_BOOST = 1.25
 PITFALL_PASSAGE_BONUS = 0.03
 STAGE_BOOST = 1.15
-# Inspiration from other sectors. Calibrated with the default model on the sample corpus's
-# cross-sector twins and the web page tests' corpus: twins and cases solving the same problem
-# score 0.855-0.89 and lead the other sectors' candidates; unrelated cases score below 0.85 or
-# trail the leader by more than the margin.
-INSPIRATION_POOL = 40
-INSPIRATION_MIN_SCORE = 0.85
-INSPIRATION_MARGIN = 0.01
-INSPIRATION_PER_SECTOR = 2
-INSPIRATION_LIMIT = 4
-DIVERSITY_SIMILARITY = 0.95
-PROBLEM_SECTIONS = frozenset({"udfordring", "resumé", "baggrund", "problem", "formål"})
 
 FACET_FIELDS = (
     "sector",
@@ -298,14 +288,7 @@ class Searcher:
         ranked: list[DocumentHit],
         shown: list[DocumentHit],
     ) -> list[Hit]:
-        """Cases from other sectors that address the same underlying problem.
-
-        A candidate is scored by how well it answers the query and how close its problem
-        statement (Udfordring/Resumé, else its opening passage) is to that of the best case from
-        the asker's own sector. Only clear winners are shown: the small model rates almost
-        everything as somewhat similar, so a candidate must be close to the best of the other
-        sectors' cases and above an absolute floor; no suggestion beats a weak one.
-        """
+        """Cases from other sectors that address the same underlying problem."""
         if own_sector is None:
             return []
         # When the asker named no sector, the main results already span all sectors: suggest
@@ -318,70 +301,16 @@ class Searcher:
             candidates = self._rank(query, query_vector, self._allowed(filters))
         else:
             candidates = ranked  # same filters: the main ranking already holds every candidate
-        own = [c for c in candidates if self._doc_values[c.doc_id]["sector"] == own_sector]
-        others = [
-            c for c in candidates if self._doc_values[c.doc_id]["sector"] not in (own_sector, None)
-        ]
-        if not others:
-            return []
-        problems = self._problem_vectors()
-        seed = problems.get(own[0].doc_id) if own else None
-        scored = []
-        for candidate in others[:INSPIRATION_POOL]:
-            problem = problems.get(candidate.doc_id)
-            likeness = float(problem @ seed) if seed is not None and problem is not None else None
-            score = candidate.dense if likeness is None else (candidate.dense + likeness) / 2
-            scored.append((score, candidate))
-        best = max(score for score, _ in scored)
-        bar = max(INSPIRATION_MIN_SCORE, best - INSPIRATION_MARGIN)
-        chosen: list[DocumentHit] = []
-        per_sector: Counter[str] = Counter()
-        # The bar is set by the best candidate, shown or not: when the strongest cases are on the
-        # page already, weaker ones don't move up to fill the panel.
-        for score, candidate in sorted(scored, key=lambda t: -t[0]):
-            if score < bar or len(chosen) >= INSPIRATION_LIMIT:
-                break
-            if candidate.doc_id in hidden:
-                continue
-            sector = self._doc_values[candidate.doc_id]["sector"]
-            if per_sector[sector] >= INSPIRATION_PER_SECTOR or self._too_close(candidate, chosen):
-                continue
-            per_sector[sector] += 1
-            chosen.append(candidate)
+        if self._problems is None:
+            self._problems = inspiration.problem_vectors(self.store.passage_vectors())
+        sectors = {doc_id: values["sector"] for doc_id, values in self._doc_values.items()}
+        chosen = inspiration.choose(
+            candidates, own_sector, sectors, self._problems, self._centroids(), hidden
+        )
         hits = self._hits(chosen, query)
         for hit in hits:
-            where = label("sector", hit.document.sector)
-            hit.reason = f"Samme udfordring løst i {where}: {first_sentence(hit.snippet)}"
+            hit.reason = inspiration.reason(hit.document.sector, hit.snippet)
         return hits
-
-    def _problem_vectors(self) -> dict[str, np.ndarray]:
-        """Per document, the mean vector of its problem-statement passages (else its first)."""
-        self._refresh()
-        if self._problems is None:
-            sums: dict[str, list[np.ndarray]] = {}
-            first: dict[str, np.ndarray] = {}
-            for doc_id, section, vector in self.store.passage_vectors():
-                first.setdefault(doc_id, vector)
-                if section.strip().lower() in PROBLEM_SECTIONS:
-                    sums.setdefault(doc_id, []).append(vector)
-            problems = {}
-            for doc_id, vector in first.items():
-                mean = np.mean(sums[doc_id], axis=0) if doc_id in sums else vector
-                problems[doc_id] = mean / (np.linalg.norm(mean) or 1.0)
-            self._problems = problems
-        return self._problems
-
-    def _too_close(self, candidate: DocumentHit, chosen: list[DocumentHit]) -> bool:
-        """Diversity: skip a suggestion nearly identical to one already chosen."""
-        centroids = self._centroids()
-        vector = centroids.get(candidate.doc_id)
-        if vector is None:
-            return False
-        return any(
-            float(vector @ centroids[c.doc_id]) >= DIVERSITY_SIMILARITY
-            for c in chosen
-            if c.doc_id in centroids
-        )
 
     def _centroids(self) -> dict[str, np.ndarray]:
         self._refresh()
@@ -540,13 +469,3 @@ def is_pitfall_section(section: str) -> bool:
 def wants_pitfalls(query: str) -> bool:
     """Whether a question asks about mistakes and what to avoid."""
     return bool(_PITFALL_QUESTION.search(query))
-
-
-def first_sentence(text: str, max_chars: int = 180) -> str:
-    """The passage's first real sentence (skipping datelines and headings), shortened."""
-    text = text.strip().lstrip("… ")
-    sentences = [t.strip() for t in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])|\n+", text) if t.strip()]
-    sentence = next((t for t in sentences if len(re.findall(r"[^\W\d_]{2,}", t)) >= 5), text)
-    if len(sentence) <= max_chars:
-        return sentence
-    return sentence[: max_chars - 1].rsplit(" ", 1)[0] + " …"
