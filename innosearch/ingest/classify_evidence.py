@@ -576,24 +576,21 @@ def _measured_change(s: str, in_effect: bool = False) -> float:
         and (_CHANGE_VERB.search(s) or _RESULT_VERB.search(s) or _NOW_LEVEL.search(s))
     ):
         best = max(best, 0.7)
-    for m in _FROM_TO.finditer(s):
-        a, b = m.group("a"), m.group("b")
-        has_pct = bool(m.group("ap") or m.group("bp"))
-        if _is_year(a) and _is_year(b) and not has_pct:
-            continue  # "fra 2019 til 2021"
-        if a == b:
-            continue
-        if has_pct:
-            best = max(best, 0.9)
-        elif _CHANGE_VERB.search(s):
-            best = max(best, 0.8)
-    for m in _TO_FROM.finditer(s):
-        a, b = m.group("a"), m.group("b")
-        has_pct = bool(m.group("ap") or m.group("bp"))
-        if a == b or (_is_year(a) and _is_year(b) and not has_pct):
-            continue
-        if _CHANGE_VERB.search(s):
-            best = max(best, 0.85 if has_pct else 0.75)
+    has_change_verb = bool(_CHANGE_VERB.search(s))
+    # (pattern, strength with a percentage, strength without one, a change verb needed for a %)
+    for pattern, with_pct, without_pct, pct_needs_verb in (
+        (_FROM_TO, 0.9, 0.8, False),
+        (_TO_FROM, 0.85, 0.75, True),
+    ):
+        for m in pattern.finditer(s):
+            a, b = m.group("a"), m.group("b")
+            has_pct = bool(m.group("ap") or m.group("bp"))
+            if a == b or (_is_year(a) and _is_year(b) and not has_pct):
+                continue  # "fra 2019 til 2021"
+            if has_pct and (has_change_verb or not pct_needs_verb):
+                best = max(best, with_pct)
+            elif has_change_verb:
+                best = max(best, without_pct)
     if _FROM_TO_WORDS.search(s) and _CHANGE_VERB.search(s):
         best = max(best, 0.75)
     if _VERSUS.search(s):
