@@ -75,75 +75,13 @@ def _precision_recall(rows: list[Row], field: str, positive) -> tuple[float | No
     return _ratio(tp, tp + fp), _ratio(tp, tp + fn), tp, fp, fn
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--no-embedder", action="store_true", help="rules only: classify without the model"
-    )
-    parser.add_argument(
-        "--labelled",
-        type=Path,
-        default=LABELLED,
-        help="folder with documents/ and labels.tsv (default: bench/labelled)",
-    )
-    parser.add_argument(
-        "--no-failures", action="store_true", help="print only the figures, no per-file list"
-    )
-    args = parser.parse_args()
+def _correct(rows: list[Row], field: str) -> int:
+    return sum(1 for r in rows if r.got[field] == r.expected[field])
 
-    labels = _read_labels(args.labelled / "labels.tsv")
-    embedder = None
-    if not args.no_embedder:
-        t0 = time.perf_counter()
-        embedder = load_embedder(Settings())
-        print(f"model: {embedder.model_id}, loaded in {time.perf_counter() - t0:.1f} s")
-    classifier = Classifier(embedder)
 
-    rows: list[Row] = []
-    errors: list[tuple[str, str]] = []
-    t0 = time.perf_counter()
-    for label in labels:
-        path = args.labelled / "documents" / label["file"]
-        try:
-            result = _classify_file(classifier, path)
-        except Exception as exc:  # a measurement must report a crash, not stop on it
-            errors.append((label["file"], repr(exc)))
-            continue
-        expected: dict[str, object] = {f: label[f] for f in CATEGORICAL}
-        expected["evidence_level"] = int(label["evidence_level"])
-        expected["has_pitfalls"] = label["has_pitfalls"].strip() == "1"
-        got: dict[str, object] = {}
-        confidence: dict[str, float | None] = {}
-        for name in (*CATEGORICAL, "evidence_level", "has_pitfalls"):
-            got[name], confidence[name] = _value(getattr(result, name))
-        if got["has_pitfalls"] is not None:
-            got["has_pitfalls"] = bool(got["has_pitfalls"])
-        rows.append(Row(label["file"], expected, got, confidence))
-    elapsed = time.perf_counter() - t0
-
+def _report_evidence(rows: list[Row], table: list[tuple[str, str, str]]) -> None:
     n = len(rows)
-    mode = "rules only (--no-embedder)" if embedder is None else "rules + embedding model"
-    print(f"classifier: {mode}")
-    print(f"documents: {n} classified, {len(errors)} failed, {elapsed:.1f} s")
-    for file, message in errors:
-        print(f"  FAILED {file}: {message}")
-    if not n:
-        sys.exit("nothing classified")
-
-    table: list[tuple[str, str, str]] = []
-
-    def correct(field: str) -> int:
-        return sum(1 for r in rows if r.got[field] == r.expected[field])
-
-    print("\n== accuracy ==")
-    for field in CATEGORICAL:
-        ok = correct(field)
-        missing = sum(1 for r in rows if r.got[field] is None)
-        note = f" ({missing} without a value)" if missing else ""
-        print(f"{field:<22} {ok}/{n} = {ok / n:.3f}{note}")
-        table.append((field, "accuracy", f"{ok / n:.3f} ({ok}/{n})"))
-
-    ok = correct("evidence_level")
+    ok = _correct(rows, "evidence_level")
     near = sum(
         1
         for r in rows
@@ -164,7 +102,10 @@ def main() -> None:
     table.append(("documented effect (≥2)", "precision", f"{_fmt(p)} ({tp}/{tp + fp})"))
     table.append(("documented effect (≥2)", "recall", f"{_fmt(r)} ({tp}/{tp + fn})"))
 
-    ok = correct("has_pitfalls")
+
+def _report_pitfalls(rows: list[Row], table: list[tuple[str, str, str]]) -> None:
+    n = len(rows)
+    ok = _correct(rows, "has_pitfalls")
     p, r, tp, fp, fn = _precision_recall(rows, "has_pitfalls", lambda v: v is True)
     print(
         f"{'has_pitfalls':<22} accuracy {ok}/{n} = {ok / n:.3f}, "
@@ -174,8 +115,83 @@ def main() -> None:
     table.append(("has_pitfalls", "precision", f"{_fmt(p)} ({tp}/{tp + fp})"))
     table.append(("has_pitfalls", "recall", f"{_fmt(r)} ({tp}/{tp + fn})"))
 
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--no-embedder", action="store_true", help="rules only: classify without the model"
+    )
+    parser.add_argument(
+        "--labelled",
+        type=Path,
+        default=LABELLED,
+        help="folder with documents/ and labels.tsv (default: bench/labelled)",
+    )
+    parser.add_argument(
+        "--no-failures", action="store_true", help="print only the figures, no per-file list"
+    )
+    args = parser.parse_args()
+
+    labels = _read_labels(args.labelled / "labels.tsv")
+    # A set may label only some fields (the evidence development sets label only the level).
+    fields = [f for f in (*CATEGORICAL, "evidence_level", "has_pitfalls") if f in labels[0]]
+    embedder = None
+    if not args.no_embedder:
+        t0 = time.perf_counter()
+        embedder = load_embedder(Settings())
+        print(f"model: {embedder.model_id}, loaded in {time.perf_counter() - t0:.1f} s")
+    classifier = Classifier(embedder)
+
+    rows: list[Row] = []
+    errors: list[tuple[str, str]] = []
+    t0 = time.perf_counter()
+    for label in labels:
+        path = args.labelled / "documents" / label["file"]
+        try:
+            result = _classify_file(classifier, path)
+        except Exception as exc:  # a measurement must report a crash, not stop on it
+            errors.append((label["file"], repr(exc)))
+            continue
+        expected: dict[str, object] = {f: label[f] for f in CATEGORICAL if f in fields}
+        if "evidence_level" in fields:
+            expected["evidence_level"] = int(label["evidence_level"])
+        if "has_pitfalls" in fields:
+            expected["has_pitfalls"] = label["has_pitfalls"].strip() == "1"
+        got: dict[str, object] = {}
+        confidence: dict[str, float | None] = {}
+        for name in fields:
+            got[name], confidence[name] = _value(getattr(result, name))
+        if got.get("has_pitfalls") is not None:
+            got["has_pitfalls"] = bool(got["has_pitfalls"])
+        rows.append(Row(label["file"], expected, got, confidence))
+    elapsed = time.perf_counter() - t0
+
+    n = len(rows)
+    mode = "rules only (--no-embedder)" if embedder is None else "rules + embedding model"
+    print(f"classifier: {mode}")
+    print(f"documents: {n} classified, {len(errors)} failed, {elapsed:.1f} s")
+    for file, message in errors:
+        print(f"  FAILED {file}: {message}")
+    if not n:
+        sys.exit("nothing classified")
+
+    table: list[tuple[str, str, str]] = []
+
+    print("\n== accuracy ==")
+    for field in (f for f in CATEGORICAL if f in fields):
+        ok = _correct(rows, field)
+        missing = sum(1 for r in rows if r.got[field] is None)
+        note = f" ({missing} without a value)" if missing else ""
+        print(f"{field:<22} {ok}/{n} = {ok / n:.3f}{note}")
+        table.append((field, "accuracy", f"{ok / n:.3f} ({ok}/{n})"))
+
+    if "evidence_level" in fields:
+        _report_evidence(rows, table)
+    if "has_pitfalls" in fields:
+        _report_pitfalls(rows, table)
+
     print("\n== confusions (expected -> got: count) ==")
-    for field in (*CATEGORICAL, "evidence_level", "has_pitfalls"):
+    for field in fields:
         pairs = Counter(
             (r.expected[field], r.got[field]) for r in rows if r.got[field] != r.expected[field]
         )
@@ -184,7 +200,7 @@ def main() -> None:
 
     if not args.no_failures:
         print("\n== misclassified files per field (file, expected, got, confidence) ==")
-        for field in (*CATEGORICAL, "evidence_level", "has_pitfalls"):
+        for field in fields:
             wrong = [r for r in rows if r.got[field] != r.expected[field]]
             print(f"\n-- {field}: {len(wrong)} wrong --")
             for r in sorted(wrong, key=lambda r: r.file):
@@ -192,7 +208,7 @@ def main() -> None:
                 conf_text = "n/a" if conf is None else f"{conf:.2f}"
                 print(f"  {r.file:<52} {r.expected[field]!s:<15} {r.got[field]!s:<15} {conf_text}")
 
-    print(f"\n## Classifier on bench/labelled ({n} documents, {mode})\n")
+    print(f"\n## Classifier on {args.labelled.name} ({n} documents, {mode})\n")
     print("| Field | Measure | Value |")
     print("|---|---|---|")
     for field, measure, value in table:
