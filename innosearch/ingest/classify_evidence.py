@@ -20,6 +20,7 @@ from innosearch.ingest.normalise import ABBREVIATIONS
 # --- sentences ----------------------------------------------------------------------------------
 
 # Abbreviations after which a full stop does not end a sentence.
+_UNIT_ABBREVIATIONS = frozenset({"pct", "kr", "stk", "mio", "mia"})
 _SPLIT_RE = re.compile(r"(?<=[.!?:;])\s+(?=[\"'«(\[]?[A-ZÆØÅ0-9•\-–])")
 
 
@@ -41,8 +42,16 @@ def split_sentences(text: str) -> list[str]:
         for m in _SPLIT_RE.finditer(line):
             before = line[start : m.start()].rstrip(".!?:; ")
             last = before.rsplit(" ", 1)[-1].lower() if before else ""
-            if line[m.start() - 1] == "." and (
-                last in ABBREVIATIONS or len(last) == 1 or last.endswith(".")
+            # A unit abbreviation before a capital ends the sentence: "... 17 pct. På landsplan".
+            unit_end = last in _UNIT_ABBREVIATIONS and line[m.end() : m.end() + 1].isupper()
+            if (
+                line[m.start() - 1] == "."
+                and not unit_end
+                and (
+                    last in ABBREVIATIONS
+                    or (len(last) == 1 and last.isalpha())
+                    or last.endswith(".")
+                )
             ):
                 continue
             if line[m.start() - 1] == ":" and line[m.end() : m.end() + 1].isdigit():
@@ -249,7 +258,8 @@ _YEAR_TABLE = re.compile(
 # The same, with the time named instead of a unit: "Medicinfejl er nu nede på 3 om måneden.
 # Sidste år lå vi på 15."
 _NOW_SAID = re.compile(
-    rf"\b((er|ligger|har vi|lander|står) (nu|i dag)|i år|i første (halvår|kvartal))\b"
+    rf"\b((er|ligger|har vi|lander|står) (nu|i dag)|i år|i første (halvår|kvartal)|"
+    rf"i (?:19|20)\d\d (?=var|lå|havde|tog))\b"
     rf"[^.;]{{0,60}}?(?<![\d.,]){_NUM}(?![\d.,]*\s*år\b)",
     _FLAGS,
 )
@@ -657,6 +667,19 @@ def _reports_past_change(s: str) -> bool:
     )
 
 
+def _problem_like(sent: Sentence, in_problem: bool, in_effect: bool) -> bool:
+    """Numbers in a problem statement describe the problem, not the work's effect.
+
+    "Udfordringen var stor, men fraværet faldt ..." turns from the problem to the result.
+    """
+    return in_problem or (
+        not in_effect
+        and bool(_PROBLEM_CUE.search(sent.text))
+        and not _INTERVENTION_CUE.search(sent.text)
+        and not re.search(r"\bmen\b", sent.text, _FLAGS)
+    )
+
+
 def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
     """All evidence levels one sentence supports (a sentence may support several)."""
     s = sent.text
@@ -666,14 +689,7 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
     in_problem = heading_matches(sent.heading, PROBLEM_HEADINGS)
     hypothetical = target or (bool(_HYPOTHETICAL.search(s)) and not _reports_past_change(s))
     negated = bool(_NEGATED_DESIGN.search(s))
-    # Numbers in a problem statement describe the problem, not the work's effect.
-    # "Udfordringen var stor, men fraværet faldt ..." turns from the problem to the result.
-    problem_like = in_problem or (
-        not in_effect
-        and bool(_PROBLEM_CUE.search(s))
-        and not _INTERVENTION_CUE.search(s)
-        and not re.search(r"\bmen\b", s, _FLAGS)
-    )
+    problem_like = _problem_like(sent, in_problem, in_effect)
     boost = 0.1 if in_effect else 0.0
 
     if not negated and not hypothetical and not in_problem:
@@ -748,6 +764,80 @@ def _level_then_now(prev: Sentence, sent: Sentence) -> list[EvidenceHit]:
     return []
 
 
+# --- tables -------------------------------------------------------------------------------------
+
+# Column labels that put a measure in time: "2021 | 2023", "Før | Efter", "Baseline | Slutmåling".
+_TIME_LABEL = re.compile(
+    r"^((19|20)\d\d(/\d\d)?|(før|efter|baseline|start|slut|nu|i dag|førmåling|eftermåling|"
+    r"nulpunktsmåling|slutmåling|opfølgning)\b.{0,20})$",
+    _FLAGS,
+)
+# A table of what is planned or estimated is no measurement.
+_PLANNED_TABLE = re.compile(
+    r"\b(mål\w*|forvent\w*|budget\w*|prognose\w*|estimat\w*|skøn\w*|forventning\w*)\b", _FLAGS
+)
+# A row for those outside the work: "Kommunens øvrige praksisser", "Landsgennemsnit".
+_COMPARISON_ROW = re.compile(
+    r"\b(øvrige|ikke[- ]deltagende|kontrol\w*|landsgennemsnit\w*|landsplan|hele landet|"
+    r"sammenlign\w*|andre kommuner|resten af|uden (indsats|tilbud)\w*)",
+    _FLAGS,
+)
+_CELL_NUMBER = re.compile(rf"^(?:ca\.\s*)?-?(?P<n>{_NUM})\s*(?:{_UNIT})?\.?$", _FLAGS)
+
+
+def _cells(text: str) -> list[str]:
+    return [c.strip() for c in text.split("|") if c.strip()]
+
+
+def _cell_number(cell: str) -> float | None:
+    m = _CELL_NUMBER.match(cell)
+    if not m or _is_year(m.group("n")):
+        return None
+    return float(m.group("n").replace(".", "").replace(",", "."))
+
+
+def table_evidence(sentences: list[Sentence]) -> list[EvidenceHit]:
+    """Measured changes in tables rendered as "a | b | c" lines (Markdown, HTML, some PDFs).
+
+    Under a header whose columns are points in time ("2021 | 2023", "Før | Efter"), a row whose
+    values differ is a measured change; a changed row beside a row for those outside the work
+    ("Kommunens øvrige praksisser", "Landsgennemsnit") is a comparison.
+    """
+    hits: list[EvidenceHit] = []
+    header: Sentence | None = None
+    changed: list[Sentence] = []
+    outside: Sentence | None = None
+
+    def close() -> None:
+        if changed:
+            hits.extend(EvidenceHit(2, row, 0.75) for row in changed)
+            if outside is not None:
+                hits.extend([EvidenceHit(3, changed[0], 0.7), EvidenceHit(3, outside, 0.7)])
+
+    for sent in sentences:
+        cells = _cells(sent.text) if "|" in sent.text else []
+        times = [c for c in cells if _TIME_LABEL.match(c)]
+        if len(times) >= 2 and not _PLANNED_TABLE.search(sent.text):
+            close()
+            usable = not heading_matches(sent.heading, PROBLEM_HEADINGS) and not heading_matches(
+                sent.heading, _TARGET_HEADINGS
+            )
+            header, changed, outside = (sent if usable else None), [], None
+            continue
+        if header is None or len(cells) < 2 or sent.heading != header.heading:
+            close()
+            header, changed, outside = None, [], None
+            continue
+        values = [v for v in (_cell_number(c) for c in cells[1:]) if v is not None]
+        if len(values) >= 2 and values[0] != values[-1] and not _PLANNED_TABLE.search(cells[0]):
+            if _COMPARISON_ROW.search(cells[0]):
+                outside = sent
+            else:
+                changed.append(sent)
+    close()
+    return hits
+
+
 def evidence_level(sentences: list[Sentence]) -> tuple[int, float, list[str]]:
     """(level, confidence, justifying sentences) for a document's sentences."""
     hits: list[EvidenceHit] = []
@@ -765,6 +855,7 @@ def evidence_level(sentences: list[Sentence]) -> tuple[int, float, list[str]]:
         prev = sentences[i - 1] if i > 0 else None
         if prev is not None and not any(h.level >= 2 for h in own):
             hits += _level_then_now(prev, sent)
+    hits += table_evidence(sentences)
     if not hits:
         words = sum(len(s.text.split()) for s in sentences)
         # A long text that never speaks of effect is more surely level 0 than a short one.
