@@ -54,7 +54,7 @@ def split_sentences(text: str) -> list[str]:
                 )
             ):
                 continue
-            if line[m.start() - 1] == ":" and line[m.end() : m.end() + 1].isdigit():
+            if line[m.start() - 1] == ":" and re.match(r"[-−–+]?\s?\d", line[m.end() :]):
                 continue  # a value after its label: "Før: 12 | Efter: 7"
             out.append(line[start : m.start()].strip())
             start = m.end()
@@ -84,7 +84,7 @@ _CHANGE_VERB = re.compile(
     r"\b(fald\w*|faldt|steg|steget|stigning\w*|reduc\w*|reduktion\w*|nedbr\w*|øget|øgede|øgning|"
     r"forøg\w*|forbedr\w*|mindsk\w*|sænk\w*|forkort\w*|halver\w*|fordobl\w*|gå(et|r) (ned|op|fra)|"
     r"gik (ned|op|fra)|dal\w*|ændr\w*|skåret|løftet|hævet|nedsat|sparet|frigjort|frigivet|"
-    r"bedre|færre|flere)\b",
+    r"bedre|færre|flere|skrump\w*)\b",
     _FLAGS,
 )
 _ABOUT = (
@@ -154,9 +154,11 @@ _CHANGE_BY = re.compile(
     rf"\b(faldet|faldt|steget|steg|reduceret|reducerede|reducere|nedbragt|nedbragte|øget|øgede|"
     rf"forbedret|forbedrede|mindsket|mindskede|sænket|sænkede|forkortet|forkortede|skåret ned|"
     rf"gået (ned|op)|gik (ned|op)|dalet|dalede|vokset|voksede|hævet|løftet|nedsat|nedsatte|"
-    rf"skåret|skar|bragt ned|bragte ned)\b(?:\s+[\wæøå.,]+){{0,7}}?\s+med\s+"
-    rf"(?:ca\.\s+|cirka\s+|knap\s+|godt\s+|over\s+|næsten\s+|hele\s+|mere end\s+)?"
-    rf"(?:{_NUM}|en (tredjedel|fjerdedel|femtedel)|to tredjedele|halvdelen|en halv)",
+    rf"skåret|skar|bragt ned|bragte ned)\b(?:\s+[\wæøå.,\-]+){{0,12}}?\s+med\s+"
+    rf"(?:ca\.\s+|cirka\s+|knap\s+|godt\s+|over\s+|næsten\s+|hele\s+|mere end\s+|"
+    rf"omkring\s+|gennemsnitligt\s+|i (?:snit|gennemsnit)\s+)?"
+    rf"(?:{_NUM}|en (tredjedel|fjerdedel|femtedel)|to tredjedele|tre fjerdedele|halvdelen|"
+    rf"en halv|(?:to|tre|fire|fem|seks|syv|otte|ni|ti|tolv|femten|tyve) \w+)",
     _FLAGS,
 )
 _CHANGE_NOUN = re.compile(
@@ -175,7 +177,7 @@ _MULTIPLE = re.compile(
     r"\b(halveret|halvering|fordoblet|fordobling|tredoblet|firedoblet|næsten halveret)\b", _FLAGS
 )
 _SAVED = re.compile(
-    rf"\b(sparet|spart|frigjort|frigivet|sparer|frigør)\b(?:\s+[\w.]+){{0,3}}\s+({_NUM})\s*"
+    rf"\b(sparet|spart|frigjort|frigivet|sparer|frigør)\b(?:\s+[\w.,]+){{0,8}}?\s+({_NUM})\s*"
     rf"(mio\.?|mia\.?|millioner|kr\.?|timer|dage|årsværk|arbejdstimer|minutter)",
     _FLAGS,
 )
@@ -200,7 +202,7 @@ _SURVEY_SHARE = re.compile(
 # Quantities that measure a result: shares, times, money, weights, scores.
 _UNIT = (
     r"(?:%|pct\.?|procent(?:point)?|procentpoint|dage?|døgn|uger?|måneder|timer?|minutter|"
-    r"min\.|sekunder|(?:mio\.?\s*|mia\.?\s*|millioner\s+)?kr\.?|tons?|kg|kilo|årsværk|point|"
+    r"min\.?|sekunder|(?:mio\.?\s*|mia\.?\s*|millioner\s+)?kr\.?|tons?|kg|kilo|årsværk|point|"
     r"klassetrin|karakterpoint)"
 )
 # A table row or list rendered as text: "Før: 12 | Efter: 7", "Baseline 31 %, nu 47 %".
@@ -276,7 +278,11 @@ _RESOURCES = re.compile(
     _FLAGS,
 )
 # A before/after table written as two lines: "Før projektet: 850" / "Efter projektet: 610".
-_BEFORE_LINE = re.compile(rf"^(før|inden|baseline)\b[^:]{{0,40}}:\s*{_ABOUT}?{_NUM}", _FLAGS)
+_BEFORE_LINE = re.compile(
+    rf"^([^:.;]{{0,40}}\s)?(før|inden|baseline)\b[^:]{{0,40}}:\s*{_ABOUT}?{_NUM}|"
+    rf"^[^:.;]{{3,60}}:\s*(før|inden|baseline)\b\s*:?\s*{_ABOUT}?{_NUM}",
+    _FLAGS,
+)
 _AFTER_LINE = re.compile(rf"^(efter|nu|i dag|slutmåling)\b[^:]{{0,40}}:\s*{_ABOUT}?{_NUM}", _FLAGS)
 # Headings of targets and expectations: what they hold is not yet measured.
 _TARGET_HEADINGS = (
@@ -330,7 +336,9 @@ _VS_NUMBERS = re.compile(
 _COMPARISON = re.compile(
     r"\b(kontrolgruppe\w*|kontrol(afdeling|område|distrikt|klasse|enhed|plejecent)\w*|"
     r"sammenlignings\w+|referencegruppe\w*|kontrolkommune\w*|"
-    r"kontrolskole\w*|benchmark\w*|nabokommune\w*|landsgennemsnit\w*|"
+    r"kontrolskole\w*|benchmark\w*|nabokommune\w*|landsgennemsnit\w*|kontrol\s*:?\s*\d|"
+    r"(en|et) sammenlignelig\w* (\w+ )?(gruppe|kommune|skole|afdeling|område|enhed|population)|"
+    r"(i|hos|blandt|end|for|med) de ikke-\s?\w+e\b|"
     r"gennemsnittet (for|i) (landet|regionen|kommunerne|de andre|andre|resten)|"
     r"sammenlign\w* med (\w+ ){0,3}?(andre|øvrige|tilsvarende|lignende|landet|resten|"
     r"gennemsnit\w*|kommuner|afdelinger|skoler|grupper|en gruppe|borgere,? (der|som) ikke|"
@@ -386,7 +394,8 @@ _EVALUATED_BY = re.compile(
 )
 _EVALUATOR_DID = re.compile(
     rf"{_EVALUATORS}\b(?i:(?:\s+\w+){{0,5}}?\s+(har|havde|har nu)\s+(\w+\s+)?"
-    rf"(evalueret|gennemført|lavet|foretaget|udarbejdet|målt|undersøgt|fulgt|dokumenteret))",
+    rf"(evalueret|gennemført|lavet|foretaget|udarbejdet|målt|undersøgt|fulgt|dokumenteret))|"
+    rf"{_EVALUATORS}\b(?i:\s+(fandt|påviste|dokumenterede|målte)\b)",
 )
 _EVALUATION_BY = re.compile(
     rf"(?i:\b(evaluering\w*|effektevaluering\w*|effektmåling\w*|undersøgelse\w*|analyse\w*|"
@@ -432,9 +441,14 @@ _HYPOTHETICAL = re.compile(
     r"vil (betyde|give|medføre|føre til|falde|stige)|hvis|foreslå\w*|forslag\w*|"
     r"potentiale\w*|"
     r"målet (er|var)|mål om|håber|ambition\w*|business ?case\w*|beregn\w*|anslå\w*|"
-    r"(?<!for at )vurder\w*|mulig\w* (besparelse|gevinst|effekt)\w*|"
-    r"skønne\w*|frem mod|planlæg\w*|påtænk\w*|overvej\w*|kommer til at|bliver|regner med)\b|"
-    r"\b(evalueres|undersøges|måles|sammenlignes|følges)\b",
+    r"(?<!for at )vurder(?!ing)\w*|mulig\w* (besparelse|gevinst|effekt)\w*|"
+    r"skønne\w*|frem mod|planlæg\w*|påtænk\w*|overvej\w*|kommer til at|"
+    r"bliver(?! (i dag|nu)\b)|regner med)\b|"
+    r"\b(evalueres|undersøges|måles|sammenlignes|følges|gennemføres|foretages|indsamles|"
+    r"afprøves|igangsættes|ventes|opgøres|scenarie\w*|prognose\w*|fremskrivning\w*)\b|"
+    r"\b((har|med|er sat) som mål|sigter (efter|mod)|mål(et)? for (19|20)\d\d|hypotese\w*|"
+    r"succeskriteri\w*|det er planen|planen er|for tidligt|aftale om|vil (nedbringe|reducere|"
+    r"halvere|øge|mindske|forbedre|sænke|forkorte|nå|styrke))\b",
     _FLAGS,
 )
 _NEGATED_DESIGN = re.compile(
@@ -446,7 +460,8 @@ _NEGATED_DESIGN = re.compile(
 # A problem statement with numbers ("antallet af ældre er steget fra 3.000 til 4.200 de seneste
 # år") is not an effect unless the sentence ties the change to the work.
 _PROBLEM_CUE = re.compile(
-    r"\b(udfordring\w*|problem\w*|baggrund\w*|demografi\w*|de (sidste|seneste|kommende) "
+    r"\b(udfordring\w*|problem\w*|(?<!vestlig )(?<!etnisk )(?<!anden )baggrund\w*|"
+    r"demografi\w*|de (sidste|seneste|kommende) "
     r"(\w+ )?år|(sidste|seneste|kommende) (\d+|to|tre|fire|fem|seks|ti|mange) år|frem mod|"
     r"stigende|danmarks statistik)\b",
     _FLAGS,
@@ -459,8 +474,8 @@ _INTERVENTION_CUE = re.compile(
 )
 # Quantities of the work's own money and take-up: when they change, that is not an effect.
 _NOT_EFFECT_CONTEXT = re.compile(
-    r"\b(budget\w*|bevilg\w*|bevilling\w*|tilskud\w*|finansier\w*|pulje\w*|"
-    r"ansøg(?:t|te|er|e)|ansøgning(?:en)? (?:om|til)|ansøgningsrunde\w*|afsat|"
+    r"\b(\w*budget\w*|bevilg\w*|\w*bevilling\w*|rådighedsbeløb\w*|tilskud\w*|finansier\w*|"
+    r"pulje\w*|ansøg(?:t|te|er|e)|ansøgning(?:en)? (?:om|til)|ansøgningsrunde\w*|afsat|"
     r"deltog|tilmeldt\w*|tilmelding\w*|besøgende|pladser|stillinger|åbningstid\w*|"
     r"nyansat\w*|deltagerantal\w*|søgt ind|ansøgere|medlemmer|tilmeldte)\b",
     _FLAGS,
@@ -485,8 +500,9 @@ _DIRECTION = re.compile(
     _FLAGS,
 )
 _NUMBER_WORD = (
-    r"(?:en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|femten|tyve|tredive|fyrre|"
-    r"halvtreds|hundrede)"
+    r"(?:en|et|én|ét|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tretten|fjorten|femten|"
+    r"seksten|sytten|atten|nitten|tyve|tredive|fyrre|halvtreds|tres|halvfjerds|firs|halvfems|"
+    r"hundrede|tusind)"
 )
 # "fra seks uger til to uger", "nedbragt ventetiden til under to uger": numbers as words.
 _FROM_TO_SPELLED = re.compile(
@@ -539,6 +555,106 @@ _OUTCOME_COUNT = re.compile(
     r"selvforsørgende|undgik|undgået|stoppet|holdt\s+op)",
     _FLAGS,
 )
+
+# A quantity, in digits or in words: "412", "fjorten", "hver tyvende", "tre ud af fire".
+_QTY = (
+    rf"(?:{_NUM}|{_WORD_NUM}|hver \w+(?:ende|te|de)\b|halvdelen|en halv|nul|ingen|én|ét|"
+    rf"(?:to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|"
+    rf"atten|nitten|tyve|tredive|fyrre|halvtreds|hundrede)\b)"
+)
+_QTY_RE = re.compile(rf"(?<![\w,.]){_QTY}(?![\w,])", _FLAGS)
+# "fra 212 i 2020 til 168 i 2024", "fra fjorten til seks", "fra over hundrede til godt tyve".
+_FROM_TO_ANY = re.compile(
+    rf"\bfra\s+{_ABOUT}?(?P<a>{_QTY})(?:\s+[^\s;]+){{0,4}}?\s+til\s+{_ABOUT}?(?P<b>{_QTY})",
+    _FLAGS,
+)
+_LABEL_COLON = re.compile(r"^[^:.;]{3,80}:\s*fra\b", _FLAGS)
+# A level now and a level before, in one sentence: "ligger nu på 96 % mod 81 % for fire år
+# siden", "Hver sjette forlod tidligere jobbet, nu er det kun hver tyvende".
+_NOW_MARK = re.compile(
+    r"\b(nu|i dag|i år(?! (19|20|21)\d\d)|efter (forløbet|indsatsen|projektet|omlægningen|"
+    r"implementering\w*|indførelsen|ændringen|omstillingen)|"
+    r"(et|to|tre|seks|\d+) (år|måneder|uger) efter|"
+    r"efter (et|to|tre|seks|tolv|\d+) (år|måneder|uger)|i (19|20)\d\d|"
+    r"hvor (det|den|de|vi) (tidligere|før))\b",
+    _FLAGS,
+)
+_THEN_MARK = re.compile(
+    r"\b(tidligere|før|førhen|året før|sidste år|for \w+ (år|måneder) siden|ved (den )?(første|"
+    r"start\w*|opstart\w*|forløbets start|projektstart\w*|begyndelsen)|i udgangspunktet|"
+    r"mod)\b",
+    _FLAGS,
+)
+# Values tied to years: "58 (2022) → 21 (2024)", "2022: 48, 2023: 19", "134 i 2022, 87 i 2024".
+_YEAR_VALUE = re.compile(
+    rf"(?:\b(?P<y1>(?:19|20)\d\d)(?:/\d\d)?\)?\s*[:|]?\s*(?:[a-zæøå]+\s+){{0,3}}?"
+    rf"(?<![\d.,])(?P<v1>{_NUM})(?![\d.,]*\s*år\b)"
+    rf"|(?<![\d.,])(?P<v2>{_NUM})\s*(?:{_UNIT})?(?:\s*\(|(?:\s+[a-zæøå]+){{0,2}}?\s+(?:i|for)\s+|"
+    rf"(?<=%)\s+)(?P<y2>(?:19|20)\d\d)\b)",
+    _FLAGS,
+)
+# "Ventetid før: 9 uger", "6,4 dage (før) / 4,1 dage (efter)", "før robot 3.400 efter robot 450".
+_NUM_BEFORE = rf"(?:(?<![\d.,]){_NUM}\s*(?:{_UNIT})?\s*\(?før\b|\bfør\b[^.;|\d]{{0,25}}?{_NUM})"
+_NUM_AFTER = rf"(?:(?<![\d.,]){_NUM}[^.;|\d]{{0,25}}?\(?\befter\b|\befter\b[^.;|\d]{{0,25}}?{_NUM})"
+_BEFORE_AFTER_PAIR = re.compile(rf"{_NUM_BEFORE}[^.;]{{0,40}}?{_NUM_AFTER}", _FLAGS)
+# A signed change in a key-figure line: "Energiforbrug: -23 %", "(-28 %)".
+_SIGNED_CHANGE = re.compile(rf"(?::\s*|\(|(?<=\d)\s)[-−–+]\s?{_NUM}\s?(?:%|pct\.?|procent)", _FLAGS)
+# The level now, the level before in brackets: "0 kg (før 240 kg)".
+_NOW_THEN_BRACKET = re.compile(
+    rf"(?<![\d.,]){_NUM}\s*(?:{_UNIT})?\s*\(\s*(?:før|tidligere|mod)\s*:?\s*{_NUM}", _FLAGS
+)
+# "en tredjedel færre faldulykker", "dobbelt så mange borgere deltager nu".
+_FRACTION_COMPARATIVE = re.compile(
+    r"\b(en (tredjedel|fjerdedel|femtedel)|to tredjedele|tre fjerdedele|halvt så|dobbelt så|"
+    r"tre gange så|(\d+|to|tre|fire) gange (så|flere|mere))\s+(færre|flere|mindre|mere|mange|få|"
+    r"lang|høj|lav)\b",
+    _FLAGS,
+)
+# Gains stated as realised, not planned: "realiseret besparelse 2024: 2,6 mio. kr.".
+_REALISED = re.compile(
+    rf"\b(realiser\w*|reelt|faktisk\w*|opnået)\b[^.;]{{0,60}}?\b(besparelse\w*|gevinst\w*|"
+    rf"nettogevinst\w*|frigjort|sparet|frigivet)\b[^.;]{{0,40}}?{_NUM}\s*{_UNIT}",
+    _FLAGS,
+)
+
+
+def _year_values(s: str) -> dict[str, str]:
+    """Values tied to different years in one sentence, year -> value."""
+    pairs: dict[str, str] = {}
+    for m in _YEAR_VALUE.finditer(s):
+        year = m.group("y1") or m.group("y2")
+        value = m.group("v1") or m.group("v2")
+        if not _is_year(value) and value != year:
+            pairs.setdefault(year, value)
+    return pairs
+
+
+def _general_change(s: str) -> float:
+    """Broader readings of a measured change than the specific patterns above."""
+    best = 0.0
+    pairs = _year_values(s)
+    if len(pairs) >= 2 and len(set(pairs.values())) >= 2:
+        best = max(best, 0.75)
+    if (
+        _BEFORE_AFTER_PAIR.search(s)
+        or _SIGNED_CHANGE.search(s)
+        or _REALISED.search(s)
+        or _NOW_THEN_BRACKET.search(s)
+    ):
+        best = max(best, 0.75)
+    for m in _FROM_TO_ANY.finditer(s):
+        a, b = m.group("a"), m.group("b")
+        if a.lower() == b.lower() or (_is_year(a) and _is_year(b)):
+            continue
+        if _CHANGE_VERB.search(s) or _PAST_CHANGE.search(s) or _LABEL_COLON.search(s):
+            best = max(best, 0.75)
+    quantities = [q for q in _QTY_RE.findall(s) if not _is_year(q)]
+    if len(quantities) >= 2 and _NOW_MARK.search(s) and _THEN_MARK.search(s):
+        best = max(best, 0.7)
+    if _FRACTION_COMPARATIVE.search(s) and (_NOW_MARK.search(s) or _CHANGE_VERB.search(s)):
+        best = max(best, 0.7)
+    return best
+
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
@@ -620,6 +736,7 @@ def _measured_change(s: str, in_effect: bool = False) -> float:
         best = max(best, 0.7)
     if _DOWN_TO_SPELLED.search(s) or _CHANGE_OF.search(s):
         best = max(best, 0.75)
+    best = max(best, _general_change(s))
     if best == 0.0 and (_OUTCOME_COUNT.search(s) or _SHARE_AFTER.search(s)):
         best = 0.6
     about_the_work = bool(in_effect or _OWN_WORK.search(s) or _WE_SAW.search(s))
@@ -647,8 +764,9 @@ def _measured_change(s: str, in_effect: bool = False) -> float:
 # unless the change itself is what is expected or aimed at.
 _PAST_CHANGE = re.compile(
     r"\b(faldt|steg|faldet|steget|er blevet|blev (\w+ )?(reduceret|halveret|forbedret|kortere|"
-    r"færre|flere)|har (\w+ )?(reduceret|nedbragt|øget|halveret|forbedret|mindsket|sænket|"
-    r"forkortet)|gik (ned|op)|reduceredes)\b",
+    r"færre|flere)|(har|er) (\w+ )?(reduceret|nedbragt|øget|halveret|forbedret|mindsket|sænket|"
+    r"forkortet|fordoblet|tredoblet|skrumpet|bragt ned)|gik (ned|op|fra)|er gået (ned|op|fra)|"
+    r"reduceredes)\b",
     _FLAGS,
 )
 _CHANGE_EXPECTED = re.compile(

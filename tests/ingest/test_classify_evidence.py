@@ -1,0 +1,144 @@
+"""The evidence-level rules on their development sets and on wordings of measured change.
+
+bench/effect_sentences holds 1,333 Danish sentences labelled "reports a measured result" or not,
+written for the purpose (tidy case text and the messy text PDFs and web pages give); bench/
+validation holds 60 documents. The rules were developed against both, so these tests guard
+against regressions; bench/labelled stays the held-out measure.
+"""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from innosearch.documents import ParsedDocument, Section
+from innosearch.ingest.classify import Classifier
+from innosearch.ingest.classify_evidence import Sentence, evidence_level, split_sentences
+from innosearch.ingest.registry import parser_for
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def _level(*parts: tuple[str, str]) -> int:
+    """Evidence level of a document made of (heading, text) sections."""
+    doc = ParsedDocument("Projekt", "markdown", [Section(text=t, heading=h) for h, t in parts])
+    c = Classifier().classify(doc)
+    assert c.evidence_level is not None
+    return int(c.evidence_level.value)
+
+
+def _precision_recall(pairs: list[tuple[bool, bool]]) -> tuple[float, float]:
+    """(precision, recall) over (predicted, wanted) pairs."""
+    tp = sum(1 for got, want in pairs if got and want)
+    fp = sum(1 for got, want in pairs if got and not want)
+    fn = sum(1 for got, want in pairs if want and not got)
+    return tp / max(1, tp + fp), tp / max(1, tp + fn)
+
+
+def test_effect_sentence_set() -> None:
+    rows: list[tuple[int, str]] = []
+    for path in sorted((BENCH / "effect_sentences").glob("*.tsv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            rows += [(int(r["label"]), r["sentence"]) for r in reader]
+    assert len(rows) >= 1300 and {label for label, _ in rows} == {0, 1}
+    pairs = []
+    for label, text in rows:
+        sentences = [Sentence(s, "", i) for i, s in enumerate(split_sentences(text))]
+        pairs.append((evidence_level(sentences)[0] >= 2, label == 1))
+    precision, recall = _precision_recall(pairs)
+    assert precision >= 0.93 and recall >= 0.95, (precision, recall)
+
+
+def test_validation_set_levels() -> None:
+    with open(BENCH / "validation" / "labels.tsv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    assert len(rows) == 60
+    classifier = Classifier()
+    exact = 0
+    pairs = []
+    for r in rows:
+        path = BENCH / "validation" / "documents" / r["file"]
+        c = classifier.classify(parser_for(path).parse(path)[0])
+        assert c.evidence_level is not None
+        got, want = int(c.evidence_level.value), int(r["evidence_level"])
+        exact += got == want
+        pairs.append((got >= 2, want >= 2))
+    precision, recall = _precision_recall(pairs)
+    assert exact / len(rows) >= 0.8
+    assert precision >= 0.93 and recall >= 0.95, (precision, recall)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # values tied to years, in every layout key figures come in
+        ("Antal klager: 58 (2022) → 21 (2024).", 2),
+        ("Klager over støj 2021: 340, 2023: 120.", 2),
+        ("Der var 212 henvendelser i 2022 og 97 henvendelser i 2024.", 2),
+        ("Genbrugsandel 41 % 2021 | 63 % 2024", 2),
+        # before and after named beside the numbers, and signed changes
+        ("Gns. ventetid 12 dage før, 5 dage efter.", 2),
+        ("Ventetid før: 12 dage. Efter: 5 dage.", 2),
+        ("Forbrug af vejsalt 3 tons (før 11 tons).", 2),
+        ("Sygefravær: -18 %", 2),
+        # a level now against a level before, in digits or in words
+        ("Affaldet pr. husstand er nu 310 kg mod 420 kg for tre år siden.", 2),
+        ("Hver fjerde borger klarede sig selv tidligere, nu er det hver anden.", 2),
+        ("Antallet af brande i boligerne er faldet fra ni til to.", 2),
+        ("Ventelisten er skrumpet fra 300 til 80 børn.", 2),
+        ("En tredjedel færre klager efter omlægningen.", 2),
+        ("Den realiserede besparelse blev 1,8 mio. kr. i 2024.", 2),
+        (
+            "Projektet har reduceret antallet af udsættelser, som ellers ville ramme familierne, "
+            "med 30 %.",
+            2,
+        ),
+        # a comparison group named in the singular, and those "not" in the work
+        ("Efter et år var 70 % i job mod 50 % i en sammenlignelig gruppe.", 3),
+        ("Forbruget ligger 20 % under forbruget i de ikke-renoverede boliger.", 3),
+        # aims, scenarios, plans and budgets are no results
+        ("Kommunen har som mål at reducere madspildet med 50 % i forhold til 2020.", 1),
+        ("Scenariet viser et fald fra 400 til 250 tons i 2040.", 1),
+        ("Den faktiske besparelse kan først opgøres i 2026.", 0),
+        ("Anlægsbudget 2025: 1,2 mio. kr. 2026: 1,4 mio. kr.", 0),
+        ("Evalueringen gennemføres af en ekstern evaluator i 2026.", 0),
+        ("Beskæftigelsen for borgere med ikke-vestlig baggrund er steget fra 48 % til 55 %.", 2),
+    ],
+)
+def test_wordings_of_measured_change(text: str, level: int) -> None:
+    assert _level(("", f"Kommunen prøvede noget nyt. {text}")) == level, text
+
+
+def test_table_with_points_in_time_is_a_measured_change() -> None:
+    table = "Indikator | Før | Efter\nVentetid i dage | 41 | 17\nKlager pr. år | 120 | 45"
+    assert _level(("Resultater", table)) == 2
+
+
+def test_table_with_a_row_for_those_outside_the_work_is_a_comparison() -> None:
+    table = (
+        "2021 | 2024\nDeltagende skoler | 9,1 % | 6,2 %\nKommunens øvrige skoler | 9,0 % | 8,8 %"
+    )
+    assert _level(("Resultater", table)) == 3
+
+
+@pytest.mark.parametrize(
+    ("heading", "table"),
+    [
+        ("Mål", "2025 | 2027\nVentetid i dage | 41 | 17"),
+        ("Resultater", "Målsætning | 2025 | 2027\nVentetid i dage | 41 | 17"),
+        ("Baggrund", "2015 | 2025\nBorgere over 80 år | 3.100 | 4.400"),
+        ("Økonomi", "2025 | 2026\nBudget | 1,2 | 1,4"),
+    ],
+)
+def test_tables_of_targets_problems_and_budgets_are_no_results(heading: str, table: str) -> None:
+    assert _level((heading, table)) < 2
+
+
+def test_a_unit_abbreviation_before_a_capital_ends_the_sentence() -> None:
+    assert split_sentences("Før var det 17 %. På landsplan er det 20 pct. Andelen steg.") == [
+        "Før var det 17 %.",
+        "På landsplan er det 20 pct.",
+        "Andelen steg.",
+    ]
+    assert split_sentences("Prisen er 3 mio. kr. om året.") == ["Prisen er 3 mio. kr. om året."]
