@@ -182,7 +182,7 @@ _SAVED = re.compile(
     _FLAGS,
 )
 _MEASURED = re.compile(
-    r"\b(før- og eftermåling\w*|førmåling\w*|eftermåling\w*|baseline\w*|"
+    r"\b(før- og eftermåling\w*|eftermåling\w*|"
     r"(målinger\w*|målingen|data|tallene|opgørelse\w*|registrering\w*|evalueringen|"
     r"resultaterne|undersøgelsen|spørgeskemaundersøgelse\w*|analysen|brugerundersøgelse\w*|"
     r"tilfredshedsmåling\w*|trivselsmåling\w*|statistikken|monitorering\w*|effektmåling\w*) "
