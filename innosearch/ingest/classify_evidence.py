@@ -261,7 +261,8 @@ _YEAR_TABLE = re.compile(
 # Sidste år lå vi på 15."
 _NOW_SAID = re.compile(
     rf"\b((er|ligger|har vi|lander|står) (nu|i dag)|i år|i første (halvår|kvartal)|"
-    rf"i (?:19|20)\d\d (?=var|lå|havde|tog))\b"
+    rf"i (?:19|20)\d\d (?=var|lå|havde|tog)|efter (?:et|to|tre|seks|tolv|\d+) (?:år|måneder|uger)"
+    rf"(?= var| lå| havde| tog)|i (?:projekt|pilot|forsøgs)\w*(?:året|perioden))\b"
     rf"[^.;]{{0,60}}?(?<![\d.,]){_NUM}(?![\d.,]*\s*år\b)",
     _FLAGS,
 )
@@ -337,6 +338,14 @@ _COMPARISON = re.compile(
     r"\b(kontrolgruppe\w*|kontrol(afdeling|område|distrikt|klasse|enhed|plejecent)\w*|"
     r"sammenlignings\w+|referencegruppe\w*|kontrolkommune\w*|"
     r"kontrolskole\w*|benchmark\w*|nabokommune\w*|landsgennemsnit\w*|kontrol\s*:?\s*\d|"
+    r"parallelklasse\w*|parallelhold\w*|"
+    r"(i|hos|på|blandt|for) de (\w+ )?(andre|øvrige) (\w+ )?(teams?|hold|afdelinger|skoler|"
+    r"klasser|distrikter|kommuner|enheder|grupper|institutioner|plejecentre|områder|jobcentre|"
+    r"bosteder|dagtilbud|børnehaver|vuggestuer|sektioner|afsnit)|"
+    r"(som|der) ikke (deltog|var med|indgik|har deltaget|var en del af)\b|"
+    r"(som|der) ikke (fik|modtog|har fået|blev tilbudt) (tilbuddet|indsatsen|forløbet|metoden|"
+    r"ordningen|hjælpen|støtten|projektet|besøgene)\b|"
+    r"mens\b.{0,30}\b(på landsplan|på landsbasis|i hele landet|nationalt)|"
     r"(en|et) sammenlignelig\w* (\w+ )?(gruppe|kommune|skole|afdeling|område|enhed|population)|"
     r"(i|hos|blandt|end|for|med) de ikke-\s?\w+e\b|"
     r"gennemsnittet (for|i) (landet|regionen|kommunerne|de andre|andre|resten)|"
@@ -369,10 +378,11 @@ _COMPARISON = re.compile(
 )
 
 _CAUSAL = re.compile(
-    r"\b(randomiser\w*|lodtrækning\w*|rct|kvasi-?eksperiment\w*|difference-in-difference\w*|"
+    r"\b(\w*randomiser\w*|lodtrækning\w*|rct|tilfældigt (udtrukket|udvalgt|fordelt|udtaget|"
+    r"inddelt)\w*|kvasi-?eksperiment\w*|difference-in-difference\w*|"
     r"forskel-i-forskel\w*|propensity|match(et|ede) (kontrol|sammenlignings)\w*|"
-    r"(uafhængig|ekstern|eksterne|uvildig)e? (evaluering\w*|evaluator\w*|effektevaluering\w*|"
-    r"forsker\w*|evalueret|undersøgelse)|"
+    r"(uafhængig|ekstern|eksterne|uvildig)[et]? (evaluering\w*|evaluator\w*|effektevaluering\w*|"
+    r"forsker\w*|evalueret|undersøgelse|forskningsinstitut\w*)|"
     r"følgeforskning\w*|statistisk signifikant\w*|"
     r"videnskabelig\w* (studie|undersøgelse|evaluering|artikel))\b",
     _FLAGS,
@@ -385,7 +395,8 @@ _EVALUATORS = (
     r"[A-ZÆØÅ]\w+ Universitet\w*|Universitet\w*|DPU|CBS|DTU|SDU|AAU|KU|RUC|"
     r"[Pp]rofessionshøjskole\w*|UC [A-ZÆØÅ]\w+|VIA|Københavns Professionshøjskole|"
     r"forskere|en forsker|et forskerhold|forskningsenhed\w*|eksterne konsulenter|"
-    r"en ekstern konsulent|et eksternt konsulentfirma)"
+    r"en (ekstern|uafhængig) konsulent|et (eksternt|uafhængigt) konsulentfirma|"
+    r"uafhængige konsulenter)"
 )
 # The evaluators' names are matched with their capitals ("KU", "EY"), the words around them not.
 _EVALUATED_BY = re.compile(
@@ -422,7 +433,8 @@ _EXPERIENCED = re.compile(
     r"(er|har været|var) (meget )?(glade|tilfredse|begejstrede|positive)|"
     r"(har|havde) (haft )?(en )?(positiv|stor|god) effekt|har (givet|skabt) (bedre|mere|større)|"
     r"(oplev|mærk|ser|så|fornem|vurder)\w*,? at .{0,80}\b(bedre|hurtigere|færre|kortere|"
-    r"tryggere|gladere|sjældnere|lettere|nemmere|mere selvhjulpne|mere trygge)\b|"
+    r"flere|mere|mindre|større|tryggere|gladere|sjældnere|lettere|nemmere|mere selvhjulpne|"
+    r"mere trygge)\b|"
     r"(tilbagemeldinger|erfaringer)(ne)? (er|har været|var) (meget )?(gode|positive)|"
     r"(virker|fungerer|virkede|fungerede) (rigtig |meget |langt |særdeles )?(bedre|godt|"
     r"efter hensigten))\b",
@@ -480,6 +492,8 @@ _NOT_EFFECT_CONTEXT = re.compile(
     r"nyansat\w*|deltagerantal\w*|søgt ind|ansøgere|medlemmer|tilmeldte)\b",
     _FLAGS,
 )
+# Spending measured against the plan is the work's own economy, not its effect.
+_AGAINST_PLAN = re.compile(r"\b(end|i forhold til) (budgetteret|budgettet|planlagt)\b", _FLAGS)
 # Words that describe who or when ("de 15-24-årige", "udbredelsen", "kl. 8"): they discount
 # only weak signals, since a clear measured change about an age group is still an effect.
 _DESCRIPTIVE_CONTEXT = re.compile(
@@ -550,6 +564,7 @@ _OWN_WORK = re.compile(
 # An outcome counted among the participants: "40 af de 55 deltagere har fået job".
 _OUTCOME_COUNT = re.compile(
     r"\b\d+\s+(?:ud\s+)?af\s+(?:de\s+|i\s+alt\s+)?\d+\b[^.]{0,80}?\b(fået|fik|kom|kommet|"
+    r"(?:et|fast|ordinært|stadig et|stadig) (?:job|arbejde)|"
     r"gennemført\w*|bestod|bestået|vendt\s+tilbage|"
     r"i\s+(?:\w+\s+)?(?:job|arbejde|uddannelse|beskæftigelse)|"
     r"selvforsørgende|undgik|undgået|stoppet|holdt\s+op)",
@@ -576,13 +591,13 @@ _NOW_MARK = re.compile(
     r"implementering\w*|indførelsen|ændringen|omstillingen)|"
     r"(et|to|tre|seks|\d+) (år|måneder|uger) efter|"
     r"efter (et|to|tre|seks|tolv|\d+) (år|måneder|uger)|i (19|20)\d\d|"
-    r"hvor (det|den|de|vi) (tidligere|før))\b",
+    r"hvor (det|den|de|vi) (tidligere|før)|i (projekt|pilot|forsøgs)\w*(året|perioden))\b",
     _FLAGS,
 )
 _THEN_MARK = re.compile(
     r"\b(tidligere|før|førhen|året før|sidste år|for \w+ (år|måneder) siden|ved (den )?(første|"
     r"start\w*|opstart\w*|forløbets start|projektstart\w*|begyndelsen)|i udgangspunktet|"
-    r"mod)\b",
+    r"førmåling\w*|nulpunktsmåling\w*|baseline\w*)\b",
     _FLAGS,
 )
 # Values tied to years: "58 (2022) → 21 (2024)", "2022: 48, 2023: 19", "134 i 2022, 87 i 2024".
@@ -649,7 +664,11 @@ def _general_change(s: str) -> float:
         if _CHANGE_VERB.search(s) or _PAST_CHANGE.search(s) or _LABEL_COLON.search(s):
             best = max(best, 0.75)
     quantities = [q for q in _QTY_RE.findall(s) if not _is_year(q)]
-    if len(quantities) >= 2 and _NOW_MARK.search(s) and _THEN_MARK.search(s):
+    against = bool(re.search(r"\bmod\b", s, _FLAGS))
+    if len(quantities) >= 2 and (
+        (_NOW_MARK.search(s) and (against or _THEN_MARK.search(s)))
+        or (against and _THEN_MARK.search(s))
+    ):
         best = max(best, 0.7)
     if _FRACTION_COMPARATIVE.search(s) and (_NOW_MARK.search(s) or _CHANGE_VERB.search(s)):
         best = max(best, 0.7)
@@ -674,6 +693,22 @@ def _two_numbers(m: re.Match[str]) -> bool:
     """Two different numbers that are not a span of years."""
     a, b = m.group("a"), m.group("b")
     return a != b and not (_is_year(a) and _is_year(b))
+
+
+# An opinion share counted once, after the work ("72 % er tilfredse"): no before to compare
+# with, so it documents an experienced effect (level 1), not a measured change.
+COUNTED_ONCE = 0.45
+# "svarede 72 %, at de var tilfredse", "87 % af deltagerne vil anbefale forløbet".
+_OPINION_SHARE = re.compile(
+    rf"\b(svare\w*|angiv\w*|angav|siger|sagde)\s+{_NUM}\s?(%|procent)|"
+    rf"{_NUM}\s?(%|procent)[^.;]{{0,60}}\b(tilfreds\w*|oplev\w*|anbefal\w*)",
+    _FLAGS,
+)
+_OPINION = re.compile(
+    r"\b(tilfreds\w*|utilfreds\w*|oplev\w*|synes|syntes|mener|mente|vurder\w*|angiv\w*|"
+    r"svare\w*|anbefal\w*|tommelfinger\w*|positiv\w*|glade|trygge|tryghed)\b",
+    _FLAGS,
+)
 
 
 def _measured_change(s: str, in_effect: bool = False) -> float:
@@ -753,7 +788,9 @@ def _measured_change(s: str, in_effect: bool = False) -> float:
     ):
         best = 0.55
     if best == 0.0 and _SURVEY_SHARE.search(s):
-        best = 0.5  # a share measured after the fact: measured, but not before/after
+        # An outcome among participants ("80 % er kommet i job") is measured; an opinion
+        # counted once ("72 % er tilfredse") has no before to compare with.
+        best = COUNTED_ONCE if _OPINION.search(s) else 0.5
     if best == 0.0 and _MEASURED.search(s):
         best = 0.5
     return best
@@ -819,8 +856,12 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
     measured = _measured_change(s, in_effect)
     if negated and measured <= 0.5:
         measured = 0.0
-    if measured and _NOT_EFFECT_CONTEXT.search(s) and measured < 0.85:
+    if measured and (
+        _AGAINST_PLAN.search(s) or (_NOT_EFFECT_CONTEXT.search(s) and measured < 0.85)
+    ):
         measured = 0.0
+    if measured < 0.7 and _EXPERIENCED.search(s) and not re.search(r"\d", s):
+        measured = 0.0  # felt by those involved, with no figure: experienced, not measured
     if measured and _DESCRIPTIVE_CONTEXT.search(s) and measured <= 0.6:
         measured = 0.0
     # Partners named in a collaboration are no comparison: "sammen med to nabokommuner".
@@ -844,11 +885,13 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
     if measured and not problem_like:
         if hypothetical:
             hits.append(EvidenceHit(1, sent, 0.7 + boost))
+        elif measured == COUNTED_ONCE:
+            hits.append(EvidenceHit(1, sent, 0.6 + boost))
         else:
             hits.append(EvidenceHit(2, sent, min(1.0, measured + boost)))
     if _EXPECTED.search(s) or (hypothetical and measured and problem_like is False):
         hits.append(EvidenceHit(1, sent, 0.7 + boost))
-    elif _EXPERIENCED.search(s) and not problem_like:
+    elif (_EXPERIENCED.search(s) or _OPINION_SHARE.search(s)) and not problem_like:
         hits.append(EvidenceHit(1, sent, 0.6 + boost))
     elif in_effect and not hits and _QUALITATIVE_EFFECT.search(s) and not negated:
         # An effect section that names a change without numbers: effect described, not measured.
@@ -894,6 +937,17 @@ _TIME_LABEL = re.compile(
 _PLANNED_TABLE = re.compile(
     r"\b(mål\w*|forvent\w*|budget\w*|prognose\w*|estimat\w*|skøn\w*|forventning\w*)\b", _FLAGS
 )
+# Sections about the work's own money and time plan: their tables are plans and spending.
+_MONEY_HEADINGS = (
+    r"økonomi",
+    r"budget",
+    r"finansiering",
+    r"ressource",
+    r"udgift",
+    r"omkostning",
+    r"tidsplan",
+    r"bevilling",
+)
 # A row for those outside the work: "Kommunens øvrige praksisser", "Landsgennemsnit".
 _COMPARISON_ROW = re.compile(
     r"\b(øvrige|ikke[- ]deltagende|kontrol\w*|landsgennemsnit\w*|landsplan|hele landet|"
@@ -937,8 +991,9 @@ def table_evidence(sentences: list[Sentence]) -> list[EvidenceHit]:
         times = [c for c in cells if _TIME_LABEL.match(c)]
         if len(times) >= 2 and not _PLANNED_TABLE.search(sent.text):
             close()
-            usable = not heading_matches(sent.heading, PROBLEM_HEADINGS) and not heading_matches(
-                sent.heading, _TARGET_HEADINGS
+            usable = not any(
+                heading_matches(sent.heading, headings)
+                for headings in (PROBLEM_HEADINGS, _TARGET_HEADINGS, _MONEY_HEADINGS)
             )
             header, changed, outside = (sent if usable else None), [], None
             continue

@@ -142,3 +142,112 @@ def test_a_unit_abbreviation_before_a_capital_ends_the_sentence() -> None:
         "Andelen steg.",
     ]
     assert split_sentences("Prisen er 3 mio. kr. om året.") == ["Prisen er 3 mio. kr. om året."]
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        (
+            "I parallelklasserne, der ikke var med, steg fraværet i samme periode, mens det "
+            "faldt fra 8 % til 5 % i projektklasserne.",
+            3,
+        ),
+        ("Til sammenligning lå et andet team, der arbejdede som før, stabilt på 12 %.", 3),
+        ("Sammenlignet med tre lignende boligområder faldt hærværket mere i vores område.", 3),
+        ("Ledigheden faldt fra 9 % til 6 %, hvor landsgennemsnittet faldt fra 9 % til 8 %.", 3),
+        (
+            "Elever i projektklasserne forbedrede sig 0,4 karakter mere end eleverne i "
+            "parallelklasserne.",
+            3,
+        ),
+        (
+            "Det andet distrikt, som ikke fik tilbuddet, havde ingen ændring, mens vores "
+            "fald var 20 %.",
+            3,
+        ),
+        (
+            "Vores resultater er bedre end gennemsnittet for regionens øvrige akutteams: 14 "
+            "% mod 19 %.",
+            3,
+        ),
+        ("Genindlæggelserne faldt fra 18 % til 12 %. I de to andre teams var tallet uændret.", 3),
+        ("Ventetiden faldt med 30 %, mere end i de andre jobcentre i klyngen.", 3),
+        ("Trivslen steg fra 3,6 til 4,0, mens den på landsplan lå stille på 3,8.", 3),
+        (
+            "En ekstern forsker fra Københavns Professionshøjskole har evalueret forløbet og "
+            "fandt et fald i fravær.",
+            4,
+        ),
+        (
+            "Deltagerne blev fordelt ved lodtrækning, og gruppen med tilbuddet havde 20 % "
+            "færre indlæggelser.",
+            4,
+        ),
+        ("Forløbet er evalueret af VIVE, som finder en effekt på 5 procentpoint.", 4),
+        (
+            "DTU har gennemført en uafhængig evaluering, der viser et fald i energiforbruget "
+            "på 12 %.",
+            4,
+        ),
+        (
+            "Forskere fra Roskilde Universitet har fulgt projektet og sammenlignet med en "
+            "tilfældigt udvalgt kontrolgruppe.",
+            4,
+        ),
+        (
+            "Evalueringen er udført af et uafhængigt konsulentfirma og viser, at "
+            "sagsbehandlingstiden faldt med 20 %.",
+            4,
+        ),
+        ("Designet var et kvasieksperiment med matchede kontrolkommuner.", 4),
+        ("Et klyngerandomiseret forsøg på 24 skoler viste en effekt på læsningen.", 4),
+        ("En difference-in-differences-analyse viser et fald på 8 procentpoint.", 4),
+        (
+            "Aalborg Universitet har evalueret indsatsen: Fraværet faldt 2 procentpoint mere "
+            "end på sammenlignelige skoler.",
+            4,
+        ),
+        ("Den eksterne evaluering fra Rambøll viser, at 62 % kom i job mod 41 % før.", 4),
+        ("Skolerne blev tilfældigt udtrukket til at starte først eller sidst.", 4),
+        (
+            "Sammenlignet med målingerne ved forløbets start er smerterne faldet markant: "
+            "fra 6,1 til 3,9 på en skala fra 0 til 10.",
+            2,
+        ),
+        (
+            "Sammenlignet med målingerne ved forløbets start har 70 % af deltagerne fået "
+            "mindre smerte.",
+            2,
+        ),
+        ("Ved opfølgningen efter seks måneder havde 40 af 60 deltagere stadig et job.", 2),
+        ("Antallet af fald er gået ned med en tredjedel siden opstarten.", 2),
+        ("Vi gik fra gennemsnitligt 14 til 9 dages ventetid.", 2),
+        ("Sygefraværet er bragt ned til 5,2 % fra 7,9 %.", 2),
+        ("Efter et år var ventetiden 4 uger. Før projektet var den 11 uger.", 2),
+        ("Klagerne er mere end halveret siden 2022.", 2),
+        (
+            "Fire måneder efter start brugte borgerne 2 timer mindre hjemmehjælp om ugen end "
+            "ved visitationen.",
+            2,
+        ),
+        ("Tallet for akutte indlæggelser var 112 året før og 71 i projektåret.", 2),
+    ],
+)
+def test_wordings_of_comparison_design_and_change(text: str, level: int) -> None:
+    """Parallel classes, other teams, those who did not take part; random assignment in any
+    wording; two-sentence and one-sentence before/after."""
+    assert _level(("", f"Kommunen prøvede noget nyt. {text}")) == level, text
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("I brugerundersøgelsen svarede 72 %, at de var tilfredse med forløbet.", 1),
+        ("Resultaterne viser, at 80 % af deltagerne er kommet i job eller uddannelse.", 2),
+        ("Pædagogerne oplever, at flere børn deltager i samtalerne.", 1),
+        ("Anlægsudgifterne blev 12 % højere end budgetteret.", 0),
+        ("Tilfredsheden steg fra 61 % til 78 % mellem første og anden måling.", 2),
+    ],
+)
+def test_opinions_counted_once_and_spending_are_no_measured_change(text: str, level: int) -> None:
+    assert _level(("", f"Kommunen prøvede noget nyt. {text}")) == level, text
