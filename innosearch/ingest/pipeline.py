@@ -33,7 +33,7 @@ from innosearch.ingest.registry import parser_for
 
 # Bump when parsing, classification or chunking changes what is stored for the same file, so
 # the next ingest redoes unchanged files instead of skipping them.
-PIPELINE_VERSION = "12"
+PIPELINE_VERSION = "13"
 
 ProgressCallback = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) during long work."""
