@@ -41,9 +41,9 @@ from innosearch.ingest.classify_evidence import (
     evidence_level,
     heading_matches,
     is_empty_content,
-    pitfalls,
     split_sentences,
 )
+from innosearch.ingest.classify_pitfalls import pitfalls
 from innosearch.ingest.classify_vocab import (
     FUTURE_MARKERS,
     ORG_NAME_PATTERNS,

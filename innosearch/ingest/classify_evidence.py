@@ -1,4 +1,4 @@
-"""Evidence level and pitfalls from Danish text: sentence-level patterns, aware of sections.
+"""Evidence level from Danish text: sentence-level patterns and tables, aware of sections.
 
 The evidence ladder (design.md): 0 none described; 1 expected or only experienced effect;
 2 measured (before/after, a measured change, a survey result); 3 compared with a control group or
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from innosearch.ingest.classify_vocab import (
     EFFECT_HEADINGS,
     EMPTY_CONTENT,
-    PITFALL_HEADINGS,
     PROBLEM_HEADINGS,
 )
 from innosearch.ingest.normalise import ABBREVIATIONS
@@ -1049,97 +1048,3 @@ def evidence_level(sentences: list[Sentence]) -> tuple[int, float, list[str]]:
         if h.sentence.text not in texts:
             texts.append(h.sentence.text)
     return level, round(min(confidence, 0.95), 2), texts[:5]
-
-
-# --- pitfalls -----------------------------------------------------------------------------------
-
-_PITFALL_PATTERNS: dict[str, float] = {
-    r"faldgrube\w*": 2.5,
-    r"(det |noget )?gik (helt |rigtig )?(galt|skidt)|gik ikke som (forventet|planlagt|håbet)|"
-    r"sådan gik det ikke|det gik ikke sådan|"
-    r"gik ikke (helt )?(efter planen|så godt)|(det )?gik ikke uden (problemer|bump)": 2.5,
-    r"(var|blev) en fejl|en fejl (var|at)|vi (lavede|begik) \w* ?fejl|fejlen var|fejltagelse": 2.5,
-    r"vi (burde|skulle) (have|nok have)|det (burde|skulle) vi (have|nok have)": 2,
-    r"(ville|vil|skulle) vi (have )?gøre (det |noget |tingene )?anderledes|"
-    r"gøre (det |noget |tingene )?anderledes (i dag|næste gang|en anden gang)|"
-    r"hvis vi skulle (gøre det|starte) (igen|om|forfra)|næste gang (vil|ville|skal) vi": 2.5,
-    r"gør (det )?ikke som (os|vi gjorde)|(lær|tag ved lære) af vores fejl": 2.5,
-    r"(set )?i bakspejlet|bagklogskab\w*": 2,
-    r"undervurder\w*|overvurder\w*|var (for|alt for) (optimistiske|ambitiøse|naive)": 2,
-    r"lykkedes ikke|ikke lykkedes|mislykked\w*|slog fejl|kom ikke i mål|nåede ikke (i mål|at)": 2,
-    r"virkede ikke|fungerede ikke|ikke (virkede|fungerede)|virker ikke efter hensigten": 2,
-    r"(tog|tager|har taget) (meget |langt )?længere tid end (forventet|planlagt|ventet)": 2,
-    r"(sværere|vanskeligere|dyrere|mere besværligt|langsommere|mere tidskrævende|"
-    r"længere tid|mere tid|flere ressourcer) end (forventet|ventet|planlagt|vi troede|"
-    r"antaget|vi havde regnet med)": 2,
-    r"(blev|er blevet|var) (\w+ )?forsinket|forsinkede (projektet|os|arbejdet|processen)": 2,
-    r"forsinkelse\w*": 1,
-    r"måtte (vi )?(stoppe|opgive|droppe|lukke|starte forfra|udskyde|skrotte|lave om|ændre|"
-    r"justere|ombygge|omlægge|revidere|gå tilbage|genoverveje|tænke om|skifte)": 2,
-    r"måtte (vi )?bruge (\w+ ){0,4}(på at|ekstra)": 1.5,
-    r"\b(opgav|droppede|skrottede)\b|blev (droppet|opgivet|skrottet|skrinlagt)": 1.5,
-    r"(mødte|oplevede|var|gav|stødte på|har været) (\w+ )?modstand|modstand (blandt|fra|hos|i)": 2,
-    r"manglende (opbakning|ejerskab|forankring|involvering|inddragelse|ledelsesopbakning|"
-    r"kompetencer|tid|ressourcer|kommunikation)": 1.5,
-    r"lav\w* (fremmøde|deltagelse|tilslutning|brug)|"
-    r"(få|for få) (deltagere|brugere) (mødte|brugte)": 1.5,
-    r"kom (for )?sent i gang|for sent (ind|i gang|involveret|inddraget)": 2,
-    r"(følte|oplevede) sig (ikke|overset|overhørt)|(var|blev) ikke (\w+ )?(inddraget|"
-    r"involveret|hørt|klædt på)": 1.5,
-    r"(et|det|vores|et stort|det største|en|den største|en stor) (benspænd|stopklods|"
-    r"barriere|forhindring|knast) (var|har været|blev|viste sig)": 2.5,
-    r"barrier\w*|benspænd\w*|bump på vejen|knaster": 1,
-    r"stødte (vi )?på": 1,
-    r"(ikke|havde ikke|ikke havde) (\w+ )?(forudset|taget højde for|tænkt på)": 2,
-    r"erfaring(en|erne) (er|var|viser|har vist),? at|vi har erfaret,? at": 2,
-    r"(vi har|vores|den vigtigste|en vigtig|vi) (lært|læring|lærte)\w*": 1,
-    r"(vi|de) (har )?lærte?,? at|lærte (vi|det) på den hårde måde": 1,
-    r"gav op\b|opgav (at|forløbet)": 1,
-    r"gode råd|råd til andre|(vores|mit|et|vigtigste|bedste) råd (er|til|lyder)": 1.5,
-    r"undgå at|pas på (med|at)|vær opmærksom på|husk at|sørg for at": 1,
-    r"(den |en )?(største|stor|væsentlig|anden|særlig)e? udfordring (var|har været|blev|"
-    r"undervejs|i projektet)|udfordringer undervejs|viste sig (at være )?(svært|vanskeligt|"
-    r"en udfordring|sværere)|var (svært|vanskeligt|sværere end) at|"
-    r"(det )?har været en (\w+ )?udfordring at": 1.5,
-    r"(i starten|undervejs|i begyndelsen|i opstarten).{0,60}\budfordring": 1,
-    r"(stort|højt|betydeligt) frafald|frafaldet (var|blev) (stort|højt|større)": 1.5,
-    r"frafald": 0.5,
-    r"tekniske (problemer|vanskeligheder)|(it|system)-?problemer|"
-    r"ikke (kunne|ville) (tale sammen|fungere)": 1.5,
-    r"(var|blev|var meget) (skeptiske|usikre|frustrerede|utrygge ved)": 1,
-}
-_PITFALL_RES = [(re.compile(rf"\b(?:{p})", _FLAGS), w) for p, w in _PITFALL_PATTERNS.items()]
-_NO_PITFALLS = re.compile(
-    r"\b(ingen (særlige |kendte )?(faldgruber|fejl|problemer|udfordringer|barrierer)|"
-    r"har ikke (oplevet|haft|mødt) (nogen |nogle |særlige )?(faldgruber|problemer|"
-    r"udfordringer|barrierer))\b",
-    _FLAGS,
-)
-
-
-def pitfalls(sections: list[tuple[str, str]], sentences: list[Sentence]) -> tuple[bool, float]:
-    """Whether the document describes mistakes, obstacles or lessons, with a confidence.
-
-    `sections` are (lowercased heading, text) pairs.
-    """
-    score = 0.0
-    for heading, text in sections:
-        if heading_matches(heading, PITFALL_HEADINGS) and not is_empty_content(text):
-            if _NO_PITFALLS.search(text) and len(text.split()) < 25:
-                continue
-            strong = re.search(r"faldgrube|fejl|galt|anderledes|barrier|forhindring", heading)
-            score += 3.0 if strong else 2.0
-    for sent in sentences:
-        if heading_matches(sent.heading, PROBLEM_HEADINGS):
-            continue  # the problem being solved is not a pitfall of the work
-        if _NO_PITFALLS.search(sent.text):
-            score -= 1.0
-            continue
-        sent_score = sum(w for rx, w in _PITFALL_RES if rx.search(sent.text))
-        score += min(sent_score, 3.0)
-    words = sum(len(s.text.split()) for s in sentences)
-    if score >= 2.0:
-        return True, round(min(0.95, 0.55 + 0.4 * (1 - math.exp(-(score - 1.5) / 2.5))), 2)
-    # No pitfall found: surer the longer the text we looked through.
-    certainty = 0.5 + 0.35 * (1 - math.exp(-words / 400)) - 0.1 * max(score, 0.0)
-    return False, round(max(0.4, certainty), 2)
