@@ -286,7 +286,7 @@ _BEFORE_LINE = re.compile(
 _AFTER_LINE = re.compile(rf"^(efter|nu|i dag|slutmåling)\b[^:]{{0,40}}:\s*{_ABOUT}?{_NUM}", _FLAGS)
 # Headings of targets and expectations: what they hold is not yet measured.
 _TARGET_HEADINGS = (
-    r"^mål",
+    r"^mål(et|ene)?\b(?! ?opfyldelse)",  # "Mål", "Målet", "Mål og milepæle"; not "Målinger"
     r"succeskriteri",
     r"forvent",
     r"ambition",
@@ -422,7 +422,8 @@ _EXPECTED = re.compile(
     r"skal (give|føre|bidrage|reducere|mindske|øge|nedbringe|forbedre|sikre|spare|frigøre|styrke)|"
     r"vil kunne|vil give|kan (give|spare|reducere|frigøre|mindske|nedbringe|forbedre)|"
     r"(beregnet|forventet|mulig|mulige) (besparelse|gevinst|effekt)\w*|gevinstrealisering|"
-    r"formodning\w*|forhåbentlig|regner med|skal (ned|op) på|kan komme (ned|op) på)\b",
+    r"formodning\w*|forhåbentlig|regner med|skal (ned|op) på|kan komme (ned|op) på|"
+    r"skal (falde|stige|halveres|reduceres|øges|nedbringes|forbedres))\b",
     _FLAGS,
 )
 _EXPERIENCED = re.compile(
@@ -456,7 +457,8 @@ _HYPOTHETICAL = re.compile(
     r"skønne\w*|frem mod|planlæg\w*|påtænk\w*|overvej\w*|kommer til at|"
     r"bliver(?! (i dag|nu)\b)|regner med)\b|"
     r"\b(evalueres|undersøges|måles|sammenlignes|følges|gennemføres|foretages|indsamles|"
-    r"afprøves|igangsættes|ventes|opgøres|scenarie\w*|prognose\w*|fremskrivning\w*)\b|"
+    r"afprøves|igangsættes|ventes|opgøres|planlagt\w*|vil følge|scenarie\w*|prognose\w*|"
+    r"fremskrivning\w*)\b|"
     r"\b((har|med|er sat) som mål|sigter (efter|mod)|mål(et)? for (19|20)\d\d|hypotese\w*|"
     r"succeskriteri\w*|det er planen|planen er|for tidligt|aftale om|vil (nedbringe|reducere|"
     r"halvere|øge|mindske|forbedre|sænke|forkorte|nå|styrke))\b",
@@ -562,7 +564,8 @@ _OWN_WORK = re.compile(
 )
 # An outcome counted among the participants: "40 af de 55 deltagere har fået job".
 _OUTCOME_COUNT = re.compile(
-    r"\b\d+\s+(?:ud\s+)?af\s+(?:de\s+|i\s+alt\s+)?\d+\b[^.]{0,80}?\b(fået|fik|kom|kommet|"
+    r"\b\d+\s+(?:ud\s+)?af\s+(?:(?:de\s+|i\s+alt\s+)?\d+\b|(?:de\s+)?(?:deltagerne|borgerne|"
+    r"eleverne|de unge|patienterne|familierne|beboerne)\b)[^.]{0,80}?\b(fået|fik|kom|kommet|"
     r"(?:et|fast|ordinært|stadig et|stadig) (?:job|arbejde)|"
     r"gennemført\w*|bestod|bestået|vendt\s+tilbage|"
     r"i\s+(?:\w+\s+)?(?:job|arbejde|uddannelse|beskæftigelse)|"
@@ -774,6 +777,8 @@ def _measured_change(s: str, in_effect: bool = False) -> float:
     if best == 0.0 and (_OUTCOME_COUNT.search(s) or _SHARE_AFTER.search(s)):
         best = 0.6
     about_the_work = bool(in_effect or _OWN_WORK.search(s) or _WE_SAW.search(s))
+    if best == 0.0 and _SCORE.search(s) and _OPINION.search(s):
+        best = COUNTED_ONCE
     if best == 0.0 and (
         _SCORE.search(s) or (about_the_work and (_SHARE_NOW.search(s) or _COUNT_MOVED.search(s)))
     ):
@@ -928,8 +933,9 @@ def _level_then_now(prev: Sentence, sent: Sentence) -> list[EvidenceHit]:
 
 # Column labels that put a measure in time: "2021 | 2023", "Før | Efter", "Baseline | Slutmåling".
 _TIME_LABEL = re.compile(
-    r"^((19|20)\d\d(/\d\d)?|(før|efter|baseline|start|slut|nu|i dag|førmåling|eftermåling|"
-    r"nulpunktsmåling|slutmåling|opfølgning)\b.{0,20})$",
+    r"^((19|20)\d\d(/\d\d)?|(målt |ved |i |efter |før |til )?(før|efter|baseline|start|opstart|"
+    r"slut|afslutning|nu|i dag|førmåling|eftermåling|nulpunktsmåling|slutmåling|opfølgning|"
+    r"første|sidste|indskrivning|udskrivning)\b.{0,25}|(q[1-4]|uge|kvartal|halvår)\s?\d.{0,12})$",
     _FLAGS,
 )
 # A table of what is planned or estimated is no measurement.
@@ -953,7 +959,8 @@ _COMPARISON_ROW = re.compile(
     r"sammenlign\w*|andre kommuner|resten af|uden (indsats|tilbud)\w*)",
     _FLAGS,
 )
-_CELL_NUMBER = re.compile(rf"^(?:ca\.\s*)?-?(?P<n>{_NUM})\s*(?:{_UNIT})?\.?$", _FLAGS)
+# A value cell: a number with any short unit ("4.920", "−47 %", "97,4 kg", "1.380 MWh").
+_CELL_NUMBER = re.compile(rf"^(?:ca\.\s*)?[-−–+]?\s?(?P<n>{_NUM})\s*[^\d\s|]{{0,10}}\.?$", _FLAGS)
 
 
 def _cells(text: str) -> list[str]:

@@ -72,7 +72,55 @@ _PITFALL_PATTERNS: dict[str, float] = {
     r"tekniske (problemer|vanskeligheder)|(it|system)-?problemer|"
     r"ikke (kunne|ville) (tale sammen|fungere)": 1.5,
     r"(var|blev|var meget) (skeptiske|usikre|frustrerede|utrygge ved)": 1,
+    # Admitted omissions: "Vi fik ikke medarbejderne med", "Vi testede ikke løsningen".
+    r"vi (fik|havde|nåede) (\w+ ){0,2}ikke (\w+ ){0,3}?(afklaret|afstemt|sikret|tænkt|testet|"
+    r"gennemskuet|inddraget|involveret|defineret|lavet|regnet med|spurgt|informeret|orienteret|"
+    r"prioriteret|planlagt|budgetteret|afsat|med\b|tid til)": 2,
+    r"vi (testede|inddrog|spurgte|lyttede|koordinerede|lavede|informerede|involverede|afklarede|"
+    r"sikrede|prioriterede|planlagde|tænkte|undersøgte|tjekkede) (\w+ ){0,3}?ikke": 2,
+    r"vi (glemte|overså|misforstod|fejlvurderede|fejlede|manglede)": 2,
+    r"uden at (spørge|inddrage|involvere|høre|informere|orientere|teste|afklare|tænke)": 2,
+    r"(blev|var|er) (\w+ )?(aldrig|ikke) (blevet )?(brugt|anvendt|omsat|fulgt|opdateret|"
+    r"annonceret|uddannet|forklaret)|ubrugt\w*|aldrig (blev|kom) (brugt|i gang|skaleret)": 2,
+    r"(alt )?for sent (ude|i gang|ind|i forløbet|involveret|inddraget)|kom (alt )?for sent|"
+    r"var (alt )?for sent|ikke i tide": 2,
+    r"(alt )?for (optimistisk\w*|ambitiøs\w*|lidt tid|meget tid|stort scope|bredt defineret)": 2,
+    r"\balt for \w+": 1,
+    r"(manglende|mangelfuld\w*|utilstrækkelig\w*|uklar\w*|svag\w*|ingen) (\w+ )?(kommunikation|"
+    r"inddragelse|ledelse\w*|opbakning|forankring|planlægning|kravspecifikation|integration|"
+    r"datagrundlag|rollefordeling|ansvarsfordeling|aftale\w*|mandat|ejerskab|overlevering|"
+    r"koordinering|oplæring|information|plan for|product owner|afklaring)": 2,
+    r"manglede (\w+ )?(en |et )?(\w+ )?(plan|mandat|ejer|afklaring|aftale|overblik|ressourcer|"
+    r"tid|kompetencer|midler)": 2,
+    r"ingen (havde|tog|ejede) (rigtig\w* )?(ansvar\w*|ejerskab|opgaven|tid)|ingen rigtig ejede": 2,
+    r"gik i stå|stod stille|druknede i|faldt fra hinanden|strandede|satte (projektet|os|"
+    r"arbejdet) (\w+ )?tilbage|mistede (vi )?(momentum|goodwill)|ramte en mur|"
+    r"blev overhalet|kostede os": 2,
+    r"holdt ikke\b|levede ikke op til|passede (ikke|dårligt) til": 2,
+    r"(budget\w*|udgift\w*) (\w+ )?(blev |er )?(overskredet|eksploderede)|overskred\w*|"
+    r"budgetoverskridelse\w*|dyrere end (forudsat|lovet|budgetteret)": 2,
+    r"konkurs|sygemeldt med stress|meldte sig (hurtigt )?ud|takkede nej|trak sig": 1.5,
+    r"forkert\w*|fejlagtig\w*|misvisende|mangelfuld\w*": 1,
+    r"det (betalte|mærkede) vi|vi gjorde det omvendt|som vi gjorde\b|det gjorde vi ikke|"
+    r"det glemte vi": 2,
+    r"(jeg|vi) ville ønske|ville have (haft gavn af|været (klogt|bedre|smart|en fordel))|"
+    r"i dag ville vi|næste gang (starter|gør|laver|begynder|vil|skal) vi": 2.5,
+    r"lær af os|lad være med|tag ikke for givet|undervurder ikke|start småt|"
+    r"tænk \w+ ind fra (begyndelsen|starten|dag ét)|få styr på|lessons learned|key learning|"
+    r"(vores|den) (største|vigtigste) (learning|læring)|en klar læring|på den hårde måde": 2,
+    r"(må|måtte|har måttet) erkende|erkender|ærligt talt|det største problem var": 2,
+    r"(vi troede|vi gik ud fra|vi havde regnet med|vores antagelse)\b.{0,100}\b(men|holdt ikke)": 2,
+    r"gik det op for os|det viste sig,? at|blev det klart,? at": 1,
+    r"\b(fejlede|svigtede|opgav)\b|i stedet for at": 1,
 }
+# Risks named in advance and plans to avoid them are no pitfalls that happened.
+_ANTICIPATED = re.compile(
+    r"\b(vil|ønsker at|forventer|risiko\w*|mulige|kan (komme|opstå)|for at undgå|beskriv\w*|"
+    r"guide\w*|vejledning\w*|læs mere|afsnit|typiske|kendt\w*)\b",
+    _FLAGS,
+)
+# Advice addressed to citizens is service information, not a lesson from the work.
+_ADVICE_TO_CITIZENS = re.compile(r"\b(råd|husk) (til )?borger\w*", _FLAGS)
 _PITFALL_RES = [(re.compile(rf"\b(?:{p})", _FLAGS), w) for p, w in _PITFALL_PATTERNS.items()]
 _NO_PITFALLS = re.compile(
     r"\b(ingen (særlige |kendte )?(faldgruber|fejl|problemer|udfordringer|barrierer)|"
@@ -101,6 +149,8 @@ def pitfalls(sections: list[tuple[str, str]], sentences: list[Sentence]) -> tupl
             score -= 1.0
             continue
         sent_score = sum(w for rx, w in _PITFALL_RES if rx.search(sent.text))
+        if _ANTICIPATED.search(sent.text) or _ADVICE_TO_CITIZENS.search(sent.text):
+            sent_score *= 0.3
         score += min(sent_score, 3.0)
     words = sum(len(s.text.split()) for s in sentences)
     if score >= 2.0:

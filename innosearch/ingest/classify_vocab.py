@@ -844,6 +844,7 @@ EFFECT_HEADINGS = (
     r"outcome",
     r"udbytte",
     r"dokumentation",
+    r"^målinger|^måling|^målte|målopfyldelse",
 )
 PITFALL_HEADINGS = (
     r"faldgrube",

@@ -1,7 +1,8 @@
 """Markdown and plain text files.
 
 Markdown: YAML front matter becomes metadata, headings become sections (each labelled with its
-nearest heading), markup is stripped to readable text. Plain text is one section.
+nearest heading), markup is stripped to readable text. Plain text: a short line of its own
+followed by running text ("Udfordring", "3.2 Resultater", "ERFARINGER:") starts a section.
 """
 
 import re
@@ -97,7 +98,44 @@ class PlainTextParser:
         # A short first line without closing punctuation, followed by more text, is a title.
         if rest.strip() and len(first.split()) <= 12 and not first.endswith((".", ",", ":")):
             title, text = first, rest.strip()
-        return [ParsedDocument(title=title, kind=self.kind, sections=[Section(text=text)])]
+        return [ParsedDocument(title=title, kind=self.kind, sections=_plain_sections(text))]
+
+
+# A heading line in plain text: short, no sentence punctuation at its end, not a list item.
+_PLAIN_HEADING_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?[A-ZÆØÅ][^.;,!?]{1,58}:?$")
+
+
+def _is_plain_heading(line: str, following: str) -> bool:
+    """A short line that introduces running text (at least six words) is a heading; a line whose
+    sentence goes on in lower case on the next line is hard-wrapped text."""
+    return (
+        len(line.split()) <= 6
+        and bool(_PLAIN_HEADING_RE.match(line))
+        and not _LIST_RE.match(line)
+        and len(following.split()) >= 6
+        and not following.lstrip()[:1].islower()
+    )
+
+
+def _plain_sections(text: str) -> list[Section]:
+    """Sections of plain text, cut at heading lines; text before the first heading has none."""
+    lines = text.split("\n")
+    sections: list[Section] = []
+    heading, body = "", []
+    for i, line in enumerate(lines):
+        following = next((n for n in lines[i + 1 :] if n.strip()), "")
+        stripped = line.strip()
+        # Only a line that opens a block: in hard-wrapped text a short line mid-paragraph is text.
+        opens_block = i == 0 or not lines[i - 1].strip()
+        if stripped and opens_block and _is_plain_heading(stripped, following):
+            if "\n".join(body).strip():
+                sections.append(Section(text="\n".join(body).strip(), heading=heading))
+            heading, body = stripped.rstrip(":"), []
+        else:
+            body.append(line)
+    if "\n".join(body).strip():
+        sections.append(Section(text="\n".join(body).strip(), heading=heading))
+    return sections or [Section(text=text)]
 
 
 def _load_front_matter(raw: str) -> dict[str, Any]:

@@ -251,3 +251,21 @@ def test_wordings_of_comparison_design_and_change(text: str, level: int) -> None
 )
 def test_opinions_counted_once_and_spending_are_no_measured_change(text: str, level: int) -> None:
     assert _level(("", f"Kommunen prøvede noget nyt. {text}")) == level, text
+
+
+def test_table_with_start_and_follow_up_columns_and_any_unit() -> None:
+    table = (
+        "Indikator | Ved start | Efter 6 mdr.\nVarme (MWh) | 4.920 | 2.610\nCO2 (ton) | 610 | 290"
+    )
+    assert _level(("Resultater", table)) == 2
+
+
+def test_a_measurements_section_is_no_target_section() -> None:
+    text = "Langtidsblodsukkeret er i gennemsnit faldet med 6 mmol/mol."
+    assert _level(("Målinger", text)) == 2
+    assert _level(("Mål", "Langtidsblodsukkeret skal falde med 6 mmol/mol.")) == 1
+
+
+def test_a_planned_external_evaluation_is_no_evaluation() -> None:
+    text = "Der er planlagt en ekstern evaluering i 2026."
+    assert _level(("", f"Familiehuset åbnede i 2024. {text}")) == 0

@@ -125,3 +125,18 @@ def test_generic_page_names_and_missing_h1_give_way_to_the_content(tmp_path):
     no_h1.write_text("Kladde.\n\n## Hvad er et fællesskab?\nEt fællesskab deler kode.\n")
     assert MarkdownParser().parse(home)[0].title == "Brugervejledning"
     assert MarkdownParser().parse(no_h1)[0].title == "Hvad er et fællesskab?"
+
+
+def test_plain_text_headings_start_sections(tmp_path):
+    path = tmp_path / "sag.txt"
+    path.write_text(
+        "Faldteam i Vest\n\nUdfordring\nMange ældre falder i eget hjem hvert eneste år.\n\n"
+        "3.2 Resultater:\nAntallet af fald faldt fra 14 til 10 pr. 100 borgere om året.\n\n"
+        "Vi har i projektet\narbejdet tæt sammen med hjemmeplejen og de praktiserende læger.\n",
+        "utf-8",
+    )
+    (doc,) = PlainTextParser().parse(path)
+    assert doc.title == "Faldteam i Vest"
+    assert [s.heading for s in doc.sections] == ["Udfordring", "3.2 Resultater"]
+    # a short line mid-paragraph, after the text began, stays text
+    assert "Vi har i projektet" in doc.sections[1].text

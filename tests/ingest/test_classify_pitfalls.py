@@ -1,0 +1,74 @@
+"""Pitfall detection on its development sentences and on wordings that say what went wrong.
+
+bench/pitfall_sentences holds 620 Danish sentences labelled "describes a pitfall of the work" or
+not, written for the purpose; the validation sets in bench/ carry a has_pitfalls label too.
+"""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from innosearch.ingest.classify_evidence import Sentence, split_sentences
+from innosearch.ingest.classify_pitfalls import pitfalls
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def _describes_pitfalls(text: str, heading: str = "") -> bool:
+    sentences = [Sentence(s, heading, i) for i, s in enumerate(split_sentences(text))]
+    return pitfalls([(heading, text)], sentences)[0]
+
+
+def test_pitfall_sentence_set() -> None:
+    path = BENCH / "pitfall_sentences" / "sentences.tsv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert len(rows) >= 600
+    tp = fp = fn = 0
+    for row in rows:
+        got, want = _describes_pitfalls(row["sentence"]), row["label"] == "1"
+        tp += got and want
+        fp += got and not want
+        fn += want and not got
+    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    # Patterns find the pitfalls that are said in words; the floor on recall guards what they find.
+    assert precision >= 0.9 and recall >= 0.4, (precision, recall)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi fik ikke afklaret ansvaret for driften, før projektet sluttede.",
+        "Vi testede ikke løsningen med rigtige brugere, før den blev rullet ud.",
+        "Skærmene blev aldrig brugt af medarbejderne på aftenvagten.",
+        "Kravene blev skrevet uden at inddrage sagsbehandlerne.",
+        "Manglende ledelsesopbakning i opstarten.",
+        "Projektet gik i stå, da projektlederen stoppede.",
+        "Budgettet blev overskredet med 30 procent.",
+        "Jeg ville ønske, at vi havde inddraget de pårørende tidligere.",
+        "Lær af os: Få en aftale om datadeling på plads først.",
+        "Vi må erkende, at modellen ikke passede til målgruppen.",
+        "Vi troede, at det ville gå af sig selv, men det gjorde det ikke.",
+    ],
+)
+def test_pitfalls_said_in_many_ways(text: str) -> None:
+    assert _describes_pitfalls(f"Kommunen prøvede en ny model. {text}"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En risiko er, at medarbejderne ikke vil bruge løsningen.",
+        "Vi ønsker at undgå de klassiske faldgruber ved at starte med en behovsanalyse.",
+        "Vores råd til borgerne: Husk at tjekke din digitale post.",
+        "Guiden beskriver de typiske faldgruber ved ansøgning om byggetilladelse.",
+    ],
+)
+def test_risks_named_in_advance_and_advice_to_citizens_are_no_pitfalls(text: str) -> None:
+    assert not _describes_pitfalls(f"Kommunen prøvede en ny model. {text}"), text
+
+
+def test_the_problem_statement_is_no_pitfall() -> None:
+    text = "Projektet gik i stå mange steder i landet, og budgettet blev overskredet."
+    assert not _describes_pitfalls(text, heading="udfordring")
