@@ -119,6 +119,12 @@ _ANTICIPATED = re.compile(
     r"guide\w*|vejledning\w*|læs mere|afsnit|typiske|kendt\w*)\b",
     _FLAGS,
 )
+# Uncertainties and risks named before they happened: "Det er uafklaret, hvordan …".
+_RISKS_AHEAD = re.compile(
+    r"\b(uafklaret|usikkerhed\w*|risiko\w*|risici|kan blive|kan være svært|"
+    r"skal (indhentes|afklares)|typisk\w*|muligvis|eventuelt)\b",
+    _FLAGS,
+)
 # Advice addressed to citizens is service information, not a lesson from the work.
 _ADVICE_TO_CITIZENS = re.compile(r"\b(råd|husk) (til )?borger\w*", _FLAGS)
 _PITFALL_RES = [(re.compile(rf"\b(?:{p})", _FLAGS), w) for p, w in _PITFALL_PATTERNS.items()]
@@ -140,6 +146,10 @@ def pitfalls(sections: list[tuple[str, str]], sentences: list[Sentence]) -> tupl
         if heading_matches(heading, PITFALL_HEADINGS) and not is_empty_content(text):
             if _NO_PITFALLS.search(text) and len(text.split()) < 25:
                 continue
+            happened = any(rx.search(text) for rx, w in _PITFALL_RES if w >= 2)
+            if _RISKS_AHEAD.search(text) and not happened:
+                score += 0.5  # a pitfalls field that lists risks still ahead
+                continue
             strong = re.search(r"faldgrube|fejl|galt|anderledes|barrier|forhindring", heading)
             score += 3.0 if strong else 2.0
     for sent in sentences:
@@ -151,7 +161,9 @@ def pitfalls(sections: list[tuple[str, str]], sentences: list[Sentence]) -> tupl
         sent_score = sum(w for rx, w in _PITFALL_RES if rx.search(sent.text))
         if _ANTICIPATED.search(sent.text) or _ADVICE_TO_CITIZENS.search(sent.text):
             sent_score *= 0.3
-        score += min(sent_score, 3.0)
+        # Weak words ("frafald", "barrierer") add up only beside a clearer sign.
+        if sent_score >= 1.0:
+            score += min(sent_score, 3.0)
     words = sum(len(s.text.split()) for s in sentences)
     if score >= 2.0:
         return True, round(min(0.95, 0.55 + 0.4 * (1 - math.exp(-(score - 1.5) / 2.5))), 2)

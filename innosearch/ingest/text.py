@@ -135,7 +135,14 @@ def _plain_sections(text: str) -> list[Section]:
             body.append(line)
     if "\n".join(body).strip():
         sections.append(Section(text="\n".join(body).strip(), heading=heading))
-    return sections or [Section(text=text)]
+    return [
+        Section(text=_unwrap(s.text), heading=s.heading) for s in sections or [Section(text=text)]
+    ]
+
+
+def _unwrap(text: str) -> str:
+    """Join hard-wrapped lines: a line that goes on in lower case continues the sentence."""
+    return re.sub(r"(?<=[^\s.!?:])\n(?=[a-zæøå])", " ", text)
 
 
 def _load_front_matter(raw: str) -> dict[str, Any]:

@@ -72,3 +72,17 @@ def test_risks_named_in_advance_and_advice_to_citizens_are_no_pitfalls(text: str
 def test_the_problem_statement_is_no_pitfall() -> None:
     text = "Projektet gik i stå mange steder i landet, og budgettet blev overskredet."
     assert not _describes_pitfalls(text, heading="udfordring")
+
+
+def test_a_pitfalls_field_listing_risks_ahead_is_no_pitfall() -> None:
+    risks = (
+        "Det er uafklaret, hvordan arbejdet skal registreres, og der er usikkerhed om, "
+        "hvorvidt virksomhederne har tid til møderne."
+    )
+    sections = [("udfordring", "Mange ledige mangler netværk."), ("faldgruber", risks)]
+    sentences = [Sentence(s, h, i) for i, (h, t) in enumerate(sections) for s in split_sentences(t)]
+    assert not pitfalls(sections, sentences)[0]
+    happened = "Vi fik ikke afklaret registreringen, og to virksomheder trak sig."
+    sections[1] = ("faldgruber", happened)
+    sentences = [Sentence(s, h, i) for i, (h, t) in enumerate(sections) for s in split_sentences(t)]
+    assert pitfalls(sections, sentences)[0]

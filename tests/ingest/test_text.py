@@ -138,5 +138,5 @@ def test_plain_text_headings_start_sections(tmp_path):
     (doc,) = PlainTextParser().parse(path)
     assert doc.title == "Faldteam i Vest"
     assert [s.heading for s in doc.sections] == ["Udfordring", "3.2 Resultater"]
-    # a short line mid-paragraph, after the text began, stays text
-    assert "Vi har i projektet" in doc.sections[1].text
+    # a short line that goes on in lower case is hard-wrapped text, joined back into its sentence
+    assert "Vi har i projektet arbejdet tæt sammen" in doc.sections[1].text
