@@ -563,7 +563,7 @@ STAGE_TERMS: dict[str, dict[str, float]] = {
         r"implementeringsfase": 3,
         r"(er|er nu|blev|kom) i drift": 3,
         r"(en |som )?(fast |naturlig )?del af (den )?(daglige |almindelige )?"
-        r"(driften|drift\b|praksis|hverdagen|arbejdet)": 3,
+        r"(driften|drift\b|praksis|hverdagen|arbejdet|tilbud\w*)": 3,
         r"fast(e)? (del|praksis|tilbud|rutine|procedure|ordning)": 2.5,
         r"(arbejder|gør|bruger|anvender) (\w+ ){0,2}nu (sådan|på den måde|efter|med|alle)": 2.5,
         r"(alle|samtlige) (\w+ ){0,2}(afdelinger|afsnit|teams|skoler|enheder|medarbejdere|"
@@ -577,6 +577,9 @@ STAGE_TERMS: dict[str, dict[str, float]] = {
         r"(nu|blevet) (en )?standard": 2.5,
         r"(gjort|blevet|er nu) permanent": 3,
         r"(besluttet|vedtaget) at (indføre|implementere|gøre|videreføre|fortsætte)": 2.5,
+        r"(besluttede|besluttet|vedtog|vedtaget) (\w+ ){0,3}at (tage|indføre|implementere|"
+        r"rulle)": 2.5,
+        r"tage[rs]? (\w+ ){0,3}i brug (på|i) (alle|hele)": 2.5,
         r"kører (nu )?(stabilt|i (hele|alle))": 2.5,
         r"har (nu )?kørt (i|siden)|har været i (drift|brug) (i|siden)": 2.5,
         r"indgår (nu )?i (den )?(faste |daglige |almindelige )?\w*(drift|praksis)": 3,
@@ -680,6 +683,20 @@ STATUS_TERMS: dict[str, dict[str, float]] = {
         r"^afsluttet\b": 3,
         r"status:? afsluttet": 3,
         r"i (perioden )?(19|20)\d\d ?[-–] ?(19|20)\d\d": 0.0,  # handled by year logic
+        # The work itself came to an end, in many words.
+        r"(projekt\w*|forsøg\w*|pilot\w*|afprøvning\w*|test\w*|undersøgelse\w*|kortlægning\w*|"
+        r"indsats\w*|forløb\w*|arbejdet|perioden) (\w+ )?(sluttede|ophørte|stoppede|udløb|"
+        r"blev (afsluttet|lukket|stoppet|indstillet|afblæst))": 3,
+        r"(sluttede|udløb|ophørte) (i|den|ved|med udgangen|efter)\b": 2,
+        r"blev (lukket( ned)?|nedlagt|indstillet|skrinlagt|taget af|taget ud af brug)": 2.5,
+        r"(valgt|besluttet) (ikke at|at stoppe|at lukke)|ikke (blev )?videreført|"
+        r"ikke at videreføre": 2.5,
+        r"blev opløst|formelt (sluttede|afsluttet)": 2,
+        r"(kører|indgår) nu som (en )?(normal|fast|almindelig)|"
+        r"er nu (en )?(fast|permanent|almindelig) (del|tilbud|praksis|drift)|"
+        r"fast del af driften": 2,
+        r"\b(løb|kørte|varede) fra \w+": 1.5,
+        r"(evaluerings|slut)?rapport(en)? blev (afleveret|forelagt|offentliggjort|udgivet)": 1.5,
     },
     "igangvaerende": {
         r"igangværende": 3,
