@@ -336,9 +336,8 @@ class Classifier:
                 return Inferred(best, 0.9)
 
         scores = {"afsluttet": 0.0, "igangvaerende": 0.0}
-        # Headings speak too: "Foreløbige resultater", "Projektet er afsluttet".
-        headings = [h for h, _ in d.sections if h]
-        for low in [sent.text.lower() for sent in d.sentences] + headings:
+        for sent in d.sentences:
+            low = sent.text.lower()
             s = _vocab_scores(_STATUS_RX, low)
             # "når projektet er afsluttet" speaks of the future.
             if _FUTURE_RX.search(low):
@@ -368,8 +367,8 @@ class Classifier:
         scores = dict(scores)
         this_year = date.today().year
         for m in re.finditer(
-            r"(?:(?:19|20)\d\d\s?[-–]\s?|(?:frem til |indtil |til og med |løber til |"
-            r"slutter i |udgangen af |i løbet af )(?:[a-zæøå]+ )?)((?:19|20)\d\d)\b",
+            r"(?:(?:19|20)\d\d\s?[-–]\s?|frem til |indtil |til og med |løber til |"
+            r"slutter i |udgangen af )((?:19|20)\d\d)\b",
             text,
             re.IGNORECASE,
         ):

@@ -683,20 +683,6 @@ STATUS_TERMS: dict[str, dict[str, float]] = {
         r"^afsluttet\b": 3,
         r"status:? afsluttet": 3,
         r"i (perioden )?(19|20)\d\d ?[-–] ?(19|20)\d\d": 0.0,  # handled by year logic
-        # The work itself came to an end, in many words.
-        r"(projekt\w*|forsøg\w*|pilot\w*|afprøvning\w*|test\w*|undersøgelse\w*|kortlægning\w*|"
-        r"indsats\w*|forløb\w*|arbejdet|perioden) (\w+ )?(sluttede|ophørte|stoppede|udløb|"
-        r"blev (afsluttet|lukket|stoppet|indstillet|afblæst))": 3,
-        r"(sluttede|udløb|ophørte) (i|den|ved|med udgangen|efter)\b": 2,
-        r"blev (lukket( ned)?|nedlagt|indstillet|skrinlagt|taget af|taget ud af brug)": 2.5,
-        r"(valgt|besluttet) (ikke at|at stoppe|at lukke)|ikke (blev )?videreført|"
-        r"ikke at videreføre": 2.5,
-        r"blev opløst|formelt (sluttede|afsluttet)": 2,
-        r"(kører|indgår) nu som (en )?(normal|fast|almindelig)|"
-        r"er nu (en )?(fast|permanent|almindelig) (del|tilbud|praksis|drift)|"
-        r"fast del af driften": 2,
-        r"\b(løb|kørte|varede) fra \w+": 1.5,
-        r"(evaluerings|slut)?rapport(en)? blev (afleveret|forelagt|offentliggjort|udgivet)": 1.5,
     },
     "igangvaerende": {
         r"igangværende": 3,
