@@ -8,7 +8,6 @@ dry reports, enthusiastic project leaders, bullet lists, English-Danish mixes) a
 measured effects, stages and pitfalls. Targeted tests below pin the behaviours that matter most.
 """
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import pytest
 from innosearch.documents import ParsedDocument, Section
 from innosearch.ingest.classify import Classifier, org_type_of_name
 from innosearch.ingest.classify_evidence import split_sentences
+from tests.ingest.labelled_sets import BENCH, classify_set
 
 STAGE_KEYS = ("udforskning", "udvikling", "implementering", "spredning")
 
@@ -1955,7 +1955,7 @@ def test_public_it_is_administration_and_digitalisation(text: str) -> None:
 
 # --- the file-based development set (bench/devset) and the phrasings it brought in ----------
 
-DEVSET = Path(__file__).resolve().parents[2] / "bench" / "devset"
+DEVSET = BENCH / "devset"
 
 
 def test_devset_evidence_levels() -> None:
@@ -1964,19 +1964,14 @@ def test_devset_evidence_levels() -> None:
     A development set (the rules were tuned on it), so it guards against regressions; the held-out
     set is elsewhere.
     """
-    from innosearch.ingest.registry import parser_for
-
-    with open(DEVSET / "labels.tsv", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
+    classified = classify_set(DEVSET)
+    rows = [row for row, _ in classified]
     assert len(rows) >= 45
     assert {int(r["evidence_level"]) for r in rows} == {0, 1, 2, 3, 4}
     assert {Path(r["file"]).suffix for r in rows} == {".txt", ".md", ".json"}
-    classifier = Classifier()
     exact = tp = fp = fn = 0
     wrong: list[str] = []
-    for r in rows:
-        path = DEVSET / "documents" / r["file"]
-        c = classifier.classify(parser_for(path).parse(path)[0])
+    for r, c in classified:
         assert c.evidence_level is not None
         got, want = c.evidence_level.value, int(r["evidence_level"])
         exact += got == want

@@ -7,16 +7,13 @@ against regressions; bench/labelled stays the held-out measure.
 """
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from innosearch.documents import ParsedDocument, Section
 from innosearch.ingest.classify import Classifier
 from innosearch.ingest.classify_evidence import Sentence, evidence_level, split_sentences
-from innosearch.ingest.registry import parser_for
-
-BENCH = Path(__file__).resolve().parents[2] / "bench"
+from tests.ingest.labelled_sets import BENCH, classify_set, precision_recall
 
 
 def _level(*parts: tuple[str, str]) -> int:
@@ -25,14 +22,6 @@ def _level(*parts: tuple[str, str]) -> int:
     c = Classifier().classify(doc)
     assert c.evidence_level is not None
     return int(c.evidence_level.value)
-
-
-def _precision_recall(pairs: list[tuple[bool, bool]]) -> tuple[float, float]:
-    """(precision, recall) over (predicted, wanted) pairs."""
-    tp = sum(1 for got, want in pairs if got and want)
-    fp = sum(1 for got, want in pairs if got and not want)
-    fn = sum(1 for got, want in pairs if want and not got)
-    return tp / max(1, tp + fp), tp / max(1, tp + fn)
 
 
 def test_effect_sentence_set() -> None:
@@ -46,26 +35,22 @@ def test_effect_sentence_set() -> None:
     for label, text in rows:
         sentences = [Sentence(s, "", i) for i, s in enumerate(split_sentences(text))]
         pairs.append((evidence_level(sentences)[0] >= 2, label == 1))
-    precision, recall = _precision_recall(pairs)
+    precision, recall = precision_recall(pairs)
     assert precision >= 0.93 and recall >= 0.95, (precision, recall)
 
 
 def test_validation_set_levels() -> None:
-    with open(BENCH / "validation" / "labels.tsv", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
-    assert len(rows) == 60
-    classifier = Classifier()
+    classified = classify_set(BENCH / "validation")
+    assert len(classified) == 60
     exact = 0
     pairs = []
-    for r in rows:
-        path = BENCH / "validation" / "documents" / r["file"]
-        c = classifier.classify(parser_for(path).parse(path)[0])
+    for row, c in classified:
         assert c.evidence_level is not None
-        got, want = int(c.evidence_level.value), int(r["evidence_level"])
+        got, want = int(c.evidence_level.value), int(row["evidence_level"])
         exact += got == want
         pairs.append((got >= 2, want >= 2))
-    precision, recall = _precision_recall(pairs)
-    assert exact / len(rows) >= 0.8
+    precision, recall = precision_recall(pairs)
+    assert exact / len(classified) >= 0.8
     assert precision >= 0.93 and recall >= 0.95, (precision, recall)
 
 

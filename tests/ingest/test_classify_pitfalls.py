@@ -5,19 +5,22 @@ not, written for the purpose; the validation sets in bench/ carry a has_pitfalls
 """
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from innosearch.ingest.classify_evidence import Sentence, split_sentences
 from innosearch.ingest.classify_pitfalls import pitfalls
+from tests.ingest.labelled_sets import BENCH, precision_recall
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+def _pitfalls_in(sections: list[tuple[str, str]]) -> bool:
+    """has_pitfalls for a document of (heading, text) sections."""
+    sentences = [Sentence(s, h, i) for i, (h, t) in enumerate(sections) for s in split_sentences(t)]
+    return pitfalls(sections, sentences)[0]
 
 
 def _describes_pitfalls(text: str, heading: str = "") -> bool:
-    sentences = [Sentence(s, heading, i) for i, s in enumerate(split_sentences(text))]
-    return pitfalls([(heading, text)], sentences)[0]
+    return _pitfalls_in([(heading, text)])
 
 
 def test_pitfall_sentence_set() -> None:
@@ -25,13 +28,9 @@ def test_pitfall_sentence_set() -> None:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     assert len(rows) >= 600
-    tp = fp = fn = 0
-    for row in rows:
-        got, want = _describes_pitfalls(row["sentence"]), row["label"] == "1"
-        tp += got and want
-        fp += got and not want
-        fn += want and not got
-    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    precision, recall = precision_recall(
+        [(_describes_pitfalls(row["sentence"]), row["label"] == "1") for row in rows]
+    )
     # Patterns find the pitfalls that are said in words; the floor on recall guards what they find.
     assert precision >= 0.9 and recall >= 0.4, (precision, recall)
 
@@ -79,10 +78,7 @@ def test_a_pitfalls_field_listing_risks_ahead_is_no_pitfall() -> None:
         "Det er uafklaret, hvordan arbejdet skal registreres, og der er usikkerhed om, "
         "hvorvidt virksomhederne har tid til møderne."
     )
-    sections = [("udfordring", "Mange ledige mangler netværk."), ("faldgruber", risks)]
-    sentences = [Sentence(s, h, i) for i, (h, t) in enumerate(sections) for s in split_sentences(t)]
-    assert not pitfalls(sections, sentences)[0]
+    problem = ("udfordring", "Mange ledige mangler netværk.")
+    assert not _pitfalls_in([problem, ("faldgruber", risks)])
     happened = "Vi fik ikke afklaret registreringen, og to virksomheder trak sig."
-    sections[1] = ("faldgruber", happened)
-    sentences = [Sentence(s, h, i) for i, (h, t) in enumerate(sections) for s in split_sentences(t)]
-    assert pitfalls(sections, sentences)[0]
+    assert _pitfalls_in([problem, ("faldgruber", happened)])
