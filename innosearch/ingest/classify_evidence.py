@@ -648,33 +648,32 @@ def _year_values(s: str) -> dict[str, str]:
 
 def _general_change(s: str) -> float:
     """Broader readings of a measured change than the specific patterns above."""
-    best = 0.0
     pairs = _year_values(s)
-    if len(pairs) >= 2 and len(set(pairs.values())) >= 2:
-        best = max(best, 0.75)
+    changed_by_year = len(pairs) >= 2 and len(set(pairs.values())) >= 2
+    change_word = bool(_CHANGE_VERB.search(s) or _PAST_CHANGE.search(s) or _LABEL_COLON.search(s))
+    from_to = change_word and any(
+        m.group("a").lower() != m.group("b").lower()
+        and not (_is_year(m.group("a")) and _is_year(m.group("b")))
+        for m in _FROM_TO_ANY.finditer(s)
+    )
     if (
-        _BEFORE_AFTER_PAIR.search(s)
+        changed_by_year
+        or from_to
+        or _BEFORE_AFTER_PAIR.search(s)
         or _SIGNED_CHANGE.search(s)
         or _REALISED.search(s)
         or _NOW_THEN_BRACKET.search(s)
     ):
-        best = max(best, 0.75)
-    for m in _FROM_TO_ANY.finditer(s):
-        a, b = m.group("a"), m.group("b")
-        if a.lower() == b.lower() or (_is_year(a) and _is_year(b)):
-            continue
-        if _CHANGE_VERB.search(s) or _PAST_CHANGE.search(s) or _LABEL_COLON.search(s):
-            best = max(best, 0.75)
+        return 0.75
+    now = bool(_NOW_MARK.search(s))
+    # Two of "now", "before" and "mod" with two quantities set a level against another.
+    marks = now + bool(_THEN_MARK.search(s)) + bool(re.search(r"\bmod\b", s, _FLAGS))
     quantities = [q for q in _QTY_RE.findall(s) if not _is_year(q)]
-    against = bool(re.search(r"\bmod\b", s, _FLAGS))
-    if len(quantities) >= 2 and (
-        (_NOW_MARK.search(s) and (against or _THEN_MARK.search(s)))
-        or (against and _THEN_MARK.search(s))
+    if (len(quantities) >= 2 and marks >= 2) or (
+        _FRACTION_COMPARATIVE.search(s) and (now or _CHANGE_VERB.search(s))
     ):
-        best = max(best, 0.7)
-    if _FRACTION_COMPARATIVE.search(s) and (_NOW_MARK.search(s) or _CHANGE_VERB.search(s)):
-        best = max(best, 0.7)
-    return best
+        return 0.7
+    return 0.0
 
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
