@@ -19,7 +19,7 @@ install: $(STAMP)
 
 model: install
 	$(BIN)/python -c "from innosearch.config import Settings; \
-	from innosearch.index.e5_weights import ensure_default_model; \
+	from innosearch.embed.e5_weights import ensure_default_model; \
 	print('Model ready:', ensure_default_model(Settings().cache_dir))"
 
 demo: model

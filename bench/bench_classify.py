@@ -24,10 +24,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from innosearch.classify.classifier import Classifier
 from innosearch.config import Settings
 from innosearch.documents import Classification, Inferred
-from innosearch.index.embedder import load_embedder
-from innosearch.ingest.classify import Classifier
+from innosearch.embed.factory import load_embedder
 from innosearch.ingest.registry import parser_for
 
 LABELLED = Path(__file__).resolve().parent / "labelled"

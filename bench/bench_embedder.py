@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from innosearch.config import DEFAULT_MODEL, Settings
-from innosearch.index.e5_weights import (
+from innosearch.embed.e5_weights import (
     build_seconds,
     ensure_default_model,
     is_complete,
@@ -115,7 +115,7 @@ def main() -> None:
     else:
         print(f"model build: {elapsed:.2f} s -> {folder}")
 
-    from innosearch.index.embedder import SentenceTransformerEmbedder
+    from innosearch.embed.sentence_transformers import SentenceTransformerEmbedder
 
     start = time.perf_counter()
     ours = SentenceTransformerEmbedder(str(folder), DEFAULT_MODEL, Settings().embed_batch_size)

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from innosearch.config import Settings
-from innosearch.index.embedder import load_embedder
+from innosearch.embed.factory import load_embedder
 from innosearch.ingest.pipeline import Ingestor, IngestReport, find_files
 
 DEFAULT_SOURCE = Path("/work/shared/real-docs")

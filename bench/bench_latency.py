@@ -38,13 +38,14 @@ import numpy as np
 
 from innosearch.config import Settings
 from innosearch.documents import DocumentRecord, StoredChunk
-from innosearch.index.embedder import Embedder, load_embedder
-from innosearch.index.lexical import stems
+from innosearch.embed.base import Embedder
+from innosearch.embed.factory import load_embedder
 from innosearch.index.store import Store
 from innosearch.index.vectors import VectorIndex
 from innosearch.ingest.pipeline import Ingestor, document_id
 from innosearch.search.query import Filters, SearchRequest
 from innosearch.search.searcher import Searcher
+from innosearch.text.analysis import stems
 
 REPO = Path(__file__).resolve().parent.parent
 SYNTHETIC = "synthetic/"  # source prefix of the replicated documents

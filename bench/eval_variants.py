@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from innosearch.config import Settings
-from innosearch.index.embedder import load_embedder
+from innosearch.embed.factory import load_embedder
 from innosearch.ingest.pipeline import Ingestor
 from innosearch.search.evaluate import evaluate, read_qrels, read_queries
 from innosearch.search.fusion import RankingConfig

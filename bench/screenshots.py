@@ -38,7 +38,7 @@ WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 def build_home(home: Path, data: Path):
     """Ingest `data` into `home`; returns the embedder, so the app need not load it again."""
     from innosearch.config import Settings
-    from innosearch.index.embedder import load_embedder
+    from innosearch.embed.factory import load_embedder
     from innosearch.ingest.pipeline import Ingestor
 
     if not any(p.is_file() and not p.name.startswith(".") for p in data.rglob("*")):

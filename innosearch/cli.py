@@ -10,8 +10,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from innosearch.config import Settings
+from innosearch.embed.base import Embedder
+from innosearch.embed.factory import load_embedder
 from innosearch.errors import InnosearchError
-from innosearch.index.embedder import Embedder, load_embedder
 
 app = typer.Typer(
     help="innosearch: find det, andre offentlige organisationer allerede har prøvet.",

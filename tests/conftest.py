@@ -1,42 +1,12 @@
-"""Shared fixtures: a small deterministic embedder and real stores in temporary folders."""
+"""Shared fixtures: the deterministic test embedder and real stores in temporary folders."""
 
-import hashlib
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from innosearch.config import Settings
-from innosearch.index.lexical import stems
-
-
-class HashingEmbedder:
-    """Bag of Danish stems hashed into a few dimensions: fast, deterministic, meaning-free.
-
-    Good enough for tests of logic that doesn't depend on meaning (storage, incremental ingest,
-    filters, API shapes); search quality is tested with the real model.
-    """
-
-    def __init__(self, dim: int = 64, model_id: str = "test/hashing-64"):
-        self.dim = dim
-        self.model_id = model_id
-        self.passages_embedded = 0
-
-    def _vector(self, text: str) -> np.ndarray:
-        vector = np.zeros(self.dim, dtype=np.float32)
-        for stem in stems(text) or ["tom"]:
-            digest = hashlib.md5(stem.encode()).digest()
-            vector[digest[0] % self.dim] += 1.0 if digest[1] % 2 else -1.0
-        norm = np.linalg.norm(vector)
-        return vector / norm if norm else vector
-
-    def embed_queries(self, texts: list[str]) -> np.ndarray:
-        return np.vstack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dim))
-
-    def embed_passages(self, texts: list[str]) -> np.ndarray:
-        self.passages_embedded += len(texts)
-        return self.embed_queries(texts).astype(np.float32)
+from innosearch.embed.hashing import HashingEmbedder
 
 
 @pytest.fixture

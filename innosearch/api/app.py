@@ -13,6 +13,8 @@ from innosearch import __version__
 from innosearch.api import schemas
 from innosearch.api.web import mount_web
 from innosearch.config import Settings
+from innosearch.embed.base import Embedder
+from innosearch.embed.factory import load_embedder
 from innosearch.errors import (
     DocumentNotFound,
     Forbidden,
@@ -23,7 +25,6 @@ from innosearch.errors import (
     ModelUnavailable,
     Unauthorized,
 )
-from innosearch.index.embedder import Embedder, load_embedder
 from innosearch.ingest.uploads import ingest_uploads
 from innosearch.search.export import effects_csv
 from innosearch.search.query import Filters, SearchRequest

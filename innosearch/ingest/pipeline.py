@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from innosearch.classify.classifier import Classifier
 from innosearch.config import Settings
 from innosearch.documents import (
     Classification,
@@ -20,16 +21,16 @@ from innosearch.documents import (
     ParsedDocument,
     StoredChunk,
 )
-from innosearch.errors import InnosearchError, ModelMismatch, ParseError
-from innosearch.index.embedder import Embedder
-from innosearch.index.lexical import stems
+from innosearch.embed.base import Embedder
+from innosearch.errors import InnosearchError, ParseError
+from innosearch.index.manifest import check_model
 from innosearch.index.store import Store
 from innosearch.index.vectors import VectorIndex
 from innosearch.ingest.base import warnings_of
 from innosearch.ingest.chunk import chunk_document
-from innosearch.ingest.classify import Classifier
 from innosearch.ingest.duplicates import centroid, find_duplicates
 from innosearch.ingest.registry import parser_for
+from innosearch.text.analysis import stems
 
 # Bump when parsing, classification or chunking changes what is stored for the same file, so
 # the next ingest redoes unchanged files instead of skipping them.
@@ -61,21 +62,6 @@ class _SourceFile:
 def document_id(source: str) -> str:
     """A stable id derived from the source, so re-ingesting keeps links working."""
     return hashlib.sha1(source.encode("utf-8")).hexdigest()[:16]
-
-
-def check_model(store: Store, embedder: Embedder) -> None:
-    """Refuse to use an index built with another embedding model."""
-    built_with = store.get_meta("model")
-    if built_with is None:
-        return
-    dim = store.get_meta("dim")
-    if built_with != embedder.model_id or int(dim or 0) != embedder.dim:
-        raise ModelMismatch(
-            f"Indekset i {store.path.parent} er bygget med modellen '{built_with}' "
-            f"({dim} dimensioner), men den valgte model er '{embedder.model_id}' "
-            f"({embedder.dim} dimensioner). Vælg samme model, eller byg indekset på ny i en "
-            "anden mappe (INNOSEARCH_HOME)."
-        )
 
 
 def find_files(paths: list[Path]) -> tuple[list[_SourceFile], list[tuple[str, str]]]:
@@ -116,7 +102,7 @@ class Ingestor:
     def ingest(
         self, paths: list[Path], prune: bool = False, progress: ProgressCallback | None = None
     ) -> IngestReport:
-        check_model(self.store, self.embedder)
+        check_model(self.store, self.embedder.model_id, self.embedder.dim)
         report = IngestReport()
         files, missing = find_files(paths)
         report.failed.extend(missing)

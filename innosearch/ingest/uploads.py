@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from innosearch.config import Settings
-from innosearch.index.embedder import Embedder
+from innosearch.embed.base import Embedder
 from innosearch.ingest.pipeline import Ingestor, IngestReport
 
 _UNSAFE = re.compile(r"[^\w.\- ]")

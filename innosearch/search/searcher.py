@@ -9,18 +9,18 @@ import numpy as np
 
 from innosearch.config import Settings
 from innosearch.documents import DocumentRecord
+from innosearch.embed.base import Embedder
 from innosearch.errors import DocumentNotFound, InvalidFilter
-from innosearch.index.embedder import Embedder
-from innosearch.index.lexical import match_expression
+from innosearch.index.manifest import check_model
 from innosearch.index.store import Store
 from innosearch.index.vectors import VectorIndex
-from innosearch.ingest.pipeline import check_model
 from innosearch.search import inspiration
 from innosearch.search.fusion import DocumentHit, RankingConfig, aggregate, fuse
 from innosearch.search.query import Filters, SearchRequest, normalise_query
 from innosearch.search.snippet import snippet
 from innosearch.search.spelling import Vocabulary
 from innosearch.taxonomy import EVIDENCE_LEVELS, SECTORS, STAGES, label
+from innosearch.text.analysis import match_expression
 
 # Multipliers on the fused score; they reorder without hiding anything.
 PITFALL_BOOST = 1.25
@@ -84,7 +84,7 @@ class Searcher:
         self.ranking = ranking or RankingConfig()
         self.embedder = embedder
         self.store = store or Store(settings.store_path)
-        check_model(self.store, embedder)
+        check_model(self.store, embedder.model_id, embedder.dim)
         self._generation = -1
         self._index: VectorIndex | None = None
         self._chunk_doc: dict[int, str] = {}

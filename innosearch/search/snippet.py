@@ -3,7 +3,7 @@
 import re
 from functools import lru_cache
 
-from innosearch.index.lexical import stems
+from innosearch.text.analysis import stems
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9\"«])")

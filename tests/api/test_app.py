@@ -84,7 +84,7 @@ def test_document_by_id_and_unknown_id(client):
 def test_health_stats_and_openapi(client):
     assert client.get("/api/health").json()["status"] == "ok"
     stats = client.get("/api/stats").json()
-    assert stats["documents"] == 3 and stats["model"] == "test/hashing-64"
+    assert stats["documents"] == 3 and stats["model"] == "hashing"
     assert "/api/search" in client.get("/openapi.json").json()["paths"]
     assert client.get("/docs").status_code == 200
 

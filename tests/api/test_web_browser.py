@@ -234,7 +234,7 @@ def build_app(root: Path, data: Path | None = None):
     """Ingest `data` (default: this module's corpus) into a home under `root`; return the app."""
     from innosearch.api.app import create_app
     from innosearch.config import Settings
-    from innosearch.index.embedder import load_embedder
+    from innosearch.embed.factory import load_embedder
     from innosearch.ingest.pipeline import Ingestor
 
     settings = Settings(home=root / "home")

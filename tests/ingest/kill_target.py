@@ -5,8 +5,8 @@ import time
 from pathlib import Path
 
 from innosearch.config import Settings
+from innosearch.embed.hashing import HashingEmbedder
 from innosearch.ingest.pipeline import Ingestor
-from tests.conftest import HashingEmbedder
 
 
 class SlowEmbedder(HashingEmbedder):

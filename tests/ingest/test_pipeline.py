@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from innosearch.embed.hashing import HashingEmbedder
 from innosearch.errors import ModelMismatch
 from innosearch.index.store import Store
 from innosearch.ingest.pipeline import Ingestor
 from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher
-from tests.conftest import HashingEmbedder, write_case
+from tests.conftest import write_case
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -78,7 +78,7 @@ CORPUS = {
 
 @pytest.fixture(scope="module")
 def searcher(tmp_path_factory) -> Searcher:
-    from innosearch.index.embedder import load_embedder
+    from innosearch.embed.factory import load_embedder
 
     folder = tmp_path_factory.mktemp("corpus")
     for name, fields in CORPUS.items():

@@ -9,12 +9,12 @@ solved is no pitfall of the work), and risks named in advance count for little.
 import math
 import re
 
-from innosearch.ingest.classify_evidence import (
+from innosearch.classify.evidence import (
     Sentence,
     heading_matches,
     is_empty_content,
 )
-from innosearch.ingest.classify_vocab import PITFALL_HEADINGS, PROBLEM_HEADINGS
+from innosearch.classify.vocab import PITFALL_HEADINGS, PROBLEM_HEADINGS
 
 _FLAGS = re.IGNORECASE
 

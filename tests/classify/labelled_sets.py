@@ -3,8 +3,8 @@
 import csv
 from pathlib import Path
 
+from innosearch.classify.classifier import Classifier
 from innosearch.documents import Classification
-from innosearch.ingest.classify import Classifier
 from innosearch.ingest.registry import parser_for
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"

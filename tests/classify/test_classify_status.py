@@ -1,9 +1,9 @@
 """Status and stage on bench/status_set: 50 documents written blind to the classifier, where
 whether the work is over does not follow from whether effects were measured."""
 
+from innosearch.classify.classifier import Classifier
 from innosearch.documents import ParsedDocument, Section
-from innosearch.ingest.classify import Classifier
-from tests.ingest.labelled_sets import BENCH, classify_set
+from tests.classify.labelled_sets import BENCH, classify_set
 
 
 def test_status_set_accuracy() -> None:

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from innosearch.config import DEFAULT_MODEL, Settings
+from innosearch.embed.e5_weights import default_tokenizer_path, default_weights_path
+from innosearch.embed.e5_weights import ensure_default_model as ensure
 from innosearch.errors import ModelUnavailable
-from innosearch.index import e5_weights
-from innosearch.index.e5_weights import default_tokenizer_path, default_weights_path
-from innosearch.index.e5_weights import ensure_default_model as ensure
+from innosearch.embed import e5_weights
 
 pytestmark = pytest.mark.model
 
@@ -63,7 +63,7 @@ def model_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def embedder(model_dir: Path):
-    from innosearch.index.embedder import SentenceTransformerEmbedder
+    from innosearch.embed.sentence_transformers import SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder(str(model_dir), DEFAULT_MODEL)
 

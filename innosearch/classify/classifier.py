@@ -2,7 +2,7 @@
 evidence level (with the sentences that justify it) and whether pitfalls are described.
 
 Design:
-- Rules first. Every field has a Danish vocabulary (innosearch/ingest/classify_vocab.py) written
+- Rules first. Every field has a Danish vocabulary (innosearch/classify/vocab.py) written
   from the taxonomy's meaning, matched as stems, so any source kind works: template case records,
   PDFs without headings, web pages, Markdown. Section headings sharpen the rules where present:
   an "Effekt" section is where effect is stated, a "Faldgruber" section with real content means
@@ -34,17 +34,15 @@ from typing import Any
 
 import numpy as np
 
-from innosearch.documents import Classification, Inferred, ParsedDocument
-from innosearch.index.embedder import Embedder
-from innosearch.ingest.classify_evidence import (
+from innosearch.classify.evidence import (
     Sentence,
     evidence_level,
     heading_matches,
     is_empty_content,
     split_sentences,
 )
-from innosearch.ingest.classify_pitfalls import pitfalls
-from innosearch.ingest.classify_vocab import (
+from innosearch.classify.pitfalls import pitfalls
+from innosearch.classify.vocab import (
     FUTURE_MARKERS,
     ORG_NAME_PATTERNS,
     ORG_TEXT_HINTS,
@@ -56,6 +54,8 @@ from innosearch.ingest.classify_vocab import (
     STATUS_HEADINGS,
     STATUS_TERMS,
 )
+from innosearch.documents import Classification, Inferred, ParsedDocument
+from innosearch.embed.base import Embedder
 from innosearch.ingest.normalise import fold
 from innosearch.taxonomy import ORGANISATION_TYPES, SECTORS, STAGES, STATUSES
 

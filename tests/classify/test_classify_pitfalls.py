@@ -8,9 +8,9 @@ import csv
 
 import pytest
 
-from innosearch.ingest.classify_evidence import Sentence, split_sentences
-from innosearch.ingest.classify_pitfalls import pitfalls
-from tests.ingest.labelled_sets import BENCH, precision_recall
+from innosearch.classify.evidence import Sentence, split_sentences
+from innosearch.classify.pitfalls import pitfalls
+from tests.classify.labelled_sets import BENCH, precision_recall
 
 
 def _pitfalls_in(sections: list[tuple[str, str]]) -> bool:

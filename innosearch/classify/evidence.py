@@ -9,7 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from innosearch.ingest.classify_vocab import (
+from innosearch.classify.vocab import (
     EFFECT_HEADINGS,
     EMPTY_CONTENT,
     PROBLEM_HEADINGS,

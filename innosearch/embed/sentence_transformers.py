@@ -1,24 +1,11 @@
-"""Embedding models: one protocol, one loader that picks the implementation from the settings."""
+"""A sentence-transformers model loaded offline from a local folder."""
 
 import os
 import unicodedata
-from typing import Protocol
 
 import numpy as np
 
-from innosearch.config import DEFAULT_MODEL, Settings
 from innosearch.errors import ModelUnavailable
-
-
-class Embedder(Protocol):
-    """Turns texts into L2-normalised float32 vectors of `dim` dimensions."""
-
-    model_id: str
-    dim: int
-
-    def embed_queries(self, texts: list[str]) -> np.ndarray: ...
-
-    def embed_passages(self, texts: list[str]) -> np.ndarray: ...
 
 
 def _is_e5(model_id: str) -> bool:
@@ -77,13 +64,3 @@ class SentenceTransformerEmbedder:
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         return self._encode(texts, self._passage_prefix)
-
-
-def load_embedder(settings: Settings) -> Embedder:
-    """The one place that decides which embedder a setting means."""
-    if settings.model == DEFAULT_MODEL:
-        from innosearch.index.e5_weights import ensure_default_model
-
-        path = ensure_default_model(settings.cache_dir)
-        return SentenceTransformerEmbedder(str(path), DEFAULT_MODEL, settings.embed_batch_size)
-    return SentenceTransformerEmbedder(settings.model, settings.model, settings.embed_batch_size)

@@ -15,10 +15,10 @@ from typing import Any
 import numpy as np
 import pytest
 
+from innosearch.classify.classifier import Classifier, org_type_of_name
+from innosearch.classify.evidence import split_sentences
 from innosearch.documents import ParsedDocument, Section
-from innosearch.ingest.classify import Classifier, org_type_of_name
-from innosearch.ingest.classify_evidence import split_sentences
-from tests.ingest.labelled_sets import BENCH, classify_set
+from tests.classify.labelled_sets import BENCH, classify_set
 
 STAGE_KEYS = ("udforskning", "udvikling", "implementering", "spredning")
 
@@ -1864,8 +1864,8 @@ def test_without_vector_the_embedder_embeds_the_document() -> None:
 def real_embedder():  # type: ignore[no-untyped-def]
     try:
         from innosearch.config import Settings
+        from innosearch.embed.factory import load_embedder
         from innosearch.errors import ModelUnavailable
-        from innosearch.index.embedder import load_embedder
     except ImportError as exc:
         pytest.skip(f"embedder module not importable yet: {exc}")
     try:

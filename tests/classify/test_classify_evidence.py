@@ -10,10 +10,10 @@ import csv
 
 import pytest
 
+from innosearch.classify.classifier import Classifier
+from innosearch.classify.evidence import Sentence, evidence_level, split_sentences
 from innosearch.documents import ParsedDocument, Section
-from innosearch.ingest.classify import Classifier
-from innosearch.ingest.classify_evidence import Sentence, evidence_level, split_sentences
-from tests.ingest.labelled_sets import BENCH, classify_set, precision_recall
+from tests.classify.labelled_sets import BENCH, classify_set, precision_recall
 
 
 def _level(*parts: tuple[str, str]) -> int:

@@ -1,0 +1,1 @@
+"""Embedding models: the Embedder protocol, its implementations and the factory that picks one."""

@@ -1,0 +1,19 @@
+"""The model manifest of a home: which embedding model and dimension built its vectors."""
+
+from innosearch.errors import ModelMismatch
+from innosearch.index.store import Store
+
+
+def check_model(store: Store, model_id: str, dim: int) -> None:
+    """Refuse to use an index built with another embedding model."""
+    built_with = store.get_meta("model")
+    if built_with is None:
+        return
+    stored_dim = store.get_meta("dim")
+    if built_with != model_id or int(stored_dim or 0) != dim:
+        raise ModelMismatch(
+            f"Indekset i {store.path.parent} er bygget med modellen '{built_with}' "
+            f"({stored_dim} dimensioner), men den valgte model er '{model_id}' "
+            f"({dim} dimensioner). Vælg samme model, eller byg indekset på ny i en "
+            "anden mappe (INNOSEARCH_HOME)."
+        )
