@@ -40,10 +40,11 @@ from innosearch.config import Settings
 from innosearch.documents import DocumentRecord, StoredChunk
 from innosearch.embed.base import Embedder
 from innosearch.embed.factory import load_embedder
+from innosearch.filters import Filters
 from innosearch.index.store import Store
 from innosearch.index.vectors import VectorIndex
 from innosearch.ingest.pipeline import Ingestor, document_id
-from innosearch.search.query import Filters, SearchRequest
+from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher
 from innosearch.text.analysis import stems
 

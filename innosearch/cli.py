@@ -115,7 +115,8 @@ def search(
 ) -> None:
     """Søg efter sager, der svarer på en udfordring."""
     from innosearch.api import schemas
-    from innosearch.search.query import Filters, SearchRequest
+    from innosearch.filters import Filters
+    from innosearch.search.query import SearchRequest
     from innosearch.search.searcher import Searcher
 
     settings = _settings(home)
@@ -174,8 +175,8 @@ def effects(
     as_json: JsonOption = False,
 ) -> None:
     """Sager med dokumenteret effekt og de sætninger, der dokumenterer den."""
+    from innosearch.filters import Filters
     from innosearch.search.export import effects_csv
-    from innosearch.search.query import Filters
     from innosearch.search.searcher import Searcher
 
     settings = _settings(home)

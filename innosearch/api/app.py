@@ -25,9 +25,10 @@ from innosearch.errors import (
     ModelUnavailable,
     Unauthorized,
 )
+from innosearch.filters import Filters
 from innosearch.ingest.uploads import ingest_uploads
 from innosearch.search.export import effects_csv
-from innosearch.search.query import Filters, SearchRequest
+from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher
 from innosearch.taxonomy import EVIDENCE_LEVELS, KINDS, TAXONOMIES, label
 

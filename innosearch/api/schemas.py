@@ -5,7 +5,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from innosearch.documents import DocumentRecord
-from innosearch.search.searcher import Facet, Hit
+from innosearch.search.results import Facet, Hit
 from innosearch.taxonomy import label
 
 

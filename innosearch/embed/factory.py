@@ -1,5 +1,7 @@
 """The one place that decides which embedder a setting means."""
 
+import numpy as np
+
 from innosearch.config import DEFAULT_MODEL, Settings
 from innosearch.embed.base import Embedder
 from innosearch.embed.hashing import MODEL_ID as HASHING_MODEL
@@ -20,3 +22,32 @@ def load_embedder(settings: Settings) -> Embedder:
         path = ensure_default_model(settings.cache_dir)
         return SentenceTransformerEmbedder(str(path), DEFAULT_MODEL, settings.embed_batch_size)
     return SentenceTransformerEmbedder(settings.model, settings.model, settings.embed_batch_size)
+
+
+class LazyEmbedder:
+    """An embedder that loads its model on first use.
+
+    Reads that embed nothing (stats, export, related, a document page) then never import torch;
+    `model_id` is known from the settings without loading anything.
+    """
+
+    def __init__(self, settings: Settings):
+        self._settings = settings
+        self._loaded: Embedder | None = None
+        self.model_id = HASHING_MODEL if settings.model == HASHING_MODEL else settings.model
+
+    @property
+    def loaded(self) -> Embedder:
+        if self._loaded is None:
+            self._loaded = load_embedder(self._settings)
+        return self._loaded
+
+    @property
+    def dim(self) -> int:
+        return self.loaded.dim
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self.loaded.embed_queries(texts)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self.loaded.embed_passages(texts)

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from innosearch.errors import InnosearchError
-from innosearch.search.query import Filters, SearchRequest
+from innosearch.filters import Filters
+from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher
 
 CUTOFF = 10

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 
 from innosearch.documents import DocumentRecord
-from innosearch.search.searcher import Hit
+from innosearch.search.results import Hit
 from innosearch.taxonomy import label
 
 EFFECT_COLUMNS = (

@@ -3,7 +3,7 @@
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import numpy as np
 
@@ -11,12 +11,14 @@ from innosearch.config import Settings
 from innosearch.documents import DocumentRecord
 from innosearch.embed.base import Embedder
 from innosearch.errors import DocumentNotFound, InvalidFilter
+from innosearch.filters import Filters
 from innosearch.index.manifest import check_model
 from innosearch.index.store import Store
 from innosearch.index.vectors import VectorIndex
 from innosearch.search import inspiration
 from innosearch.search.fusion import DocumentHit, RankingConfig, aggregate, fuse
-from innosearch.search.query import Filters, SearchRequest, normalise_query
+from innosearch.search.query import SearchRequest, normalise_query
+from innosearch.search.results import Facet, Hit, SearchResult
 from innosearch.search.snippet import snippet
 from innosearch.search.spelling import Vocabulary
 from innosearch.taxonomy import EVIDENCE_LEVELS, SECTORS, STAGES, label
@@ -36,38 +38,6 @@ FACET_FIELDS = (
     "evidence_level",
     "has_pitfalls",
 )
-
-
-@dataclass
-class Hit:
-    """One document in a result list, with the passage that matched best."""
-
-    document: DocumentRecord
-    score: float
-    section: str
-    page: int | None
-    snippet: str
-    marks: list[tuple[int, int]]
-    reason: str | None = None
-
-
-@dataclass
-class Facet:
-    value: object
-    label: str
-    count: int
-
-
-@dataclass
-class SearchResult:
-    query: str
-    total: int
-    limit: int
-    offset: int
-    hits: list[Hit]
-    facets: dict[str, list[Facet]]
-    inspiration: list[Hit] = field(default_factory=list)
-    own_sector: str | None = None
 
 
 class Searcher:

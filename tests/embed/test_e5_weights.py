@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from innosearch.config import DEFAULT_MODEL, Settings
+from innosearch.embed import e5_weights
 from innosearch.embed.e5_weights import default_tokenizer_path, default_weights_path
 from innosearch.embed.e5_weights import ensure_default_model as ensure
 from innosearch.errors import ModelUnavailable
-from innosearch.embed import e5_weights
 
 pytestmark = pytest.mark.model
 

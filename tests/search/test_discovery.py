@@ -8,9 +8,10 @@ import pytest
 
 from innosearch.config import Settings
 from innosearch.errors import ModelUnavailable
+from innosearch.filters import Filters
 from innosearch.ingest.pipeline import Ingestor
 from innosearch.search.export import effects_csv
-from innosearch.search.query import Filters, SearchRequest
+from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher, wants_pitfalls
 from tests.conftest import write_case
 
