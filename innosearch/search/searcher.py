@@ -54,7 +54,7 @@ class Searcher:
         self.ranking = ranking or RankingConfig()
         self.embedder = embedder
         self.store = store or Store(settings.store_path)
-        check_model(self.store, embedder.model_id, embedder.dim)
+        check_model(self.store, embedder.model_id)
         self._generation = -1
         self._index: VectorIndex | None = None
         self._chunk_doc: dict[int, str] = {}
