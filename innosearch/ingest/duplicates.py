@@ -14,6 +14,7 @@ from collections.abc import Callable
 import numpy as np
 
 from innosearch.documents import DocumentRecord
+from innosearch.index.store import document_vector
 
 CENTROID_SIMILARITY = 0.97
 PASSAGE_COVERAGE = 0.94
@@ -25,10 +26,8 @@ def passage_matrix(record: DocumentRecord, dim: int) -> np.ndarray:
 
 
 def centroid(record: DocumentRecord, dim: int) -> np.ndarray | None:
-    if not record.chunks:
-        return None
-    mean = passage_matrix(record, dim).mean(axis=0)
-    return mean / (np.linalg.norm(mean) or 1.0)
+    """The record's document vector, as the store will keep it."""
+    return document_vector(passage_matrix(record, dim)) if record.chunks else None
 
 
 def coverage(a: np.ndarray, b: np.ndarray) -> float:
@@ -39,25 +38,27 @@ def coverage(a: np.ndarray, b: np.ndarray) -> float:
 
 def find_duplicates(
     records: list[DocumentRecord],
-    stored: dict[str, np.ndarray],
+    stored_ids: list[str],
+    stored_vectors: np.ndarray,
     stored_passages: Callable[[str], np.ndarray],
     dim: int,
 ) -> list[tuple[str, str, float]]:
     """Pairs (new id, other id, centroid similarity) between new records and everything kept.
 
-    `stored` holds the kept documents' centroids; `stored_passages(id)` their passage vectors,
-    asked for only for the few documents whose centroid is close.
+    `stored_ids` and `stored_vectors` are the kept documents and their stored document vectors
+    (see Store.document_vectors); `stored_passages(id)` their passage vectors, asked for only
+    for the few documents whose vector is close.
     """
     fresh = {r.id: r for r in records if r.chunks}
     if not fresh:
         return []
-    centroids = {d: v for d, v in stored.items() if d not in fresh}
-    centroids |= {doc_id: centroid(r, dim) for doc_id, r in fresh.items()}
-    ids = list(centroids)
-    matrix = np.vstack([centroids[d] for d in ids])
+    kept = [row for row, doc_id in enumerate(stored_ids) if doc_id not in fresh]
+    vectors = {doc_id: centroid(record, dim) for doc_id, record in fresh.items()}
+    ids = [stored_ids[row] for row in kept] + list(vectors)
+    matrix = np.vstack([stored_vectors[kept].reshape(-1, dim), *vectors.values()])
     pairs: dict[tuple[str, str], float] = {}
     for doc_id, record in fresh.items():
-        similarities = matrix @ centroids[doc_id]
+        similarities = matrix @ vectors[doc_id]
         for j in np.flatnonzero(similarities >= CENTROID_SIMILARITY):
             other = ids[j]
             key = (min(doc_id, other), max(doc_id, other))

@@ -9,6 +9,7 @@ no embedding work twice.
 import hashlib
 import os
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,10 +23,10 @@ from innosearch.documents import (
     StoredChunk,
 )
 from innosearch.embed.base import Embedder
-from innosearch.errors import InnosearchError, ParseError
+from innosearch.errors import InnosearchError, ParseError, StaleTable
 from innosearch.index.manifest import check_model
 from innosearch.index.store import Store
-from innosearch.index.vectors import VectorIndex
+from innosearch.index.vectors.factory import open_vector_index
 from innosearch.ingest.base import warnings_of
 from innosearch.ingest.chunk import chunk_document
 from innosearch.ingest.duplicates import centroid, find_duplicates
@@ -129,20 +130,31 @@ class Ingestor:
             deletions.extend(self._gone(paths, files, stored_hashes))
             report.removed.extend(s for s in deletions if s not in seen_sources)
         if records or deletions or self.store.get_meta("model") is None:
-            dim = self.embedder.dim
-            stored = self.store.document_centroids(dim)
-            for source in deletions:
-                stored.pop(document_id(source), None)
-            self.store.write(
-                records,
-                deletions,
-                meta={"model": self.embedder.model_id, "dim": str(dim)},
-                duplicates=find_duplicates(
-                    records, stored, lambda doc_id: self.store.passage_vectors_of(doc_id, dim), dim
-                ),
-            )
-            VectorIndex.open(self.store, self.settings.vectors_path, self.embedder.dim)
+            self._write(records, deletions)
         return report
+
+    def _write(self, records: list[DocumentRecord], deletions: list[str]) -> None:
+        """Store the run's documents in one transaction, then bring the vector index up to date."""
+        dim = self.embedder.dim
+        ids, vectors = self.store.document_vectors()
+        gone = {document_id(source) for source in deletions}
+        kept = [row for row, doc_id in enumerate(ids) if doc_id not in gone]
+        self.store.write(
+            records,
+            deletions,
+            meta={"model": self.embedder.model_id, "dim": str(dim)},
+            duplicates=find_duplicates(
+                records,
+                [ids[row] for row in kept],
+                vectors[kept],
+                lambda doc_id: self.store.passage_vectors_of(doc_id, dim),
+                dim,
+            ),
+        )
+        # Built now, so the first search after an ingest doesn't wait for it. When another writer
+        # changed the store meanwhile, that writer's own run builds it.
+        with suppress(StaleTable):
+            open_vector_index(self.settings, self.store, dim, self.store.passage_table())
 
     def _ingest_file(
         self,

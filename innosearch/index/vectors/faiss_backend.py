@@ -1,0 +1,148 @@
+"""FAISS over one generation's passage vectors: a cache of the store, rebuilt when it is stale.
+
+The index is saved as vectors.faiss with a sidecar vectors.json naming the generation it was
+built from. Its rows are the positions of the PassageTable of that generation; the table maps
+them to chunk ids, so the index holds no ids of its own.
+"""
+
+import fcntl
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from innosearch.config import Settings
+from innosearch.filters import Filters
+from innosearch.index.store import Store
+from innosearch.index.tables import PassageTable
+from innosearch.index.vectors.base import query_row, table_vectors
+
+# Below this many passages an exact search costs a few milliseconds; above it HNSW keeps queries
+# interactive at a small cost in recall.
+APPROXIMATE_ABOVE = 200_000
+HNSW_NEIGHBOURS = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 128
+
+# Layout of the saved file. 2: rows are PassageTable positions. 1 (no "format" in the sidecar)
+# held chunk ids in an IndexIDMap2; such a file is rebuilt, never read as positions.
+FORMAT = 2
+
+
+class FaissIndex:
+    def __init__(self, index: faiss.Index, kind: str, table: PassageTable):
+        self._index = index
+        self._table = table
+        self.kind = kind
+
+    @property
+    def size(self) -> int:
+        return int(self._index.ntotal)
+
+    def search(
+        self, query: np.ndarray, k: int, filters: Filters | None = None
+    ) -> list[tuple[int, float]]:
+        if self.size == 0 or k <= 0:
+            return []
+        params = None
+        mask = self._table.chunk_mask(filters)
+        if mask is not None:
+            if not mask.any():
+                return []
+            # One bit per position; it must outlive the search, which only holds a pointer to it.
+            bitmap = np.packbits(mask, bitorder="little")
+            selector = faiss.IDSelectorBitmap(len(bitmap), faiss.swig_ptr(bitmap))
+            params = (
+                faiss.SearchParametersHNSW(sel=selector, efSearch=HNSW_EF_SEARCH)
+                if self.kind == "hnsw"
+                else faiss.SearchParameters(sel=selector)
+            )
+        scores, positions = self._index.search(
+            query_row(query, self._index.d), min(k, self.size), params=params
+        )
+        found = positions[0] != -1
+        chunk_ids = self._table.chunk_ids[positions[0][found]]
+        return [(int(c), float(s)) for c, s in zip(chunk_ids, scores[0][found], strict=True)]
+
+
+def open_index(settings: Settings, store: Store, dim: int, table: PassageTable) -> FaissIndex:
+    """The saved index if it was built from the table's generation, else rebuilt and saved."""
+    path = settings.vectors_path
+    info = {"format": FORMAT, "generation": table.generation, "dim": dim, "size": table.size}
+    saved = _load(path, info)
+    if saved is not None:
+        index, kind = saved
+    else:
+        index, kind = _build(table_vectors(store, table, dim), dim)
+        _save(index, path, {**info, "kind": kind})
+    return FaissIndex(index, kind, table)
+
+
+def _build(vectors: np.ndarray, dim: int) -> tuple[faiss.Index, str]:
+    if len(vectors) > APPROXIMATE_ABOVE:
+        index = faiss.IndexHNSWFlat(dim, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+        kind = "hnsw"
+    else:
+        index = faiss.IndexFlatIP(dim)
+        kind = "flat"
+    if len(vectors):
+        index.add(vectors)
+    return index, kind
+
+
+def _sidecar(path: Path) -> Path:
+    return path.with_suffix(".json")
+
+
+@contextmanager
+def _locked(path: Path, exclusive: bool) -> Iterator[None]:
+    """Hold the home's index lock, so the index and its sidecar are read and replaced as a pair."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_suffix(".lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield  # closing the file releases the lock
+
+
+def _load(path: Path, expected: dict) -> tuple[faiss.Index, str] | None:
+    """The saved index and its kind when its sidecar matches `expected`, else None."""
+    if not path.exists():
+        return None
+    with _locked(path, exclusive=False):
+        try:
+            info = json.loads(_sidecar(path).read_text())
+            if any(info.get(key) != value for key, value in expected.items()):
+                return None
+            kind = info["kind"]
+            index = faiss.read_index(str(path))
+        except (OSError, ValueError, KeyError, RuntimeError):
+            return None  # missing, damaged or of another layout: rebuilt by the caller
+    if index.ntotal != expected["size"] or index.d != expected["dim"]:
+        return None
+    return index, kind
+
+
+def _save(index: faiss.Index, path: Path, info: dict) -> None:
+    """Write both files under names of their own, then swap them in together."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = []
+    try:
+        for suffix in (".faiss", ".json"):
+            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=suffix)
+            os.close(handle)
+            temporary.append(name)
+        faiss.write_index(index, temporary[0])
+        Path(temporary[1]).write_text(json.dumps(info))
+        with _locked(path, exclusive=True):
+            os.replace(temporary[0], path)
+            os.replace(temporary[1], _sidecar(path))
+    finally:
+        for name in temporary:
+            with suppress(FileNotFoundError):
+                os.remove(name)
