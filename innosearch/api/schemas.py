@@ -1,11 +1,16 @@
-"""Response models of the HTTP API and their conversion from core objects."""
+"""Response models of the HTTP API (what OpenAPI shows) and their conversion from core objects.
+
+A document's and a hit's fields come from innosearch.search.results, the shape the CLI prints too;
+the models here declare and validate it.
+"""
 
 from typing import Any
 
 from pydantic import BaseModel
 
 from innosearch.documents import DocumentRecord
-from innosearch.search.results import Facet, Hit
+from innosearch.ingest.pipeline import IngestReport
+from innosearch.search.results import Hit, SearchResult, document_summary, hit_json
 from innosearch.taxonomy import label
 
 
@@ -106,51 +111,6 @@ class SearchResponse(BaseModel):
     inspiration: list[Result]
 
 
-def summary_fields(doc: DocumentRecord) -> dict[str, Any]:
-    return {
-        "id": doc.id,
-        "title": doc.title,
-        "kind": doc.kind,
-        "source": doc.source,
-        "organisation": doc.organisation,
-        "organisation_type": doc.organisation_type,
-        "place": doc.place,
-        "sector": doc.sector,
-        "stage": doc.stage,
-        "status": doc.status,
-        "year": doc.year,
-        "labels": Labels(
-            sector=label("sector", doc.sector),
-            stage=label("stage", doc.stage),
-            status=label("status", doc.status),
-            organisation_type=label("organisation_type", doc.organisation_type),
-            kind=label("kind", doc.kind),
-        ),
-        "inferred": doc.inferred,
-        "contact": Contact(name=doc.contact_name, email=doc.contact_email, phone=doc.contact_phone),
-        "evidence_level": doc.evidence_level,
-        "evidence_label": label("evidence_level", doc.evidence_level),
-        "evidence_sentences": doc.evidence_sentences,
-        "has_pitfalls": doc.has_pitfalls,
-    }
-
-
-def result(hit: Hit) -> Result:
-    return Result(
-        **summary_fields(hit.document),
-        score=round(hit.score, 6),
-        snippet=Snippet(text=hit.snippet, marks=hit.marks, section=hit.section, page=hit.page),
-        reason=hit.reason,
-    )
-
-
-def facets(found: dict[str, list[Facet]]) -> dict[str, list[FacetOut]]:
-    return {
-        name: [FacetOut(value=f.value, label=f.label, count=f.count) for f in entries]
-        for name, entries in found.items()
-    }
-
-
 class RelatedResponse(BaseModel):
     document_id: str
     results: list[Result]
@@ -175,3 +135,71 @@ class IngestResponse(BaseModel):
     updated: list[str]
     unchanged: list[str]
     failed: list[IngestProblem]
+
+
+def search_response(found: SearchResult) -> SearchResponse:
+    return SearchResponse(
+        query=found.query,
+        total=found.total,
+        limit=found.limit,
+        offset=found.offset,
+        own_sector=found.own_sector,
+        own_sector_label=label("sector", found.own_sector),
+        results=_results(found.hits),
+        facets={
+            name: [FacetOut(value=f.value, label=f.label, count=f.count) for f in entries]
+            for name, entries in found.facets.items()
+        },
+        inspiration=_results(found.inspiration),
+    )
+
+
+def document_detail(
+    doc: DocumentRecord, duplicates: list[tuple[str, str, float]]
+) -> DocumentDetail:
+    return DocumentDetail.model_validate(
+        {
+            **document_summary(doc),
+            "sections": [
+                SectionOut(heading=s.heading, text=s.text, page=s.page) for s in doc.sections
+            ],
+            "tags": doc.tags,
+            "links": doc.links,
+            "extra": doc.extra,
+            "possible_duplicates": [
+                Duplicate(id=other, title=title, similarity=similarity)
+                for other, title, similarity in duplicates
+            ],
+            "ingested_at": doc.ingested_at,
+        }
+    )
+
+
+def related_response(doc_id: str, hits: list[Hit]) -> RelatedResponse:
+    return RelatedResponse(document_id=doc_id, results=_results(hits))
+
+
+def effects_response(
+    query: str | None, min_level: int, total: int, limit: int, offset: int, hits: list[Hit]
+) -> EffectsResponse:
+    return EffectsResponse(
+        query=query or "",
+        min_level=min_level,
+        total=total,
+        limit=limit,
+        offset=offset,
+        results=_results(hits),
+    )
+
+
+def ingest_response(report: IngestReport) -> IngestResponse:
+    return IngestResponse(
+        added=report.added,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        failed=[IngestProblem(source=s, problem=p) for s, p in report.failed],
+    )
+
+
+def _results(hits: list[Hit]) -> list[Result]:
+    return [Result.model_validate(hit_json(h)) for h in hits]

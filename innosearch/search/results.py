@@ -1,8 +1,10 @@
-"""What a read returns: hits with their passage, facets, and a whole search result."""
+"""What a read returns (hits with their passage, facets, a whole search result) and its JSON."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from innosearch.documents import DocumentRecord
+from innosearch.taxonomy import label
 
 
 @dataclass
@@ -35,3 +37,56 @@ class SearchResult:
     facets: dict[str, list[Facet]]
     inspiration: list[Hit] = field(default_factory=list)
     own_sector: str | None = None
+
+
+# The one JSON shape of a document in a listing and of a hit: the API's response models declare
+# it for OpenAPI and validate it, the CLI prints it as is.
+
+
+def document_summary(doc: DocumentRecord) -> dict[str, Any]:
+    """A document's listing fields, with the Danish labels of its taxonomy values."""
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "kind": doc.kind,
+        "source": doc.source,
+        "organisation": doc.organisation,
+        "organisation_type": doc.organisation_type,
+        "place": doc.place,
+        "sector": doc.sector,
+        "stage": doc.stage,
+        "status": doc.status,
+        "year": doc.year,
+        "labels": {
+            "sector": label("sector", doc.sector),
+            "stage": label("stage", doc.stage),
+            "status": label("status", doc.status),
+            "organisation_type": label("organisation_type", doc.organisation_type),
+            "kind": label("kind", doc.kind),
+        },
+        "inferred": doc.inferred,
+        "contact": {
+            "name": doc.contact_name,
+            "email": doc.contact_email,
+            "phone": doc.contact_phone,
+        },
+        "evidence_level": doc.evidence_level,
+        "evidence_label": label("evidence_level", doc.evidence_level),
+        "evidence_sentences": doc.evidence_sentences,
+        "has_pitfalls": doc.has_pitfalls,
+    }
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """A hit: its document's summary, the score and the passage that matched."""
+    return {
+        **document_summary(hit.document),
+        "score": round(hit.score, 6),
+        "snippet": {
+            "text": hit.snippet,
+            "marks": hit.marks,
+            "section": hit.section,
+            "page": hit.page,
+        },
+        "reason": hit.reason,
+    }

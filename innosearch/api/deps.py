@@ -1,0 +1,106 @@
+"""What handlers share: the Searcher and settings of the app, the document filters, the token."""
+
+import hmac
+from dataclasses import replace
+from typing import Annotated, Any
+
+from fastapi import Depends, Header, Query, Request
+
+from innosearch.config import Settings
+from innosearch.errors import Forbidden, Unauthorized
+from innosearch.filters import Filters
+from innosearch.search.searcher import Searcher
+from innosearch.taxonomy import EVIDENCE_LEVELS, KINDS, TAXONOMIES
+
+
+def _searcher(request: Request) -> Searcher:
+    return request.app.state.searcher
+
+
+def _settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+SearcherDep = Annotated[Searcher, Depends(_searcher)]
+SettingsDep = Annotated[Settings, Depends(_settings)]
+
+
+_CHOICES = {**TAXONOMIES, "kind": KINDS}
+
+
+def allowed_values(field: str) -> str:
+    """The values of a taxonomy field with their Danish labels, for OpenAPI descriptions."""
+    listed = ", ".join(f"`{key}` ({name})" for key, name in _CHOICES[field].items())
+    return f"Mulige værdier: {listed}."
+
+
+def _choice(field: str, what: str) -> Any:
+    """A repeatable parameter whose OpenAPI lists the taxonomy's values.
+
+    The values are documented, not enforced here: Filters.validate refuses an unknown one with a
+    Danish message that names the allowed values, the same for the API and the CLI.
+    """
+    return Query(
+        description=f"{what}; gentag for flere (enhver af dem). {allowed_values(field)}",
+        json_schema_extra={"items": {"type": "string", "enum": list(_CHOICES[field])}},
+    )
+
+
+# FastAPI copies list defaults per request, so the shared [] is safe (hence the noqa: B006).
+def document_filters(
+    sector: Annotated[list[str], _choice("sector", "Sektor")] = [],  # noqa: B006
+    organisation_type: Annotated[list[str], _choice("organisation_type", "Organisationstype")] = [],  # noqa: B006
+    stage: Annotated[list[str], _choice("stage", "Fase")] = [],  # noqa: B006
+    status: Annotated[list[str], _choice("status", "Status")] = [],  # noqa: B006
+    kind: Annotated[list[str], _choice("kind", "Kildetype")] = [],  # noqa: B006
+    year_from: Annotated[int | None, Query(description="Fra og med år.")] = None,
+    year_to: Annotated[int | None, Query(description="Til og med år.")] = None,
+    has_pitfalls: Annotated[
+        bool | None, Query(description="Kun sager med (true) eller uden (false) faldgruber.")
+    ] = None,
+) -> Filters:
+    """The filters shared by the search and the effect view."""
+    return Filters(
+        sector=sector,
+        organisation_type=organisation_type,
+        stage=stage,
+        status=status,
+        kind=kind,
+        year_from=year_from,
+        year_to=year_to,
+        has_pitfalls=has_pitfalls,
+    )
+
+
+DocumentFilters = Annotated[Filters, Depends(document_filters)]
+
+MIN_LEVEL_DESCRIPTION = "Mindste evidensniveau: " + ", ".join(
+    f"`{level}` ({name})" for level, name in EVIDENCE_LEVELS.items()
+)
+
+
+def search_filters(
+    filters: DocumentFilters,
+    min_level: Annotated[int | None, Query(ge=0, le=4, description=MIN_LEVEL_DESCRIPTION)] = None,
+) -> Filters:
+    """The document filters and an optional minimum evidence level."""
+    return replace(filters, min_level=min_level)
+
+
+SearchFilters = Annotated[Filters, Depends(search_filters)]
+
+
+def require_token(
+    settings: SettingsDep, authorization: Annotated[str | None, Header()] = None
+) -> None:
+    """Changes need `Authorization: Bearer $INNOSEARCH_API_TOKEN`, and are off without a token."""
+    if not settings.api_token:
+        raise Forbidden(
+            "Ændringer via API'et er slået fra. Sæt INNOSEARCH_API_TOKEN for at tillade dem."
+        )
+    expected = f"Bearer {settings.api_token}"
+    if not authorization or not hmac.compare_digest(authorization, expected):
+        raise Unauthorized("Mangler eller forkert adgangsnøgle (Authorization: Bearer …).")
+
+
+TokenRequired = Depends(require_token)

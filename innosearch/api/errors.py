@@ -1,0 +1,103 @@
+"""Every error as one JSON shape, `{"error": {"code", "message", "details"}}`, in Danish."""
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from innosearch.api.schemas import ErrorBody, ErrorResponse
+from innosearch.errors import (
+    DocumentNotFound,
+    Forbidden,
+    InnosearchError,
+    InvalidFilter,
+    InvalidQuery,
+    ModelMismatch,
+    ModelUnavailable,
+    Unauthorized,
+)
+
+log = logging.getLogger(__name__)
+
+# Bad input is 422 wherever it is caught: FastAPI's parameter validation (a missing or
+# over-long q, a limit out of range) and the core's own checks (a blank query, an unknown sector,
+# year_from after year_to) are the same kind of mistake, and a client should not have to know
+# which layer noticed it. 422 rather than 400 because it is what FastAPI answers and documents in
+# OpenAPI for every endpoint; the web page shows the message and looks only at 404.
+INVALID_INPUT = 422
+
+_STATUS: dict[type[InnosearchError], int] = {
+    InvalidQuery: INVALID_INPUT,
+    InvalidFilter: INVALID_INPUT,
+    DocumentNotFound: 404,
+    ModelMismatch: 409,
+    ModelUnavailable: 503,
+    Unauthorized: 401,
+    Forbidden: 403,
+}
+
+_MEANINGS = {
+    401: "Mangler eller forkert adgangsnøgle",
+    403: "Ændringer via API'et er slået fra",
+    404: "Sagen findes ikke",
+    INVALID_INPUT: "Ugyldig forespørgsel",
+}
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the errors a route gives, in the one error shape.
+
+    A 422 entry also replaces the shape FastAPI would otherwise document for it.
+    """
+    return {s: {"model": ErrorResponse, "description": _MEANINGS[s]} for s in statuses}
+
+
+# Danish names of request parameters, for validation messages.
+_PARAMETER_NAMES = {
+    "q": "søgningen (q)",
+    "limit": "antal resultater (limit)",
+    "offset": "startposition (offset)",
+    "year_from": "år fra (year_from)",
+    "year_to": "år til (year_to)",
+    "min_level": "evidensniveau (min_level)",
+    "has_pitfalls": "faldgruber (has_pitfalls)",
+}
+
+
+def error_response(status: int, code: str, message: str, details: object = None) -> JSONResponse:
+    body = ErrorResponse(error=ErrorBody(code=code, message=message, details=details))
+    return JSONResponse(status_code=status, content=body.model_dump())
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(InnosearchError)
+    async def domain_error(_: Request, exc: InnosearchError) -> JSONResponse:
+        return error_response(_STATUS.get(type(exc), 400), exc.code, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            {"field": str(e["loc"][-1]) if e.get("loc") else "?", "problem": e.get("msg", "")}
+            for e in exc.errors()
+        ]
+        first = problems[0]["field"] if problems else "?"
+        message = f"Ugyldig værdi for {_PARAMETER_NAMES.get(first, first)}."
+        return error_response(INVALID_INPUT, "invalid_request", message, problems)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 404:
+            return error_response(404, "not_found", "Siden eller ressourcen findes ikke.")
+        if exc.status_code == 405:
+            return error_response(405, "method_not_allowed", "Den metode understøttes ikke her.")
+        return error_response(exc.status_code, "http_error", str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error", exc_info=exc)
+        return error_response(
+            500, "internal_error", "Der skete en uventet fejl. Prøv igen om lidt."
+        )

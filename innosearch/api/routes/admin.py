@@ -1,0 +1,23 @@
+"""POST /api/ingest: files sent over HTTP are ingested into the home (token required)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, UploadFile
+
+from innosearch.api import schemas
+from innosearch.api.deps import SearcherDep, SettingsDep, TokenRequired
+from innosearch.api.errors import INVALID_INPUT, responses
+from innosearch.ingest.uploads import ingest_uploads
+
+router = APIRouter(responses=responses(401, 403, INVALID_INPUT))
+
+
+# Plain def: FastAPI runs it in a worker thread, so searches go on during a long ingest.
+# The ingest uses its own store connection; the searcher notices the new generation.
+@router.post("/ingest", response_model=schemas.IngestResponse, dependencies=[TokenRequired])
+def ingest(
+    settings: SettingsDep,
+    searcher: SearcherDep,
+    files: Annotated[list[UploadFile], File(description="Sager, PDF'er, HTML, Markdown")],
+) -> schemas.IngestResponse:
+    return schemas.ingest_response(ingest_uploads(settings, searcher.embedder, files))

@@ -1,0 +1,37 @@
+"""GET /api/search: cases that answer a challenge, with facets and other sectors' inspiration."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from innosearch.api import schemas
+from innosearch.api.deps import SearcherDep, SearchFilters, allowed_values
+from innosearch.api.errors import INVALID_INPUT, responses
+from innosearch.config import Settings
+from innosearch.search.query import SearchRequest
+
+OWN_SECTOR = (
+    "Jeres egen sektor; inspirationen kommer fra de andre (uden den: den filtrerede sektor eller "
+    "de øverste resultaters). " + allowed_values("sector")
+)
+MY_STAGE = "Jeres fase; sager i samme fase rykker lidt op. " + allowed_values("stage")
+
+
+def router(settings: Settings) -> APIRouter:
+    routes = APIRouter(responses=responses(INVALID_INPUT))
+
+    @routes.get("/search", response_model=schemas.SearchResponse)
+    async def search(
+        searcher: SearcherDep,
+        q: Annotated[str, Query(min_length=1, max_length=settings.max_query_chars)],
+        filters: SearchFilters,
+        own_sector: Annotated[str | None, Query(description=OWN_SECTOR)] = None,
+        my_stage: Annotated[str | None, Query(description=MY_STAGE)] = None,
+        limit: Annotated[int, Query(ge=1, le=settings.max_limit)] = 10,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> schemas.SearchResponse:
+        # An empty own_sector or my_stage (a form's "none" choice) means not given.
+        request = SearchRequest(q, filters, own_sector or None, my_stage or None, limit, offset)
+        return schemas.search_response(searcher.search(request))
+
+    return routes
