@@ -2,25 +2,52 @@
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from typer.core import TyperGroup
 
 from innosearch.config import Settings
 from innosearch.embed.base import Embedder
-from innosearch.embed.factory import load_embedder
+from innosearch.embed.factory import LazyEmbedder, load_embedder
 from innosearch.errors import InnosearchError
+from innosearch.search.results import Hit, hit_json
+from innosearch.taxonomy import label
+
+if TYPE_CHECKING:
+    from innosearch.search.searcher import Searcher
+
+out = Console()
+err = Console(stderr=True)
+
+
+class _Commands(TyperGroup):
+    """Every command ends a domain error the same way: its Danish message, exit status 2."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InnosearchError as exc:
+            err.print(f"[red]Fejl:[/red] {exc.message}", highlight=False)
+            raise typer.Exit(2) from exc
+
 
 app = typer.Typer(
+    cls=_Commands,
     help="innosearch: find det, andre offentlige organisationer allerede har prøvet.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
 
 HomeOption = Annotated[
     Path | None,
@@ -35,13 +62,28 @@ def _settings(home: Path | None) -> Settings:
 
 
 def _embedder(settings: Settings) -> Embedder:
+    """The model, loaded now: for ingest and serve, which need it at once."""
     with err.status("Indlæser sprogmodellen …"):
         return load_embedder(settings)
 
 
-def _fail(exc: InnosearchError) -> None:
-    err.print(f"[red]Fejl:[/red] {exc.message}", highlight=False)
-    raise typer.Exit(2)
+class _AnnouncedLazyEmbedder(LazyEmbedder):
+    """Loads the model on the first embed, saying so while it loads (seconds)."""
+
+    @property
+    def loaded(self) -> Embedder:
+        if self._loaded is None:
+            with err.status("Indlæser sprogmodellen …"):
+                return super().loaded
+        return super().loaded
+
+
+def _searcher(home: Path | None) -> "Searcher":
+    """The read side; reads that embed nothing (stats, export, related) never load the model."""
+    from innosearch.search.searcher import Searcher
+
+    settings = _settings(home)
+    return Searcher(settings, _AnnouncedLazyEmbedder(settings))
 
 
 @app.command()
@@ -57,27 +99,24 @@ def ingest(
     from innosearch.ingest.pipeline import Ingestor
 
     settings = _settings(home)
-    try:
-        ingestor = Ingestor(settings, _embedder(settings))
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        ) as bar:
-            tasks: dict[str, int] = {}
+    ingestor = Ingestor(settings, _embedder(settings))
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
 
-            def progress(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=total)
-                bar.update(tasks[stage], completed=done, total=total)
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
 
-            report = ingestor.ingest(paths, prune=prune, progress=progress)
-    except InnosearchError as exc:
-        _fail(exc)
+        report = ingestor.ingest(paths, prune=prune, progress=progress)
     for source, problem in report.failed:
         err.print(f"[red]FEJL[/red] {source}: {problem}", highlight=False)
     summary = {
@@ -88,12 +127,8 @@ def ingest(
         "failed": len(report.failed),
     }
     if as_json:
-        print(
-            json.dumps(
-                {**summary, "errors": [{"source": s, "problem": p} for s, p in report.failed]},
-                ensure_ascii=False,
-            )
-        )
+        errors = [{"source": s, "problem": p} for s, p in report.failed]
+        print(json.dumps({**summary, "errors": errors}, ensure_ascii=False))
     else:
         out.print(
             f"Tilføjet: {summary['added']}  Opdateret: {summary['updated']}  "
@@ -114,25 +149,17 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Søg efter sager, der svarer på en udfordring."""
-    from innosearch.api import schemas
     from innosearch.filters import Filters
     from innosearch.search.query import SearchRequest
-    from innosearch.search.searcher import Searcher
 
-    settings = _settings(home)
-    try:
-        searcher = Searcher(settings, _embedder(settings))
-        found = searcher.search(
-            SearchRequest(query, Filters(sector=sector or []), own_sector=own_sector, limit=limit)
-        )
-    except InnosearchError as exc:
-        _fail(exc)
+    request = SearchRequest(query, Filters(sector=sector or []), own_sector=own_sector, limit=limit)
+    found = _searcher(home).search(request)
     if as_json:
         body = {
             "query": found.query,
             "total": found.total,
-            "results": [schemas.result(h).model_dump() for h in found.hits],
-            "inspiration": [schemas.result(h).model_dump() for h in found.inspiration],
+            "results": [hit_json(h) for h in found.hits],
+            "inspiration": [hit_json(h) for h in found.inspiration],
         }
         print(json.dumps(body, ensure_ascii=False, indent=2))
         return
@@ -152,13 +179,7 @@ def related(
     as_json: JsonOption = False,
 ) -> None:
     """Vis de sager, der ligner en given sag mest."""
-    from innosearch.search.searcher import Searcher
-
-    settings = _settings(home)
-    try:
-        hits = Searcher(settings, _embedder(settings)).related(doc_id, other_sectors, limit)
-    except InnosearchError as exc:
-        _fail(exc)
+    hits = _searcher(home).related(doc_id, other_sectors, limit)
     _print_hits(hits, f"Relaterede sager til {doc_id}", as_json)
 
 
@@ -177,44 +198,29 @@ def effects(
     """Sager med dokumenteret effekt og de sætninger, der dokumenterer den."""
     from innosearch.filters import Filters
     from innosearch.search.export import effects_csv
-    from innosearch.search.searcher import Searcher
 
-    settings = _settings(home)
-    try:
-        _, hits = Searcher(settings, _embedder(settings)).effects(
-            query, Filters(sector=sector or []), min_level=min_level, limit=None
-        )
-        hits = hits if csv_file else hits[:limit]
-    except InnosearchError as exc:
-        _fail(exc)
+    filters = Filters(sector=sector or [])
+    # The CSV holds every case; the screen shows the first `limit`.
+    _, hits = _searcher(home).effects(query, filters, min_level=min_level, limit=None)
     if csv_file:
         csv_file.write_bytes(effects_csv(hits))
         out.print(f"{len(hits)} sager gemt i {csv_file}")
         return
-    _print_hits(hits, f"Sager med evidensniveau ≥ {min_level}", as_json, evidence=True)
+    _print_hits(hits[:limit], f"Sager med evidensniveau ≥ {min_level}", as_json, evidence=True)
 
 
 @app.command()
 def export(home: HomeOption = None, as_json: JsonOption = True) -> None:
     """Skriv alle dokumenter med alle felter (angivne og udledte) som JSON Lines."""
     from innosearch.search.export import documents_jsonl
-    from innosearch.search.searcher import Searcher
 
-    settings = _settings(home)
-    try:
-        searcher = Searcher(settings, _embedder(settings))
-    except InnosearchError as exc:
-        _fail(exc)
-    for line in documents_jsonl(searcher.all_documents()):
+    for line in documents_jsonl(_searcher(home).all_documents()):
         print(line)
 
 
-def _print_hits(hits: list, title: str, as_json: bool, evidence: bool = False) -> None:
-    from innosearch.api import schemas
-
+def _print_hits(hits: list[Hit], title: str, as_json: bool, evidence: bool = False) -> None:
     if as_json:
-        body = [schemas.result(h).model_dump() for h in hits]
-        print(json.dumps(body, ensure_ascii=False, indent=2))
+        print(json.dumps([hit_json(h) for h in hits], ensure_ascii=False, indent=2))
         return
     table = Table(title=title, show_lines=True)
     for column in ("#", "Sag", "Organisation", "Sektor", "Evidens" if evidence else "Uddrag"):
@@ -226,7 +232,7 @@ def _print_hits(hits: list, title: str, as_json: bool, evidence: bool = False) -
             str(i),
             f"{doc.title}\n[dim]{doc.id} · {doc.source}[/dim]",
             doc.organisation or "",
-            schemas.summary_fields(doc)["labels"].sector or "",
+            label("sector", doc.sector) or "",
             detail,
         )
     out.print(table)
@@ -246,10 +252,7 @@ def serve(
     settings = _settings(home)
     host = host or settings.host
     port = port or settings.port
-    try:
-        application = create_app(settings, _embedder(settings))
-    except InnosearchError as exc:
-        _fail(exc)
+    application = create_app(settings, _embedder(settings))
     out.print(f"innosearch kører på http://{host}:{port}  (API-dokumentation: /docs)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
@@ -257,13 +260,7 @@ def serve(
 @app.command()
 def stats(home: HomeOption = None, as_json: JsonOption = False) -> None:
     """Vis hvad indekset indeholder."""
-    from innosearch.search.searcher import Searcher
-
-    settings = _settings(home)
-    try:
-        figures = Searcher(settings, _embedder(settings)).stats()
-    except InnosearchError as exc:
-        _fail(exc)
+    figures = _searcher(home).stats()
     if as_json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return
@@ -280,15 +277,8 @@ def evaluate_command(
 ) -> None:
     """Mål søgekvaliteten (nDCG@10, Recall@10, MRR) på et sæt vurderede forespørgsler."""
     from innosearch.search.evaluate import evaluate, read_qrels, read_queries
-    from innosearch.search.searcher import Searcher
 
-    settings = _settings(home)
-    try:
-        report = evaluate(
-            Searcher(settings, _embedder(settings)), read_queries(queries), read_qrels(qrels)
-        )
-    except InnosearchError as exc:
-        _fail(exc)
+    report = evaluate(_searcher(home), read_queries(queries), read_qrels(qrels))
     body = report.as_dict()
     if as_json:
         print(json.dumps(body, ensure_ascii=False, indent=2))
