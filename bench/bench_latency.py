@@ -42,7 +42,7 @@ from innosearch.embed.base import Embedder
 from innosearch.embed.factory import load_embedder
 from innosearch.filters import Filters
 from innosearch.index.store import Store
-from innosearch.index.vectors import VectorIndex
+from innosearch.index.vectors.factory import open_vector_index
 from innosearch.ingest.pipeline import Ingestor, document_id
 from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher
@@ -218,7 +218,7 @@ def _build_home(
             seconds = _replicate(store, embedder.dim, args.chunks, args.noise, args.seed)
             print(f"replicated to {store.stats()['chunks']} chunks in {seconds:.1f} s")
         t0 = time.perf_counter()
-        VectorIndex.open(store, settings.vectors_path, embedder.dim)
+        open_vector_index(settings, store, embedder.dim, store.passage_table())
         print(f"vector index opened/built in {time.perf_counter() - t0:.2f} s")
     finally:
         store.close()
@@ -291,15 +291,15 @@ def main() -> None:
         stats = searcher.stats()  # opens the index and the in-memory maps
         open_ms = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
-        searcher.store.document_centroids(embedder.dim)  # what the first inspiration/related pays
-        centroid_ms = (time.perf_counter() - t0) * 1000
+        searcher.store.document_vectors()  # what the first inspiration/related pays
+        doc_vectors_ms = (time.perf_counter() - t0) * 1000
         print(f"\nhome: {home}")
         print(
             f"chunks: {stats['chunks']}  documents: {stats['documents']}  "
             f"index type: {stats['index_type']}"
         )
         print(
-            f"searcher open (index + maps): {open_ms:.0f} ms; doc centroids: {centroid_ms:.0f} ms"
+            f"searcher open (index + maps): {open_ms:.0f} ms; doc vectors: {doc_vectors_ms:.0f} ms"
         )
 
         warm = ["Hvordan kommer vi i gang?", "ensomhed", "Hvordan sparer vi tid på administration?"]
