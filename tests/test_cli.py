@@ -1,0 +1,226 @@
+"""The command line through typer's runner, on a home built in a temporary folder."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from innosearch import cli
+from innosearch.config import DEFAULT_MODEL
+from innosearch.embed.hashing import HashingEmbedder
+from innosearch.ingest.pipeline import Ingestor
+from innosearch.taxonomy import SECTORS
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def hashing_model(monkeypatch):
+    """Every command reads its settings from the environment: the test embedder, no home."""
+    monkeypatch.setenv("INNOSEARCH_MODEL", "hashing")
+    monkeypatch.delenv("INNOSEARCH_HOME", raising=False)
+    # Wide consoles, so that messages are asserted whole rather than as wrapped lines.
+    monkeypatch.setattr(cli, "out", Console(width=500))
+    monkeypatch.setattr(cli, "err", Console(stderr=True, width=500))
+
+
+def run(*args: str | Path) -> object:
+    return runner.invoke(cli.app, [str(a) for a in args])
+
+
+@pytest.fixture
+def home(tmp_path: Path, case_folder: Path) -> Path:
+    home = tmp_path / "home"
+    result = run("ingest", case_folder, "--home", home)
+    assert result.exit_code == 0, result.output
+    return home
+
+
+def exported(home: Path) -> list[dict]:
+    result = run("export", "--home", home)
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def doc_id(home: Path, source: str) -> str:
+    return next(d["id"] for d in exported(home) if d["source"] == source)
+
+
+def test_ingest_reports_what_it_did_and_is_incremental(tmp_path, case_folder):
+    home = tmp_path / "home"
+    first = run("ingest", case_folder, "--home", home, "--json")
+    assert first.exit_code == 0
+    summary = {"added": 3, "updated": 0, "unchanged": 0, "removed": 0, "failed": 0, "errors": []}
+    assert json.loads(first.stdout) == summary
+    again = run("ingest", case_folder, "--home", home)
+    assert again.exit_code == 0
+    assert again.stdout == ("Tilføjet: 0  Opdateret: 0  Uændret: 3  Fjernet: 0  Fejlet: 0\n")
+
+
+def test_a_missing_path_is_reported_and_fails_the_ingest(tmp_path):
+    missing = tmp_path / "findes-ikke"
+    result = run("ingest", missing, "--home", tmp_path / "home")
+    assert result.exit_code == 1
+    assert result.stderr == f"FEJL {missing}: findes ikke\n"
+    assert "Fejlet: 1" in result.stdout
+
+
+def test_search_json_has_the_shared_hit_shape(home):
+    result = run("search", "skybrud og oversvømmede kældre", "--home", home, "--json")
+    assert result.exit_code == 0
+    body = json.loads(result.stdout)
+    assert set(body) == {"query", "total", "results", "inspiration"}
+    assert body["query"] == "skybrud og oversvømmede kældre" and body["total"] == 3
+    top = body["results"][0]
+    assert top["source"] == "klima-skybrud.json"
+    assert top["labels"]["sector"] == "Klima og miljø"
+    assert top["contact"] == {"name": None, "email": None, "phone": None}
+    assert set(top["snippet"]) == {"text", "marks", "section", "page"}
+    assert isinstance(top["score"], float) and "reason" in top
+
+
+def test_search_table_shows_the_cases(home):
+    result = run("search", "læsning i skolen", "--home", home, "--sector", "skole")
+    assert result.exit_code == 0
+    assert "1 sager for: læsning i skolen" in result.stdout
+    assert "Læseløft i indskolingen" in result.stdout and "Skole og uddannelse" in result.stdout
+
+
+def test_related_lists_the_other_cases(home):
+    skybrud = doc_id(home, "klima-skybrud.json")
+    result = run("related", skybrud, "--home", home, "--json")
+    assert result.exit_code == 0
+    sources = {hit["source"] for hit in json.loads(result.stdout)}
+    assert sources == {"aeldre-rehab.json", "skole-laesning.json"}
+    table = run("related", skybrud, "--home", home, "--limit", "1")
+    assert f"Relaterede sager til {skybrud}" in table.stdout
+
+
+def test_effects_lists_documented_effect_and_writes_csv(home, tmp_path):
+    result = run("effects", "--home", home, "--json")
+    assert result.exit_code == 0
+    assert [hit["source"] for hit in json.loads(result.stdout)] == ["aeldre-rehab.json"]
+    csv_file = tmp_path / "effekt.csv"
+    written = run("effects", "ældre", "--home", home, "--min-level", "0", "--csv", csv_file)
+    assert written.exit_code == 0
+    assert written.stdout == f"3 sager gemt i {csv_file}\n"
+    assert csv_file.read_bytes().startswith("\ufefftitel;".encode())
+
+
+def test_export_writes_every_document_as_json_lines(home):
+    assert sorted(d["source"] for d in exported(home)) == [
+        "aeldre-rehab.json",
+        "klima-skybrud.json",
+        "skole-laesning.json",
+    ]
+
+
+def test_stats(home):
+    figures = json.loads(run("stats", "--home", home, "--json").stdout)
+    assert figures["documents"] == 3 and figures["model"] == "hashing"
+    text = run("stats", "--home", home)
+    assert text.exit_code == 0 and "documents: 3\n" in text.stdout
+
+
+def test_eval_measures_the_judged_queries(home, tmp_path):
+    queries = tmp_path / "queries.tsv"
+    queries.write_text("query_id\tquery\n1\tskybrud og kældre\n", encoding="utf-8")
+    qrels = tmp_path / "qrels.tsv"
+    qrels.write_text("query_id\tsource\tgrade\n1\tklima-skybrud.json\t2\n", encoding="utf-8")
+    args = ("eval", "--queries", queries, "--qrels", qrels, "--home", home)
+    body = json.loads(run(*args, "--json").stdout)
+    assert body["queries"] == 1 and body["mrr"] == 1.0
+    assert body["per_query"][0]["top"][0] == "klima-skybrud.json"
+    assert "ndcg@10: 1.0\n" in run(*args).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("search", "ældre", "--sector", "rumfart"),
+            "Ukendt værdi 'rumfart' for sector. Mulige værdier: " + ", ".join(SECTORS) + ".",
+        ),
+        (("search", "   "), "Skriv en søgning: beskriv jeres udfordring med et par ord."),
+        (("related", "findes-ikke"), "Der findes ingen sag med id 'findes-ikke'."),
+        (("effects", "--min-level", "9"), "min_level skal være et tal fra 0 til 4."),
+    ],
+)
+def test_domain_errors_print_the_danish_message_and_exit_2(home, args, message):
+    result = run(*args, "--home", home)
+    assert result.exit_code == 2
+    assert result.stderr == f"Fejl: {message}\n"
+    assert result.stdout == ""
+
+
+def test_a_home_built_with_another_model_is_refused_without_loading_any(home, monkeypatch):
+    monkeypatch.setenv("INNOSEARCH_MODEL", DEFAULT_MODEL)
+    result = run("stats", "--home", home)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Fejl: Indekset i {home} er bygget med modellen 'hashing' (64 dimensioner), men den "
+        f"valgte model er '{DEFAULT_MODEL}' (? dimensioner). Vælg samme model, eller byg "
+        "indekset på ny i en anden mappe (INNOSEARCH_HOME).\n"
+    )
+
+
+# Runs in a fresh interpreter, so that nothing other tests imported counts; the last line it
+# prints names the heavy modules imported.
+_THEN_LIST_HEAVY = """
+import json, sys
+{code}
+print(json.dumps(sorted({{"torch", "sentence_transformers"}} & set(sys.modules))))
+"""
+
+_COMMANDS = """
+from innosearch.cli import app
+for args in sys.argv[2:]:
+    try:
+        app(args.split() + ["--home", sys.argv[1]])
+    except SystemExit as exc:
+        assert not exc.code, (args, exc.code)
+"""
+
+
+def run_fresh(code: str, *args: str) -> tuple[str, list[str]]:
+    """What the code printed, and which of torch and sentence_transformers it imported."""
+    script = _THEN_LIST_HEAVY.format(code=code)
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    *printed, heavy = done.stdout.splitlines()
+    return "\n".join(printed), json.loads(heavy)
+
+
+def test_reads_that_embed_nothing_never_import_torch(settings, case_folder, monkeypatch):
+    """stats, export and related on a home the default model built never load the model."""
+    # The test embedder under the default model's id builds such a home in milliseconds.
+    Ingestor(settings, HashingEmbedder(model_id=DEFAULT_MODEL)).ingest([case_folder])
+    monkeypatch.delenv("INNOSEARCH_MODEL")
+    some_id = exported(settings.home)[0]["id"]
+    commands = ("stats --json", "export", f"related {some_id} --json")
+    printed, heavy = run_fresh(_COMMANDS, str(settings.home), *commands)
+    assert f'"model": "{DEFAULT_MODEL}"' in printed
+    assert heavy == []
+
+
+LAZY_DEFAULT = (
+    "from innosearch.config import DEFAULT_MODEL, Settings\n"
+    "from innosearch.embed.factory import LazyEmbedder\n"
+    "embedder = LazyEmbedder(Settings(model=DEFAULT_MODEL))\n"
+    "assert embedder.model_id == DEFAULT_MODEL\n"
+)
+
+
+def test_the_lazy_embedder_knows_its_model_without_loading_it():
+    assert run_fresh(LAZY_DEFAULT) == ("", [])
+
+
+@pytest.mark.model
+def test_the_lazy_embedder_loads_the_model_on_the_first_embed():
+    """The counterpart, which shows that the checks above would notice a load."""
+    _, heavy = run_fresh(LAZY_DEFAULT + "embedder.embed_queries(['ældre'])\n")
+    assert heavy == ["sentence_transformers", "torch"]
