@@ -35,24 +35,24 @@ def allowed_values(field: str) -> str:
 
 
 def _choice(field: str, what: str) -> Any:
-    """A repeatable parameter whose OpenAPI lists the taxonomy's values.
+    """A repeatable parameter, empty when not given, whose OpenAPI lists the taxonomy's values.
 
     The values are documented, not enforced here: Filters.validate refuses an unknown one with a
     Danish message that names the allowed values, the same for the API and the CLI.
     """
     return Query(
+        default_factory=list,
         description=f"{what}; gentag for flere (enhver af dem). {allowed_values(field)}",
         json_schema_extra={"items": {"type": "string", "enum": list(_CHOICES[field])}},
     )
 
 
-# FastAPI copies list defaults per request, so the shared [] is safe (hence the noqa: B006).
 def document_filters(
-    sector: Annotated[list[str], _choice("sector", "Sektor")] = [],  # noqa: B006
-    organisation_type: Annotated[list[str], _choice("organisation_type", "Organisationstype")] = [],  # noqa: B006
-    stage: Annotated[list[str], _choice("stage", "Fase")] = [],  # noqa: B006
-    status: Annotated[list[str], _choice("status", "Status")] = [],  # noqa: B006
-    kind: Annotated[list[str], _choice("kind", "Kildetype")] = [],  # noqa: B006
+    sector: Annotated[list[str], _choice("sector", "Sektor")],
+    organisation_type: Annotated[list[str], _choice("organisation_type", "Organisationstype")],
+    stage: Annotated[list[str], _choice("stage", "Fase")],
+    status: Annotated[list[str], _choice("status", "Status")],
+    kind: Annotated[list[str], _choice("kind", "Kildetype")],
     year_from: Annotated[int | None, Query(description="Fra og med år.")] = None,
     year_to: Annotated[int | None, Query(description="Til og med år.")] = None,
     has_pitfalls: Annotated[
