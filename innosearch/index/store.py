@@ -63,26 +63,33 @@ def document_vector(passages: np.ndarray) -> np.ndarray:
     return total / (np.linalg.norm(total) or 1.0)
 
 
+def _document_vector_blob(passage_blobs: list[bytes]) -> bytes:
+    passages = np.frombuffer(b"".join(passage_blobs), dtype=np.float32)
+    return document_vector(passages.reshape(len(passage_blobs), -1)).tobytes()
+
+
 def _matrix(blobs: list[bytes], dim: int) -> np.ndarray:
     """float32 rows of `dim` values from stored vectors; refuses vectors of another dimension."""
     data = b"".join(blobs)
     if len(data) != len(blobs) * dim * 4:
-        raise ModelMismatch(
-            f"De gemte vektorer har ikke {dim} dimensioner. Brug den model, indekset er bygget "
-            "med, eller byg indekset på ny i en anden mappe (INNOSEARCH_HOME)."
-        )
+        raise _other_dimension(dim)
     return np.frombuffer(data, dtype=np.float32).reshape(len(blobs), dim)
+
+
+def _other_dimension(dim: int) -> ModelMismatch:
+    return ModelMismatch(
+        f"De gemte vektorer har ikke {dim} dimensioner. Brug den model, indekset er bygget "
+        "med, eller byg indekset på ny i en anden mappe (INNOSEARCH_HOME)."
+    )
 
 
 def _backfill_document_vectors(db: sqlite3.Connection) -> None:
     """Give documents stored before migration 004 their vector, from their passages."""
     rows = db.execute("SELECT document_id, vector FROM chunks ORDER BY document_id, ord")
     for doc_id, group in itertools.groupby(rows, key=lambda row: row[0]):
-        blobs = [row[1] for row in group]
-        passages = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1)
         db.execute(
             "INSERT INTO document_vectors(document_id, vector) VALUES (?, ?)",
-            (doc_id, document_vector(passages).tobytes()),
+            (doc_id, _document_vector_blob([row[1] for row in group])),
         )
 
 
@@ -259,11 +266,9 @@ class Store:
                 (cursor.lastrowid, chunk.stemmed),
             )
         if r.chunks:
-            blobs = [chunk.vector for chunk in r.chunks]
-            passages = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1)
             db.execute(
                 "INSERT INTO document_vectors(document_id, vector) VALUES (?, ?)",
-                (r.id, document_vector(passages).tobytes()),
+                (r.id, _document_vector_blob([chunk.vector for chunk in r.chunks])),
             )
 
     # --- embedding cache --------------------------------------------------------------------
@@ -295,13 +300,15 @@ class Store:
             generation = int(_meta(db, "generation") or 0)
             documents = DocumentColumns.from_rows(self._document_facets(db))
             # Document rows are numbered in the order _document_facets reads them (by rowid).
-            rows = db.execute(
+            rows = _tuples(
+                db,
                 "WITH numbered AS (SELECT id, ROW_NUMBER() OVER (ORDER BY rowid) - 1 AS row "
                 "FROM documents) "
                 "SELECT c.id, n.row FROM chunks c JOIN numbered n ON n.id = c.document_id "
-                "ORDER BY c.id"
-            ).fetchall()
-        pairs = np.array(rows, dtype=np.int64).reshape(-1, 2)
+                "ORDER BY c.id",
+            )
+            flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64)
+        pairs = flat.reshape(-1, 2)
         return PassageTable(
             generation=generation,
             chunk_ids=np.ascontiguousarray(pairs[:, 0]),
@@ -310,17 +317,27 @@ class Store:
         )
 
     def vector_snapshot(self, dim: int) -> tuple[int, np.ndarray, np.ndarray]:
-        """(generation, chunk ids ascending, their vectors), read together: what an index is built
-        from, checked against the PassageTable of the same generation."""
+        """(generation, chunk ids ascending, their vectors) as of one moment: what indexes use."""
         with self._snapshot() as db:
             generation = int(_meta(db, "generation") or 0)
-            rows = db.execute("SELECT id, vector FROM chunks ORDER BY id").fetchall()
-        ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-        return generation, ids, _matrix([row[1] for row in rows], dim)
+            count = db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+            # Filled row by row: one copy of the vectors in memory, never two.
+            ids = np.empty(count, dtype=np.int64)
+            vectors = np.empty((count, dim), dtype=np.float32)
+            rows = _tuples(db, "SELECT id, vector FROM chunks ORDER BY id")
+            for position, (chunk_id, blob) in enumerate(rows):
+                if len(blob) != dim * 4:
+                    raise _other_dimension(dim)
+                ids[position] = chunk_id
+                vectors[position] = np.frombuffer(blob, dtype=np.float32)
+        return generation, ids, vectors
 
     def document_vectors(self) -> tuple[list[str], np.ndarray]:
-        """Ids and stored vectors (float32 rows) of every document with passages, in the order
-        the documents were stored: what 'similar documents' and duplicate detection compare."""
+        """Every document's id and stored vector (float32 rows), in the order they were stored.
+
+        What 'similar documents' and duplicate detection compare; a document without passages
+        has no vector.
+        """
         rows = self._db.execute(
             "SELECT v.document_id, v.vector FROM document_vectors v "
             "JOIN documents d ON d.id = v.document_id ORDER BY d.rowid"
@@ -454,6 +471,13 @@ class Store:
                 db.execute("SELECT COALESCE(sector, ''), COUNT(*) FROM documents GROUP BY sector")
             ),
         }
+
+
+def _tuples(db: sqlite3.Connection, sql: str) -> sqlite3.Cursor:
+    """A query's rows as plain tuples: much cheaper than sqlite3.Row over every passage."""
+    cursor = db.cursor()
+    cursor.row_factory = None
+    return cursor.execute(sql)
 
 
 def _meta(db: sqlite3.Connection, key: str) -> str | None:
