@@ -58,6 +58,19 @@ TAXONOMIES: dict[str, dict] = {
 }
 
 
+# Fields a search can filter on (innosearch.filters) and count facets for, in display order.
+FACET_FIELDS = (
+    "sector",
+    "stage",
+    "status",
+    "organisation_type",
+    "kind",
+    "evidence_level",
+    "has_pitfalls",
+)
+FILTER_FIELDS = (*FACET_FIELDS, "year")
+
+
 def label(field: str, value: object) -> str | None:
     """Danish label for a taxonomy value, or None when the value is unknown."""
     if value is None:

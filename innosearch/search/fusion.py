@@ -5,6 +5,7 @@ alternative stays selectable so `bench/eval_variants.py` can reproduce the table
 docs/quality.md.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -48,14 +49,14 @@ class DocumentHit:
 
 def aggregate(
     passages: list[tuple[int, float]],
-    chunk_doc: dict[int, str],
+    document_of: Callable[[int], str],
     config: RankingConfig,
     document_similarity: dict[str, float] | None = None,
 ) -> dict[str, tuple[float, int]]:
     """Per document: aggregated dense score and best passage, from passages sorted best first."""
     per_doc: dict[str, list[tuple[float, int]]] = {}
     for chunk_id, score in passages:
-        per_doc.setdefault(chunk_doc[chunk_id], []).append((score, chunk_id))
+        per_doc.setdefault(document_of(chunk_id), []).append((score, chunk_id))
     result = {}
     for doc_id, scored in per_doc.items():
         best, best_chunk = scored[0]

@@ -11,8 +11,9 @@ from innosearch.errors import ModelUnavailable
 from innosearch.filters import Filters
 from innosearch.ingest.pipeline import Ingestor
 from innosearch.search.export import effects_csv
+from innosearch.search.intent import wants_pitfalls
 from innosearch.search.query import SearchRequest
-from innosearch.search.searcher import Searcher, wants_pitfalls
+from innosearch.search.searcher import Searcher
 from tests.conftest import write_case
 
 pytestmark = pytest.mark.model

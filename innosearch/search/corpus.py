@@ -1,0 +1,112 @@
+"""The read side's one in-memory view of a home, rebuilt only when an ingest changed the store.
+
+Everything a search needs beyond single-row look-ups hangs off one `Snapshot` of one store
+generation: the passage table, the vector index built from the same generation, and what is
+derived from them on first use (document vectors, problem vectors, the spelling vocabulary,
+duplicate pairs). A scale-out backend replaces this seam.
+"""
+
+import threading
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from innosearch.config import Settings
+from innosearch.index.store import Store
+from innosearch.index.tables import PassageTable
+from innosearch.index.vectors.base import VectorIndex
+from innosearch.index.vectors.factory import open_vector_index
+from innosearch.search import inspiration
+from innosearch.search.spelling import Vocabulary
+
+
+class DocumentVectors(Mapping[str, np.ndarray]):
+    """Each document's stored vector (normalised mean of its passages), by id and as a matrix."""
+
+    def __init__(self, ids: list[str], matrix: np.ndarray):
+        self.ids = ids
+        self.matrix = matrix
+        self.row = {doc_id: i for i, doc_id in enumerate(ids)}
+        self.id_array = np.asarray(ids, dtype=str)
+
+    def __getitem__(self, doc_id: str) -> np.ndarray:
+        return self.matrix[self.row[doc_id]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@dataclass
+class Snapshot:
+    """One store generation as the read side sees it."""
+
+    store: Store
+    table: PassageTable
+    index: VectorIndex
+    dim: int
+
+    @property
+    def generation(self) -> int:
+        return self.table.generation
+
+    @cached_property
+    def row_of(self) -> dict[str, int]:
+        return {doc_id: i for i, doc_id in enumerate(self.table.documents.ids)}
+
+    def value(self, doc_id: str, field: str) -> object:
+        """One filterable value of a document (see innosearch.filters.DocumentColumns)."""
+        return self.table.documents.values[field][self.row_of[doc_id]]
+
+    @cached_property
+    def sectors(self) -> dict[str, str | None]:
+        columns = self.table.documents
+        return dict(zip(columns.ids, columns.values["sector"].tolist(), strict=True))
+
+    @cached_property
+    def document_vectors(self) -> DocumentVectors:
+        ids, matrix = self.store.document_vectors()
+        return DocumentVectors(ids, matrix)
+
+    @cached_property
+    def problem_vectors(self) -> dict[str, np.ndarray]:
+        return inspiration.problem_vectors(self.store.passage_vectors())
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        return Vocabulary(self.store.passage_texts())
+
+    @cached_property
+    def duplicate_of(self) -> dict[str, set[str]]:
+        pairs: dict[str, set[str]] = {}
+        for a, b in self.store.duplicate_pairs():
+            pairs.setdefault(a, set()).add(b)
+            pairs.setdefault(b, set()).add(a)
+        return pairs
+
+
+class Corpus:
+    """Hands out the current snapshot, building a new one when the store's generation moved."""
+
+    def __init__(self, settings: Settings, store: Store):
+        self.settings = settings
+        self.store = store
+        self._snapshot: Snapshot | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def dim(self) -> int:
+        """The dimension of the stored vectors (0 for a home nothing was ingested into)."""
+        return int(self.store.get_meta("dim") or 0)
+
+    def current(self) -> Snapshot:
+        with self._lock:
+            if self._snapshot is None or self._snapshot.generation != self.store.generation:
+                table = self.store.passage_table()
+                index = open_vector_index(self.settings, self.store, self.dim, table)
+                self._snapshot = Snapshot(self.store, table, index, self.dim)
+            return self._snapshot

@@ -1,0 +1,45 @@
+"""Related cases: the documents whose stored vectors lie nearest a document's own."""
+
+import numpy as np
+
+from innosearch.index.store import Store
+from innosearch.search.corpus import Snapshot
+from innosearch.search.fusion import DocumentHit
+
+
+def nearest_documents(
+    snapshot: Snapshot,
+    doc_id: str,
+    sector: str | None,
+    excluded: set[str],
+    other_sectors: bool,
+    limit: int,
+) -> list[DocumentHit]:
+    """The `limit` nearest other documents, each with its passage nearest the document."""
+    vectors = snapshot.document_vectors
+    if doc_id not in vectors:
+        return []
+    vector = vectors[doc_id]
+    scores = vectors.matrix @ vector
+    keep = ~np.isin(vectors.id_array, list(excluded))
+    if other_sectors:
+        sectors = np.asarray([snapshot.sectors.get(d) or "" for d in vectors.ids])
+        keep &= (sectors != (sector or "")) & (sectors != "")
+    rows = np.flatnonzero(keep)
+    # Best first; equal scores by id, so the order never depends on storage order.
+    order = rows[np.lexsort((vectors.id_array[rows], -scores[rows]))][:limit].tolist()
+    return [
+        DocumentHit(
+            vectors.ids[r],
+            float(scores[r]),
+            _nearest_passage(snapshot.store, vectors.ids[r], vector, snapshot.dim),
+            float(scores[r]),
+        )
+        for r in order
+    ]
+
+
+def _nearest_passage(store: Store, doc_id: str, vector: np.ndarray, dim: int) -> int:
+    chunk_ids = [c["id"] for c in store.chunks_of(doc_id)]
+    passages = store.passage_vectors_of(doc_id, dim)
+    return chunk_ids[int(np.argmax(passages @ vector))]

@@ -1,0 +1,21 @@
+"""Query normalisation."""
+
+import pytest
+
+from innosearch.errors import InvalidQuery
+from innosearch.search.query import normalise_query
+
+
+def test_whitespace_and_control_characters_are_cleaned_and_text_is_nfc():
+    assert normalise_query("  Hvordan\tfår\x00 vi   ældre ", 100) == "Hvordan får vi ældre"
+    assert normalise_query("ae\u0301", 100) == "a\u00e9"
+
+
+def test_empty_query_is_refused_in_danish():
+    with pytest.raises(InvalidQuery, match="Skriv en søgning"):
+        normalise_query(" \n ", 100)
+
+
+def test_over_long_query_names_the_limit():
+    with pytest.raises(InvalidQuery, match=r"\(11 tegn\). Hold den under 10 tegn"):
+        normalise_query("a" * 11, 10)

@@ -1,0 +1,66 @@
+"""Filters: validation, and the vectorised mask agrees with the row-by-row definition."""
+
+import itertools
+
+import numpy as np
+import pytest
+
+from innosearch.errors import InvalidFilter
+from innosearch.filters import DocumentColumns, Filters
+
+ROWS = {
+    "a": {"sector": "aeldre", "organisation_type": "kommune", "stage": "udvikling",
+          "status": "afsluttet", "kind": "case", "year": 2020, "evidence_level": 2,
+          "has_pitfalls": 1},
+    "b": {"sector": "skole", "organisation_type": "region", "stage": None, "status": None,
+          "kind": "pdf", "year": None, "evidence_level": None, "has_pitfalls": None},
+    "c": {"sector": None, "organisation_type": "stat", "stage": "spredning",
+          "status": "igangvaerende", "kind": "html", "year": 2024, "evidence_level": 4,
+          "has_pitfalls": 0},
+}  # fmt: skip
+
+VARIANTS = [
+    Filters(),
+    Filters(sector=["aeldre"]),
+    Filters(sector=["aeldre", "skole"], kind=["pdf"]),
+    Filters(year_from=2021),
+    Filters(year_to=2022),
+    Filters(min_level=0),
+    Filters(min_level=3),
+    Filters(has_pitfalls=True),
+    Filters(has_pitfalls=False),
+    Filters(stage=["spredning"], status=["igangvaerende"]),
+]
+
+
+@pytest.mark.parametrize("filters", VARIANTS, ids=str)
+def test_mask_matches_the_row_by_row_rule(filters):
+    columns = DocumentColumns.from_rows(ROWS)
+    expected = [filters.matches(ROWS[d]) for d in columns.ids]
+    assert filters.mask(columns).tolist() == expected
+
+
+def test_every_pair_of_filters_combines_as_and():
+    columns = DocumentColumns.from_rows(ROWS)
+    for one, two in itertools.combinations(VARIANTS[1:], 2):
+        both = Filters(**{**_set(one), **_set(two)})
+        assert np.array_equal(
+            both.mask(columns), np.array([both.matches(ROWS[d]) for d in columns.ids])
+        )
+
+
+def _set(filters: Filters) -> dict:
+    return {k: v for k, v in vars(filters).items() if v not in ([], None)}
+
+
+def test_unknown_values_are_refused_with_the_choices():
+    with pytest.raises(InvalidFilter, match="Ukendt værdi 'hav' for sector. Mulige værdier: "):
+        Filters(sector=["hav"]).validate()
+    with pytest.raises(InvalidFilter, match="year_from skal være før"):
+        Filters(year_from=2024, year_to=2020).validate()
+    with pytest.raises(InvalidFilter, match="min_level"):
+        Filters(min_level=7).validate()
+
+
+def test_active_only_when_something_is_set():
+    assert not Filters().active and Filters(has_pitfalls=False).active
