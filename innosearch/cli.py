@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 
 from innosearch.config import Settings
 from innosearch.embed.base import Embedder
-from innosearch.embed.factory import LazyEmbedder, load_embedder
+from innosearch.embed.factory import LazyEmbedder
 from innosearch.errors import InnosearchError
 from innosearch.search.results import Hit, hit_json
 from innosearch.taxonomy import label
@@ -61,12 +61,6 @@ def _settings(home: Path | None) -> Settings:
     return settings.model_copy(update={"home": home}) if home else settings
 
 
-def _embedder(settings: Settings) -> Embedder:
-    """The model, loaded now: for ingest and serve, which need it at once."""
-    with err.status("Indlæser sprogmodellen …"):
-        return load_embedder(settings)
-
-
 class _AnnouncedLazyEmbedder(LazyEmbedder):
     """Loads the model on the first embed, saying so while it loads (seconds)."""
 
@@ -76,6 +70,11 @@ class _AnnouncedLazyEmbedder(LazyEmbedder):
             with err.status("Indlæser sprogmodellen …"):
                 return super().loaded
         return super().loaded
+
+
+def _embedder(settings: Settings) -> Embedder:
+    """The model, loaded now: ingest and serve need it at once."""
+    return _AnnouncedLazyEmbedder(settings).loaded
 
 
 def _searcher(home: Path | None) -> "Searcher":
