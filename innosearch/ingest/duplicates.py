@@ -53,7 +53,7 @@ def find_duplicates(
     if not fresh:
         return []
     kept = [row for row, doc_id in enumerate(stored_ids) if doc_id not in fresh]
-    vectors = {doc_id: centroid(record, dim) for doc_id, record in fresh.items()}
+    vectors = {d: document_vector(passage_matrix(r, dim)) for d, r in fresh.items()}
     ids = [stored_ids[row] for row in kept] + list(vectors)
     matrix = np.vstack([stored_vectors[kept].reshape(-1, dim), *vectors.values()])
     pairs: dict[tuple[str, str], float] = {}

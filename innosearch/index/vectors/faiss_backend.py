@@ -84,6 +84,7 @@ def open_index(settings: Settings, store: Store, dim: int, table: PassageTable) 
 
 
 def _build(vectors: np.ndarray, dim: int) -> tuple[faiss.Index, str]:
+    index: faiss.Index
     if len(vectors) > APPROXIMATE_ABOVE:
         index = faiss.IndexHNSWFlat(dim, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
