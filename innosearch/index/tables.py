@@ -24,8 +24,12 @@ class PassageTable:
     chunk_ids: np.ndarray  # int64, ascending
     doc_rows: np.ndarray  # int32, row into documents.ids for each chunk
     documents: DocumentColumns
-    _masks: dict[tuple, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _masks: dict[tuple, np.ndarray] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _lock: threading.Lock = field(
+        default_factory=threading.Lock, init=False, repr=False, compare=False
+    )
 
     @property
     def size(self) -> int:
