@@ -2,7 +2,7 @@
 evidence level (with the sentences that justify it) and whether pitfalls are described.
 
 Design:
-- Rules first. Every field has a Danish vocabulary (innosearch/classify/vocab.py) written
+- Rules first. Every field has a Danish vocabulary (sector_vocab.py, vocab.py) written
   from the taxonomy's meaning, matched as stems, so any source kind works: template case records,
   PDFs without headings, web pages, Markdown. Section headings sharpen the rules where present:
   an "Effekt" section is where effect is stated, a "Faldgruber" section with real content means
@@ -34,30 +34,23 @@ from typing import Any
 
 import numpy as np
 
-from innosearch.classify.evidence import (
-    Sentence,
-    evidence_level,
-    heading_matches,
-    is_empty_content,
-    split_sentences,
-)
+from innosearch.classify.evidence import evidence_level
 from innosearch.classify.pitfalls import pitfalls
+from innosearch.classify.sector_vocab import SECTOR_PROTOTYPES, SECTOR_TERMS
+from innosearch.classify.sentence import Sentence
 from innosearch.classify.vocab import (
     FUTURE_MARKERS,
     ORG_NAME_PATTERNS,
     ORG_TEXT_HINTS,
-    PROBLEM_HEADINGS,
-    SECTOR_PROTOTYPES,
-    SECTOR_TERMS,
-    STAGE_HEADINGS,
     STAGE_TERMS,
-    STATUS_HEADINGS,
     STATUS_TERMS,
 )
 from innosearch.documents import Classification, Inferred, ParsedDocument
 from innosearch.embed.base import Embedder
-from innosearch.ingest.normalise import fold
 from innosearch.taxonomy import ORGANISATION_TYPES, SECTORS, STAGES, STATUSES
+from innosearch.text.headings import is_background_heading, is_stage_heading, is_status_heading
+from innosearch.text.normalise import label_key
+from innosearch.text.sentences import NOTES, split_sentences
 
 STAGE_ORDER = ("udforskning", "udvikling", "implementering", "spredning")
 EMBED_WORDS = 300  # how much of a document the model sees
@@ -124,9 +117,9 @@ def _stated(doc: ParsedDocument, field: str, taxonomy: dict[str, str]) -> str | 
     value = doc.fields.get(field)
     if not isinstance(value, str) or not value.strip():
         return None
-    key = fold(value)
+    key = label_key(value)
     for k, lbl in taxonomy.items():
-        if key in (k, fold(lbl)):
+        if key in (k, label_key(lbl)):
             return k
     return None
 
@@ -150,7 +143,7 @@ class _Doc:
             text = unicodedata.normalize("NFC", section.text or "")
             heading = unicodedata.normalize("NFC", section.heading or "").strip().lower()
             sections.append((heading, text))
-            for s in split_sentences(text):
+            for s in split_sentences(text, NOTES):
                 sentences.append(Sentence(s, heading, len(sentences)))
         body = "\n".join(t for _, t in sections)
         title = unicodedata.normalize("NFC", doc.title or "")
@@ -168,8 +161,10 @@ class Classifier:
 
     # -- public ----------------------------------------------------------------------------------
 
-    def classify(self, doc: ParsedDocument, vector: np.ndarray | None = None) -> Classification:
-        """Classify `doc`.
+    def classify(
+        self, doc: ParsedDocument, vector: np.ndarray | None = None, *, today: date
+    ) -> Classification:
+        """Classify `doc` as of `today`, which decides whether stated years lie in the past.
 
         `vector`, when given, is the document's embedding in the embedder's passage space (e.g. the
         mean of its passage vectors, L2-normalised); the sector prototypes are compared with it
@@ -185,7 +180,7 @@ class Classifier:
         return Classification(
             sector=self._sector(doc, d, vector),
             stage=stage,
-            status=self._status(doc, d, stage, level),
+            status=self._status(doc, d, stage, level, today.year),
             organisation_type=self._organisation_type(doc, d),
             evidence_level=Inferred(level, level_conf),
             evidence_sentences=ev_sentences,
@@ -280,7 +275,7 @@ class Classifier:
             return Inferred(stated, 1.0)
         # A free-worded stated stage or a "Fase" section is read with the same vocabulary.
         stated_text = [str(doc.fields["stage"])] if isinstance(doc.fields.get("stage"), str) else []
-        stated_text += [t for h, t in d.sections if heading_matches(h, STAGE_HEADINGS)]
+        stated_text += [t for h, t in d.sections if is_stage_heading(h)]
         for text in stated_text:
             scores = _vocab_scores(_STAGE_RX, text.lower())
             if max(scores.values()) > 0:
@@ -292,7 +287,7 @@ class Classifier:
             low = sent.text.lower()
             # Plans are not the current stage; the problem section says little about the work.
             factor = 0.3 if _FUTURE_RX.search(low) else 1.0
-            if heading_matches(sent.heading, PROBLEM_HEADINGS):
+            if is_background_heading(sent.heading):
                 factor *= 0.5
             for key, s in _vocab_scores(_STAGE_RX, low).items():
                 scores[key] += factor * s
@@ -320,17 +315,19 @@ class Classifier:
 
     # -- status ----------------------------------------------------------------------------------
 
-    def _status(self, doc: ParsedDocument, d: _Doc, stage: Inferred, level: int) -> Inferred:
+    def _status(
+        self, doc: ParsedDocument, d: _Doc, stage: Inferred, level: int, this_year: int
+    ) -> Inferred:
         stated = _stated(doc, "status", STATUSES)
         if stated:
             return Inferred(stated, 1.0)
         stated_text = (
             [str(doc.fields["status"])] if isinstance(doc.fields.get("status"), str) else []
         )
-        stated_text += [t for h, t in d.sections if heading_matches(h, STATUS_HEADINGS)]
+        stated_text += [t for h, t in d.sections if is_status_heading(h)]
         for text in stated_text:
             scores = _vocab_scores(_STATUS_RX, text.lower())
-            scores = self._status_scores(text, scores)
+            scores = self._status_scores(text, scores, this_year)
             if max(scores.values()) > 0:
                 best = max(scores, key=lambda k: scores[k])
                 return Inferred(best, 0.9)
@@ -344,9 +341,8 @@ class Classifier:
                 s["afsluttet"] *= 0.2
             for key in scores:
                 scores[key] += s[key]
-        scores = self._status_scores(d.body, scores)
+        scores = self._status_scores(d.body, scores, this_year)
         year = _as_year(doc.fields.get("year"))
-        this_year = date.today().year
         if year is not None and year <= this_year - 3:
             scores["afsluttet"] += 0.75  # old work is mostly over
         if stage.value in ("udforskning", "udvikling") and stage.confidence >= 0.5:
@@ -362,10 +358,9 @@ class Classifier:
         return Inferred(best, round(min(conf, 0.9), 2))
 
     @staticmethod
-    def _status_scores(text: str, scores: dict[str, float]) -> dict[str, float]:
+    def _status_scores(text: str, scores: dict[str, float], this_year: int) -> dict[str, float]:
         """Add what year spans say: a period that ended is over, one that runs on is not."""
         scores = dict(scores)
-        this_year = date.today().year
         for m in re.finditer(
             r"(?:(?:19|20)\d\d\s?[-–]\s?|frem til |indtil |til og med |løber til |"
             r"slutter i |udgangen af )((?:19|20)\d\d)\b",
@@ -440,6 +435,3 @@ def _as_year(value: Any) -> int | None:
         m = re.search(r"\b(19|20)\d\d\b", value)
         return int(m.group(0)) if m else None
     return None
-
-
-__all__ = ["Classifier", "is_empty_content", "org_type_of_name"]

@@ -9,14 +9,17 @@ solved is no pitfall of the work), and risks named in advance count for little.
 import math
 import re
 
-from innosearch.classify.evidence import (
-    Sentence,
-    heading_matches,
-    is_empty_content,
-)
-from innosearch.classify.vocab import PITFALL_HEADINGS, PROBLEM_HEADINGS
+from innosearch.classify.sentence import Sentence
+from innosearch.text.headings import is_background_heading, is_lessons_heading
 
 _FLAGS = re.IGNORECASE
+
+# Section content that says there is nothing ("Ingen", "-", "Ikke relevant").
+_EMPTY_CONTENT = re.compile(
+    r"^\W*(ingen|intet|nej|ikke relevant|ikke oplyst|ikke udfyldt|n/?a|-+|–|\.+|ukendt|"
+    r"ingen faldgruber|ingen kendte|ikke endnu|endnu ikke|ingen særlige|"
+    r"der (har ikke været|var ingen|er ingen)[^.]*)\W*$"
+)
 
 _PITFALL_PATTERNS: dict[str, float] = {
     r"faldgrube\w*": 2.5,
@@ -143,7 +146,7 @@ def pitfalls(sections: list[tuple[str, str]], sentences: list[Sentence]) -> tupl
     """
     score = 0.0
     for heading, text in sections:
-        if heading_matches(heading, PITFALL_HEADINGS) and not is_empty_content(text):
+        if is_lessons_heading(heading) and not is_empty_content(text):
             if _NO_PITFALLS.search(text) and len(text.split()) < 25:
                 continue
             happened = any(rx.search(text) for rx, w in _PITFALL_RES if w >= 2)
@@ -153,7 +156,7 @@ def pitfalls(sections: list[tuple[str, str]], sentences: list[Sentence]) -> tupl
             strong = re.search(r"faldgrube|fejl|galt|anderledes|barrier|forhindring", heading)
             score += 3.0 if strong else 2.0
     for sent in sentences:
-        if heading_matches(sent.heading, PROBLEM_HEADINGS):
+        if is_background_heading(sent.heading):
             continue  # the problem being solved is not a pitfall of the work
         if _NO_PITFALLS.search(sent.text):
             score -= 1.0
@@ -170,3 +173,9 @@ def pitfalls(sections: list[tuple[str, str]], sentences: list[Sentence]) -> tupl
     # No pitfall found: surer the longer the text we looked through.
     certainty = 0.5 + 0.35 * (1 - math.exp(-words / 400)) - 0.1 * max(score, 0.0)
     return False, round(max(0.4, certainty), 2)
+
+
+def is_empty_content(text: str) -> bool:
+    """A template field that says nothing ("Ingen", "-", "Ikke relevant", a few words)."""
+    t = " ".join(text.split()).lower()
+    return len(t.split()) < 4 or bool(_EMPTY_CONTENT.match(t))

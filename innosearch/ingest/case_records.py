@@ -15,8 +15,9 @@ from typing import Any
 from innosearch.documents import SUMMARY_HEADING, ParsedDocument, Section
 from innosearch.errors import ParseError
 from innosearch.ingest.base import DocumentList, read_bytes, summarise_problems
-from innosearch.ingest.normalise import clean_line, clean_text, decode_bytes, fold
+from innosearch.ingest.decode import decode_bytes
 from innosearch.taxonomy import TAXONOMIES
+from innosearch.text.normalise import clean_line, clean_text, label_key
 
 # Template text fields in template order, with the Danish heading each section gets.
 TEXT_FIELDS: tuple[tuple[str, str], ...] = (
@@ -32,7 +33,7 @@ TEXT_FIELDS: tuple[tuple[str, str], ...] = (
 )
 HEADINGS = dict(TEXT_FIELDS)
 
-# Canonical name -> accepted keys, compared after `fold` (lowercase, æ->ae, ø->oe, å->aa).
+# Canonical name -> accepted keys, compared after `label_key` (lowercase, æ->ae, ø->oe, å->aa).
 _ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "titel", "overskrift", "projektnavn", "projekttitel", "casetitel"),
     "organisation": (
@@ -165,17 +166,17 @@ _PHONE_RE = re.compile(r"(?:\+\d{2}[ ]?)?\d{2}(?:[ ]?\d{2}){3}\b|\+?\d[\d ]{6,}\
 
 def canonical_key(key: str) -> str | None:
     """The template field a source key means, or None when unknown."""
-    return _KEY_TO_CANONICAL.get(fold(key))
+    return _KEY_TO_CANONICAL.get(label_key(key))
 
 
 def taxonomy_key(field: str, value: Any) -> str | None:
     """Map a stated value to its taxonomy key via key, Danish label or a known synonym."""
     if not isinstance(value, str) or not value.strip():
         return None
-    folded = fold(value)
+    folded = label_key(value)
     taxonomy = TAXONOMIES[field]
     for key, label in taxonomy.items():
-        if folded in (key, fold(label)):
+        if folded in (key, label_key(label)):
             return key
     return _TAXONOMY_SYNONYMS.get(field, {}).get(folded)
 
@@ -255,7 +256,7 @@ def apply_metadata(key: str, value: Any, fields: dict[str, Any], extra: dict[str
     if canon == "contact":
         if isinstance(value, dict):
             for sub_key, sub_value in value.items():
-                sub = fold(str(sub_key))
+                sub = label_key(str(sub_key))
                 target = {
                     "name": "contact_name",
                     "navn": "contact_name",
@@ -394,7 +395,7 @@ def _json_records(text: str) -> list[_Record]:
         raise ParseError(_json_error(exc)) from None
     if isinstance(data, dict):
         for key in data:
-            if fold(str(key)) in _CONTAINER_KEYS and isinstance(data[key], list):
+            if label_key(str(key)) in _CONTAINER_KEYS and isinstance(data[key], list):
                 data = data[key]
                 break
     if isinstance(data, dict):

@@ -17,40 +17,15 @@ Decisions (deterministic, no randomness):
 """
 
 import math
-import re
 from dataclasses import dataclass
 
 from innosearch.documents import SUMMARY_HEADING, ChunkDraft, ParsedDocument, Section
-from innosearch.ingest.normalise import ABBREVIATIONS, paragraphs, word_count
+from innosearch.text.normalise import paragraphs, word_count
+from innosearch.text.sentences import PROSE, split_sentences
 
 CASE_TINY_WORDS = 25
 HARD_CAP_WORDS = 350
 TITLE_CAP_WORDS = 30
-
-# Lowercase forms (without the final period) that do not end a sentence.
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”»)\]]*\s+(?=[\"“«(\[]?[A-ZÆØÅÄÖÜ0-9-])")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split on sentence ends, not after abbreviations, initials or ordinals."""
-    sentences: list[str] = []
-    start = 0
-    for m in _SENTENCE_END_RE.finditer(text):
-        before = text[start : m.start() + 1]
-        last = before.split()[-1] if before.split() else ""
-        token = last.rstrip(".").lower()
-        if text[m.start()] == "." and (
-            token in ABBREVIATIONS
-            or re.fullmatch(r"[^\W\d_]", token)  # an initial: "A. Jensen"
-            or re.fullmatch(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}", token)  # "f.eks", "m.fl"
-        ):
-            continue
-        sentences.append(text[start : m.end()].strip())
-        start = m.end()
-    rest = text[start:].strip()
-    if rest:
-        sentences.append(rest)
-    return sentences
 
 
 def _split_words(text: str, max_words: int) -> list[str]:
@@ -73,7 +48,7 @@ def _units(text: str, max_words: int) -> list[tuple[str, bool]]:
             units.append((para, True))
             continue
         pieces: list[str] = []
-        for sentence in split_sentences(para):
+        for sentence in split_sentences(para, PROSE):
             if word_count(sentence) > max_words:
                 pieces.extend(_split_words(sentence, max_words))
             else:

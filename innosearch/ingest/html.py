@@ -12,7 +12,8 @@ from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
 from innosearch.documents import ParsedDocument, Section
 from innosearch.errors import ParseError
 from innosearch.ingest.base import read_bytes
-from innosearch.ingest.normalise import clean_line, clean_text, decode_bytes, prettify_filename
+from innosearch.ingest.decode import decode_bytes, prettify_filename
+from innosearch.text.normalise import clean_line, clean_text
 
 NO_CONTENT = "siden har intet indhold"
 

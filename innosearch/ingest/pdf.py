@@ -11,12 +11,12 @@ from pypdf import PdfReader
 from innosearch.documents import ParsedDocument, Section
 from innosearch.errors import ParseError
 from innosearch.ingest.base import read_bytes
-from innosearch.ingest.normalise import (
+from innosearch.ingest.decode import prettify_filename
+from innosearch.text.normalise import (
     clean_line,
     clean_text,
     fix_characters,
-    fold,
-    prettify_filename,
+    label_key,
     repair_hyphenation,
 )
 
@@ -111,7 +111,7 @@ def _page_lines(text: str) -> list[str]:
 
 
 def _furniture_key(line: str) -> str:
-    return re.sub(r"\d+", "#", fold(line))
+    return re.sub(r"\d+", "#", label_key(line))
 
 
 def _strip_furniture(pages: list[list[str]]) -> list[list[str]]:
@@ -352,6 +352,6 @@ def _metadata_title(reader: PdfReader) -> str:
     title = clean_line(str(raw))
     title = re.sub(r"^(microsoft (word|powerpoint)|pdf)\s*-\s*", "", title, flags=re.I)
     title = re.sub(r"\.(docx?|pptx?|xlsx?|odt|indd|pdf)$", "", title, flags=re.I).strip()
-    if len(_LETTER_RE.findall(title)) < 4 or fold(title) in _BAD_TITLES:
+    if len(_LETTER_RE.findall(title)) < 4 or label_key(title) in _BAD_TITLES:
         return ""
     return title[0].upper() + title[1:]

@@ -123,9 +123,11 @@ class Ingestor:
         self._embed(records, progress)
         # Classified after embedding, so the sector model reuses the passage vectors instead of
         # embedding every document a second time.
+        today = datetime.now().date()
         for record, doc in parsed:
             vector = centroid(record, self.embedder.dim)
-            _merge_classification(record, doc.fields, self.classifier.classify(doc, vector))
+            classification = self.classifier.classify(doc, vector, today=today)
+            _merge_classification(record, doc.fields, classification)
         if prune:
             deletions.extend(self._gone(paths, files, stored_hashes))
             report.removed.extend(s for s in deletions if s not in seen_sources)

@@ -13,13 +13,8 @@ from innosearch.documents import SUMMARY_HEADING, ParsedDocument, Section
 from innosearch.errors import ParseError
 from innosearch.ingest.base import read_bytes
 from innosearch.ingest.case_records import apply_metadata, canonical_key, parse_year
-from innosearch.ingest.normalise import (
-    clean_line,
-    clean_text,
-    decode_bytes,
-    fix_characters,
-    prettify_filename,
-)
+from innosearch.ingest.decode import decode_bytes, prettify_filename
+from innosearch.text.normalise import clean_line, clean_text, fix_characters
 
 try:  # PyYAML arrives with transformers; fall back to "key: value" lines without it.
     import yaml

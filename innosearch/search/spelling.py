@@ -11,20 +11,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+from innosearch.text.normalise import ascii_typing
+
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _DANISH = "abcdefghijklmnopqrstuvwxyzæøå"
-_FOLDS = (("æ", "ae"), ("ø", "o"), ("å", "aa"))
 # A typo correction must be a word the corpus uses at least this often, so that rare words and
 # names in the query are left alone.
 MIN_COUNT = 3
 MIN_TYPO_LENGTH = 3
-
-
-def fold(word: str) -> str:
-    """The spelling someone without æøå would type: "ældre" -> "aeldre", "møde" -> "mode"."""
-    for source, target in _FOLDS:
-        word = word.replace(source, target)
-    return word
 
 
 def _typos(word: str) -> set[str]:
@@ -47,7 +41,7 @@ class Vocabulary:
             self.counts.update(_WORD.findall(unicodedata.normalize("NFC", text).lower()))
         self._unfolded: dict[str, str] = {}
         for word, _ in self.counts.most_common():
-            folded = fold(word)
+            folded = ascii_typing(word)
             if folded != word:
                 self._unfolded.setdefault(folded, word)
 

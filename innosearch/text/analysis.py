@@ -6,6 +6,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from innosearch.text.normalise import spelling_key
+
 _TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 
 # Danish function words (Snowball's list plus common question words of challenge phrasing).
@@ -133,17 +135,11 @@ STOP_WORDS = frozenset(
 _stemmer = snowballstemmer.stemmer("danish")
 
 
-# People type "aeldre", "moder" or "gaar" when their keyboard or habit drops æ, ø and å. Stems
-# are folded to one spelling on both sides of the index so those queries still match.
-_FOLDS = (("æ", "ae"), ("ø", "o"), ("å", "a"), ("aa", "a"), ("oe", "o"), ("é", "e"))
-
-
 @lru_cache(maxsize=200_000)
 def _stem(token: str) -> str:
-    stem = _stemmer.stemWord(token)
-    for source, target in _FOLDS:
-        stem = stem.replace(source, target)
-    return stem
+    # People type "aeldre", "moder" or "gaar" when their keyboard or habit drops æ, ø and å.
+    # Stems get one spelling on both sides of the index so those queries still match.
+    return spelling_key(_stemmer.stemWord(token))
 
 
 def tokens(text: str) -> list[str]:

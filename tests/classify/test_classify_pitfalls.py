@@ -8,14 +8,17 @@ import csv
 
 import pytest
 
-from innosearch.classify.evidence import Sentence, split_sentences
 from innosearch.classify.pitfalls import pitfalls
+from innosearch.classify.sentence import Sentence
+from innosearch.text.sentences import NOTES, split_sentences
 from tests.classify.labelled_sets import BENCH, precision_recall
 
 
 def _pitfalls_in(sections: list[tuple[str, str]]) -> bool:
     """has_pitfalls for a document of (heading, text) sections."""
-    sentences = [Sentence(s, h, i) for i, (h, t) in enumerate(sections) for s in split_sentences(t)]
+    sentences = [
+        Sentence(s, h, i) for i, (h, t) in enumerate(sections) for s in split_sentences(t, NOTES)
+    ]
     return pitfalls(sections, sentences)[0]
 
 

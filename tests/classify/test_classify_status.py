@@ -3,7 +3,7 @@ whether the work is over does not follow from whether effects were measured."""
 
 from innosearch.classify.classifier import Classifier
 from innosearch.documents import ParsedDocument, Section
-from tests.classify.labelled_sets import BENCH, classify_set
+from tests.classify.labelled_sets import BENCH, TODAY, classify_set
 
 
 def test_status_set_accuracy() -> None:
@@ -30,5 +30,5 @@ def test_a_decision_to_take_a_tested_solution_into_use_everywhere_is_implementat
             ),
         ],
     )
-    c = Classifier().classify(doc)
+    c = Classifier().classify(doc, today=TODAY)
     assert c.stage is not None and c.stage.value == "implementering"

@@ -1,7 +1,7 @@
 """Passages for embedding."""
 
 from innosearch.documents import ParsedDocument, Section
-from innosearch.ingest.chunk import HARD_CAP_WORDS, chunk_document, embed_text, split_sentences
+from innosearch.ingest.chunk import HARD_CAP_WORDS, chunk_document, embed_text
 
 
 def words(n: int, word: str = "ord") -> str:
@@ -11,19 +11,6 @@ def words(n: int, word: str = "ord") -> str:
         count = min(10, n - start)
         sentences.append(("Ny " + " ".join([word] * (count - 1))).strip() + ".")
     return " ".join(sentences)
-
-
-def test_danish_abbreviations_do_not_end_sentences():
-    text = (
-        "Vi har bl.a. testet skærme i fx. Aarhus. Det gav ca. 20 % færre kørsler, jf. notatet. "
-        "Nr. 3 blev ledet af A. Jensen m.fl. Til sidst! Hvad så?"
-    )
-    assert split_sentences(text) == [
-        "Vi har bl.a. testet skærme i fx. Aarhus.",
-        "Det gav ca. 20 % færre kørsler, jf. notatet.",
-        "Nr. 3 blev ledet af A. Jensen m.fl. Til sidst!",
-        "Hvad så?",
-    ]
 
 
 def test_short_document_is_one_chunk_with_title_and_section():

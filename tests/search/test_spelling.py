@@ -1,14 +1,10 @@
-from innosearch.search.spelling import Vocabulary, fold
+from innosearch.search.spelling import Vocabulary
 
 CORPUS = [
     "Ældre borgere klarer sig længere i eget hjem, når de møder op til træning.",
     "Hvordan får de ældre hjælp? Borgere der ikke møder op får en sms. Ikke alle ældre",
     "borgere ikke møder op til ældre træning på plejehjem. Hvordan hvordan hvordan.",
 ]
-
-
-def test_fold_writes_danish_letters_the_way_people_type_without_them():
-    assert fold("ældre") == "aeldre" and fold("møde") == "mode" and fold("på") == "paa"
 
 
 def test_restores_aeoeaa_and_dropped_letters_from_the_corpus_words():

@@ -1,0 +1,1 @@
+"""Classifying parsed documents: sector, stage, status, organisation, evidence, pitfalls."""

@@ -1,0 +1,57 @@
+"""From a file's bytes and name to text: the charset, and a readable title from the name."""
+
+import re
+
+from innosearch.errors import ParseError
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    """Decode file bytes: BOM first, then a declared charset, then UTF-8, then Windows-1252.
+
+    Raises ParseError for empty input and for content that is evidently binary.
+    """
+    if not data.strip():
+        raise ParseError("filen er tom")
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ParseError("filen kan ikke læses som tekst") from exc
+    # NUL bytes never occur in 8-bit text; they mark images, archives, Office files etc.
+    if b"\x00" in data[:8192]:
+        raise ParseError("filen kan ikke læses som tekst")
+    codecs_to_try = []
+    if declared:
+        codecs_to_try.append(declared)
+    codecs_to_try += ["utf-8", "cp1252"]
+    for codec in codecs_to_try:
+        try:
+            text = data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _looks_binary(text):
+            break
+        return text
+    raise ParseError("filen kan ikke læses som tekst")
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    if not sample:
+        return False
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return controls / len(sample) > 0.02
+
+
+def prettify_filename(stem: str) -> str:
+    """A readable title from a file name: "randers_klima-monitor" -> "Randers klima monitor"."""
+    words = re.sub(r"[_\-.]+", " ", stem).split()
+    if not words:
+        return stem
+    text = " ".join(words)
+    return text[0].upper() + text[1:]

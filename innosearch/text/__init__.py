@@ -1,0 +1,1 @@
+"""Danish text analysis: cleanup and folding, tokens and stems, sentences, section headings."""

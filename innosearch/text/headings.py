@@ -1,0 +1,149 @@
+"""One vocabulary of section kinds: what a section's heading says its text is about.
+
+The classifiers read a heading lowercased, without surrounding space and a final colon, against
+patterns, since reports and web pages word one kind many ways ("Resultater", "Hvad kom der ud af
+det?"). Search reads a stored section label the way it was tuned with.
+
+Two kinds exist twice, because they answer different questions:
+- Pitfalls. `is_lessons_heading` (classifiers): does this section report what went wrong, so the
+  document has pitfalls? Risks still ahead are none. `is_pitfall_section` (search): is this a
+  passage to show someone asking what to avoid? Risks ("Risici") are.
+- The problem. `is_background_heading` (classifiers): are numbers here the problem's rather than
+  the work's effect? `is_problem_section` (search): does this passage state the case's problem, to
+  match it with other sectors' cases? The summary ("Resumé") does; an introduction does not.
+"""
+
+import re
+
+_EFFECT = (
+    r"effekt",
+    r"resultat",
+    r"gevinst",
+    r"evaluering",
+    r"virkning",
+    r"opnået",
+    r"hvad (kom|fik) (der )?ud",
+    r"outcome",
+    r"udbytte",
+    r"dokumentation",
+    r"^målinger|^måling|^målte|målopfyldelse",
+)
+_LESSONS = (
+    r"faldgrube",
+    r"fejl",
+    r"det gik galt",
+    r"hvad gik (galt|skidt|mindre godt)",
+    r"hvad (ville|vil) (i|vi) gøre anderledes",
+    r"gøre anderledes",
+    r"læring",
+    r"lært|lærte",
+    r"erfaring",
+    r"lessons",
+    r"barrier",
+    r"forhindring",
+    r"benspænd",
+    r"opmærksomhedspunkt",
+    r"gode råd",
+    r"råd til andre",
+    r"pas på",
+    r"udfordringer undervejs",
+)
+_BACKGROUND = (
+    r"^udfordring(en)?$",
+    r"baggrund",
+    r"problem",
+    r"formål",
+    r"indledning",
+    r"hvorfor",
+    r"beskriv(else af)? udfordring",
+)
+_TARGET = (
+    r"^mål(et|ene)?\b(?! ?opfyldelse)",  # "Mål", "Målet", "Mål og milepæle"; not "Målinger"
+    r"succeskriteri",
+    r"forvent",
+    r"ambition",
+    r"målsætning",
+    r"milepæl",
+)
+_ECONOMY = (
+    r"økonomi",
+    r"budget",
+    r"finansiering",
+    r"ressource",
+    r"udgift",
+    r"omkostning",
+    r"tidsplan",
+    r"bevilling",
+)
+_STATUS = (r"^status$", r"^projektstatus$")
+_STAGE = (r"^fase$", r"^stadie$", r"^innovationsfase$", r"^stage$")
+
+
+def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+_EFFECT_RE = _compile(_EFFECT)
+_LESSONS_RE = _compile(_LESSONS)
+_BACKGROUND_RE = _compile(_BACKGROUND)
+_TARGET_RE = _compile(_TARGET)
+_ECONOMY_RE = _compile(_ECONOMY)
+_STATUS_RE = _compile(_STATUS)
+_STAGE_RE = _compile(_STAGE)
+
+
+def _heading_is(heading: str, kind: re.Pattern[str]) -> bool:
+    h = heading.strip().lower().rstrip(":")
+    return bool(h) and bool(kind.search(h))
+
+
+def is_effect_heading(heading: str) -> bool:
+    """Where the work's effect is stated: numbers here are results ("Effekt", "Resultater")."""
+    return _heading_is(heading, _EFFECT_RE)
+
+
+def is_lessons_heading(heading: str) -> bool:
+    """Mistakes, obstacles, lessons and advice: real content here means pitfalls."""
+    return _heading_is(heading, _LESSONS_RE)
+
+
+def is_background_heading(heading: str) -> bool:
+    """The problem and why the work began: numbers here describe the problem, not an effect."""
+    return _heading_is(heading, _BACKGROUND_RE)
+
+
+def is_target_heading(heading: str) -> bool:
+    """Targets and expectations ("Mål", "Succeskriterier"): nothing here is measured yet."""
+    return _heading_is(heading, _TARGET_RE)
+
+
+def is_economy_heading(heading: str) -> bool:
+    """The work's own money and time plan: its tables are plans and spending, not effects."""
+    return _heading_is(heading, _ECONOMY_RE)
+
+
+def is_status_heading(heading: str) -> bool:
+    """A section that states the work's status ("Status", "Projektstatus")."""
+    return _heading_is(heading, _STATUS_RE)
+
+
+def is_stage_heading(heading: str) -> bool:
+    """A section that states the work's stage ("Fase", "Innovationsfase")."""
+    return _heading_is(heading, _STAGE_RE)
+
+
+_PITFALL_SECTION = re.compile(
+    r"faldgrube|benspænd|barrier|gik galt|fejl|erfaring|læring|udfordringer undervejs|risici",
+    re.IGNORECASE,
+)
+_PROBLEM_SECTIONS = frozenset({"udfordring", "resumé", "baggrund", "problem", "formål"})
+
+
+def is_pitfall_section(label: str) -> bool:
+    """A passage to show someone asking what to avoid: pitfalls, obstacles, lessons, risks."""
+    return bool(_PITFALL_SECTION.search(label or ""))
+
+
+def is_problem_section(label: str) -> bool:
+    """A passage that states a case's problem (the template's Udfordring and Resumé, ...)."""
+    return label.strip().lower() in _PROBLEM_SECTIONS
