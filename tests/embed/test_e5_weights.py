@@ -132,7 +132,7 @@ def test_second_call_reuses_folder(model_dir: Path, monkeypatch: pytest.MonkeyPa
     def no_rebuild(*args, **kwargs):
         raise AssertionError("the model was rebuilt")
 
-    monkeypatch.setattr(e5_weights, "_parse", no_rebuild)
+    monkeypatch.setattr(e5_weights, "read_packed", no_rebuild)
     assert ensure(Settings().cache_dir) == model_dir
     assert info.stat().st_mtime_ns == before
 
