@@ -7,13 +7,7 @@ import re
 
 from innosearch.classify.quantities import FLAGS, NUM, UNIT
 
-# The sentence after a problem statistic that says it is the problem: "Det er baggrunden for".
-PROBLEM_FOLLOWS = re.compile(
-    r"^(derfor|det er (derfor|baggrunden|grunden|årsagen)|"
-    r"det (vil|skal) vi (lave om|ændre|gøre noget)|"
-    r"det ønsker vi at|det problem|den udvikling)\b",
-    FLAGS,
-)
+# --- level 3: compared with others ----------------------------------------------------------------
 
 # A control or the rest: "mod 11 minutter i de andre distrikter", "hvor de øvrige områder",
 # "end elever på skoler uden læsebånd". Only counts with a measured result.
@@ -44,6 +38,8 @@ VS_NUMBERS = re.compile(
     rf"{NUM}\s*{UNIT}[^.;]{{0,60}}?\b(mod|end|hvor|mens)\b[^.;]{{0,60}}?{NUM}", FLAGS
 )
 
+# Named comparisons: a control group, a benchmark, those who did not take part, the rest of
+# the country.
 COMPARISON = re.compile(
     r"\b(kontrolgruppe\w*|kontrol(afdeling|område|distrikt|klasse|enhed|plejecent)\w*|"
     r"sammenlignings\w+|referencegruppe\w*|kontrolkommune\w*|"
@@ -87,6 +83,9 @@ COMPARISON = re.compile(
     FLAGS,
 )
 
+# --- level 4: a causal design or an independent evaluation ----------------------------------------
+
+# Random assignment, quasi-experiments, statistical significance, an independent evaluation.
 CAUSAL = re.compile(
     r"\b(\w*randomiser\w*|lodtrækning\w*|rct|tilfældigt (udtrukket|udvalgt|fordelt|udtaget|"
     r"inddelt)\w*|kvasi-?eksperiment\w*|difference-in-difference\w*|"
@@ -129,6 +128,8 @@ EVALUATION_BY = re.compile(
     rf"{_EVALUATORS}s\s(?i:(effekt)?(evaluering|undersøgelse|analyse|måling)\w*)",
 )
 
+# --- level 1: an effect expected or experienced ---------------------------------------------------
+
 # "sværere end forventet" looks back at what happened; it states no expected effect.
 EXPECTED = re.compile(
     r"\b((?<!end )(?<!som )(?<!ikke )forvent(?!ede,? at [^.]*\bmen\b)\w*|"
@@ -142,6 +143,7 @@ EXPECTED = re.compile(
     FLAGS,
 )
 
+# An effect felt or reported by those involved: "oplever færre fald", "er glade".
 EXPERIENCED = re.compile(
     r"\b(oplev\w* (en |et )?(bedre|større|mindre|mere|øget|færre|højere|positiv\w*|markant)|"
     r"(positive|gode) (tilbagemeldinger|erfaringer|resultater|reaktioner)|"
@@ -157,11 +159,21 @@ EXPERIENCED = re.compile(
     FLAGS,
 )
 
+# "svarede 72 %, at de var tilfredse", "87 % af deltagerne vil anbefale forløbet".
+OPINION_SHARE = re.compile(
+    rf"\b(svare\w*|angiv\w*|angav|siger|sagde)\s+{NUM}\s?(%|procent)|"
+    rf"{NUM}\s?(%|procent)[^.;]{{0,60}}\b(tilfreds\w*|oplev\w*|anbefal\w*)",
+    FLAGS,
+)
+
+# A change named without figures (counted only inside an effect section).
 QUALITATIVE_EFFECT = re.compile(
     r"\b(færre|flere|bedre|kortere|hurtigere|mindre|mere|øget|større|lavere|højere|"
     r"forbedr\w*|reduc\w*|tilfredse|gladere|tryggere|sparet|spare\w*)\b",
     FLAGS,
 )
+
+# --- context: what makes a sentence no result of the work -----------------------------------------
 
 # Sentences speaking of a plan or possibility rather than of what happened.
 HYPOTHETICAL = re.compile(
@@ -181,6 +193,7 @@ HYPOTHETICAL = re.compile(
     FLAGS,
 )
 
+# A design or measurement said not to exist: "ikke evalueret", "uden kontrolgruppe".
 NEGATED_DESIGN = re.compile(
     r"\b(ikke|ingen|intet|endnu ikke|uden)\b(\s+\w+){0,3}\s+(randomiser\w*|kontrolgruppe\w*|"
     r"evaluer\w*|evaluering\w*|sammenlign\w*|lodtrækning\w*|rct|effektmåling\w*|målt|"
@@ -198,10 +211,19 @@ PROBLEM_CUE = re.compile(
     FLAGS,
 )
 
+# Words that tie a change to the work.
 INTERVENTION_CUE = re.compile(
     r"\b(projekt\w*|indsats\w*|forløb\w*|løsning\w*|tiltag\w*|efter|siden|pilot\w*|ordning\w*|"
     r"metode\w*|initiativ\w*|deltag\w*|indførelse\w*|implementering\w*|afprøvning\w*|"
     r"forsøg\w*|det nye|den nye|de nye|introduktion\w*|resultat\w*|effekt\w*)\b",
+    FLAGS,
+)
+
+# The sentence after a problem statistic that says it is the problem: "Det er baggrunden for".
+PROBLEM_FOLLOWS = re.compile(
+    r"^(derfor|det er (derfor|baggrunden|grunden|årsagen)|"
+    r"det (vil|skal) vi (lave om|ændre|gøre noget)|"
+    r"det ønsker vi at|det problem|den udvikling)\b",
     FLAGS,
 )
 
@@ -222,12 +244,5 @@ AGAINST_PLAN = re.compile(r"\b(end|i forhold til) (budgetteret|budgettet|planlag
 DESCRIPTIVE_CONTEXT = re.compile(
     r"\b(udvid\w*|udbred\w*|opskal\w*|i alderen|årige|alder\w*|kl\.|klokken|"
     r"telefonnummer\w*|telefon(?=:?\s*\d)|tlf)\b",
-    FLAGS,
-)
-
-# "svarede 72 %, at de var tilfredse", "87 % af deltagerne vil anbefale forløbet".
-OPINION_SHARE = re.compile(
-    rf"\b(svare\w*|angiv\w*|angav|siger|sagde)\s+{NUM}\s?(%|procent)|"
-    rf"{NUM}\s?(%|procent)[^.;]{{0,60}}\b(tilfreds\w*|oplev\w*|anbefal\w*)",
     FLAGS,
 )
