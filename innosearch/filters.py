@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from innosearch.errors import InvalidFilter
-from innosearch.taxonomy import EVIDENCE_LEVELS, KINDS, TAXONOMIES
+from innosearch.taxonomy import CHOICES, EVIDENCE_LEVELS
 
 # Fields whose filter is "any of these values".
 CHOICE_FIELDS = ("sector", "organisation_type", "stage", "status", "kind")
@@ -31,8 +31,7 @@ class Filters:
     has_pitfalls: bool | None = None
 
     def validate(self) -> None:
-        choices = {**TAXONOMIES, "kind": KINDS}
-        for name, allowed in choices.items():
+        for name, allowed in CHOICES.items():
             for value in getattr(self, name):
                 if value not in allowed:
                     raise InvalidFilter(

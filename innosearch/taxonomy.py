@@ -57,6 +57,8 @@ TAXONOMIES: dict[str, dict] = {
     "organisation_type": ORGANISATION_TYPES,
 }
 
+# Every field whose filter is a choice among labelled values.
+CHOICES: dict[str, dict] = {**TAXONOMIES, "kind": KINDS}
 
 # Fields a search can filter on (innosearch.filters) and count facets for, in display order.
 FACET_FIELDS = (

@@ -10,7 +10,7 @@ from innosearch.config import Settings
 from innosearch.errors import Forbidden, Unauthorized
 from innosearch.filters import Filters
 from innosearch.search.searcher import Searcher
-from innosearch.taxonomy import EVIDENCE_LEVELS, KINDS, TAXONOMIES
+from innosearch.taxonomy import CHOICES, EVIDENCE_LEVELS
 
 
 def _searcher(request: Request) -> Searcher:
@@ -25,12 +25,9 @@ SearcherDep = Annotated[Searcher, Depends(_searcher)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 
 
-_CHOICES = {**TAXONOMIES, "kind": KINDS}
-
-
 def allowed_values(field: str) -> str:
     """The values of a taxonomy field with their Danish labels, for OpenAPI descriptions."""
-    listed = ", ".join(f"`{key}` ({name})" for key, name in _CHOICES[field].items())
+    listed = ", ".join(f"`{key}` ({name})" for key, name in CHOICES[field].items())
     return f"Mulige værdier: {listed}."
 
 
@@ -43,7 +40,7 @@ def _choice(field: str, what: str) -> Any:
     return Query(
         default_factory=list,
         description=f"{what}; gentag for flere (enhver af dem). {allowed_values(field)}",
-        json_schema_extra={"items": {"type": "string", "enum": list(_CHOICES[field])}},
+        json_schema_extra={"items": {"type": "string", "enum": list(CHOICES[field])}},
     )
 
 

@@ -14,12 +14,16 @@ from functools import cached_property
 import numpy as np
 
 from innosearch.config import Settings
+from innosearch.errors import StaleTable
 from innosearch.index.store import Store
 from innosearch.index.tables import PassageTable
 from innosearch.index.vectors.base import VectorIndex
 from innosearch.index.vectors.factory import open_vector_index
 from innosearch.search import inspiration
 from innosearch.search.spelling import Vocabulary
+
+# Reads of a table and its vectors before giving up while other processes keep writing.
+_ATTEMPTS = 3
 
 
 class DocumentVectors(Mapping[str, np.ndarray]):
@@ -106,7 +110,19 @@ class Corpus:
     def current(self) -> Snapshot:
         with self._lock:
             if self._snapshot is None or self._snapshot.generation != self.store.generation:
-                table = self.store.passage_table()
-                index = open_vector_index(self.settings, self.store, self.dim, table)
-                self._snapshot = Snapshot(self.store, table, index, self.dim)
+                self._snapshot = self._build()
             return self._snapshot
+
+    def _build(self) -> Snapshot:
+        # An ingest in another process may commit between reading the table and its vectors;
+        # the backend then refuses the mismatch, and another read sees the new generation.
+        for _ in range(_ATTEMPTS - 1):
+            try:
+                return self._open(self.store.passage_table())
+            except StaleTable:
+                continue
+        return self._open(self.store.passage_table())
+
+    def _open(self, table: PassageTable) -> Snapshot:
+        index = open_vector_index(self.settings, self.store, self.dim, table)
+        return Snapshot(self.store, table, index, self.dim)

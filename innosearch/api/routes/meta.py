@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from innosearch import __version__
 from innosearch.api.deps import SearcherDep
-from innosearch.taxonomy import EVIDENCE_LEVELS, KINDS, TAXONOMIES
+from innosearch.taxonomy import CHOICES, EVIDENCE_LEVELS
 
 router = APIRouter()
 
@@ -14,7 +14,7 @@ async def taxonomy() -> dict:
     """Every filterable value with its Danish label."""
     values = {
         name: [{"value": k, "label": v} for k, v in labels.items()]
-        for name, labels in {**TAXONOMIES, "kind": KINDS}.items()
+        for name, labels in CHOICES.items()
     }
     values["evidence_level"] = [{"value": k, "label": v} for k, v in EVIDENCE_LEVELS.items()]
     return values
