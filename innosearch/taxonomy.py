@@ -78,7 +78,7 @@ def label(field: str, value: object) -> str | None:
     if value is None:
         return None
     if field == "evidence_level":
-        return EVIDENCE_LEVELS.get(int(value))  # type: ignore[arg-type]
+        return EVIDENCE_LEVELS.get(value) if isinstance(value, int) else None
     if field == "kind":
         return KINDS.get(str(value))
     return TAXONOMIES.get(field, {}).get(str(value))

@@ -8,8 +8,11 @@ import numpy as np
 class Embedder(Protocol):
     """Turns texts into L2-normalised float32 vectors of `dim` dimensions."""
 
-    model_id: str
-    dim: int
+    @property
+    def model_id(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
 
     def embed_queries(self, texts: list[str]) -> np.ndarray: ...
 

@@ -31,7 +31,10 @@ class SentenceTransformerEmbedder:
                 f"Embeddingmodellen '{model_id}' kunne ikke indlæses fra '{path}': {exc}"
             ) from exc
         self.model_id = model_id
-        self.dim = int(self._model.get_embedding_dimension())
+        dim = self._model.get_embedding_dimension()
+        if dim is None:
+            raise ModelUnavailable(f"Embeddingmodellen '{model_id}' oplyser ingen dimension.")
+        self.dim = int(dim)
         self.batch_size = batch_size
         e5 = _is_e5(model_id)
         self._query_prefix = "query: " if e5 else ""

@@ -1,6 +1,7 @@
 """Ingest of files sent over HTTP: saved under the home's uploads folder, then ingested."""
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -24,7 +25,9 @@ def safe_name(filename: str | None) -> str:
     return name or "upload"
 
 
-def ingest_uploads(settings: Settings, embedder: Embedder, uploads: list[Upload]) -> IngestReport:
+def ingest_uploads(
+    settings: Settings, embedder: Embedder, uploads: Sequence[Upload]
+) -> IngestReport:
     """Save the files under HOME/uploads (the same name replaces the earlier file), ingest them.
 
     As with any single file, a document's source is its file name.

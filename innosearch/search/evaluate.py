@@ -4,6 +4,7 @@ import csv
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from innosearch.errors import InnosearchError
 from innosearch.filters import Filters
@@ -96,7 +97,7 @@ def evaluate(
 ) -> EvalReport:
     """Run each judged query through the same search path as the API, with default settings."""
     judged = [q for q in queries if q.query_id in qrels]
-    per_query = []
+    per_query: list[dict[str, Any]] = []
     side: dict[str, dict[str, float]] = {}
     for q in judged:
         found = searcher.search(SearchRequest(q.query, own_sector=q.own_sector, limit=CUTOFF))

@@ -26,13 +26,13 @@ def _facet(name: str, values: np.ndarray) -> list[Facet]:
     return entries
 
 
-def _known(name: str, value: object) -> object:
+def _known(name: str, value: object) -> str | int | bool | None:
     """The API value of a column entry; None where the document has no value."""
     if name == "has_pitfalls":
         return None if value == -1 else bool(value)
     if isinstance(value, float):
         return None if value != value else int(value)  # NaN marks a missing number
-    return value
+    return value if isinstance(value, str | int) else None
 
 
 def _label(name: str, value: object) -> str:

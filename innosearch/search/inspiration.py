@@ -13,7 +13,7 @@ sectors' candidates; unrelated cases score below 0.85 or trail the leader by mor
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 
@@ -49,7 +49,7 @@ def choose(
     own_sector: str,
     sectors: dict[str, str | None],
     problems: dict[str, np.ndarray],
-    centroids: dict[str, np.ndarray],
+    centroids: Mapping[str, np.ndarray],
     hidden: set[str],
 ) -> list[DocumentHit]:
     """The other sectors' cases to suggest, best first (see the module docstring)."""
@@ -66,7 +66,7 @@ def choose(
         scored.append((score, candidate))
     bar = max(MIN_SCORE, max(score for score, _ in scored) - MARGIN)
     chosen: list[DocumentHit] = []
-    per_sector: Counter[str] = Counter()
+    per_sector: Counter[str | None] = Counter()
     # The bar is set by the best candidate, shown or not: when the strongest cases are on the
     # page already, weaker ones don't move up to fill the panel.
     for score, candidate in sorted(scored, key=lambda t: -t[0]):
@@ -82,7 +82,7 @@ def choose(
     return chosen
 
 
-def _too_close(doc_id: str, chosen: list[str], centroids: dict[str, np.ndarray]) -> bool:
+def _too_close(doc_id: str, chosen: list[str], centroids: Mapping[str, np.ndarray]) -> bool:
     """Diversity: skip a suggestion nearly identical to one already chosen."""
     vector = centroids.get(doc_id)
     if vector is None:

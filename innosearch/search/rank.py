@@ -27,7 +27,8 @@ def collapse_duplicates(snapshot: Snapshot, ranked: list[DocumentHit]) -> list[D
     duplicate_of = snapshot.duplicate_of
     if not duplicate_of:
         return ranked
-    kept, seen = [], set()
+    kept: list[DocumentHit] = []
+    seen: set[str] = set()
     for hit in ranked:
         if not duplicate_of.get(hit.doc_id, set()) & seen:
             kept.append(hit)

@@ -22,7 +22,7 @@ class Hit:
 
 @dataclass
 class Facet:
-    value: object
+    value: str | int | bool
     label: str
     count: int
 

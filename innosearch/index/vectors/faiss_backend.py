@@ -58,9 +58,10 @@ class FaissIndex:
             bitmap = np.packbits(mask, bitorder="little")
             selector = faiss.IDSelectorBitmap(len(bitmap), faiss.swig_ptr(bitmap))
             params = (
-                faiss.SearchParametersHNSW(sel=selector, efSearch=HNSW_EF_SEARCH)
+                # faiss's bundled type stubs lack the search-parameter objects of its SWIG API.
+                faiss.SearchParametersHNSW(sel=selector, efSearch=HNSW_EF_SEARCH)  # type: ignore[attr-defined]
                 if self.kind == "hnsw"
-                else faiss.SearchParameters(sel=selector)
+                else faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
             )
         scores, positions = self._index.search(
             query_row(query, self._index.d), min(k, self.size), params=params
