@@ -453,9 +453,9 @@ def measured_change(s: str, in_effect: bool = False) -> float:
         best = max(best, 0.75)
     if _VERSUS.search(s):
         best = max(best, 0.8)
-    m = _CHANGE_TO.search(s)
-    if m:
-        best = max(best, 0.85 if re.match(rf"\s*{PCT}", s[m.end() :], FLAGS) else 0.75)
+    change_to = _CHANGE_TO.search(s)
+    if change_to:
+        best = max(best, 0.85 if re.match(rf"\s*{PCT}", s[change_to.end() :], FLAGS) else 0.75)
     if _COUNT_COMPARATIVE.search(s) and _REFERENCE.search(s):
         best = max(best, 0.7)
     if _CHANGE_BY.search(s) or _PCT_COMPARATIVE.search(s):

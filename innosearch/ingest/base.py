@@ -22,8 +22,12 @@ from innosearch.errors import ParseError
 class SourceParser(Protocol):
     """Turns one file into documents. Register new parsers in `registry.py`."""
 
-    kind: str
-    suffixes: tuple[str, ...]
+    # Read-only, so a parser may declare them as plain class attributes of narrower types.
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def suffixes(self) -> tuple[str, ...]: ...
 
     def parse(self, path: Path) -> list[ParsedDocument]:
         """Parse `path`; raise ParseError / UnsupportedSource with a Danish message on failure."""

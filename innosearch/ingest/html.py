@@ -125,9 +125,8 @@ def _page_title(soup: BeautifulSoup) -> str:
 
 
 def _attr_words(tag: Tag) -> tuple[str, set[str]]:
-    classes = tag.get("class") or []
-    if isinstance(classes, str):
-        classes = classes.split()
+    value = tag.get("class")
+    classes = value.split() if isinstance(value, str) else [str(c) for c in value or ()]
     joined = " ".join([str(tag.get("id") or ""), *classes]).lower()
     return joined, set(re.split(r"[\s_-]+", joined)) | set(joined.split())
 
@@ -166,7 +165,7 @@ def _text_len(tag: Tag) -> int:
 
 def _content_root(soup: BeautifulSoup) -> Tag | None:
     """<main>, role=main, the biggest <article>, else the block with the most paragraph text."""
-    for candidate in (soup.find("main"), soup.find(attrs={"role": "main"})):
+    for candidate in (soup.find("main"), soup.find(None, {"role": "main"})):
         if isinstance(candidate, Tag) and _text_len(candidate) > 0:
             return candidate
     articles = [a for a in soup.find_all("article") if isinstance(a, Tag)]

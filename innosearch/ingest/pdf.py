@@ -75,10 +75,10 @@ def _open(data: bytes) -> PdfReader:
         raise ParseError(CORRUPT) from exc
     if reader.is_encrypted:
         try:
-            ok = reader.decrypt("")
+            decrypted = bool(reader.decrypt(""))
         except Exception:  # e.g. AES without the optional cryptography package
-            ok = 0
-        if not ok:
+            decrypted = False
+        if not decrypted:
             raise ParseError(ENCRYPTED)
     return reader
 

@@ -116,7 +116,8 @@ def _plain_sections(text: str) -> list[Section]:
     """Sections of plain text, cut at heading lines; text before the first heading has none."""
     lines = text.split("\n")
     sections: list[Section] = []
-    heading, body = "", []
+    heading = ""
+    body: list[str] = []
     for i, line in enumerate(lines):
         following = next((n for n in lines[i + 1 :] if n.strip()), "")
         stripped = line.strip()
