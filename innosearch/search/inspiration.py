@@ -19,6 +19,8 @@ import numpy as np
 
 from innosearch.search.fusion import DocumentHit
 from innosearch.taxonomy import label
+from innosearch.text.headings import is_problem_section
+from innosearch.text.sentences import QUICK_LINES, split_sentences
 
 POOL = 40
 MIN_SCORE = 0.85
@@ -26,7 +28,6 @@ MARGIN = 0.01
 PER_SECTOR = 2
 LIMIT = 4
 DIVERSITY_SIMILARITY = 0.95
-PROBLEM_SECTIONS = frozenset({"udfordring", "resumé", "baggrund", "problem", "formål"})
 
 
 def problem_vectors(passages: Iterable[tuple[str, str, np.ndarray]]) -> dict[str, np.ndarray]:
@@ -35,7 +36,7 @@ def problem_vectors(passages: Iterable[tuple[str, str, np.ndarray]]) -> dict[str
     first: dict[str, np.ndarray] = {}
     for doc_id, section, vector in passages:
         first.setdefault(doc_id, vector)
-        if section.strip().lower() in PROBLEM_SECTIONS:
+        if is_problem_section(section):
             problem_parts.setdefault(doc_id, []).append(vector)
     vectors = {}
     for doc_id, vector in first.items():
@@ -100,7 +101,7 @@ def reason(sector: str | None, passage: str) -> str:
 def first_sentence(text: str, max_chars: int = 180) -> str:
     """The passage's first real sentence (skipping datelines and headings), shortened."""
     text = text.strip().lstrip("… ")
-    sentences = [t.strip() for t in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])|\n+", text) if t.strip()]
+    sentences = split_sentences(text, QUICK_LINES)
     sentence = next((t for t in sentences if len(re.findall(r"[^\W\d_]{2,}", t)) >= 5), text)
     if len(sentence) <= max_chars:
         return sentence

@@ -9,15 +9,6 @@ _PITFALL_QUESTION = re.compile(
     re.IGNORECASE,
 )
 
-_PITFALL_SECTION = re.compile(
-    r"faldgrube|benspænd|barrier|gik galt|fejl|erfaring|læring|udfordringer undervejs|risici",
-    re.IGNORECASE,
-)
-
-
-def is_pitfall_section(section: str) -> bool:
-    return bool(_PITFALL_SECTION.search(section or ""))
-
 
 def wants_pitfalls(query: str) -> bool:
     """Whether a question asks about mistakes and what to avoid."""

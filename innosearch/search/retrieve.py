@@ -6,8 +6,9 @@ from innosearch.filters import Filters
 from innosearch.index.store import Store
 from innosearch.search.corpus import Snapshot
 from innosearch.search.fusion import DocumentHit, RankingConfig, aggregate, fuse
-from innosearch.search.intent import is_pitfall_section, wants_pitfalls
+from innosearch.search.intent import wants_pitfalls
 from innosearch.text.analysis import match_expression
+from innosearch.text.headings import is_pitfall_section
 
 # For questions about mistakes, passages from pitfall sections count this much more.
 PITFALL_PASSAGE_BONUS = 0.03

@@ -4,9 +4,9 @@ import re
 from functools import lru_cache
 
 from innosearch.text.analysis import stems
+from innosearch.text.sentences import QUICK, sentence_spans
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9\"«])")
 
 
 def mark_spans(text: str, query: str) -> list[tuple[int, int]]:
@@ -29,7 +29,7 @@ def snippet(text: str, query: str, max_chars: int = 360) -> tuple[str, list[tupl
     spans = mark_spans(text, query)
     if len(text) <= max_chars:
         return text, spans
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    starts = [0] + [start for start, _ in sentence_spans(text, QUICK)[1:]]
     best_start, best_count = 0, -1
     for start in starts:
         end = start + max_chars
