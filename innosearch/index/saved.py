@@ -6,7 +6,7 @@ from typing import Any
 
 @dataclass
 class SavedSearch:
-    """A followed challenge: `id` is the SHA-256 of its secret token, never the token."""
+    """A followed challenge; `id` is its secret token, the only key to it."""
 
     id: str
     name: str

@@ -26,8 +26,8 @@ from innosearch.embed.base import Embedder
 from innosearch.errors import InnosearchError, ParseError, StaleTable
 from innosearch.index.manifest import check_model
 from innosearch.index.store import Store
-from innosearch.index.web_state import PageState, WebSource
 from innosearch.index.vectors.factory import open_vector_index
+from innosearch.index.web_state import PageState, WebSource
 from innosearch.ingest.base import warnings_of
 from innosearch.ingest.chunk import chunk_document
 from innosearch.ingest.duplicates import centroid, find_duplicates

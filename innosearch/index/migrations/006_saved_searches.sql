@@ -1,8 +1,9 @@
--- Saved searches ("Følg denne udfordring"). The secret link is the identity: only the SHA-256 of
--- its token is stored, so the store never holds a working link. Matches are recorded after every
--- ingest; mailed_at marks those already sent in a digest, so no document is mailed twice.
+-- Saved searches ("Følg denne udfordring"). The secret link is the identity: its token is the id
+-- (unguessable, 144 random bits), kept so digests and `innosearch saved list` can give the link;
+-- deleting the row revokes it. Matches are recorded after every ingest; mailed_at marks those
+-- already sent in a digest, so no document is mailed twice.
 CREATE TABLE saved_searches (
-    id TEXT PRIMARY KEY,                  -- sha256(token), hex
+    id TEXT PRIMARY KEY,                  -- the secret token itself (secrets.token_urlsafe)
     name TEXT NOT NULL,
     query TEXT NOT NULL,
     filters TEXT NOT NULL DEFAULT '{}',   -- JSON of innosearch.filters.Filters

@@ -58,7 +58,8 @@ class Fetcher:
                 "User-Agent": self.user_agent,
                 "Accept-Language": "da, en;q=0.5",
                 "Accept": "text/html, application/xhtml+xml, application/pdf, "
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document, */*;q=0.5",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document, "
+                "*/*;q=0.5",
             },
             timeout=settings.crawl_timeout_s,
             follow_redirects=False,

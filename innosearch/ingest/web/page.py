@@ -28,7 +28,7 @@ def page_facts(html: str, url: str) -> PageFacts:
     base = soup.find("base", href=True)
     base_url = canonical_url(str(base["href"]), url) if isinstance(base, Tag) else None
     base_url = base_url or url
-    robots = soup.find("meta", attrs={"name": lambda v: bool(v) and v.lower() == "robots"})
+    robots = soup.find("meta", attrs={"name": lambda v: (v or "").lower() == "robots"})
     if isinstance(robots, Tag):
         directives = str(robots.get("content", "")).lower()
         facts.noindex = "noindex" in directives or "none" in directives
