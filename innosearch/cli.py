@@ -130,13 +130,14 @@ def ingest(
     if as_json:
         errors = [{"source": s, "problem": p} for s, p in report.failed]
         skipped = [{"source": s, "reason": p} for s, p in report.skipped]
-        body = {**summary, "errors": errors, "skipped": skipped, "alerts": run.alerts}
+        body = {**summary, "errors": errors, "skipped_sources": skipped, "alerts": run.alerts}
         print(json.dumps(body, ensure_ascii=False))
     else:
         out.print(
             f"Tilføjet: {summary['added']}  Opdateret: {summary['updated']}  "
             f"Uændret: {summary['unchanged']}  Fjernet: {summary['removed']}  "
-            f"Fejlet: {summary['failed']}  Sprunget over: {summary['skipped']}"
+            f"Fejlet: {summary['failed']}"
+            + (f"  Sprunget over: {summary['skipped']}" if report.skipped else "")
         )
         for name, count in run.alerts.items():
             out.print(f"Nyt til den fulgte udfordring '{name}': {count}", highlight=False)
@@ -279,12 +280,13 @@ def saved_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         print(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"{len(found)} fulgte udfordringer")
-    for column in ("Navn", "Udfordring", "E-mail", "Id"):
-        table.add_column(column)
-    for s in found:
-        table.add_row(s.name, s.query, s.email or "", s.id)
-    out.print(table)
+    base = _settings(home).public_url.rstrip("/")
+    out.print(f"{len(found)} fulgte udfordringer", highlight=False)
+    for s in found:  # whole lines: the links must stay copyable, never cut by a table
+        mail = f" (e-mail til {s.email})" if s.email else ""
+        out.print(f"- {s.name}: »{s.query}«{mail}", highlight=False, soft_wrap=True)
+        out.print(f"  Side: {base}/fulgt/{s.id}", highlight=False, soft_wrap=True)
+        out.print(f"  Feed: {base}/api/saved/{s.id}/feed.xml", highlight=False, soft_wrap=True)
 
 
 @saved_app.command("remove")

@@ -138,6 +138,8 @@ def test_the_api_creates_reads_feeds_and_revokes_by_secret_link(settings, embedd
     assert root.find(f"{ATOM}title").text == "innosearch: Hjemmet"
     [entry] = root.findall(f"{ATOM}entry")
     assert entry.find(f"{ATOM}title").text == "Ny: Hverdagsrehabilitering i hjemmeplejen"
+    page = client.get(body["links"]["page"])
+    assert page.status_code == 200 and "Nyt siden sidst" in page.text
     assert client.delete(f"/api/saved/{body['id']}").status_code == 204
     gone = client.get(body["links"]["feed"])
     assert gone.status_code == 404 and "fulgt udfordring" in gone.json()["error"]["message"]
