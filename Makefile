@@ -22,8 +22,15 @@ model: install
 	from innosearch.embed.e5_weights import ensure_default_model; \
 	print('Model ready:', ensure_default_model(Settings().cache_dir))"
 
+FOLLOWED := Ældre i eget hjem
+
 demo: model
+	@# A followed challenge first, so the ingest below records its matches ("Nyt siden sidst").
+	@$(BIN)/innosearch saved list --json --home $(HOME_DIR) | grep -q '"$(FOLLOWED)"' || \
+	  $(BIN)/innosearch saved add "Hvordan får vi ældre til at klare sig selv længere derhjemme?" \
+	  --name "$(FOLLOWED)" --sector aeldre --home $(HOME_DIR)
 	$(BIN)/innosearch ingest data/cases data/web data/reports --home $(HOME_DIR) --prune
+	@$(BIN)/innosearch saved list --home $(HOME_DIR)
 	@echo
 	@echo "innosearch is starting on http://127.0.0.1:8000  (web page: /, API docs: /docs)"
 	@echo "Try:  curl 'http://127.0.0.1:8000/api/search?q=Hvordan+f%C3%A5r+vi+%C3%A6ldre+til+at+klare+sig+selv+l%C3%A6ngere+derhjemme'"

@@ -1,6 +1,8 @@
 """Command line: thin commands over the same core calls as the API."""
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -25,6 +27,8 @@ from innosearch.search.results import Hit, hit_json
 from innosearch.taxonomy import label
 
 if TYPE_CHECKING:
+    from innosearch.alerts.saved import SavedSearches
+    from innosearch.ingest.web.sources import WebSources
     from innosearch.search.searcher import Searcher
 
 out = Console()
@@ -87,18 +91,63 @@ def _searcher(home: Path | None) -> "Searcher":
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Filer eller mapper (rekursivt).")],
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(help="Filer, mapper (rekursivt) eller webadresser (https://…)."),
+    ] = None,
     home: HomeOption = None,
     prune: Annotated[
         bool, typer.Option("--prune", help="Fjern dokumenter hvis filer ikke findes mere.")
     ] = False,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Hent alle gemte webkilder igen (kun ændringer).")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Indlæs sager, rapporter (PDF) og websider (HTML) fra filer og mapper."""
-    from innosearch.ingest.pipeline import Ingestor
+    """Indlæs sager, rapporter (PDF, Word) og websider fra filer, mapper og websteder."""
+    from innosearch.alerts.run import run_ingest
 
+    if not targets and not refresh:
+        raise typer.BadParameter("angiv filer, mapper eller webadresser, eller brug --refresh")
     settings = _settings(home)
-    ingestor = Ingestor(settings, _embedder(settings))
+    with _progress_bar() as progress:
+        run = run_ingest(
+            settings, _embedder(settings), targets or [], prune, refresh, progress=progress
+        )
+    report = run.ingest
+    for source, problem in report.failed:
+        err.print(f"[red]FEJL[/red] {source}: {problem}", highlight=False)
+    for name, problem in run.mail_problems:
+        err.print(f"[red]FEJL[/red] e-mail til '{name}': {problem}", highlight=False)
+    summary = {
+        "added": len(report.added),
+        "updated": len(report.updated),
+        "unchanged": len(report.unchanged),
+        "removed": len(report.removed),
+        "failed": len(report.failed),
+        "skipped": len(report.skipped),
+    }
+    if as_json:
+        errors = [{"source": s, "problem": p} for s, p in report.failed]
+        skipped = [{"source": s, "reason": p} for s, p in report.skipped]
+        body = {**summary, "errors": errors, "skipped_sources": skipped, "alerts": run.alerts}
+        print(json.dumps(body, ensure_ascii=False))
+    else:
+        out.print(
+            f"Tilføjet: {summary['added']}  Opdateret: {summary['updated']}  "
+            f"Uændret: {summary['unchanged']}  Fjernet: {summary['removed']}  "
+            f"Fejlet: {summary['failed']}"
+            + (f"  Sprunget over: {summary['skipped']}" if report.skipped else "")
+        )
+        for name, count in run.alerts.items():
+            out.print(f"Nyt til den fulgte udfordring '{name}': {count}", highlight=False)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[str, int, int], None]]:
+    """A progress callback drawing one bar per stage on the terminal (none when piped)."""
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -115,27 +164,139 @@ def ingest(
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        report = ingestor.ingest(paths, prune=prune, progress=progress)
-    for source, problem in report.failed:
-        err.print(f"[red]FEJL[/red] {source}: {problem}", highlight=False)
-    summary = {
-        "added": len(report.added),
-        "updated": len(report.updated),
-        "unchanged": len(report.unchanged),
-        "removed": len(report.removed),
-        "failed": len(report.failed),
-    }
+        yield progress
+
+
+sources_app = typer.Typer(cls=_Commands, help="Websteder, der hentes igen med ingest --refresh.")
+app.add_typer(sources_app, name="sources")
+
+
+def _web_sources(home: Path | None) -> "WebSources":
+    from innosearch.index.store import Store
+    from innosearch.ingest.web.sources import WebSources
+
+    return WebSources(Store(_settings(home).store_path))
+
+
+@sources_app.command("add")
+def sources_add(
+    url: Annotated[str, typer.Argument(help="Webstedets startadresse (https://…).")],
+    home: HomeOption = None,
+    sitemap: Annotated[
+        bool, typer.Option("--sitemap", help="Kun siderne i webstedets sitemap; følg ikke links.")
+    ] = False,
+    max_pages: Annotated[
+        int | None, typer.Option("--max-pages", help="Højst så mange sider pr. gennemgang.")
+    ] = None,
+    include: Annotated[
+        str | None,
+        typer.Option("--include", help="Kun stier, der passer, fx /aeldre eller /*/cases/*."),
+    ] = None,
+) -> None:
+    """Tilføj et websted (eller ret dets grænser)."""
+    from innosearch.ingest.web.sources import web_source
+
+    source = web_source(url, sitemap, max_pages, include)
+    new = _web_sources(home).add(source)
+    verb = "Tilføjet" if new else "Opdateret"
+    out.print(f"{verb}: {source.url}  (hent med: innosearch ingest --refresh)")
+
+
+@sources_app.command("list")
+def sources_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
+    """Vis webkilderne."""
+    from dataclasses import asdict
+
+    found = _web_sources(home).all()
     if as_json:
-        errors = [{"source": s, "problem": p} for s, p in report.failed]
-        print(json.dumps({**summary, "errors": errors}, ensure_ascii=False))
-    else:
-        out.print(
-            f"Tilføjet: {summary['added']}  Opdateret: {summary['updated']}  "
-            f"Uændret: {summary['unchanged']}  Fjernet: {summary['removed']}  "
-            f"Fejlet: {summary['failed']}"
+        print(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{len(found)} webkilder")
+    for column in ("Adresse", "Kun sitemap", "Maks. sider", "Kun stier", "Sidst hentet"):
+        table.add_column(column)
+    for s in found:
+        table.add_row(
+            s.url,
+            "ja" if s.sitemap_only else "nej",
+            str(s.max_pages or ""),
+            s.include or "",
+            s.crawled_at or "aldrig",
         )
-    if not report.ok:
-        raise typer.Exit(1)
+    out.print(table)
+
+
+@sources_app.command("remove")
+def sources_remove(
+    url: Annotated[str, typer.Argument(help="Kildens adresse, som i sources list.")],
+    home: HomeOption = None,
+    purge: Annotated[
+        bool, typer.Option("--purge", help="Fjern også kildens dokumenter fra indekset.")
+    ] = False,
+) -> None:
+    """Stop med at hente et websted."""
+    removed = _web_sources(home).remove(url, purge)
+    out.print(f"Fjernet: {url}" + (f" og {removed} dokumenter" if purge else ""))
+
+
+saved_app = typer.Typer(cls=_Commands, help="Fulgte udfordringer (gemte søgninger).")
+app.add_typer(saved_app, name="saved")
+
+
+def _saved(home: Path | None) -> "SavedSearches":
+    from innosearch.alerts.saved import SavedSearches
+
+    settings = _settings(home)
+    return SavedSearches(settings, _searcher(home))
+
+
+@saved_app.command("add")
+def saved_add(
+    query: Annotated[str, typer.Argument(help="Udfordringen, som I ville søge på den.")],
+    home: HomeOption = None,
+    name: Annotated[str, typer.Option(help="Et navn til udfordringen.")] = "",
+    sector: Annotated[list[str] | None, typer.Option(help="Kun denne sektor.")] = None,
+    stage: Annotated[list[str] | None, typer.Option(help="Kun denne fase.")] = None,
+    own_sector: Annotated[str | None, typer.Option(help="Jeres egen sektor.")] = None,
+    email: Annotated[str | None, typer.Option(help="Send nyt som e-mail hertil.")] = None,
+) -> None:
+    """Følg en udfordring: nyt, der matcher, samles efter hver indlæsning."""
+    from innosearch.filters import Filters
+
+    settings = _settings(home)
+    filters = Filters(sector=sector or [], stage=stage or [])
+    saved = _saved(home).create(name, query, filters, own_sector, email)
+    base = settings.public_url.rstrip("/")
+    out.print(f"Følger nu: {saved.name}", highlight=False)
+    out.print(f"Hemmeligt link: {base}/fulgt/{saved.id}", highlight=False)
+    out.print(f"Nyhedsfeed: {base}/api/saved/{saved.id}/feed.xml", highlight=False)
+
+
+@saved_app.command("list")
+def saved_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
+    """Vis alle fulgte udfordringer i hjemmet (med deres hemmelige id)."""
+    from dataclasses import asdict
+
+    found = _saved(home).all()
+    if as_json:
+        print(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
+        return
+    base = _settings(home).public_url.rstrip("/")
+    out.print(f"{len(found)} fulgte udfordringer", highlight=False)
+    for s in found:  # whole lines: the links must stay copyable, never cut by a table
+        mail = f" (e-mail til {s.email})" if s.email else ""
+        out.print(f"- {s.name}: »{s.query}«{mail}", highlight=False, soft_wrap=True)
+        out.print(f"  Side: {base}/fulgt/{s.id}", highlight=False, soft_wrap=True)
+        out.print(f"  Feed: {base}/api/saved/{s.id}/feed.xml", highlight=False, soft_wrap=True)
+
+
+@saved_app.command("remove")
+def saved_remove(
+    saved_id: Annotated[str, typer.Argument(help="Det hemmelige id (fra linket).")],
+    home: HomeOption = None,
+) -> None:
+    """Stop med at følge en udfordring (linket holder op med at virke)."""
+    _saved(home).revoke(saved_id)
+    out.print("Stoppet: linket virker ikke længere.")
 
 
 @app.command()

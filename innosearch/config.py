@@ -36,6 +36,31 @@ class Settings(BaseSettings):
     )
     host: str = "127.0.0.1"
     port: int = 8000
+    # Crawling. The User-Agent names the product so site owners can recognise and block it
+    # (HTTP headers are ASCII, hence English).
+    crawl_user_agent: str = Field(
+        default="innosearch/0.1 (Danish public-sector innovation search)",
+        description="User-Agent sent with every request; robots.txt rules for 'innosearch' apply.",
+    )
+    crawl_delay_s: float = Field(
+        default=1.0, description="Seconds between two requests to the same host (at least)."
+    )
+    crawl_timeout_s: float = Field(default=15.0, description="Time limit for one fetch.")
+    crawl_max_bytes: int = Field(default=20_000_000, description="Size limit for one fetch.")
+    crawl_max_pages: int = Field(default=500, description="Pages per source unless it says.")
+    crawl_max_redirects: int = 5
+    # Saved searches: a new or changed document is a match when it ranks this high or better.
+    saved_max_rank: int = 10
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="The address people reach the web page at; used in feeds and e-mails.",
+    )
+    smtp_host: str | None = Field(default=None, description="Digest e-mails only when set.")
+    smtp_port: int = 25
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    smtp_sender: str = "innosearch@localhost"
 
     @property
     def store_path(self) -> Path:

@@ -44,6 +44,7 @@ EVIDENCE_LEVELS: dict[int, str] = {
 KINDS: dict[str, str] = {
     "case": "Case",
     "pdf": "Rapport (PDF)",
+    "docx": "Rapport (Word)",
     "html": "Webside",
     "markdown": "Dokument",
     "text": "Tekst",

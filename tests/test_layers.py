@@ -18,8 +18,10 @@ ALLOWED = {
     "classify": {"text", "embed"},
     "ingest": {"text", "embed", "index", "classify"},
     "search": {"text", "embed", "index"},
-    "api": {"text", "embed", "index", "classify", "ingest", "search"},
-    "cli": {"text", "embed", "index", "classify", "ingest", "search", "api"},
+    # Saved searches and alerts: matched with the read side after the write side ran.
+    "alerts": {"text", "embed", "index", "classify", "ingest", "search"},
+    "api": {"text", "embed", "index", "classify", "ingest", "search", "alerts"},
+    "cli": {"text", "embed", "index", "classify", "ingest", "search", "alerts", "api"},
 }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from innosearch.documents import DocumentRecord
+from innosearch.index.saved import SavedMatch, SavedSearch
 from innosearch.ingest.pipeline import IngestReport
 from innosearch.search.results import Hit, SearchResult, document_summary, hit_json
 from innosearch.taxonomy import label
@@ -203,3 +204,56 @@ def ingest_response(report: IngestReport) -> IngestResponse:
 
 def _results(hits: list[Hit]) -> list[Result]:
     return [Result.model_validate(hit_json(h)) for h in hits]
+
+
+class SavedSearchRequest(BaseModel):
+    """A challenge to follow: the text as one would search it, a name, filters, an e-mail."""
+
+    query: str
+    name: str = ""
+    sector: list[str] = []
+    stage: list[str] = []
+    status: list[str] = []
+    own_sector: str | None = None
+    email: str | None = None
+
+
+class SavedMatchItem(BaseModel):
+    id: str
+    title: str
+    change: str
+    rank: int
+    found_at: str
+
+
+class SavedSearchResponse(BaseModel):
+    id: str
+    name: str
+    query: str
+    filters: dict[str, Any]
+    own_sector: str | None
+    created_at: str
+    links: dict[str, str]
+    new_since_last: list[SavedMatchItem]  # "Nyt siden sidst", newest first
+
+
+def saved_search_response(saved: SavedSearch, matches: list[SavedMatch]) -> SavedSearchResponse:
+    return SavedSearchResponse(
+        id=saved.id,
+        name=saved.name,
+        query=saved.query,
+        filters=saved.filters,
+        own_sector=saved.own_sector,
+        created_at=saved.created_at,
+        links={
+            "page": f"/fulgt/{saved.id}",
+            "self": f"/api/saved/{saved.id}",
+            "feed": f"/api/saved/{saved.id}/feed.xml",
+        },
+        new_since_last=[
+            SavedMatchItem(
+                id=m.document_id, title=m.title, change=m.change, rank=m.rank, found_at=m.found_at
+            )
+            for m in matches
+        ],
+    )

@@ -34,7 +34,7 @@ def _page(name: str) -> FileResponse:
 
 
 def mount_web(app: FastAPI) -> None:
-    """Mount `/static` and the HTML routes `/` (search), `/sag/{doc_id}` (case), `/effekt`."""
+    """Mount `/static` and the HTML routes `/`, `/sag/{doc_id}`, `/fulgt/{saved_id}`, `/effekt`."""
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
@@ -46,6 +46,11 @@ def mount_web(app: FastAPI) -> None:
         # The page reads the id from its own URL and fetches /api/documents/{id}; an unknown id
         # is reported on the page in Danish.
         return _page("case.html")
+
+    @app.api_route("/fulgt/{saved_id}", methods=["GET", "HEAD"], include_in_schema=False)
+    def followed_page(saved_id: str) -> FileResponse:
+        # The page reads the secret id from its URL; the API refuses unknown or revoked ids.
+        return _page("followed.html")
 
     @app.api_route("/effekt", methods=["GET", "HEAD"], include_in_schema=False)
     def effects_page() -> FileResponse:

@@ -14,7 +14,9 @@ import numpy as np
 from innosearch.documents import DocumentRecord, Section
 from innosearch.errors import ModelMismatch
 from innosearch.filters import DocumentColumns
+from innosearch.index.saved import SavedMatch, SavedSearch
 from innosearch.index.tables import PassageTable
+from innosearch.index.web_state import PageState, WebSource
 
 _DOCUMENT_COLUMNS = (
     "id, source, kind, title, text, sections, organisation, organisation_type, place, sector, "
@@ -180,12 +182,16 @@ class Store:
         delete_sources: Iterable[str] = (),
         meta: dict[str, str] | None = None,
         duplicates: Iterable[tuple[str, str, float]] = (),
+        pages: Iterable[PageState] = (),
+        forget_pages: Iterable[str] = (),
     ) -> None:
         """Replace and delete documents in one transaction: all of it lands, or none of it.
 
-        `duplicates` are (document id, other id, similarity) pairs found for the upserts.
+        `duplicates` are (document id, other id, similarity) pairs found for the upserts; `pages`
+        and `forget_pages` the crawl state of web pages written with their documents.
         """
         with self._transaction() as db:
+            self._write_pages(db, pages, forget_pages)
             for source in delete_sources:
                 self._delete_source(db, source)
             for record in upserts:
@@ -471,6 +477,192 @@ class Store:
                 db.execute("SELECT COALESCE(sector, ''), COUNT(*) FROM documents GROUP BY sector")
             ),
         }
+
+    # --- web sources and crawl state --------------------------------------------------------
+
+    def add_web_source(self, source: WebSource) -> bool:
+        """Add or update a source; True when it is new."""
+        with self._transaction() as db:
+            known = db.execute("SELECT 1 FROM web_sources WHERE url = ?", (source.url,)).fetchone()
+            db.execute(
+                "INSERT INTO web_sources(url, sitemap_only, max_pages, include, added_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET "
+                "sitemap_only = excluded.sitemap_only, max_pages = excluded.max_pages, "
+                "include = excluded.include",
+                (
+                    source.url,
+                    int(source.sitemap_only),
+                    source.max_pages,
+                    source.include,
+                    source.added_at,
+                ),
+            )
+        return known is None
+
+    def web_sources(self) -> list[WebSource]:
+        rows = self._db.execute(
+            "SELECT url, sitemap_only, max_pages, include, added_at, crawled_at FROM web_sources "
+            "ORDER BY url"
+        )
+        return [
+            WebSource(
+                url=row["url"],
+                sitemap_only=bool(row["sitemap_only"]),
+                max_pages=row["max_pages"],
+                include=row["include"],
+                added_at=row["added_at"],
+                crawled_at=row["crawled_at"],
+            )
+            for row in rows
+        ]
+
+    def remove_web_source(self, url: str) -> bool:
+        with self._transaction() as db:
+            return db.execute("DELETE FROM web_sources WHERE url = ?", (url,)).rowcount > 0
+
+    def mark_crawled(self, url: str, when: str) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE web_sources SET crawled_at = ? WHERE url = ?", (when, url))
+
+    def page_states(self, root: str) -> dict[str, PageState]:
+        """The crawl state of every page found from `root`, by URL.
+
+        A page whose document was deleted meanwhile comes without validators, so the next crawl
+        fetches it in full instead of trusting a 304.
+        """
+        rows = self._db.execute(
+            "SELECT p.*, d.id IS NOT NULL AS present FROM web_pages p "
+            "LEFT JOIN documents d ON d.id = p.document_id WHERE p.root = ?",
+            (root,),
+        )
+        states = {}
+        for row in rows:
+            valid = row["document_id"] is None or bool(row["present"])
+            states[row["url"]] = PageState(
+                url=row["url"],
+                root=row["root"],
+                fetched_at=row["fetched_at"],
+                document_id=row["document_id"],
+                etag=row["etag"] if valid else None,
+                last_modified=row["last_modified"] if valid else None,
+                content_hash=row["content_hash"] if valid else None,
+                links=json.loads(row["links"]),
+            )
+        return states
+
+    def sources_under(self, root: str) -> list[str]:
+        """The document sources (URLs) of the pages found from `root`."""
+        rows = self._db.execute(
+            "SELECT d.source FROM web_pages p JOIN documents d ON d.id = p.document_id "
+            "WHERE p.root = ?",
+            (root,),
+        )
+        return [row[0] for row in rows]
+
+    @staticmethod
+    def _write_pages(
+        db: sqlite3.Connection, pages: Iterable[PageState], forget: Iterable[str]
+    ) -> None:
+        db.executemany("DELETE FROM web_pages WHERE url = ?", [(url,) for url in forget])
+        db.executemany(
+            "INSERT OR REPLACE INTO web_pages(url, root, document_id, etag, last_modified, "
+            "content_hash, links, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    p.url,
+                    p.root,
+                    p.document_id,
+                    p.etag,
+                    p.last_modified,
+                    p.content_hash,
+                    json.dumps(p.links),
+                    p.fetched_at,
+                )
+                for p in pages
+            ],
+        )
+
+    # --- saved searches ---------------------------------------------------------------------
+
+    def add_saved_search(self, saved: SavedSearch) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO saved_searches(id, name, query, filters, own_sector, max_rank, "
+                "email, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    saved.id,
+                    saved.name,
+                    saved.query,
+                    json.dumps(saved.filters, ensure_ascii=False),
+                    saved.own_sector,
+                    saved.max_rank,
+                    saved.email,
+                    saved.created_at,
+                ),
+            )
+
+    def saved_searches(self, search_id: str | None = None) -> list[SavedSearch]:
+        """Every saved search, or the one with this id (a list of at most one)."""
+        sql = "SELECT * FROM saved_searches"
+        rows = self._db.execute(
+            *((sql + " WHERE id = ?", (search_id,)) if search_id else (sql + " ORDER BY name",))
+        )
+        return [
+            SavedSearch(
+                id=row["id"],
+                name=row["name"],
+                query=row["query"],
+                max_rank=row["max_rank"],
+                created_at=row["created_at"],
+                filters=json.loads(row["filters"]),
+                own_sector=row["own_sector"],
+                email=row["email"],
+            )
+            for row in rows
+        ]
+
+    def remove_saved_search(self, search_id: str) -> bool:
+        with self._transaction() as db:
+            db.execute("DELETE FROM saved_matches WHERE search_id = ?", (search_id,))
+            return db.execute("DELETE FROM saved_searches WHERE id = ?", (search_id,)).rowcount > 0
+
+    def record_matches(self, search_id: str, matches: Iterable[SavedMatch]) -> None:
+        """Record new matches; a match seen before is moved to now and keeps its mailed mark."""
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT INTO saved_matches(search_id, document_id, title, change, rank, found_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(search_id, document_id) DO UPDATE SET "
+                "title = excluded.title, change = excluded.change, rank = excluded.rank, "
+                "found_at = excluded.found_at",
+                [
+                    (search_id, m.document_id, m.title, m.change, m.rank, m.found_at)
+                    for m in matches
+                ],
+            )
+
+    def saved_matches(self, search_id: str, limit: int = 50) -> list[SavedMatch]:
+        """The latest matches of a saved search, newest first."""
+        rows = self._db.execute(
+            "SELECT document_id, title, change, rank, found_at, mailed_at FROM saved_matches "
+            "WHERE search_id = ? ORDER BY found_at DESC, rank LIMIT ?",
+            (search_id, limit),
+        )
+        return [SavedMatch(**dict(row)) for row in rows]
+
+    def unmailed_matches(self, search_id: str) -> list[SavedMatch]:
+        rows = self._db.execute(
+            "SELECT document_id, title, change, rank, found_at, mailed_at FROM saved_matches "
+            "WHERE search_id = ? AND mailed_at IS NULL ORDER BY rank",
+            (search_id,),
+        )
+        return [SavedMatch(**dict(row)) for row in rows]
+
+    def mark_mailed(self, search_id: str, document_ids: Iterable[str], when: str) -> None:
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE saved_matches SET mailed_at = ? WHERE search_id = ? AND document_id = ?",
+                [(when, search_id, doc_id) for doc_id in document_ids],
+            )
 
 
 def _tuples(db: sqlite3.Connection, sql: str) -> sqlite3.Cursor:

@@ -27,6 +27,7 @@ from innosearch.errors import InnosearchError, ParseError, StaleTable
 from innosearch.index.manifest import check_model
 from innosearch.index.store import Store
 from innosearch.index.vectors.factory import open_vector_index
+from innosearch.index.web_state import PageState, WebSource
 from innosearch.ingest.base import warnings_of
 from innosearch.ingest.chunk import chunk_document
 from innosearch.ingest.duplicates import centroid, find_duplicates
@@ -48,6 +49,10 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # URLs a crawl left alone on purpose (robots.txt, noindex, not a document), with why.
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    # id -> "new" or "changed", for every document this run wrote (what saved searches check).
+    documents: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -119,6 +124,42 @@ class Ingestor:
         if progress:
             progress("Læser filer", len(files), len(files))
 
+        if prune:
+            deletions.extend(self._gone(paths, files, stored_hashes))
+            report.removed.extend(s for s in deletions if s not in seen_sources)
+        self._finish(parsed, deletions, report, progress)
+        return report
+
+    def ingest_web(
+        self, sources: list[WebSource], progress: ProgressCallback | None = None
+    ) -> IngestReport:
+        """Crawl web sources and store what is new or changed; see ingest/web/harvest.py."""
+        from innosearch.ingest.web.harvest import Harvest
+
+        check_model(self.store, self.embedder.model_id, self.embedder.dim)
+        report = IngestReport()
+        harvest = Harvest(self.settings, self.store, self._record, PIPELINE_VERSION, report)
+        try:
+            for source in sources:
+                harvest.crawl(source, progress)
+        finally:
+            harvest.close()
+        self._finish(
+            harvest.parsed, harvest.deletions, report, progress, harvest.pages, harvest.forget
+        )
+        harvest.mark_crawled()
+        return report
+
+    def _finish(
+        self,
+        parsed: list[tuple[DocumentRecord, ParsedDocument]],
+        deletions: list[str],
+        report: IngestReport,
+        progress: ProgressCallback | None,
+        pages: list[PageState] | None = None,
+        forget: list[str] | None = None,
+    ) -> None:
+        """Embed, classify and write a run's documents (and crawl state) in one transaction."""
         records = [record for record, _ in parsed]
         self._embed(records, progress)
         # Classified after embedding, so the sector model reuses the passage vectors instead of
@@ -128,14 +169,20 @@ class Ingestor:
             vector = centroid(record, self.embedder.dim)
             classification = self.classifier.classify(doc, vector, today=today)
             _merge_classification(record, doc.fields, classification)
-        if prune:
-            deletions.extend(self._gone(paths, files, stored_hashes))
-            report.removed.extend(s for s in deletions if s not in seen_sources)
-        if records or deletions or self.store.get_meta("model") is None:
-            self._write(records, deletions)
-        return report
+        added = set(report.added)
+        report.documents.update(
+            {record.id: "new" if record.source in added else "changed" for record in records}
+        )
+        if records or deletions or pages or forget or self.store.get_meta("model") is None:
+            self._write(records, deletions, pages or [], forget or [])
 
-    def _write(self, records: list[DocumentRecord], deletions: list[str]) -> None:
+    def _write(
+        self,
+        records: list[DocumentRecord],
+        deletions: list[str],
+        pages: list[PageState],
+        forget: list[str],
+    ) -> None:
         """Store the run's documents in one transaction, then bring the vector index up to date."""
         dim = self.embedder.dim
         ids, vectors = self.store.document_vectors()
@@ -152,6 +199,8 @@ class Ingestor:
                 lambda doc_id: self.store.passage_vectors_of(doc_id, dim),
                 dim,
             ),
+            pages=pages,
+            forget_pages=forget,
         )
         # Built now, so the first search after an ingest doesn't wait for it. When another writer
         # changed the store meanwhile, that writer's own run builds it.
@@ -207,11 +256,17 @@ class Ingestor:
         seen_sources.update(new_sources)
 
     def _record(
-        self, doc: ParsedDocument, source: str, content_hash: str, now: str
+        self,
+        doc: ParsedDocument,
+        source: str,
+        content_hash: str,
+        now: str,
+        doc_id: str | None = None,
     ) -> DocumentRecord:
+        """The stored form of a parsed document; `doc_id` keeps the id of a page that moved."""
         stated = doc.fields
         record = DocumentRecord(
-            id=document_id(source),
+            id=doc_id or document_id(source),
             source=source,
             kind=doc.kind,
             title=doc.title,

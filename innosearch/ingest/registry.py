@@ -9,6 +9,7 @@ from innosearch.documents import ParsedDocument
 from innosearch.errors import UnsupportedSource
 from innosearch.ingest.base import SourceParser
 from innosearch.ingest.case_records import CaseRecordParser
+from innosearch.ingest.docx import DocxParser
 from innosearch.ingest.html import HtmlParser
 from innosearch.ingest.pdf import PdfParser
 from innosearch.ingest.text import MarkdownParser, PlainTextParser
@@ -16,6 +17,7 @@ from innosearch.ingest.text import MarkdownParser, PlainTextParser
 PARSERS: tuple[SourceParser, ...] = (
     CaseRecordParser(),
     PdfParser(),
+    DocxParser(),
     HtmlParser(),
     MarkdownParser(),
     PlainTextParser(),

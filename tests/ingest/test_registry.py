@@ -16,6 +16,7 @@ from innosearch.ingest.registry import SUPPORTED_SUFFIXES, parse_file, parser_fo
         ("a.JSONL", "case"),
         ("a.csv", "case"),
         ("a.pdf", "pdf"),
+        ("a.docx", "docx"),
         ("a.html", "html"),
         ("a.htm", "html"),
         ("a.md", "markdown"),
@@ -31,10 +32,10 @@ def test_parser_for_known_suffixes(name, kind):
 
 def test_unsupported_suffix_names_the_suffix_and_the_supported_ones():
     with pytest.raises(UnsupportedSource) as info:
-        parser_for(Path("rapport.docx"))
+        parser_for(Path("rapport.pptx"))
     message = info.value.message
-    assert message.startswith("filtypen .docx understøttes ikke")
-    for suffix in (".json", ".jsonl", ".csv", ".pdf", ".html", ".htm", ".md", ".txt"):
+    assert message.startswith("filtypen .pptx understøttes ikke")
+    for suffix in (".json", ".jsonl", ".csv", ".pdf", ".docx", ".html", ".htm", ".md", ".txt"):
         assert suffix in message
 
 

@@ -1,0 +1,56 @@
+"""One ingest run as the edges start it: files, web sources, then the saved searches' alerts."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from innosearch.alerts.digest import send_digests
+from innosearch.alerts.saved import SavedSearches
+from innosearch.config import Settings
+from innosearch.embed.base import Embedder
+from innosearch.index.store import Store
+from innosearch.ingest.pipeline import Ingestor, IngestReport, ProgressCallback
+from innosearch.ingest.web.sources import is_url, web_source
+from innosearch.search.searcher import Searcher
+
+
+@dataclass
+class RunReport:
+    ingest: IngestReport
+    # saved search name -> how many new or changed documents matched it in this run
+    alerts: dict[str, int] = field(default_factory=dict)
+    mail_problems: list[tuple[str, str]] = field(default_factory=list)
+
+
+def run_ingest(
+    settings: Settings,
+    embedder: Embedder,
+    targets: list[str],
+    prune: bool = False,
+    refresh: bool = False,
+    progress: ProgressCallback | None = None,
+) -> RunReport:
+    """Ingest files and folders, crawl the URLs among `targets` (and every saved source with
+    `refresh`), then record what is new for each saved search and send the digests."""
+    store = Store(settings.store_path)
+    ingestor = Ingestor(settings, embedder, store)
+    paths = [Path(t) for t in targets if not is_url(t)]
+    sources = [web_source(t) for t in targets if is_url(t)]
+    if refresh:
+        sources += [s for s in store.web_sources() if s.url not in {x.url for x in sources}]
+    report = ingestor.ingest(paths, prune=prune, progress=progress) if paths else IngestReport()
+    if sources:
+        _merge(report, ingestor.ingest_web(sources, progress))
+    run = RunReport(report)
+    if report.documents:
+        saved = SavedSearches(settings, Searcher(settings, embedder, store))
+        found = saved.record(report.documents)
+        names = {s.id: s.name for s in saved.all()}
+        run.alerts = {names[sid]: len(matches) for sid, matches in found.items()}
+    run.mail_problems = send_digests(settings, store)
+    return run
+
+
+def _merge(into: IngestReport, other: IngestReport) -> None:
+    for name in ("added", "updated", "unchanged", "removed", "failed", "skipped"):
+        getattr(into, name).extend(getattr(other, name))
+    into.documents.update(other.documents)

@@ -1,0 +1,99 @@
+"""Saved searches: create, read by secret link, revoke, and record the new matches of a run."""
+
+import secrets
+from dataclasses import asdict
+from datetime import UTC, datetime
+
+from innosearch.config import Settings
+from innosearch.errors import DocumentNotFound, InvalidQuery
+from innosearch.filters import Filters
+from innosearch.index.saved import SavedMatch, SavedSearch
+from innosearch.search.query import SearchRequest, normalise_query
+from innosearch.search.searcher import Searcher
+
+NOT_FOUND = "Der findes ingen fulgt udfordring med dette link (den kan være stoppet)."
+_MAX_NAME = 120
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SavedSearches:
+    """The saved searches of one home; the Searcher gives the ranking they are matched by."""
+
+    def __init__(self, settings: Settings, searcher: Searcher):
+        self.settings = settings
+        self.searcher = searcher
+        self.store = searcher.store
+
+    def create(
+        self,
+        name: str,
+        query: str,
+        filters: Filters | None = None,
+        own_sector: str | None = None,
+        email: str | None = None,
+    ) -> SavedSearch:
+        """A new saved search with a fresh secret id; the query and filters are checked first."""
+        query = normalise_query(query, self.settings.max_query_chars)
+        filters = filters or Filters()
+        filters.validate()
+        Filters(sector=[own_sector] if own_sector else []).validate()
+        name = " ".join((name or "").split())[:_MAX_NAME] or query[:_MAX_NAME]
+        if email is not None and (email.count("@") != 1 or " " in email.strip()):
+            raise InvalidQuery(f"'{email}' er ikke en gyldig e-mailadresse.")
+        saved = SavedSearch(
+            id=secrets.token_urlsafe(18),
+            name=name,
+            query=query,
+            max_rank=self.settings.saved_max_rank,
+            created_at=_now(),
+            filters={k: v for k, v in asdict(filters).items() if v not in (None, [])},
+            own_sector=own_sector,
+            email=email.strip() if email else None,
+        )
+        self.store.add_saved_search(saved)
+        return saved
+
+    def get(self, search_id: str) -> SavedSearch:
+        found = self.store.saved_searches(search_id) if search_id else []
+        if not found:
+            raise DocumentNotFound(NOT_FOUND)
+        return found[0]
+
+    def matches(self, search_id: str, limit: int = 50) -> list[SavedMatch]:
+        """ "Nyt siden sidst": the latest recorded matches, newest first."""
+        return self.store.saved_matches(self.get(search_id).id, limit)
+
+    def all(self) -> list[SavedSearch]:
+        return self.store.saved_searches()
+
+    def revoke(self, search_id: str) -> None:
+        if not search_id or not self.store.remove_saved_search(search_id):
+            raise DocumentNotFound(NOT_FOUND)
+
+    def record(self, changed: dict[str, str]) -> dict[str, list[SavedMatch]]:
+        """For each saved search, the changed documents (id -> "new"/"changed") that now rank
+        within its cut; recorded in the store and returned by saved search id."""
+        found: dict[str, list[SavedMatch]] = {}
+        if not changed:
+            return found
+        now = _now()
+        for saved in self.all():
+            request = SearchRequest(
+                saved.query,
+                Filters(**saved.filters),
+                own_sector=saved.own_sector,
+                limit=min(saved.max_rank, self.settings.max_limit),
+            )
+            hits = self.searcher.search(request).hits
+            matches = [
+                SavedMatch(hit.document.id, hit.document.title, changed[hit.document.id], rank, now)
+                for rank, hit in enumerate(hits, start=1)
+                if hit.document.id in changed
+            ]
+            if matches:
+                self.store.record_matches(saved.id, matches)
+                found[saved.id] = matches
+        return found

@@ -1,0 +1,1 @@
+"""Web sources: canonical URLs, polite fetching, sitemaps, links and the crawl itself."""

@@ -1,0 +1,170 @@
+"""The crawl of one web source: breadth first from its start URL, its sitemaps and the pages
+found before, same site only, within the source's limits; one outcome per URL."""
+
+import hashlib
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from innosearch.config import Settings
+from innosearch.errors import ParseError
+from innosearch.index.web_state import PageState, WebSource
+from innosearch.ingest.decode import decode_bytes
+from innosearch.ingest.html import declared_charset
+from innosearch.ingest.web.fetch import Fetched, Fetcher
+from innosearch.ingest.web.page import page_facts
+from innosearch.ingest.web.sitemap import sitemap_pages
+from innosearch.ingest.web.urls import matches_include, same_site
+
+# Content types the crawl turns into documents, with the suffix whose parser reads them.
+DOCUMENT_TYPES = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
+_SUFFIXES = {".pdf": ".pdf", ".docx": ".docx"}
+
+
+@dataclass
+class Outcome:
+    """What happened to one URL.
+
+    kind: "page" (new or changed content to parse), "unchanged", "gone" (404/410: remove),
+    "failed" (reported, the stored version stays), "skipped" (robots.txt, noindex, not a
+    document type).
+    """
+
+    kind: str
+    url: str
+    problem: str = ""
+    fetched: Fetched | None = None
+    state: PageState | None = None  # what the previous crawl saw of this URL
+    suffix: str = ""  # for "page": which parser reads it
+    source: str = ""  # for "page": the document's source (final or rel=canonical URL)
+    links: list[str] = field(default_factory=list)
+    content_hash: str = ""
+
+
+def content_hash(version: str, body: bytes) -> str:
+    return hashlib.sha256(version.encode() + body).hexdigest()
+
+
+class Crawler:
+    """Crawls sources with one Fetcher, so robots.txt and host delays hold across sources."""
+
+    def __init__(self, settings: Settings, fetcher: Fetcher, version: str):
+        self.settings = settings
+        self.fetcher = fetcher
+        self.version = version  # part of content hashes: a new pipeline re-parses every page
+
+    def crawl(
+        self,
+        source: WebSource,
+        known: dict[str, PageState],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Iterator[Outcome]:
+        root = source.url
+        limit = source.max_pages or self.settings.crawl_max_pages
+        queue: deque[str] = deque()
+        queued: set[str] = set()
+
+        def enqueue(url: str) -> None:
+            wanted = url == root or matches_include(url, source.include)
+            if url not in queued and same_site(url, root) and wanted:
+                queued.add(url)
+                queue.append(url)
+
+        if not source.sitemap_only:
+            enqueue(root)
+        listed, problems = self._sitemap_pages(root, limit)
+        for problem in problems:
+            yield Outcome("failed", root, problem=problem)
+        if source.sitemap_only and not listed:
+            yield Outcome("failed", root, problem="fandt intet sitemap med sider (kun-sitemap)")
+        for url in [*listed, *sorted(known)]:
+            enqueue(url)
+
+        fetched = 0
+        done: set[str] = set()
+        while queue and fetched < limit:
+            url = queue.popleft()
+            state = known.get(url)
+            if progress:
+                progress(fetched, min(limit, fetched + len(queue) + 1))
+            outcome = self._visit(url, state, done)
+            fetched += 1
+            if outcome is None:
+                continue
+            if not source.sitemap_only:
+                for link in outcome.links:
+                    enqueue(link)
+            yield outcome
+        if progress:
+            progress(fetched, fetched)
+
+    def _sitemap_pages(self, root: str, limit: int) -> tuple[list[str], list[str]]:
+        parts = urlsplit(root)
+        listed = self.fetcher.sitemaps(root) or [f"{parts.scheme}://{parts.netloc}/sitemap.xml"]
+        pages: list[str] = []
+        problems: list[str] = []
+        for sitemap in listed:
+            found, trouble = sitemap_pages(self.fetcher, sitemap, limit)
+            pages.extend(found)
+            problems.extend(trouble)
+        return pages, problems
+
+    def _visit(self, url: str, state: PageState | None, done: set[str]) -> Outcome | None:
+        """Fetch one URL; None when it led to a page this crawl has already seen."""
+        got = self.fetcher.fetch(
+            url, state.etag if state else None, state.last_modified if state else None
+        )
+        if got.blocked:
+            return Outcome("skipped", url, problem=got.problem or "", state=state)
+        if got.not_modified and state:
+            done.add(url)
+            return Outcome("unchanged", url, state=state, links=state.links)
+        if got.gone and state:
+            return Outcome("gone", url, problem=got.problem or "", state=state)
+        if got.problem:
+            return Outcome("failed", url, problem=got.problem, state=state)
+        final = got.final_url
+        if final in done:
+            return None
+        done.add(final)
+        suffix = _suffix(got)
+        if not suffix:
+            kind = got.content_type.split(";")[0] or "ukendt"
+            return Outcome("skipped", url, problem=f"ikke en side, PDF eller Word-fil ({kind})")
+        outcome = Outcome("page", url, fetched=got, state=state, suffix=suffix, source=final)
+        outcome.content_hash = content_hash(self.version, got.body)
+        if suffix == ".html":
+            try:
+                html = decode_bytes(got.body, declared_charset(got.body))
+            except ParseError as exc:
+                return Outcome("failed", url, problem=exc.message, state=state)
+            facts = page_facts(html, final)
+            outcome.links = [] if facts.nofollow else facts.links
+            if facts.canonical and same_site(facts.canonical, final):
+                outcome.source = facts.canonical
+                done.add(facts.canonical)
+            if facts.noindex:
+                outcome.kind, outcome.problem = "skipped", "siden beder om ikke at blive indekseret"
+                return outcome
+        previous = state.content_hash if state else None
+        if previous == outcome.content_hash and final == url:
+            outcome.kind = "unchanged"
+        return outcome
+
+
+def _suffix(fetched: Fetched) -> str:
+    """The parser suffix for a fetched body: by Content-Type, else by the URL's file name."""
+    media = fetched.content_type.split(";")[0].strip().lower()
+    if media in DOCUMENT_TYPES:
+        return DOCUMENT_TYPES[media]
+    path = urlsplit(fetched.final_url).path.lower()
+    for ending, suffix in _SUFFIXES.items():
+        if path.endswith(ending):
+            return suffix
+    return ""

@@ -1,0 +1,206 @@
+"""Polite HTTP: robots.txt (Protego), a recognisable User-Agent, a delay per host, limits on size
+and time per fetch, conditional GET, and redirects followed by hand so moves and loops show."""
+
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import httpx
+from protego import Protego
+
+from innosearch.config import Settings
+from innosearch.ingest.web.urls import canonical_url, same_site
+
+_PERMANENT = {301, 308}
+_REDIRECTS = {301, 302, 303, 307, 308}
+
+
+@dataclass
+class Fetched:
+    """The outcome of fetching one URL; `problem` is a Danish message when it failed."""
+
+    url: str
+    final_url: str
+    status: int = 0  # the last HTTP status; 0 when there was no answer
+    body: bytes = b""
+    content_type: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    moved_permanently: bool = False  # every redirect on the way was 301/308
+    problem: str | None = None
+    blocked: bool = False  # robots.txt forbids it: skipped, not an error
+    location: str | None = None  # the Location header of a redirect
+
+    @property
+    def gone(self) -> bool:
+        return self.status in (404, 410)
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+@dataclass
+class _Host:
+    robots: Protego | None = None
+    next_request: float = 0.0
+    sitemaps: list[str] = field(default_factory=list)
+
+
+class Fetcher:
+    """One crawl's HTTP client; remembers each host's robots.txt and when it may be asked again."""
+
+    def __init__(self, settings: Settings, client: httpx.Client | None = None):
+        self.settings = settings
+        self.user_agent = settings.crawl_user_agent
+        self.client = client or httpx.Client(
+            headers={
+                "User-Agent": self.user_agent,
+                "Accept-Language": "da, en;q=0.5",
+                "Accept": "text/html, application/xhtml+xml, application/pdf, "
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document, "
+                "*/*;q=0.5",
+            },
+            timeout=settings.crawl_timeout_s,
+            follow_redirects=False,
+        )
+        self._hosts: dict[str, _Host] = {}
+        self.requests = 0
+
+    def close(self) -> None:
+        self.client.close()
+
+    def delay_for(self, url: str) -> float:
+        """Seconds between requests to this URL's host: ours, or robots.txt's Crawl-delay."""
+        robots = self._host(url).robots
+        stated = robots.crawl_delay(self.user_agent) if robots else None
+        return max(self.settings.crawl_delay_s, float(stated or 0))
+
+    def allowed(self, url: str) -> bool:
+        robots = self._robots(url)
+        return robots is None or robots.can_fetch(url, self.user_agent)
+
+    def sitemaps(self, url: str) -> list[str]:
+        """The sitemaps robots.txt lists for the URL's host."""
+        self._robots(url)
+        return list(self._host(url).sitemaps)
+
+    def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Fetched:
+        """GET `url`, following same-site redirects; conditional when validators are given."""
+        result = Fetched(url=url, final_url=url)
+        seen = {url}
+        current = url
+        permanent = True
+        for _ in range(self.settings.crawl_max_redirects + 1):
+            if not self.allowed(current):
+                result.blocked = True
+                result.problem = "robots.txt tillader ikke innosearch at hente siden"
+                return result
+            headers = {}
+            if etag and current == url:
+                headers["If-None-Match"] = etag
+            if last_modified and current == url:
+                headers["If-Modified-Since"] = last_modified
+            self._answer(current, headers, result)
+            if result.status not in _REDIRECTS or result.problem:
+                result.final_url = current
+                result.moved_permanently = permanent and current != url
+                return result
+            permanent = permanent and result.status in _PERMANENT
+            target = canonical_url(result.location, current) if result.location else None
+            if target is None:
+                result.problem = f"omdirigering uden gyldig adresse (HTTP {result.status})"
+                return result
+            if target in seen:
+                result.problem = "omdirigerer i ring (siden sender tilbage til sig selv)"
+                return result
+            if not same_site(target, url):
+                result.problem = f"omdirigerer til et andet websted ({target}); ikke fulgt"
+                return result
+            seen.add(target)
+            current = target
+        result.problem = f"for mange omdirigeringer (over {self.settings.crawl_max_redirects})"
+        return result
+
+    def _answer(self, url: str, headers: dict[str, str], result: "Fetched") -> None:
+        """One request: fills status, headers and body of `result`, or its problem."""
+        self._wait(url)
+        limit = self.settings.crawl_max_bytes
+        deadline = time.monotonic() + self.settings.crawl_timeout_s
+        result.body, result.problem, result.location = b"", None, None
+        self.requests += 1
+        try:
+            with self.client.stream("GET", url, headers=headers) as response:
+                result.status = response.status_code
+                result.location = response.headers.get("location")
+                result.content_type = response.headers.get("content-type", "")
+                result.etag = response.headers.get("etag")
+                result.last_modified = response.headers.get("last-modified")
+                declared = int(response.headers.get("content-length") or 0)
+                if declared > limit:
+                    result.problem = _too_big(limit)
+                    return
+                if response.status_code != 200:
+                    result.problem = _status_problem(response.status_code)
+                    return
+                body = bytearray()
+                for part in response.iter_bytes():
+                    body.extend(part)
+                    if len(body) > limit:
+                        result.problem = _too_big(limit)
+                        return
+                    if time.monotonic() > deadline:
+                        raise httpx.ReadTimeout("total time limit")
+                result.body = bytes(body)
+        except httpx.TimeoutException:
+            result.problem = f"svarede ikke inden for {self.settings.crawl_timeout_s:g} s"
+        except httpx.HTTPError as exc:
+            result.problem = f"kunne ikke hentes ({type(exc).__name__}: {exc})"
+
+    def _host(self, url: str) -> _Host:
+        return self._hosts.setdefault(urlsplit(url).netloc, _Host())
+
+    def _robots(self, url: str) -> Protego | None:
+        """The host's robots.txt, fetched once per crawl; None when the site has none."""
+        host = self._host(url)
+        if host.robots is not None:
+            return host.robots
+        parts = urlsplit(url)
+        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        self._wait(url)
+        self.requests += 1
+        try:
+            response = self.client.get(robots_url)
+            status, text = response.status_code, response.text
+        except httpx.HTTPError:
+            status, text = 503, ""
+        if status >= 500:
+            # A site whose robots.txt fails may be in trouble: take nothing from it this time.
+            text = "User-agent: *\nDisallow: /"
+        elif status != 200:
+            text = ""  # no robots.txt: everything is allowed
+        host.robots = Protego.parse(text)
+        host.sitemaps = [s for s in host.robots.sitemaps if canonical_url(s)]
+        return host.robots
+
+    def _wait(self, url: str) -> None:
+        host = self._host(url)
+        pause = host.next_request - time.monotonic()
+        if pause > 0:
+            time.sleep(pause)
+        delay = self.delay_for(url) if host.robots is not None else self.settings.crawl_delay_s
+        host.next_request = time.monotonic() + delay
+
+
+def _too_big(limit: int) -> str:
+    return f"er større end grænsen på {limit / 1_000_000:g} MB; ikke hentet"
+
+
+def _status_problem(status: int) -> str | None:
+    if status == 304 or status in _REDIRECTS:
+        return None
+    if status in (404, 410):
+        return f"findes ikke længere (HTTP {status})"
+    if status >= 500:
+        return f"serveren svarede med en fejl (HTTP {status})"
+    return f"kunne ikke hentes (HTTP {status})"

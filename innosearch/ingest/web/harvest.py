@@ -1,0 +1,164 @@
+"""From crawl outcomes to what an ingest run writes: parsed documents, deletions, page states.
+
+Each fetched body is parsed by the parser its type selects (registry.py), from a temporary file,
+so a web page, a PDF report and a Word report read exactly as the same files on disk would.
+"""
+
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from innosearch.config import Settings
+from innosearch.documents import DocumentRecord, ParsedDocument
+from innosearch.errors import InnosearchError
+from innosearch.index.store import Store
+from innosearch.index.web_state import PageState, WebSource
+from innosearch.ingest.base import warnings_of
+from innosearch.ingest.decode import decode_bytes
+from innosearch.ingest.html import declared_charset
+from innosearch.ingest.registry import parser_for
+from innosearch.ingest.web.crawl import Crawler, Outcome
+from innosearch.ingest.web.fetch import Fetcher
+from innosearch.ingest.web.page import stated_dates
+
+if TYPE_CHECKING:
+    from innosearch.ingest.pipeline import IngestReport, ProgressCallback
+
+RecordMaker = Callable[[ParsedDocument, str, str, str, str | None], DocumentRecord]
+
+
+class Harvest:
+    """Collects one run's crawl of one or more sources."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        make_record: RecordMaker,
+        version: str,
+        report: "IngestReport",
+    ):
+        self.store = store
+        self.make_record = make_record
+        self.report = report
+        self.fetcher = Fetcher(settings)
+        self.crawler = Crawler(settings, self.fetcher, version)
+        self.parsed: list[tuple[DocumentRecord, ParsedDocument]] = []
+        self.deletions: list[str] = []
+        self.pages: list[PageState] = []
+        self.forget: list[str] = []
+        self._crawled: list[str] = []
+        self._now = datetime.now(UTC).isoformat(timespec="seconds")
+
+    def close(self) -> None:
+        self.fetcher.close()
+
+    @property
+    def requests(self) -> int:
+        return self.fetcher.requests
+
+    def crawl(self, source: WebSource, progress: "ProgressCallback | None" = None) -> None:
+        known = self.store.page_states(source.url)
+        sources_of = {doc.id: doc.source for doc in self._documents(known)}
+
+        def crawl_progress(done: int, total: int) -> None:
+            if progress:
+                progress(f"Henter {source.url}", done, total)
+
+        for outcome in self.crawler.crawl(source, known, crawl_progress):
+            self._take(outcome, source.url, sources_of)
+        self._crawled.append(source.url)
+
+    def mark_crawled(self) -> None:
+        for url in self._crawled:
+            self.store.mark_crawled(url, self._now)
+
+    def _documents(self, known: dict[str, PageState]) -> list[DocumentRecord]:
+        ids = [s.document_id for s in known.values() if s.document_id]
+        return list(self.store.documents(ids).values())
+
+    def _take(self, outcome: Outcome, root: str, sources_of: dict[str, str]) -> None:
+        state = outcome.state
+        url = outcome.url
+        if outcome.kind == "failed":
+            self.report.failed.append((url, outcome.problem))
+        elif outcome.kind == "skipped":
+            self.report.skipped.append((url, outcome.problem))
+        elif outcome.kind == "gone" and state:
+            old_source = sources_of.get(state.document_id or "")
+            if old_source:
+                self.deletions.append(old_source)
+                self.report.removed.append(old_source)
+            self.forget.append(url)
+        elif outcome.kind == "unchanged":
+            self.report.unchanged.append(url)
+            if outcome.fetched and state:  # fetched again but the same bytes: keep new validators
+                self.pages.append(self._state(outcome, root, state.document_id))
+        elif outcome.kind == "page":
+            self._page(outcome, root, sources_of)
+
+    def _page(self, outcome: Outcome, root: str, sources_of: dict[str, str]) -> None:
+        assert outcome.fetched is not None
+        state = outcome.state
+        fetched = outcome.fetched
+        # A permanent move keeps the document's id, so links to it keep working.
+        kept_id = state.document_id if state and fetched.moved_permanently else None
+        previous_source = sources_of.get(kept_id or "") or (
+            sources_of.get(state.document_id or "") if state else None
+        )
+        try:
+            docs = self._parse(outcome)
+        except InnosearchError as exc:
+            if outcome.suffix != ".html":
+                self.report.failed.append((outcome.url, exc.message))
+                return
+            # A page of links only (a front page, a list): no document, but its links and
+            # validators are kept, so the next crawl can pass through it with a 304.
+            self.report.skipped.append((outcome.url, exc.message))
+            self.pages.append(self._state(outcome, root, None))
+            return
+        except Exception as exc:  # a parser bug must not stop the crawl
+            self.report.failed.append((outcome.url, f"uventet fejl under læsning: {exc!r}"))
+            return
+        self.report.failed.extend((outcome.url, w) for w in warnings_of(docs))
+        doc = docs[0]  # a page, a PDF or a Word file is one document
+        if outcome.suffix == ".html":
+            html = decode_bytes(fetched.body, declared_charset(fetched.body))
+            dates = stated_dates(html)
+            doc.extra.update(dates)
+            if "year" not in doc.fields and "published" in dates:
+                doc.fields["year"] = int(dates["published"][:4])
+        doc.extra["url"] = outcome.source
+        record = self.make_record(doc, outcome.source, outcome.content_hash, self._now, kept_id)
+        if previous_source and previous_source != outcome.source:
+            self.deletions.append(previous_source)
+        self.parsed.append((record, doc))
+        was_stored = previous_source is not None or outcome.source in sources_of.values()
+        (self.report.updated if was_stored else self.report.added).append(outcome.source)
+        if fetched.final_url != outcome.url:
+            self.forget.append(outcome.url)  # the old address: its page now lives elsewhere
+        self.pages.append(self._state(outcome, root, record.id))
+
+    def _state(self, outcome: Outcome, root: str, document_id: str | None) -> PageState:
+        fetched = outcome.fetched
+        assert fetched is not None
+        return PageState(
+            url=fetched.final_url,
+            root=root,
+            fetched_at=self._now,
+            document_id=document_id,
+            etag=fetched.etag,
+            last_modified=fetched.last_modified,
+            content_hash=outcome.content_hash,
+            links=outcome.links,
+        )
+
+    @staticmethod
+    def _parse(outcome: Outcome) -> list[ParsedDocument]:
+        assert outcome.fetched is not None
+        with tempfile.TemporaryDirectory(prefix="innosearch-web-") as folder:
+            path = Path(folder) / f"side{outcome.suffix}"
+            path.write_bytes(outcome.fetched.body)
+            return parser_for(path).parse(path)

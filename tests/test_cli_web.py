@@ -1,0 +1,57 @@
+"""The web and follow commands: sources add/list/remove, ingest URL and --refresh, saved."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.ingest.web.conftest import build_site
+from tests.ingest.web.site import serve
+from tests.test_cli import hashing_model, run  # noqa: F401 (the autouse fixture)
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("INNOSEARCH_CRAWL_DELAY_S", "0")
+    monkeypatch.setenv("INNOSEARCH_CRAWL_TIMEOUT_S", "1")
+    monkeypatch.setenv("INNOSEARCH_CRAWL_MAX_BYTES", "1000000")
+    with serve(build_site(tmp_path)) as served:
+        yield served
+
+
+def test_sources_are_kept_in_the_home_and_refreshed(site, tmp_path):
+    home = tmp_path / "home"
+    added = run(
+        "sources", "add", site.base + "/?utm_source=x", "--include", "/aeldre", "--home", home
+    )
+    assert added.exit_code == 0 and f"Tilføjet: {site.base}/" in added.output
+    listed = json.loads(run("sources", "list", "--json", "--home", home).output)
+    assert [(s["url"], s["include"]) for s in listed] == [(site.base + "/", "/aeldre")]
+    first = run("ingest", "--refresh", "--json", "--home", home)
+    summary = json.loads(first.output.splitlines()[-1])
+    assert summary["added"] == 3 and first.exit_code == 1  # /aeldre/ is a broken link: reported
+    assert any(e["source"].endswith("/aeldre/") for e in summary["errors"])
+    again = json.loads(run("ingest", "--refresh", "--json", "--home", home).output.splitlines()[-1])
+    assert again["added"] == 0 and again["unchanged"] == 3
+    removed = run("sources", "remove", site.base + "/", "--purge", "--home", home)
+    assert removed.exit_code == 0 and "3 dokumenter" in removed.output
+    assert json.loads(run("stats", "--json", "--home", home).output)["documents"] == 0
+
+
+def test_ingest_of_a_url_and_a_bad_address(site, tmp_path):
+    home = tmp_path / "home"
+    result = run("ingest", site.base + "/aeldre/sensorer", "--home", home)
+    assert "Tilføjet: 5" in result.output
+    bad = run("sources", "add", "ftp://example.dk", "--home", home)
+    assert bad.exit_code == 2 and "ikke en gyldig webadresse" in bad.output
+
+
+def test_saved_add_prints_the_secret_link_and_remove_revokes_it(tmp_path, case_folder):
+    home = tmp_path / "home"
+    run("ingest", case_folder, "--home", home)
+    added = run("saved", "add", "ældre i eget hjem", "--name", "Hjemmet", "--home", home)
+    assert added.exit_code == 0 and "/fulgt/" in added.output
+    saved_id = added.output.split("/fulgt/")[1].split()[0]
+    assert run("saved", "remove", saved_id, "--home", home).exit_code == 0
+    again = run("saved", "remove", saved_id, "--home", home)
+    assert again.exit_code == 2 and "ingen fulgt udfordring" in again.output
