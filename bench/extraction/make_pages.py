@@ -6,7 +6,7 @@ each with the clutter such sites carry: cookie banners, menus, breadcrumbs, rela
 share buttons, newsletter forms, sidebars and footers. `NN-template.html` is the page,
 `NN-template.txt` the text a reader would call the page's content (title excluded: every
 extractor reports the title apart). Run from the repository root:
-    python bench/extraction/make_pages.py
+    PYTHONPATH=. python bench/extraction/make_pages.py
 """
 
 import html
@@ -14,6 +14,8 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+
+from innosearch.taxonomy import SECTORS
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).parent / "pages"
@@ -27,19 +29,6 @@ HEADINGS = {
     "obstacles": "Barrierer",
     "resources": "Ressourcer",
     "reusable": "Det kan I genbruge",
-}
-SECTOR_NAMES = {
-    "aeldre": "Ældre",
-    "sundhed": "Sundhed",
-    "social": "Social og handicap",
-    "boern_unge": "Børn og unge",
-    "skole": "Skole og uddannelse",
-    "beskaeftigelse": "Beskæftigelse",
-    "klima_miljoe": "Klima og miljø",
-    "teknik_trafik": "Teknik og trafik",
-    "kultur_fritid": "Kultur og fritid",
-    "administration": "Administration og digitalisering",
-    "politi_beredskab": "Politi og beredskab",
 }
 
 COOKIE_TEXT = (
@@ -85,7 +74,7 @@ class Article:
                 self.blocks.append(("p", case[key]))
         facts = [("Organisation", case["organisation"])]
         facts += [("Sted", case["place"])] if case.get("place") else []
-        facts += [("Sektor", SECTOR_NAMES[case["sector"]])] if case.get("sector") else []
+        facts += [("Sektor", SECTORS[case["sector"]])] if case.get("sector") else []
         facts += [("År", case["year"])] if case.get("year") else []
         self.facts = facts
         contact = case.get("contact") or {}
@@ -159,7 +148,7 @@ def menu(tag: str = "nav", cls: str = "main-menu") -> str:
 
 
 def crumbs(article: Article, markup: str = "nav") -> str:
-    trail = ["Forside", "Borger", SECTOR_NAMES.get(article.case.get("sector", ""), "Projekter")]
+    trail = ["Forside", "Borger", SECTORS.get(article.case.get("sector", ""), "Projekter")]
     links = " › ".join(f"<a href='/{i}'>{e(t)}</a>" for i, t in enumerate(trail))
     if markup == "nav":
         return f"<nav aria-label='Brødkrumme'>{links} › {e(article.title)}</nav>"
