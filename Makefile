@@ -33,6 +33,7 @@ demo: model
 	@$(BIN)/innosearch saved list --home $(HOME_DIR)
 	@echo
 	@echo "innosearch is starting on http://127.0.0.1:8000  (web page: /, API docs: /docs)"
+	@echo "Overview:  http://127.0.0.1:8000/overblik?sector=aeldre  (Hvad sker der på ældreområdet?)"
 	@echo "Try:  curl 'http://127.0.0.1:8000/api/search?q=Hvordan+f%C3%A5r+vi+%C3%A6ldre+til+at+klare+sig+selv+l%C3%A6ngere+derhjemme'"
 	@echo
 	$(BIN)/innosearch serve --home $(HOME_DIR) --host 127.0.0.1 --port 8000

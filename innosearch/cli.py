@@ -370,6 +370,40 @@ def effects(
 
 
 @app.command()
+def overview(
+    home: HomeOption = None,
+    sector: Annotated[list[str] | None, typer.Option(help="Sektor, fx aeldre.")] = None,
+    stage: Annotated[list[str] | None, typer.Option(help="Fase, fx udvikling.")] = None,
+    limit: Annotated[int, typer.Option(help="Antal sager.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Overblik over en sektor eller fase: igangværende arbejde først, det nyeste øverst."""
+    from innosearch.filters import Filters
+    from innosearch.taxonomy import overview_title
+
+    filters = Filters(sector=sector or [], stage=stage or [])
+    total, hits, _ = _searcher(home).overview(filters, limit=limit)
+    if as_json:
+        print(json.dumps([hit_json(h) for h in hits], ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{overview_title(filters.sector, filters.stage)} ({total} sager)")
+    for column in ("#", "Sag", "Organisation", "Status · fase · år", "Kontakt"):
+        table.add_column(column)
+    for i, hit in enumerate(hits, start=1):
+        doc = hit.document
+        state = [label("status", doc.status), label("stage", doc.stage), doc.year]
+        contact = [doc.contact_name, doc.contact_email, doc.contact_phone]
+        table.add_row(
+            str(i),
+            f"{doc.title}\n[dim]{doc.id}[/dim]",
+            doc.organisation or "",
+            " · ".join(str(x) for x in state if x),
+            "\n".join(x for x in contact if x),
+        )
+    out.print(table)
+
+
+@app.command()
 def export(home: HomeOption = None, as_json: JsonOption = True) -> None:
     """Skriv alle dokumenter med alle felter (angivne og udledte) som JSON Lines."""
     from innosearch.search.export import documents_jsonl

@@ -50,6 +50,21 @@ KINDS: dict[str, str] = {
     "text": "Tekst",
 }
 
+# "Hvad sker der på …?": each sector as the field of work the overview page asks about.
+SECTOR_AREAS: dict[str, str] = {
+    "aeldre": "ældreområdet",
+    "sundhed": "sundhedsområdet",
+    "social": "social- og handicapområdet",
+    "boern_unge": "børne- og ungeområdet",
+    "skole": "skole- og uddannelsesområdet",
+    "beskaeftigelse": "beskæftigelsesområdet",
+    "klima_miljoe": "klima- og miljøområdet",
+    "teknik_trafik": "teknik- og trafikområdet",
+    "kultur_fritid": "kultur- og fritidsområdet",
+    "administration": "administrations- og digitaliseringsområdet",
+    "politi_beredskab": "politi- og beredskabsområdet",
+}
+
 # The taxonomy fields a source may state and the classifier otherwise infers.
 TAXONOMIES: dict[str, dict] = {
     "sector": SECTORS,
@@ -83,3 +98,11 @@ def label(field: str, value: object) -> str | None:
     if field == "kind":
         return KINDS.get(str(value))
     return TAXONOMIES.get(field, {}).get(str(value))
+
+
+def overview_title(sectors: list[str], stages: list[str]) -> str:
+    """The overview's question, e.g. "Hvad sker der på ældreområdet i udviklingsfasen?"."""
+    where = f"på {SECTOR_AREAS[sectors[0]]}" if len(sectors) == 1 else "i den offentlige sektor"
+    if len(stages) == 1:
+        where += f" i fasen {STAGES[stages[0]].lower()}"
+    return f"Hvad sker der {where}?"

@@ -4,7 +4,7 @@ from fastapi import FastAPI
 
 from innosearch import __version__
 from innosearch.api.errors import install_error_handlers
-from innosearch.api.routes import admin, documents, effects, meta, saved, search
+from innosearch.api.routes import admin, documents, effects, meta, overview, saved, search
 from innosearch.api.web import mount_web
 from innosearch.config import Settings
 from innosearch.embed.base import Embedder
@@ -26,6 +26,7 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
         search.router(settings),
         documents.router(settings),
         effects.router(settings),
+        overview.router(settings),
         admin.router,
         saved.router,
         meta.router,

@@ -9,10 +9,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from innosearch.documents import DocumentRecord
+from innosearch.filters import Filters
 from innosearch.index.saved import SavedMatch, SavedSearch
 from innosearch.ingest.pipeline import IngestReport
-from innosearch.search.results import Hit, SearchResult, document_summary, hit_json
-from innosearch.taxonomy import label
+from innosearch.search.results import Facet, Hit, SearchResult, document_summary, hit_json
+from innosearch.taxonomy import label, overview_title
+
+FacetCounts = dict[str, list[Facet]]
 
 
 class ErrorBody(BaseModel):
@@ -126,6 +129,15 @@ class EffectsResponse(BaseModel):
     results: list[Result]
 
 
+class OverviewResponse(BaseModel):
+    title: str
+    total: int
+    limit: int
+    offset: int
+    facets: dict[str, list[FacetOut]]
+    results: list[Result]
+
+
 class IngestProblem(BaseModel):
     source: str
     problem: str
@@ -147,12 +159,29 @@ def search_response(found: SearchResult) -> SearchResponse:
         own_sector=found.own_sector,
         own_sector_label=label("sector", found.own_sector),
         results=_results(found.hits),
-        facets={
-            name: [FacetOut(value=f.value, label=f.label, count=f.count) for f in entries]
-            for name, entries in found.facets.items()
-        },
+        facets=_facets(found.facets),
         inspiration=_results(found.inspiration),
     )
+
+
+def overview_response(
+    filters: Filters, total: int, limit: int, offset: int, hits: list[Hit], facets: FacetCounts
+) -> OverviewResponse:
+    return OverviewResponse(
+        title=overview_title(filters.sector, filters.stage),
+        total=total,
+        limit=limit,
+        offset=offset,
+        facets=_facets(facets),
+        results=_results(hits),
+    )
+
+
+def _facets(facets: FacetCounts) -> dict[str, list[FacetOut]]:
+    return {
+        name: [FacetOut(value=f.value, label=f.label, count=f.count) for f in entries]
+        for name, entries in facets.items()
+    }
 
 
 def document_detail(

@@ -34,7 +34,8 @@ def _page(name: str) -> FileResponse:
 
 
 def mount_web(app: FastAPI) -> None:
-    """Mount `/static` and the HTML routes `/`, `/sag/{doc_id}`, `/fulgt/{saved_id}`, `/effekt`."""
+    """Mount `/static` and the HTML routes `/`, `/sag/{doc_id}`, `/fulgt/{saved_id}`, `/overblik`,
+    `/effekt`."""
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
@@ -51,6 +52,10 @@ def mount_web(app: FastAPI) -> None:
     def followed_page(saved_id: str) -> FileResponse:
         # The page reads the secret id from its URL; the API refuses unknown or revoked ids.
         return _page("followed.html")
+
+    @app.api_route("/overblik", methods=["GET", "HEAD"], include_in_schema=False)
+    def overview_page() -> FileResponse:
+        return _page("overview.html")
 
     @app.api_route("/effekt", methods=["GET", "HEAD"], include_in_schema=False)
     def effects_page() -> FileResponse:

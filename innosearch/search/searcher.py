@@ -17,7 +17,7 @@ from innosearch.filters import Filters
 from innosearch.index.manifest import check_model
 from innosearch.index.store import Store
 from innosearch.search import panel
-from innosearch.search.corpus import Corpus
+from innosearch.search.corpus import Corpus, Snapshot
 from innosearch.search.facets import count_facets
 from innosearch.search.fusion import DocumentHit, RankingConfig
 from innosearch.search.hits import build_hits
@@ -25,7 +25,7 @@ from innosearch.search.intent import wants_pitfalls
 from innosearch.search.query import SearchRequest, normalise_query
 from innosearch.search.rank import collapse_duplicates, reorder
 from innosearch.search.related import nearest_documents
-from innosearch.search.results import Hit, SearchResult
+from innosearch.search.results import Facet, Hit, SearchResult
 from innosearch.search.retrieve import retrieve
 from innosearch.taxonomy import EVIDENCE_LEVELS, STAGES
 
@@ -126,14 +126,28 @@ class Searcher:
             vector = self.embedder.embed_queries([text])[0]
             ranked = retrieve(snapshot, self.ranking, text, vector, filters)
             return len(ranked), build_hits(self.store, ranked[offset:end], text)
-        columns = snapshot.table.documents
-        rows = np.flatnonzero(filters.mask(columns))
-        level = columns.values["evidence_level"][rows]
-        year = np.nan_to_num(columns.values["year"][rows])  # a missing year sorts last
-        ids = np.asarray(columns.ids, dtype=str)[rows]
-        by_level = ids[np.lexsort((ids, -year, -level))].tolist()
-        page = [DocumentHit(d, 0.0, self._first_chunk(d), 0.0) for d in by_level[offset:end]]
-        return len(by_level), build_hits(self.store, page, "")
+        by_level = _listing(snapshot, filters, -snapshot.table.documents.values["evidence_level"])
+        return len(by_level), self._listed_hits(by_level[offset:end])
+
+    def overview(
+        self, filters: Filters, limit: int = 50, offset: int = 0
+    ) -> tuple[int, list[Hit], dict[str, list[Facet]]]:
+        """What goes on in a sector or stage: ongoing work first, then newest first.
+
+        Returns the number of documents, one page of them and their facet counts (how many are
+        ongoing, in which stage, from which kind of organisation).
+        """
+        self._check_paging(limit, offset)
+        filters.validate()
+        snapshot = self.corpus.current()
+        ongoing = snapshot.table.documents.values["status"] == "igangvaerende"
+        listed = _listing(snapshot, filters, ~ongoing)
+        page = self._listed_hits(listed[offset : offset + limit])
+        return len(listed), page, count_facets(snapshot, listed)
+
+    def _listed_hits(self, doc_ids: list[str]) -> list[Hit]:
+        page = [DocumentHit(d, 0.0, self._first_chunk(d), 0.0) for d in doc_ids]
+        return build_hits(self.store, page, "")
 
     def _first_chunk(self, doc_id: str) -> int:
         chunks = self.store.chunks_of(doc_id)
@@ -155,6 +169,16 @@ class Searcher:
             "index_type": self.corpus.current().index.kind,
             "schema_version": self.store.schema_version,
         }
+
+
+def _listing(snapshot: Snapshot, filters: Filters, first_key: np.ndarray) -> list[str]:
+    """Ids of the documents that pass the filters, by `first_key` (per document row, ascending),
+    then newest year first (a missing year last), then id."""
+    columns = snapshot.table.documents
+    rows = np.flatnonzero(filters.mask(columns))
+    year = np.nan_to_num(columns.values["year"][rows])
+    ids = np.asarray(columns.ids, dtype=str)[rows]
+    return ids[np.lexsort((ids, -year, first_key[rows]))].tolist()
 
 
 def _active(filters: Filters) -> Filters | None:

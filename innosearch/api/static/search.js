@@ -12,6 +12,7 @@ import {
   rangeText,
   resultCard,
 } from "./app.js";
+import { prepareFollow } from "./follow.js";
 
 const LIMIT = 10;
 const FILTER_KEYS = [
@@ -150,6 +151,7 @@ function render(data) {
   const list = clear($("results-list"));
   $("results-heading").textContent = `Resultater for »${data.query ?? state.q}«`;
   $("results-range").textContent = results.length ? rangeText(offset, results.length, total) : "";
+  prepareFollow(state, data.own_sector);
   if (!results.length) {
     list.append(noResults(total, offset));
   } else {

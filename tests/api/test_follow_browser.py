@@ -1,0 +1,133 @@
+"""'Følg denne udfordring' on the search page, in a real browser (Debian's Chromium, Playwright).
+
+A challenge is followed from the search page with its sector filter; a new matching case is then
+ingested into the same home the way `innosearch ingest` does it (alerts/run.py), and the
+followed challenge's page lists it under "Nyt siden sidst" and its Atom feed carries it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.api.test_web_browser import (
+    CHROMIUM,
+    ELDER_QUERY,
+    build_app,
+    expect,
+    launch_chromium,
+    search,
+    serve,
+    wait_idle,
+)
+from tests.conftest import write_case
+
+pytestmark = [pytest.mark.browser, pytest.mark.model]
+
+NEW_CASE = "Træningsforløb i eget hjem holder ældre selvhjulpne længere"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object, Path]]:
+    if not CHROMIUM.exists():
+        pytest.skip("Browser tests need Debian's Chromium at /usr/bin/chromium (`make browser`).")
+    root = tmp_path_factory.mktemp("follow")
+    app = build_app(root)
+    with serve(app) as url:
+        yield url, app, root
+
+
+@pytest.fixture
+def page(served):
+    from playwright.sync_api import sync_playwright
+
+    base_url = served[0]
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base_url)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        yield page
+        browser.close()
+        assert errors == []
+
+
+def ingest_new_case(app, root: Path) -> None:
+    """A new elder-care case arrives after the challenge was followed."""
+    from innosearch.alerts.run import run_ingest
+
+    folder = root / "new"
+    write_case(
+        folder,
+        "ny-traening.json",
+        title=NEW_CASE,
+        organisation="Østby Kommune",
+        sector="aeldre",
+        status="igangvaerende",
+        year=2025,
+        summary="Ældre borgere træner hverdagens gøremål med en ergoterapeut i eget hjem, så de "
+        "klarer sig selv længere derhjemme uden hjemmehjælp.",
+    )
+    settings, embedder = app.state.settings, app.state.searcher.embedder
+    run = run_ingest(settings, embedder, [str(folder)])
+    assert run.ingest.ok, run.ingest.failed
+
+
+def test_follow_a_challenge_and_see_what_is_new(page, served) -> None:
+    _, app, root = served
+    page.goto("/")
+    search(page, ELDER_QUERY)
+    with page.expect_response(lambda r: "sector=aeldre" in r.url):
+        page.locator("#filter-form label", has_text="Ældre").click()
+    wait_idle(page)
+
+    page.get_by_text("Følg denne udfordring").click()
+    expect()(page.get_by_label("Navn på udfordringen")).to_have_value(ELDER_QUERY)
+    page.get_by_label("Navn på udfordringen").fill("Ældre i eget hjem")
+    page.select_option("#follow-sector", "aeldre")
+    with page.expect_response(lambda r: r.url.endswith("/api/saved")) as created:
+        page.get_by_role("button", name="Følg udfordringen").click()
+    saved = created.value.json()
+    assert saved["filters"]["sector"] == ["aeldre"] and saved["own_sector"] == "aeldre"
+    assert saved["query"] == ELDER_QUERY
+    expect()(page.locator(".follow-done")).to_contain_text("Du følger nu »Ældre i eget hjem«")
+    link = page.locator("#follow-link")
+    expect()(link).to_have_attribute("href", re.compile(r"^http://127\.0\.0\.1:\d+/fulgt/\S{20,}$"))
+    feed = page.locator("#follow-feed").get_attribute("href")
+    assert feed and re.search(r"/api/saved/\S{20,}/feed\.xml$", feed)
+    assert page.request.get(feed).status == 200
+
+    ingest_new_case(app, root)
+
+    link.click()
+    page.wait_for_url(re.compile(r"/fulgt/"))
+    expect()(page.locator("#followed-name")).to_have_text("Ældre i eget hjem")
+    expect()(page.locator("#followed-query")).to_contain_text(ELDER_QUERY)
+    expect()(page.locator("#followed-matches")).to_contain_text(NEW_CASE)
+    expect()(page.locator("#followed-matches")).to_contain_text("Ny")
+    assert NEW_CASE in page.request.get(feed).text()
+    page.locator("#followed-matches a", has_text=NEW_CASE).click()
+    page.wait_for_url(re.compile(r"/sag/"))
+    expect()(page.locator("h1#case-title")).to_have_text(NEW_CASE)
+
+
+def test_overview_page_lists_ongoing_work_first(page) -> None:
+    page.goto("/")
+    page.get_by_role("link", name="Overblik").click()
+    page.wait_for_url(re.compile(r"/overblik"))
+    page.select_option("#o-sector", "aeldre")
+    with page.expect_response(lambda r: "/api/overview" in r.url and "sector=aeldre" in r.url):
+        page.get_by_role("button", name="Vis overblik").click()
+    expect()(page.locator("#overview-title")).to_have_text("Hvad sker der på ældreområdet?")
+    statuses = page.locator("#overview-list .pill-status").all_inner_texts()
+    assert statuses and "Afsluttet" in statuses[-1]
+    ongoing = [s for s in statuses if "Igangværende" in s]
+    assert statuses[: len(ongoing)] == ongoing  # ongoing work first
+    expect()(page.locator("#overview-counts")).to_contain_text("igangværende")
+    expect()(page.locator("#overview-list a.contact-email").first).to_be_visible()
+    assert "sector=aeldre" in page.url

@@ -1,0 +1,150 @@
+"""GET /api/overview and `innosearch overview`, over real HTTP on 127.0.0.1 (hashing embedder)."""
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from innosearch.api.app import create_app
+from innosearch.cli import app as cli_app
+from innosearch.ingest.pipeline import Ingestor
+from tests.api.test_web_browser import serve
+from tests.conftest import write_case
+
+CONTACT = {"name": "Ida Berg", "email": "ib@fjordby.dk", "phone": "+45 20 30 40 50"}
+
+
+def elder_cases(folder: Path) -> Path:
+    """Elder-care cases in every order a list could get wrong, and one from another sector."""
+    common = {"organisation": "Fjordby Kommune", "sector": "aeldre", "contact": CONTACT}
+    write_case(
+        folder,
+        "afsluttet-2024.json",
+        title="Afsluttet 2024",
+        status="afsluttet",
+        stage="spredning",
+        year=2024,
+        summary="Spisevenner for ældre.",
+        **common,
+    )
+    write_case(
+        folder,
+        "igang-2022.json",
+        title="Igangværende 2022",
+        status="igangvaerende",
+        stage="implementering",
+        year=2022,
+        summary="Træning i eget hjem.",
+        **common,
+    )
+    write_case(
+        folder,
+        "igang-2024.json",
+        title="Igangværende 2024",
+        status="igangvaerende",
+        stage="udvikling",
+        year=2024,
+        summary="Velfærdsteknologi på plejecentre.",
+        **common,
+    )
+    write_case(
+        folder,
+        "igang-uden-aar.json",
+        title="Igangværende uden år",
+        status="igangvaerende",
+        stage="udvikling",
+        summary="Demensvenlig by.",
+        **common,
+    )
+    write_case(
+        folder,
+        "skole.json",
+        title="Læseløft",
+        organisation="Søby Kommune",
+        sector="skole",
+        status="igangvaerende",
+        year=2025,
+        summary="Læsning i 1. klasse.",
+    )
+    return folder
+
+
+@pytest.fixture
+def home(settings, embedder, tmp_path) -> Path:
+    report = Ingestor(settings, embedder).ingest([elder_cases(tmp_path / "cases")])
+    assert report.ok, report.failed
+    return settings.home
+
+
+@pytest.fixture
+def base_url(settings, embedder, home) -> Iterator[str]:
+    with serve(create_app(settings, embedder)) as url:
+        yield url
+
+
+def test_ongoing_first_then_newest_with_organisation_and_contact(base_url):
+    response = httpx.get(f"{base_url}/api/overview", params={"sector": "aeldre"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["title"] == "Hvad sker der på ældreområdet?"
+    assert body["total"] == 4
+    assert [r["title"] for r in body["results"]] == [
+        "Igangværende 2024",
+        "Igangværende 2022",
+        "Igangværende uden år",
+        "Afsluttet 2024",
+    ]
+    first = body["results"][0]
+    assert first["organisation"] == "Fjordby Kommune"
+    assert first["contact"] == CONTACT
+    status = {f["value"]: f["count"] for f in body["facets"]["status"]}
+    assert status == {"igangvaerende": 3, "afsluttet": 1}
+
+
+def test_per_stage_and_paging(base_url):
+    body = httpx.get(
+        f"{base_url}/api/overview", params={"sector": "aeldre", "stage": "udvikling"}
+    ).json()
+    assert body["title"] == "Hvad sker der på ældreområdet i fasen udvikling?"
+    assert [r["title"] for r in body["results"]] == ["Igangværende 2024", "Igangværende uden år"]
+    everything = httpx.get(f"{base_url}/api/overview", params={"limit": 2, "offset": 2}).json()
+    assert everything["title"] == "Hvad sker der i den offentlige sektor?"
+    assert everything["total"] == 5
+    assert [r["title"] for r in everything["results"]] == [
+        "Igangværende 2022",  # after Læseløft (2025) and Igangværende 2024
+        "Igangværende uden år",
+    ]
+
+
+def test_unknown_sector_is_a_danish_422(base_url):
+    response = httpx.get(f"{base_url}/api/overview", params={"sector": "rumfart"})
+    assert response.status_code == 422
+    assert "Ukendt værdi 'rumfart' for sector" in response.json()["error"]["message"]
+
+
+def test_the_page_is_served_and_linked_from_the_search_page(base_url):
+    page = httpx.get(f"{base_url}/overblik")
+    assert page.status_code == 200 and "overview.js" in page.text
+    assert 'href="/overblik"' in httpx.get(f"{base_url}/").text
+
+
+def test_cli_overview(home, monkeypatch):
+    monkeypatch.setenv("INNOSEARCH_MODEL", "hashing")
+    runner = CliRunner()
+    shown = runner.invoke(
+        cli_app, ["overview", "--home", str(home), "--sector", "aeldre"], env={"COLUMNS": "200"}
+    )
+    assert shown.exit_code == 0, shown.output
+    assert "Hvad sker der på ældreområdet? (4 sager)" in shown.output
+    assert shown.output.index("Igangværende 2024") < shown.output.index("Afsluttet 2024")
+    as_json = runner.invoke(
+        cli_app,
+        ["overview", "--home", str(home), "--sector", "aeldre", "--stage", "udvikling", "--json"],
+    )
+    assert [r["title"] for r in json.loads(as_json.output)] == [
+        "Igangværende 2024",
+        "Igangværende uden år",
+    ]
