@@ -113,6 +113,12 @@ class Store:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._migrate()
+        # How many passages hold each stem, read from the lexical index itself; a temp table is
+        # this connection's own, so it needs no migration and writes nothing to the home.
+        self._db.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_fts_terms "
+            "USING fts5vocab(main, chunks_fts, row)"
+        )
 
     def close(self) -> None:
         self._db.close()
@@ -460,6 +466,17 @@ class Store:
             (match, limit),
         )
         return [(row[0], row[1]) for row in rows]
+
+    def passage_counts(self, terms: list[str]) -> dict[str, int]:
+        """How many passages hold each stemmed term (absent terms: 0)."""
+        counts = dict.fromkeys(terms, 0)
+        for term in terms:
+            row = self._db.execute(
+                "SELECT doc FROM chunks_fts_terms WHERE term = ?", (term,)
+            ).fetchone()
+            if row:
+                counts[term] = row[0]
+        return counts
 
     def stats(self) -> dict:
         db = self._db

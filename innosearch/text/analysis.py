@@ -157,9 +157,18 @@ def stems(text: str) -> list[str]:
     return result
 
 
-def match_expression(text: str) -> str | None:
-    """An FTS5 MATCH expression that ORs the query's stems (quoted so none is an operator)."""
-    unique = list(dict.fromkeys(stems(text)))
-    if not unique:
+def unique_stems(text: str) -> list[str]:
+    """The text's stems, each once, in the order they first occur."""
+    return list(dict.fromkeys(stems(text)))
+
+
+def terms_expression(terms: list[str]) -> str | None:
+    """An FTS5 MATCH expression that ORs the stems (quoted so none is an operator)."""
+    if not terms:
         return None
-    return " OR ".join(f'"{stem}"' for stem in unique)
+    return " OR ".join(f'"{term}"' for term in terms)
+
+
+def match_expression(text: str) -> str | None:
+    """An FTS5 MATCH expression that ORs the query's stems."""
+    return terms_expression(unique_stems(text))

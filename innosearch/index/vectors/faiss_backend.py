@@ -49,7 +49,7 @@ class FaissIndex:
     ) -> list[tuple[int, float]]:
         if self.size == 0 or k <= 0:
             return []
-        params = None
+        selector = None
         mask = self._table.chunk_mask(filters)
         if mask is not None:
             if not mask.any():
@@ -57,12 +57,13 @@ class FaissIndex:
             # One bit per position; it must outlive the search, which only holds a pointer to it.
             bitmap = np.packbits(mask, bitorder="little")
             selector = faiss.IDSelectorBitmap(len(bitmap), faiss.swig_ptr(bitmap))
-            params = (
-                # faiss's bundled type stubs lack the search-parameter objects of its SWIG API.
-                faiss.SearchParametersHNSW(sel=selector, efSearch=HNSW_EF_SEARCH)  # type: ignore[attr-defined]
-                if self.kind == "hnsw"
-                else faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
-            )
+        params = None
+        if self.kind == "hnsw":
+            # The graph search keeps efSearch candidates: fewer than k would cap recall.
+            params = faiss.SearchParametersHNSW(sel=selector, efSearch=max(HNSW_EF_SEARCH, k))  # type: ignore[attr-defined]
+        elif selector is not None:
+            # faiss's bundled type stubs lack the search-parameter objects of its SWIG API.
+            params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
         scores, positions = self._index.search(
             query_row(query, self._index.d), min(k, self.size), params=params
         )
@@ -73,6 +74,7 @@ class FaissIndex:
 
 def open_index(settings: Settings, store: Store, dim: int, table: PassageTable) -> FaissIndex:
     """The saved index if it was built from the table's generation, else rebuilt and saved."""
+    faiss.omp_set_num_threads(settings.search_threads)  # per process; see Settings
     path = settings.vectors_path
     info = {"format": FORMAT, "generation": table.generation, "dim": dim, "size": table.size}
     saved = _load(path, info)
