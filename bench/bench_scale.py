@@ -69,9 +69,10 @@ class SourcePassages:
         dim = int(store.get_meta("dim") or 0)
         if store.get_meta("model") is None or dim == 0:
             raise SystemExit(f"{path}: no passages ingested with a real model")
-        generation, _, self.vectors = store.vector_snapshot(dim)
+        _, chunk_ids, self.vectors = store.vector_snapshot(dim)
+        chunks = store.chunks(chunk_ids.tolist())
         self.sentences: list[list[tuple[str, str]]] = []
-        for text in store.passage_texts():
+        for text in (chunks[int(c)]["text"] for c in chunk_ids):
             found = [s for s in split_sentences(text) if len(s.split()) >= 4]
             self.sentences.append([(s, " ".join(stems(s))) for s in found] or [(text, "")])
         store.close()

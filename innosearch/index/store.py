@@ -4,6 +4,7 @@ import itertools
 import json
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -15,6 +16,7 @@ from innosearch.documents import DocumentRecord, Section
 from innosearch.errors import ModelMismatch
 from innosearch.filters import DocumentColumns
 from innosearch.index.tables import PassageTable
+from innosearch.text.analysis import words
 
 _DOCUMENT_COLUMNS = (
     "id, source, kind, title, text, sections, organisation, organisation_type, place, sector, "
@@ -94,8 +96,30 @@ def _backfill_document_vectors(db: sqlite3.Connection) -> None:
 
 
 # Data a migration's SQL cannot compute, filled in by the same transaction.
+def _count_words(db: sqlite3.Connection, texts: Iterable[str], sign: int) -> None:
+    """Add (sign 1) or take away (sign -1) the words of passages in the home's word counts."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(words(text))
+    db.executemany(
+        "INSERT INTO word_counts(word, count) VALUES (?, ?) "
+        "ON CONFLICT(word) DO UPDATE SET count = count + excluded.count",
+        [(word, sign * count) for word, count in counts.items()],
+    )
+    if sign < 0:
+        db.executemany(
+            "DELETE FROM word_counts WHERE word = ? AND count <= 0", [(w,) for w in counts]
+        )
+
+
+def _backfill_word_counts(db: sqlite3.Connection) -> None:
+    """Count the words of passages stored before migration 007."""
+    _count_words(db, (row[0] for row in db.execute("SELECT text FROM chunks")), 1)
+
+
 _DATA_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
     4: _backfill_document_vectors,
+    7: _backfill_word_counts,
 }
 
 
@@ -225,6 +249,8 @@ class Store:
             "DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE document_id = ?)",
             (row["id"],),
         )
+        texts = db.execute("SELECT text FROM chunks WHERE document_id = ?", (row["id"],))
+        _count_words(db, (text for (text,) in texts), -1)
         db.execute("DELETE FROM chunks WHERE document_id = ?", (row["id"],))
         db.execute("DELETE FROM documents WHERE id = ?", (row["id"],))
 
@@ -271,6 +297,7 @@ class Store:
                 "INSERT INTO chunks_fts(rowid, stemmed) VALUES (?, ?)",
                 (cursor.lastrowid, chunk.stemmed),
             )
+        _count_words(db, (chunk.text for chunk in r.chunks), 1)
         if r.chunks:
             db.execute(
                 "INSERT INTO document_vectors(document_id, vector) VALUES (?, ?)",
@@ -424,9 +451,9 @@ class Store:
         """chunk id -> document id, for every chunk."""
         return {row[0]: row[1] for row in self._db.execute("SELECT id, document_id FROM chunks")}
 
-    def passage_texts(self) -> Iterator[str]:
-        for row in self._db.execute("SELECT text FROM chunks"):
-            yield row[0]
+    def word_counts(self) -> dict[str, int]:
+        """How often each word occurs in the passages (see text.analysis.words)."""
+        return dict(_tuples(self._db, "SELECT word, count FROM word_counts"))
 
     def chunk_sections(self) -> dict[int, str]:
         """chunk id -> its section label, for every chunk."""

@@ -82,7 +82,7 @@ class Snapshot:
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
-        return Vocabulary(self.store.passage_texts())
+        return Vocabulary(self.store.word_counts())
 
     @cached_property
     def duplicate_of(self) -> dict[str, set[str]]:

@@ -142,6 +142,14 @@ def _stem(token: str) -> str:
     return spelling_key(_stemmer.stemWord(token))
 
 
+_LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words of letters only, NFC-normalised: what the spelling vocabulary counts."""
+    return _LETTERS.findall(unicodedata.normalize("NFC", text).lower())
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens of a text, NFC-normalised."""
     return _TOKEN.findall(unicodedata.normalize("NFC", text).lower())
