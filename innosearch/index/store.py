@@ -195,6 +195,14 @@ class Store:
         """Bumped by every write that changes chunks, so caches of vectors can tell they are old."""
         return int(self.get_meta("generation") or 0)
 
+    @property
+    def chunks_removed_at(self) -> int:
+        """The last generation that removed or replaced passages; later ones only added some.
+
+        An index built at a generation at or after it holds a prefix of today's passages.
+        """
+        return int(self.get_meta("chunks_removed_at") or 0)
+
     # --- writing documents ------------------------------------------------------------------
 
     def content_hashes(self) -> dict[str, str]:
@@ -216,10 +224,11 @@ class Store:
         `duplicates` are (document id, other id, similarity) pairs found for the upserts.
         """
         with self._transaction() as db:
+            removed = False
             for source in delete_sources:
-                self._delete_source(db, source)
+                removed |= self._delete_source(db, source)
             for record in upserts:
-                self._delete_source(db, record.source)
+                removed |= self._delete_source(db, record.source)
                 self._insert(db, record)
             db.executemany(
                 "INSERT OR REPLACE INTO duplicates(document_id, other_id, similarity) "
@@ -232,6 +241,11 @@ class Store:
                 "INSERT INTO meta(key, value) VALUES ('generation', '1') "
                 "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
             )
+            if removed:
+                db.execute(
+                    "INSERT OR REPLACE INTO meta(key, value) "
+                    "SELECT 'chunks_removed_at', value FROM meta WHERE key = 'generation'"
+                )
 
     def delete_document(self, doc_id: str) -> bool:
         row = self._db.execute("SELECT source FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -241,10 +255,11 @@ class Store:
         return True
 
     @staticmethod
-    def _delete_source(db: sqlite3.Connection, source: str) -> None:
+    def _delete_source(db: sqlite3.Connection, source: str) -> bool:
+        """Remove a source's document and passages; whether there was one."""
         row = db.execute("SELECT id FROM documents WHERE source = ?", (source,)).fetchone()
         if row is None:
-            return
+            return False
         db.execute(
             "DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE document_id = ?)",
             (row["id"],),
@@ -253,6 +268,7 @@ class Store:
         _count_words(db, (text for (text,) in texts), -1)
         db.execute("DELETE FROM chunks WHERE document_id = ?", (row["id"],))
         db.execute("DELETE FROM documents WHERE id = ?", (row["id"],))
+        return True
 
     @staticmethod
     def _insert(db: sqlite3.Connection, r: DocumentRecord) -> None:
@@ -378,12 +394,13 @@ class Store:
         dim = len(rows[0][1]) // 4 if rows else int(self.get_meta("dim") or 0)
         return [row[0] for row in rows], _matrix([row[1] for row in rows], dim)
 
-    def passage_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
-        """(document id, section, vector) of every passage, in document order."""
-        rows = self._db.execute(
-            "SELECT document_id, section, vector FROM chunks ORDER BY document_id, ord"
-        )
-        for row in rows:
+    def passage_vectors(self, doc_ids: list[str]) -> Iterator[tuple[str, str, np.ndarray]]:
+        """(document id, section, vector) of the documents' passages, in passage order."""
+        for row in self._select_in(
+            "SELECT document_id, section, vector FROM chunks WHERE document_id IN ({}) "
+            "ORDER BY document_id, ord",
+            doc_ids,
+        ):
             yield row[0], row[1], np.frombuffer(row[2], dtype=np.float32)
 
     def passage_vectors_of(self, doc_id: str, dim: int) -> np.ndarray:

@@ -206,13 +206,31 @@ def test_the_cache_is_saved_and_reused(home, builds):
     ]  # no temporary file left behind
 
 
-def test_a_stale_cache_is_rebuilt(home, builds):
+def test_added_documents_grow_the_saved_index_without_a_rebuild(home, builds):
     store = filled(home, documents=5)
     open_home(home, "faiss")
     store.write(random_records(np.random.default_rng(7), 7, DIM)[5:])
     _, table, index = open_home(home, "faiss")
-    assert builds == [15, 21] and index.size == 21
+    assert builds == [15] and index.size == 21
     assert _sidecar(home)["generation"] == store.generation == table.generation
+    assert _sidecar(home)["size"] == 21
+    query = unit_vectors(np.random.default_rng(8), 1, DIM)[0]
+    assert [c for c, _ in index.search(query, 5)] == exact(store, query, 5)
+    _, _, again = open_home(home, "faiss")  # the grown index was saved
+    assert builds == [15] and [c for c, _ in again.search(query, 5)] == exact(store, query, 5)
+
+
+@pytest.mark.parametrize("change", ["replace", "delete"])
+def test_a_cache_stale_by_removed_passages_is_rebuilt(home, builds, change):
+    store = filled(home, documents=5)
+    open_home(home, "faiss")
+    if change == "replace":  # new passages for d0001: ids change, positions shift
+        store.write(random_records(np.random.default_rng(7), 2, DIM, passages=4)[1:])
+    else:
+        store.delete_document("d0001")
+    store.write(random_records(np.random.default_rng(9), 7, DIM)[5:])  # then an addition
+    _, table, index = open_home(home, "faiss")
+    assert builds == [15, table.size] and index.size == table.size
     query = unit_vectors(np.random.default_rng(8), 1, DIM)[0]
     assert [c for c, _ in index.search(query, 5)] == exact(store, query, 5)
 

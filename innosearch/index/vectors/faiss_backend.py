@@ -17,6 +17,7 @@ import faiss
 import numpy as np
 
 from innosearch.config import Settings
+from innosearch.errors import StaleTable
 from innosearch.filters import Filters
 from innosearch.index.store import Store
 from innosearch.index.tables import PassageTable
@@ -73,17 +74,39 @@ class FaissIndex:
 
 
 def open_index(settings: Settings, store: Store, dim: int, table: PassageTable) -> FaissIndex:
-    """The saved index if it was built from the table's generation, else rebuilt and saved."""
+    """The saved index: as saved, grown by the passages added since, or else rebuilt."""
     faiss.omp_set_num_threads(settings.search_threads)  # per process; see Settings
     path = settings.vectors_path
     info = {"format": FORMAT, "generation": table.generation, "dim": dim, "size": table.size}
-    saved = _load(path, info)
-    if saved is not None:
-        index, kind = saved
+    saved = _load(path, {"format": FORMAT, "dim": dim})
+    if saved is not None and _same(saved[2], info):
+        index, kind = saved[0], saved[1]
+    elif saved is not None and _only_added_since(saved[2], store, table):
+        index, kind = saved[0], saved[1]
+        new_rows = table.chunk_ids[index.ntotal :].tolist()
+        try:
+            index.add(store.chunk_vectors(new_rows, dim))
+        except KeyError:  # removed by an ingest that committed after the table was read
+            raise StaleTable("Indekset blev ændret under indlæsningen. Prøv igen.") from None
+        _save(index, path, {**info, "kind": kind})
     else:
         index, kind = _build(table_vectors(store, table, dim), dim)
         _save(index, path, {**info, "kind": kind})
     return FaissIndex(index, kind, table)
+
+
+def _same(saved: dict, expected: dict) -> bool:
+    return all(saved.get(key) == value for key, value in expected.items())
+
+
+def _only_added_since(saved: dict, store: Store, table: PassageTable) -> bool:
+    """Whether the table is the saved index's passages plus new ones after them.
+
+    Passages are only ever appended with larger ids; a removal or replacement (which shifts
+    positions) is recorded as the store's chunks_removed_at, after which the index is rebuilt.
+    """
+    generation, size = saved.get("generation", -1), saved.get("size", -1)
+    return store.chunks_removed_at <= generation < table.generation and size <= table.size
 
 
 def _build(vectors: np.ndarray, dim: int) -> tuple[faiss.Index, str]:
@@ -114,22 +137,22 @@ def _locked(path: Path, exclusive: bool) -> Iterator[None]:
         yield  # closing the file releases the lock
 
 
-def _load(path: Path, expected: dict) -> tuple[faiss.Index, str] | None:
-    """The saved index and its kind when its sidecar matches `expected`, else None."""
+def _load(path: Path, expected: dict) -> tuple[faiss.Index, str, dict] | None:
+    """The saved index, its kind and its sidecar when the sidecar matches `expected`."""
     if not path.exists():
         return None
     with _locked(path, exclusive=False):
         try:
             info = json.loads(_sidecar(path).read_text())
-            if any(info.get(key) != value for key, value in expected.items()):
+            if not _same(info, expected):
                 return None
             kind = info["kind"]
             index = faiss.read_index(str(path))
         except (OSError, ValueError, KeyError, RuntimeError):
             return None  # missing, damaged or of another layout: rebuilt by the caller
-    if index.ntotal != expected["size"] or index.d != expected["dim"]:
+    if index.ntotal != info.get("size") or index.d != expected["dim"]:
         return None
-    return index, kind
+    return index, kind, info
 
 
 def _save(index: faiss.Index, path: Path, info: dict) -> None:
