@@ -27,6 +27,11 @@ class Settings(BaseSettings):
         description="Vector index: faiss (cached in the home) or numpy (exact, in memory).",
     )
     embed_batch_size: int = 16
+    embed_precision: str = Field(
+        default="auto",
+        description="Passage embedding precision: auto (bfloat16 where the CPU has "
+        "AVX512-BF16/AMX, else float32), float32 or bfloat16.",
+    )
     query_cache_size: int = Field(
         default=256, description="Query vectors kept, so a repeated query skips the model."
     )

@@ -153,6 +153,7 @@ class Searcher:
         return {
             **self.store.stats(),
             "model": self.embedder.model_id,
+            "embed_precision": self.store.get_meta("embed_precision"),
             "dim": self.corpus.dim or None,
             "index_type": self.corpus.current().index.kind,
             "schema_version": self.store.schema_version,
