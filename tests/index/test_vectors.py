@@ -31,14 +31,16 @@ def home(tmp_path: Path) -> Path:
     return tmp_path / "home"
 
 
-def open_home(home: Path, backend: str, dim: int = DIM) -> tuple[Store, PassageTable, VectorIndex]:
+def open_home(
+    home: Path, backend: str, dim: int = DIM, **settings: int
+) -> tuple[Store, PassageTable, VectorIndex]:
     store = Store(home / "store.sqlite3")
     table = store.passage_table()
-    return store, table, open_vector_index(_settings(home, backend), store, dim, table)
+    return store, table, open_vector_index(_settings(home, backend, **settings), store, dim, table)
 
 
-def _settings(home: Path, backend: str) -> Settings:
-    return Settings(home=home, vector_backend=backend)
+def _settings(home: Path, backend: str, **settings: int) -> Settings:
+    return Settings(home=home, vector_backend=backend, **settings)
 
 
 def filled(home: Path, documents: int = 60, seed: int = 0) -> Store:
@@ -175,9 +177,9 @@ def builds(monkeypatch) -> list[int]:
     done: list[int] = []
     build = faiss_backend._build
 
-    def counting(vectors: np.ndarray, dim: int):
+    def counting(vectors: np.ndarray, dim: int, approximate_above: int):
         done.append(len(vectors))
-        return build(vectors, dim)
+        return build(vectors, dim, approximate_above)
 
     monkeypatch.setattr(faiss_backend, "_build", counting)
     return done
@@ -282,7 +284,7 @@ def test_processes_saving_at_once_leave_one_good_cache(home):
     def save() -> None:
         try:
             for _ in range(5):
-                index, kind = faiss_backend._build(vectors, DIM)
+                index, kind = faiss_backend._build(vectors, DIM, 200_000)
                 faiss_backend._save(index, settings.vectors_path, {"generation": -1, "kind": kind})
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
@@ -301,10 +303,9 @@ def test_processes_saving_at_once_leave_one_good_cache(home):
     ]
 
 
-def test_hnsw_above_the_threshold_keeps_recall_and_filters(home, monkeypatch):
-    monkeypatch.setattr(faiss_backend, "APPROXIMATE_ABOVE", 100)
+def test_hnsw_above_the_threshold_keeps_recall_and_filters(home):
     store = filled(home, documents=400, seed=11)  # 1,200 passages
-    _, table, index = open_home(home, "faiss")
+    _, table, index = open_home(home, "faiss", approximate_above=100)
     assert index.kind == "hnsw"
     found = 0
     queries = unit_vectors(np.random.default_rng(12), 30, DIM)
@@ -315,3 +316,4 @@ def test_hnsw_above_the_threshold_keeps_recall_and_filters(home, monkeypatch):
     allowed = set(table.chunk_ids[table.chunk_mask(skole)].tolist())
     hits = index.search(queries[0], 10, skole)
     assert len(hits) == 10 and {c for c, _ in hits} <= allowed
+

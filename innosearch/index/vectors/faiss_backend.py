@@ -23,9 +23,6 @@ from innosearch.index.store import Store
 from innosearch.index.tables import PassageTable
 from innosearch.index.vectors.base import query_row, table_vectors
 
-# Below this many passages an exact search costs a few milliseconds; above it HNSW keeps queries
-# interactive at a small cost in recall.
-APPROXIMATE_ABOVE = 200_000
 HNSW_NEIGHBOURS = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 128
@@ -90,7 +87,7 @@ def open_index(settings: Settings, store: Store, dim: int, table: PassageTable) 
             raise StaleTable("Indekset blev ændret under indlæsningen. Prøv igen.") from None
         _save(index, path, {**info, "kind": kind})
     else:
-        index, kind = _build(table_vectors(store, table, dim), dim)
+        index, kind = _build(table_vectors(store, table, dim), dim, settings.approximate_above)
         _save(index, path, {**info, "kind": kind})
     return FaissIndex(index, kind, table)
 
@@ -109,9 +106,9 @@ def _only_added_since(saved: dict, store: Store, table: PassageTable) -> bool:
     return store.chunks_removed_at <= generation < table.generation and size <= table.size
 
 
-def _build(vectors: np.ndarray, dim: int) -> tuple[faiss.Index, str]:
+def _build(vectors: np.ndarray, dim: int, approximate_above: int) -> tuple[faiss.Index, str]:
     index: faiss.Index
-    if len(vectors) > APPROXIMATE_ABOVE:
+    if len(vectors) > approximate_above:
         index = faiss.IndexHNSWFlat(dim, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         index.hnsw.efSearch = HNSW_EF_SEARCH
