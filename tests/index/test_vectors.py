@@ -316,4 +316,3 @@ def test_hnsw_above_the_threshold_keeps_recall_and_filters(home):
     allowed = set(table.chunk_ids[table.chunk_mask(skole)].tolist())
     hits = index.search(queries[0], 10, skole)
     assert len(hits) == 10 and {c for c, _ in hits} <= allowed
-
