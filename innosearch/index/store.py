@@ -451,7 +451,8 @@ class Store:
 
     def chunks(self, chunk_ids: list[int]) -> dict[int, dict]:
         rows = self._select_in(
-            "SELECT id, document_id, ord, section, page, text, embed_text FROM chunks WHERE id IN ({})",
+            "SELECT id, document_id, ord, section, page, text, embed_text FROM chunks "
+            "WHERE id IN ({})",
             chunk_ids,
         )
         return {row["id"]: dict(row) for row in rows}
