@@ -6,6 +6,10 @@ number of files, documents and chunks, chunks per second, and every failure with
 Then ingests the same folder(s) again into the same home to show that unchanged files are skipped
 (no embedding at all).
 
+Then, side by side in the same run, a naive float32 sentence-transformers encode of the same
+passages (the stored embed texts with the e5 "passage: " prefix, in stored order, the library's
+defaults) and its passages/s, so the product's embedding path is judged against it.
+
 Reproduce from the repo root (takes minutes: embedding runs at ~10 passages/s on 2 cores):
 
     python bench/bench_ingest.py                          # /work/shared/real-docs
@@ -20,7 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from innosearch.config import Settings
+from innosearch.config import DEFAULT_MODEL, Settings
+from innosearch.embed.e5_weights import ensure_default_model
 from innosearch.embed.factory import load_embedder
 from innosearch.ingest.pipeline import Ingestor, IngestReport, find_files
 
@@ -72,6 +77,25 @@ def _stages(clock: StageClock, start: float, end: float) -> list[tuple[str, floa
     return out
 
 
+def _naive_passages_per_second(settings: Settings, limit: int | None) -> tuple[int, float]:
+    """(passages, passages/s) of a plain float32 sentence-transformers encode of the home's."""
+    from sentence_transformers import SentenceTransformer
+
+    from innosearch.index.store import Store
+
+    store = Store(settings.store_path)
+    table = store.passage_table()
+    ids = table.chunk_ids.tolist()[:limit]
+    chunks = store.chunks(ids)
+    store.close()
+    texts = ["passage: " + chunks[i]["embed_text"] for i in ids]
+    path = ensure_default_model(settings.cache_dir) if settings.model == DEFAULT_MODEL else None
+    model = SentenceTransformer(str(path or settings.model), device="cpu", local_files_only=True)
+    start = time.perf_counter()
+    model.encode(texts, normalize_embeddings=True, show_progress_bar=False)
+    return len(texts), len(texts) / (time.perf_counter() - start)
+
+
 def _print_report(report: IngestReport) -> None:
     print(
         f"added {len(report.added)}, updated {len(report.updated)}, "
@@ -95,6 +119,9 @@ def main() -> None:
         "--keep", type=Path, help="use this (new or empty) folder as the home and keep it"
     )
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    parser.add_argument(
+        "--naive-limit", type=int, help="encode only this many passages naively (default: all)"
+    )
     args = parser.parse_args()
 
     if args.keep:
@@ -130,7 +157,14 @@ def main() -> None:
         print(f"chunks/s (whole run): {chunks / wall:.2f}")
         embed_s = dict(_stages(clock, start, end))["embed"]
         if embed_s > 0:
-            print(f"passages/s (embedding only): {clock.totals['Beregner vektorer'] / embed_s:.2f}")
+            product = clock.totals["Beregner vektorer"] / embed_s
+            print(
+                f"passages/s (embedding only): {product:.2f} "
+                f"(precision {getattr(embedder, 'precision', 'float32')})"
+            )
+            count, naive = _naive_passages_per_second(settings, args.naive_limit)
+            print(f"naive float32 sentence-transformers encode: {naive:.2f} passages/s ({count})")
+            print(f"product / naive: {product / naive:.2f}x")
         print(f"by kind: {stats['by_kind']}")
         _print_report(report)
 

@@ -27,6 +27,24 @@ class Settings(BaseSettings):
         description="Vector index: faiss (cached in the home) or numpy (exact, in memory).",
     )
     embed_batch_size: int = 16
+    embed_precision: str = Field(
+        default="auto",
+        description="Passage embedding precision: auto (bfloat16 where the CPU has "
+        "AVX512-BF16/AMX, else float32), float32 or bfloat16.",
+    )
+    approximate_above: int = Field(
+        default=200_000,
+        description="Passages above which FAISS builds an approximate (HNSW) index; below it an "
+        "exact search costs at most ~20 ms (measured at 100k passages, one thread).",
+    )
+    query_cache_size: int = Field(
+        default=256, description="Query vectors kept, so a repeated query skips the model."
+    )
+    search_threads: int = Field(
+        default=1,
+        description="Threads per vector search. One: on a busy machine more threads stall each "
+        "other (measured at 100k passages: 164 ms per search with 2, 91 ms with 1).",
+    )
     max_query_chars: int = 1000
     max_limit: int = 100
     chunk_min_words: int = 120

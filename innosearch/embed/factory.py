@@ -14,14 +14,22 @@ def load_embedder(settings: Settings) -> Embedder:
         return HashingEmbedder()
     # Imported here: torch and sentence-transformers take seconds and >1 GB to load, and many
     # commands never embed anything.
-    from innosearch.embed.sentence_transformers import SentenceTransformerEmbedder
+    from innosearch.embed.sentence_transformers import (
+        SentenceTransformerEmbedder,
+        passage_precision,
+    )
 
+    precision = passage_precision(settings.embed_precision)
     if settings.model == DEFAULT_MODEL:
         from innosearch.embed.e5_weights import ensure_default_model
 
         path = ensure_default_model(settings.cache_dir)
-        return SentenceTransformerEmbedder(str(path), DEFAULT_MODEL, settings.embed_batch_size)
-    return SentenceTransformerEmbedder(settings.model, settings.model, settings.embed_batch_size)
+        return SentenceTransformerEmbedder(
+            str(path), DEFAULT_MODEL, settings.embed_batch_size, precision
+        )
+    return SentenceTransformerEmbedder(
+        settings.model, settings.model, settings.embed_batch_size, precision
+    )
 
 
 class LazyEmbedder:
@@ -45,6 +53,10 @@ class LazyEmbedder:
     @property
     def dim(self) -> int:
         return self.loaded.dim
+
+    @property
+    def precision(self) -> str:
+        return self.loaded.precision
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         return self.loaded.embed_queries(texts)

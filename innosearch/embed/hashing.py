@@ -15,6 +15,8 @@ MODEL_ID = "hashing"
 
 
 class HashingEmbedder:
+    precision = "float32"
+
     def __init__(self, dim: int = 64, model_id: str = MODEL_ID):
         self.dim = dim
         self.model_id = model_id

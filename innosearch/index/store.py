@@ -4,6 +4,7 @@ import itertools
 import json
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -17,6 +18,7 @@ from innosearch.filters import DocumentColumns
 from innosearch.index.saved import SavedMatch, SavedSearch
 from innosearch.index.tables import PassageTable
 from innosearch.index.web_state import PageState, WebSource
+from innosearch.text.analysis import words
 
 _DOCUMENT_COLUMNS = (
     "id, source, kind, title, text, sections, organisation, organisation_type, place, sector, "
@@ -96,8 +98,30 @@ def _backfill_document_vectors(db: sqlite3.Connection) -> None:
 
 
 # Data a migration's SQL cannot compute, filled in by the same transaction.
+def _count_words(db: sqlite3.Connection, texts: Iterable[str], sign: int) -> None:
+    """Add (sign 1) or take away (sign -1) the words of passages in the home's word counts."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(words(text))
+    db.executemany(
+        "INSERT INTO word_counts(word, count) VALUES (?, ?) "
+        "ON CONFLICT(word) DO UPDATE SET count = count + excluded.count",
+        [(word, sign * count) for word, count in counts.items()],
+    )
+    if sign < 0:
+        db.executemany(
+            "DELETE FROM word_counts WHERE word = ? AND count <= 0", [(w,) for w in counts]
+        )
+
+
+def _backfill_word_counts(db: sqlite3.Connection) -> None:
+    """Count the words of passages stored before migration 007."""
+    _count_words(db, (row[0] for row in db.execute("SELECT text FROM chunks")), 1)
+
+
 _DATA_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
     4: _backfill_document_vectors,
+    7: _backfill_word_counts,
 }
 
 
@@ -115,6 +139,12 @@ class Store:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._migrate()
+        # How many passages hold each stem, read from the lexical index itself; a temp table is
+        # this connection's own, so it needs no migration and writes nothing to the home.
+        self._db.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_fts_terms "
+            "USING fts5vocab(main, chunks_fts, row)"
+        )
 
     def close(self) -> None:
         self._db.close()
@@ -167,6 +197,14 @@ class Store:
         """Bumped by every write that changes chunks, so caches of vectors can tell they are old."""
         return int(self.get_meta("generation") or 0)
 
+    @property
+    def chunks_removed_at(self) -> int:
+        """The last generation that removed or replaced passages; later ones only added some.
+
+        An index built at a generation at or after it holds a prefix of today's passages.
+        """
+        return int(self.get_meta("chunks_removed_at") or 0)
+
     # --- writing documents ------------------------------------------------------------------
 
     def content_hashes(self) -> dict[str, str]:
@@ -192,10 +230,11 @@ class Store:
         """
         with self._transaction() as db:
             self._write_pages(db, pages, forget_pages)
+            removed = False
             for source in delete_sources:
-                self._delete_source(db, source)
+                removed |= self._delete_source(db, source)
             for record in upserts:
-                self._delete_source(db, record.source)
+                removed |= self._delete_source(db, record.source)
                 self._insert(db, record)
             db.executemany(
                 "INSERT OR REPLACE INTO duplicates(document_id, other_id, similarity) "
@@ -208,6 +247,11 @@ class Store:
                 "INSERT INTO meta(key, value) VALUES ('generation', '1') "
                 "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
             )
+            if removed:
+                db.execute(
+                    "INSERT OR REPLACE INTO meta(key, value) "
+                    "SELECT 'chunks_removed_at', value FROM meta WHERE key = 'generation'"
+                )
 
     def delete_document(self, doc_id: str) -> bool:
         row = self._db.execute("SELECT source FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -217,16 +261,20 @@ class Store:
         return True
 
     @staticmethod
-    def _delete_source(db: sqlite3.Connection, source: str) -> None:
+    def _delete_source(db: sqlite3.Connection, source: str) -> bool:
+        """Remove a source's document and passages; whether there was one."""
         row = db.execute("SELECT id FROM documents WHERE source = ?", (source,)).fetchone()
         if row is None:
-            return
+            return False
         db.execute(
             "DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE document_id = ?)",
             (row["id"],),
         )
+        texts = db.execute("SELECT text FROM chunks WHERE document_id = ?", (row["id"],))
+        _count_words(db, (text for (text,) in texts), -1)
         db.execute("DELETE FROM chunks WHERE document_id = ?", (row["id"],))
         db.execute("DELETE FROM documents WHERE id = ?", (row["id"],))
+        return True
 
     @staticmethod
     def _insert(db: sqlite3.Connection, r: DocumentRecord) -> None:
@@ -271,6 +319,7 @@ class Store:
                 "INSERT INTO chunks_fts(rowid, stemmed) VALUES (?, ?)",
                 (cursor.lastrowid, chunk.stemmed),
             )
+        _count_words(db, (chunk.text for chunk in r.chunks), 1)
         if r.chunks:
             db.execute(
                 "INSERT INTO document_vectors(document_id, vector) VALUES (?, ?)",
@@ -351,12 +400,13 @@ class Store:
         dim = len(rows[0][1]) // 4 if rows else int(self.get_meta("dim") or 0)
         return [row[0] for row in rows], _matrix([row[1] for row in rows], dim)
 
-    def passage_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
-        """(document id, section, vector) of every passage, in document order."""
-        rows = self._db.execute(
-            "SELECT document_id, section, vector FROM chunks ORDER BY document_id, ord"
-        )
-        for row in rows:
+    def passage_vectors(self, doc_ids: list[str]) -> Iterator[tuple[str, str, np.ndarray]]:
+        """(document id, section, vector) of the documents' passages, in passage order."""
+        for row in self._select_in(
+            "SELECT document_id, section, vector FROM chunks WHERE document_id IN ({}) "
+            "ORDER BY document_id, ord",
+            doc_ids,
+        ):
             yield row[0], row[1], np.frombuffer(row[2], dtype=np.float32)
 
     def passage_vectors_of(self, doc_id: str, dim: int) -> np.ndarray:
@@ -407,7 +457,8 @@ class Store:
 
     def chunks(self, chunk_ids: list[int]) -> dict[int, dict]:
         rows = self._select_in(
-            "SELECT id, document_id, ord, section, page, text FROM chunks WHERE id IN ({})",
+            "SELECT id, document_id, ord, section, page, text, embed_text FROM chunks "
+            "WHERE id IN ({})",
             chunk_ids,
         )
         return {row["id"]: dict(row) for row in rows}
@@ -424,9 +475,9 @@ class Store:
         """chunk id -> document id, for every chunk."""
         return {row[0]: row[1] for row in self._db.execute("SELECT id, document_id FROM chunks")}
 
-    def passage_texts(self) -> Iterator[str]:
-        for row in self._db.execute("SELECT text FROM chunks"):
-            yield row[0]
+    def word_counts(self) -> dict[str, int]:
+        """How often each word occurs in the passages (see text.analysis.words)."""
+        return dict(_tuples(self._db, "SELECT word, count FROM word_counts"))
 
     def chunk_sections(self) -> dict[int, str]:
         """chunk id -> its section label, for every chunk."""
@@ -466,6 +517,17 @@ class Store:
             (match, limit),
         )
         return [(row[0], row[1]) for row in rows]
+
+    def passage_counts(self, terms: list[str]) -> dict[str, int]:
+        """How many passages hold each stemmed term (absent terms: 0)."""
+        counts = dict.fromkeys(terms, 0)
+        for term in terms:
+            row = self._db.execute(
+                "SELECT doc FROM chunks_fts_terms WHERE term = ?", (term,)
+            ).fetchone()
+            if row:
+                counts[term] = row[0]
+        return counts
 
     def stats(self) -> dict:
         db = self._db

@@ -35,12 +35,16 @@ class PassageTable:
     def size(self) -> int:
         return len(self.chunk_ids)
 
-    def document_of(self, chunk_id: int) -> str:
-        """The id of the document a chunk belongs to; KeyError for a chunk of another generation."""
+    def position(self, chunk_id: int) -> int:
+        """A chunk's row in this table; KeyError for a chunk of another generation."""
         position = int(np.searchsorted(self.chunk_ids, chunk_id))
         if position == self.size or self.chunk_ids[position] != chunk_id:
             raise KeyError(chunk_id)
-        return self.documents.ids[self.doc_rows[position]]
+        return position
+
+    def document_of(self, chunk_id: int) -> str:
+        """The id of the document a chunk belongs to; KeyError for a chunk of another generation."""
+        return self.documents.ids[self.doc_rows[self.position(chunk_id)]]
 
     def chunk_mask(self, filters: Filters | None) -> np.ndarray | None:
         """Which chunk positions pass the filters (read-only), or None when nothing is filtered."""

@@ -191,7 +191,11 @@ class Ingestor:
         self.store.write(
             records,
             deletions,
-            meta={"model": self.embedder.model_id, "dim": str(dim)},
+            meta={
+                "model": self.embedder.model_id,
+                "dim": str(dim),
+                "embed_precision": self.embedder.precision,
+            },
             duplicates=find_duplicates(
                 records,
                 [ids[row] for row in kept],
@@ -304,8 +308,10 @@ class Ingestor:
         chunks = [chunk for record in records for chunk in record.chunks]
         keys = [hashlib.sha256(c.embed_text.encode("utf-8")).hexdigest() for c in chunks]
         cached = self.store.cached_vectors(model, list(set(keys)))
+        # Longest first, so each batch holds passages of about one length and pads little.
         todo = sorted(
-            {k: c.embed_text for k, c in zip(keys, chunks, strict=True) if k not in cached}.items()
+            {k: c.embed_text for k, c in zip(keys, chunks, strict=True) if k not in cached}.items(),
+            key=lambda item: -len(item[1]),
         )
         batch = max(1, self.settings.embed_batch_size * 4)
         for start in range(0, len(todo), batch):

@@ -45,6 +45,26 @@ class DocumentVectors(Mapping[str, np.ndarray]):
         return len(self.ids)
 
 
+class ProblemVectors:
+    """Each document's problem vector (inspiration.problem_vectors), read when first asked for.
+
+    A search compares a few dozen documents' problems; reading every passage of the home for
+    them cost seconds at 100k passages after every ingest.
+    """
+
+    def __init__(self, store: Store):
+        self._store = store
+        self._known: dict[str, np.ndarray | None] = {}
+        self._lock = threading.Lock()
+
+    def get(self, doc_id: str) -> np.ndarray | None:
+        with self._lock:
+            if doc_id not in self._known:
+                found = inspiration.problem_vectors(self._store.passage_vectors([doc_id]))
+                self._known[doc_id] = found.get(doc_id)
+            return self._known[doc_id]
+
+
 @dataclass
 class Snapshot:
     """One store generation as the read side sees it."""
@@ -77,12 +97,12 @@ class Snapshot:
         return DocumentVectors(ids, matrix)
 
     @cached_property
-    def problem_vectors(self) -> dict[str, np.ndarray]:
-        return inspiration.problem_vectors(self.store.passage_vectors())
+    def problem_vectors(self) -> ProblemVectors:
+        return ProblemVectors(self.store)
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
-        return Vocabulary(self.store.passage_texts())
+        return Vocabulary(self.store.word_counts())
 
     @cached_property
     def duplicate_of(self) -> dict[str, set[str]]:

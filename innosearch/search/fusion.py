@@ -36,6 +36,9 @@ class RankingConfig:
     feedback_documents: int = 2
     dense_candidates: int = 300
     lexical_candidates: int = 300
+    # Lexical search ORs the query's rarest stems up to this many passages in all (see
+    # retrieve._bounded_terms); 0 ORs every stem however common.
+    lexical_max_postings: int = 5_000
 
 
 @dataclass

@@ -14,6 +14,7 @@ sectors' candidates; unrelated cases score below 0.85 or trail the leader by mor
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from typing import Protocol
 
 import numpy as np
 
@@ -28,6 +29,10 @@ MARGIN = 0.01
 PER_SECTOR = 2
 LIMIT = 4
 DIVERSITY_SIMILARITY = 0.95
+
+
+class ProblemLookup(Protocol):
+    def get(self, doc_id: str, /) -> np.ndarray | None: ...
 
 
 def problem_vectors(passages: Iterable[tuple[str, str, np.ndarray]]) -> dict[str, np.ndarray]:
@@ -49,7 +54,7 @@ def choose(
     candidates: list[DocumentHit],
     own_sector: str,
     sectors: dict[str, str | None],
-    problems: dict[str, np.ndarray],
+    problems: ProblemLookup,
     centroids: Mapping[str, np.ndarray],
     hidden: set[str],
 ) -> list[DocumentHit]:

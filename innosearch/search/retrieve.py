@@ -7,7 +7,7 @@ from innosearch.index.store import Store
 from innosearch.search.corpus import Snapshot
 from innosearch.search.fusion import DocumentHit, RankingConfig, aggregate, fuse
 from innosearch.search.intent import wants_pitfalls
-from innosearch.text.analysis import match_expression
+from innosearch.text.analysis import terms_expression, unique_stems
 from innosearch.text.headings import is_pitfall_section
 
 # For questions about mistakes, passages from pitfall sections count this much more.
@@ -26,9 +26,11 @@ def retrieve(
     if config.fusion != "lexical":
         dense = _dense(snapshot, config, query, query_vector, filters)
     lexical: dict[str, tuple[float, int]] = {}
-    expression = match_expression(query)
-    if expression and (config.lexical_weight > 0 or config.fusion == "lexical"):
-        lexical = _lexical(snapshot, config, expression, filters)
+    if config.lexical_weight > 0 or config.fusion == "lexical":
+        terms = _bounded_terms(snapshot.store, unique_stems(query), config.lexical_max_postings)
+        expression = terms_expression(terms)
+        if expression:
+            lexical = _lexical(snapshot, config, expression, filters)
     return fuse(dense, lexical, config)
 
 
@@ -53,21 +55,41 @@ def _dense(
     return aggregate(passages, snapshot.table.document_of, config, similarity)
 
 
+def _bounded_terms(store: Store, terms: list[str], budget: int) -> list[str]:
+    """The query's rarest stems, as many as hold at most `budget` passages together.
+
+    BM25 scores every passage any stem occurs in; OR-ing every stem of a long question matched a
+    fifth of a large corpus. The stems left out are the commonest, whose low idf adds least to a
+    passage's score; names, acronyms and exact terms, what lexical search is for, are rare and
+    kept. A small corpus stays under the budget, so its lexical list is unchanged. 0: no bound.
+    """
+    if budget <= 0:
+        return terms
+    counts = store.passage_counts(terms)
+    kept: list[str] = []
+    held = 0
+    for term in sorted((t for t in terms if counts[t]), key=lambda t: counts[t]):
+        held += counts[term]
+        if held > budget:
+            break
+        kept.append(term)
+    return kept
+
+
 def _lexical(
     snapshot: Snapshot, config: RankingConfig, expression: str, filters: Filters | None
 ) -> dict[str, tuple[float, int]]:
     """Best BM25 passage per document, among the documents the filters allow."""
     table = snapshot.table
-    allowed = None if filters is None else filters.mask(table.documents)
+    allowed = table.chunk_mask(filters)
     found: dict[str, tuple[float, int]] = {}
     for chunk_id, score in snapshot.store.lexical_search(expression, config.lexical_candidates):
         try:
-            doc_id = table.document_of(chunk_id)
+            position = table.position(chunk_id)
         except KeyError:  # written by an ingest after this snapshot was taken
             continue
-        if allowed is not None and not allowed[snapshot.row_of[doc_id]]:
-            continue
-        found.setdefault(doc_id, (score, chunk_id))
+        if allowed is None or allowed[position]:
+            found.setdefault(table.documents.ids[table.doc_rows[position]], (score, chunk_id))
     return found
 
 

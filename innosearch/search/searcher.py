@@ -12,6 +12,7 @@ import numpy as np
 from innosearch.config import Settings
 from innosearch.documents import DocumentRecord
 from innosearch.embed.base import Embedder
+from innosearch.embed.query_cache import QueryVectors
 from innosearch.errors import DocumentNotFound, InvalidFilter
 from innosearch.filters import Filters
 from innosearch.index.manifest import check_model
@@ -43,6 +44,7 @@ class Searcher:
         self.settings = settings
         self.ranking = ranking or RankingConfig()
         self.embedder = embedder
+        self.query_vectors = QueryVectors(embedder, settings.query_cache_size)
         self.store = store or Store(settings.store_path)
         check_model(self.store, embedder.model_id)
         self.corpus = Corpus(settings, self.store)
@@ -57,7 +59,7 @@ class Searcher:
         filters = _active(request.filters)
         snapshot = self.corpus.current()
         query = snapshot.vocabulary.correct(query)
-        query_vector = self.embedder.embed_queries([query])[0]
+        query_vector = self.query_vectors.vector(query)
         ranked = retrieve(snapshot, self.ranking, query, query_vector, filters)
         ranked = reorder(snapshot, ranked, wants_pitfalls(query), request.my_stage)
         ranked = collapse_duplicates(snapshot, ranked)
@@ -123,7 +125,7 @@ class Searcher:
         end = None if limit is None else offset + limit
         if query and query.strip():
             text = normalise_query(query, self.settings.max_query_chars)
-            vector = self.embedder.embed_queries([text])[0]
+            vector = self.query_vectors.vector(text)
             ranked = retrieve(snapshot, self.ranking, text, vector, filters)
             return len(ranked), build_hits(self.store, ranked[offset:end], text)
         by_level = _listing(snapshot, filters, -snapshot.table.documents.values["evidence_level"])
@@ -165,6 +167,7 @@ class Searcher:
         return {
             **self.store.stats(),
             "model": self.embedder.model_id,
+            "embed_precision": self.store.get_meta("embed_precision"),
             "dim": self.corpus.dim or None,
             "index_type": self.corpus.current().index.kind,
             "schema_version": self.store.schema_version,

@@ -7,10 +7,10 @@ not occur in the corpus and a frequent corpus word is one fold or one edit away.
 """
 
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
+from innosearch.text.analysis import words
 from innosearch.text.normalise import ascii_typing
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -35,15 +35,20 @@ def _typos(word: str) -> set[str]:
 class Vocabulary:
     """Word counts of a corpus, and the most frequent æøå spelling behind each folded form."""
 
-    def __init__(self, texts: Iterable[str]):
-        self.counts: Counter[str] = Counter()
-        for text in texts:
-            self.counts.update(_WORD.findall(unicodedata.normalize("NFC", text).lower()))
+    def __init__(self, counts: Mapping[str, int]):
+        self.counts: Counter[str] = Counter(counts)
         self._unfolded: dict[str, str] = {}
         for word, _ in self.counts.most_common():
             folded = ascii_typing(word)
             if folded != word:
                 self._unfolded.setdefault(folded, word)
+
+    @classmethod
+    def of_texts(cls, texts: Iterable[str]) -> "Vocabulary":
+        counts: Counter[str] = Counter()
+        for text in texts:
+            counts.update(words(text))
+        return cls(counts)
 
     def _correct_word(self, word: str) -> str:
         lower = word.lower()

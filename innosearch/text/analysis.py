@@ -142,6 +142,14 @@ def _stem(token: str) -> str:
     return spelling_key(_stemmer.stemWord(token))
 
 
+_LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words of letters only, NFC-normalised: what the spelling vocabulary counts."""
+    return _LETTERS.findall(unicodedata.normalize("NFC", text).lower())
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens of a text, NFC-normalised."""
     return _TOKEN.findall(unicodedata.normalize("NFC", text).lower())
@@ -157,9 +165,18 @@ def stems(text: str) -> list[str]:
     return result
 
 
-def match_expression(text: str) -> str | None:
-    """An FTS5 MATCH expression that ORs the query's stems (quoted so none is an operator)."""
-    unique = list(dict.fromkeys(stems(text)))
-    if not unique:
+def unique_stems(text: str) -> list[str]:
+    """The text's stems, each once, in the order they first occur."""
+    return list(dict.fromkeys(stems(text)))
+
+
+def terms_expression(terms: list[str]) -> str | None:
+    """An FTS5 MATCH expression that ORs the stems (quoted so none is an operator)."""
+    if not terms:
         return None
-    return " OR ".join(f'"{stem}"' for stem in unique)
+    return " OR ".join(f'"{term}"' for term in terms)
+
+
+def match_expression(text: str) -> str | None:
+    """An FTS5 MATCH expression that ORs the query's stems."""
+    return terms_expression(unique_stems(text))

@@ -218,3 +218,18 @@ def test_missing_tokenizer(tmp_path: Path) -> None:
     with pytest.raises(ModelUnavailable, match="tokenizer"):
         ensure(cache, tokenizer_path=tmp_path / "tokenizer.json")
     _assert_nothing_built(cache)
+
+
+def test_bfloat16_passages_stay_in_the_float32_space(model_dir: Path, embedder) -> None:
+    """The bfloat16 path moves passages only slightly: each one's nearest query is unchanged."""
+    from innosearch.embed.sentence_transformers import SentenceTransformerEmbedder
+
+    bf16 = SentenceTransformerEmbedder(str(model_dir), DEFAULT_MODEL, precision="bfloat16")
+    passages = bf16.embed_passages(SENTENCES)
+    reference = embedder.embed_passages(SENTENCES)
+    assert passages.dtype == np.float32 and bf16.precision == "bfloat16"
+    assert _cosines(passages, reference).min() >= 0.99
+    queries = embedder.embed_queries(SENTENCES)
+    assert np.array_equal(
+        (passages @ queries.T).argmax(axis=1), (reference @ queries.T).argmax(axis=1)
+    )

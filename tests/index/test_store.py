@@ -165,6 +165,7 @@ def test_a_home_made_by_the_landed_schema_is_upgraded_in_place(tmp_path):
     ]
     (hit, _), *_ = store.lexical_search(match_expression("læseløft"), 5)
     assert store.chunks([hit])[hit]["document_id"] == "reading"
+    assert store.word_counts()["læseløft"] == 1 and store.word_counts()["i"] == 2  # backfilled
     ids, vectors = store.document_vectors()
     assert ids == ["rehab", "reading"]  # stored order; a document without passages has none
     for matrix, vector in zip((rehab, reading), vectors, strict=True):
@@ -218,6 +219,24 @@ def test_an_exception_mid_write_leaves_the_store_unchanged(store):
         store.write([new_version, broken], delete_sources=["d0000.json"], meta={"model": "x"})
 
     assert snapshot(store) == before
+
+
+def test_word_counts_follow_every_write_and_delete(store):
+    rng = np.random.default_rng(5)
+    store.write([record("a", ["Ældre træner", "ældre i Nørreby"], unit_vectors(rng, 2, DIM))])
+    store.write([record("b", ["Træning for ældre"], unit_vectors(rng, 1, DIM))])
+    assert store.word_counts() == {
+        "ældre": 3,
+        "træner": 1,
+        "i": 1,
+        "nørreby": 1,
+        "træning": 1,
+        "for": 1,
+    }
+    store.write([record("a", ["Ældre cykler"], unit_vectors(rng, 1, DIM))])  # replaced
+    assert store.word_counts() == {"ældre": 2, "cykler": 1, "træning": 1, "for": 1}
+    store.delete_document("b")
+    assert store.word_counts() == {"ældre": 1, "cykler": 1}
 
 
 def test_delete_document(store):

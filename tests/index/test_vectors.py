@@ -31,14 +31,16 @@ def home(tmp_path: Path) -> Path:
     return tmp_path / "home"
 
 
-def open_home(home: Path, backend: str, dim: int = DIM) -> tuple[Store, PassageTable, VectorIndex]:
+def open_home(
+    home: Path, backend: str, dim: int = DIM, **settings: int
+) -> tuple[Store, PassageTable, VectorIndex]:
     store = Store(home / "store.sqlite3")
     table = store.passage_table()
-    return store, table, open_vector_index(_settings(home, backend), store, dim, table)
+    return store, table, open_vector_index(_settings(home, backend, **settings), store, dim, table)
 
 
-def _settings(home: Path, backend: str) -> Settings:
-    return Settings(home=home, vector_backend=backend)
+def _settings(home: Path, backend: str, **settings: int) -> Settings:
+    return Settings(home=home, vector_backend=backend, **settings)
 
 
 def filled(home: Path, documents: int = 60, seed: int = 0) -> Store:
@@ -175,9 +177,9 @@ def builds(monkeypatch) -> list[int]:
     done: list[int] = []
     build = faiss_backend._build
 
-    def counting(vectors: np.ndarray, dim: int):
+    def counting(vectors: np.ndarray, dim: int, approximate_above: int):
         done.append(len(vectors))
-        return build(vectors, dim)
+        return build(vectors, dim, approximate_above)
 
     monkeypatch.setattr(faiss_backend, "_build", counting)
     return done
@@ -206,13 +208,31 @@ def test_the_cache_is_saved_and_reused(home, builds):
     ]  # no temporary file left behind
 
 
-def test_a_stale_cache_is_rebuilt(home, builds):
+def test_added_documents_grow_the_saved_index_without_a_rebuild(home, builds):
     store = filled(home, documents=5)
     open_home(home, "faiss")
     store.write(random_records(np.random.default_rng(7), 7, DIM)[5:])
     _, table, index = open_home(home, "faiss")
-    assert builds == [15, 21] and index.size == 21
+    assert builds == [15] and index.size == 21
     assert _sidecar(home)["generation"] == store.generation == table.generation
+    assert _sidecar(home)["size"] == 21
+    query = unit_vectors(np.random.default_rng(8), 1, DIM)[0]
+    assert [c for c, _ in index.search(query, 5)] == exact(store, query, 5)
+    _, _, again = open_home(home, "faiss")  # the grown index was saved
+    assert builds == [15] and [c for c, _ in again.search(query, 5)] == exact(store, query, 5)
+
+
+@pytest.mark.parametrize("change", ["replace", "delete"])
+def test_a_cache_stale_by_removed_passages_is_rebuilt(home, builds, change):
+    store = filled(home, documents=5)
+    open_home(home, "faiss")
+    if change == "replace":  # new passages for d0001: ids change, positions shift
+        store.write(random_records(np.random.default_rng(7), 2, DIM, passages=4)[1:])
+    else:
+        store.delete_document("d0001")
+    store.write(random_records(np.random.default_rng(9), 7, DIM)[5:])  # then an addition
+    _, table, index = open_home(home, "faiss")
+    assert builds == [15, table.size] and index.size == table.size
     query = unit_vectors(np.random.default_rng(8), 1, DIM)[0]
     assert [c for c, _ in index.search(query, 5)] == exact(store, query, 5)
 
@@ -264,7 +284,7 @@ def test_processes_saving_at_once_leave_one_good_cache(home):
     def save() -> None:
         try:
             for _ in range(5):
-                index, kind = faiss_backend._build(vectors, DIM)
+                index, kind = faiss_backend._build(vectors, DIM, 200_000)
                 faiss_backend._save(index, settings.vectors_path, {"generation": -1, "kind": kind})
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
@@ -283,10 +303,9 @@ def test_processes_saving_at_once_leave_one_good_cache(home):
     ]
 
 
-def test_hnsw_above_the_threshold_keeps_recall_and_filters(home, monkeypatch):
-    monkeypatch.setattr(faiss_backend, "APPROXIMATE_ABOVE", 100)
+def test_hnsw_above_the_threshold_keeps_recall_and_filters(home):
     store = filled(home, documents=400, seed=11)  # 1,200 passages
-    _, table, index = open_home(home, "faiss")
+    _, table, index = open_home(home, "faiss", approximate_above=100)
     assert index.kind == "hnsw"
     found = 0
     queries = unit_vectors(np.random.default_rng(12), 30, DIM)

@@ -117,11 +117,15 @@ def test_a_running_searcher_sees_a_later_ingest(home, settings, embedder, tmp_pa
         "cykel.json",
         title="Cykelstier til skolen",
         sector="teknik_trafik",
-        summary="Sikre cykelstier får flere børn til at cykle i skole.",
+        summary="Sikre cykelstier får flere børn i Søndermølle til at cykle i skole.",
     )
+    index_file = settings.vectors_path.stat().st_ino
     Ingestor(settings, embedder).ingest([tmp_path / "new"])
     after = home.search(SearchRequest("cykelstier"))
     assert after.total == before + 1 and after.hits[0].document.source == "cykel.json"
+    assert settings.vectors_path.stat().st_ino != index_file  # the grown index was saved
+    # the new passage's words reached the running searcher's spelling vocabulary
+    assert home.search(SearchRequest("cykler i Sondermolle")).query == "cykler i Søndermølle"
 
 
 def test_stats_describe_the_home(home):

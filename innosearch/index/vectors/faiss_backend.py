@@ -17,14 +17,12 @@ import faiss
 import numpy as np
 
 from innosearch.config import Settings
+from innosearch.errors import StaleTable
 from innosearch.filters import Filters
 from innosearch.index.store import Store
 from innosearch.index.tables import PassageTable
 from innosearch.index.vectors.base import query_row, table_vectors
 
-# Below this many passages an exact search costs a few milliseconds; above it HNSW keeps queries
-# interactive at a small cost in recall.
-APPROXIMATE_ABOVE = 200_000
 HNSW_NEIGHBOURS = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 128
@@ -49,7 +47,7 @@ class FaissIndex:
     ) -> list[tuple[int, float]]:
         if self.size == 0 or k <= 0:
             return []
-        params = None
+        selector = None
         mask = self._table.chunk_mask(filters)
         if mask is not None:
             if not mask.any():
@@ -57,12 +55,13 @@ class FaissIndex:
             # One bit per position; it must outlive the search, which only holds a pointer to it.
             bitmap = np.packbits(mask, bitorder="little")
             selector = faiss.IDSelectorBitmap(len(bitmap), faiss.swig_ptr(bitmap))
-            params = (
-                # faiss's bundled type stubs lack the search-parameter objects of its SWIG API.
-                faiss.SearchParametersHNSW(sel=selector, efSearch=HNSW_EF_SEARCH)  # type: ignore[attr-defined]
-                if self.kind == "hnsw"
-                else faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
-            )
+        params = None
+        if self.kind == "hnsw":
+            # The graph search keeps efSearch candidates: fewer than k would cap recall.
+            params = faiss.SearchParametersHNSW(sel=selector, efSearch=max(HNSW_EF_SEARCH, k))  # type: ignore[attr-defined]
+        elif selector is not None:
+            # faiss's bundled type stubs lack the search-parameter objects of its SWIG API.
+            params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
         scores, positions = self._index.search(
             query_row(query, self._index.d), min(k, self.size), params=params
         )
@@ -72,21 +71,44 @@ class FaissIndex:
 
 
 def open_index(settings: Settings, store: Store, dim: int, table: PassageTable) -> FaissIndex:
-    """The saved index if it was built from the table's generation, else rebuilt and saved."""
+    """The saved index: as saved, grown by the passages added since, or else rebuilt."""
+    faiss.omp_set_num_threads(settings.search_threads)  # per process; see Settings
     path = settings.vectors_path
     info = {"format": FORMAT, "generation": table.generation, "dim": dim, "size": table.size}
-    saved = _load(path, info)
-    if saved is not None:
-        index, kind = saved
+    saved = _load(path, {"format": FORMAT, "dim": dim})
+    if saved is not None and _same(saved[2], info):
+        index, kind = saved[0], saved[1]
+    elif saved is not None and _only_added_since(saved[2], store, table):
+        index, kind = saved[0], saved[1]
+        new_rows = table.chunk_ids[index.ntotal :].tolist()
+        try:
+            index.add(store.chunk_vectors(new_rows, dim))
+        except KeyError:  # removed by an ingest that committed after the table was read
+            raise StaleTable("Indekset blev ændret under indlæsningen. Prøv igen.") from None
+        _save(index, path, {**info, "kind": kind})
     else:
-        index, kind = _build(table_vectors(store, table, dim), dim)
+        index, kind = _build(table_vectors(store, table, dim), dim, settings.approximate_above)
         _save(index, path, {**info, "kind": kind})
     return FaissIndex(index, kind, table)
 
 
-def _build(vectors: np.ndarray, dim: int) -> tuple[faiss.Index, str]:
+def _same(saved: dict, expected: dict) -> bool:
+    return all(saved.get(key) == value for key, value in expected.items())
+
+
+def _only_added_since(saved: dict, store: Store, table: PassageTable) -> bool:
+    """Whether the table is the saved index's passages plus new ones after them.
+
+    Passages are only ever appended with larger ids; a removal or replacement (which shifts
+    positions) is recorded as the store's chunks_removed_at, after which the index is rebuilt.
+    """
+    generation, size = saved.get("generation", -1), saved.get("size", -1)
+    return store.chunks_removed_at <= generation < table.generation and size <= table.size
+
+
+def _build(vectors: np.ndarray, dim: int, approximate_above: int) -> tuple[faiss.Index, str]:
     index: faiss.Index
-    if len(vectors) > APPROXIMATE_ABOVE:
+    if len(vectors) > approximate_above:
         index = faiss.IndexHNSWFlat(dim, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         index.hnsw.efSearch = HNSW_EF_SEARCH
@@ -112,22 +134,22 @@ def _locked(path: Path, exclusive: bool) -> Iterator[None]:
         yield  # closing the file releases the lock
 
 
-def _load(path: Path, expected: dict) -> tuple[faiss.Index, str] | None:
-    """The saved index and its kind when its sidecar matches `expected`, else None."""
+def _load(path: Path, expected: dict) -> tuple[faiss.Index, str, dict] | None:
+    """The saved index, its kind and its sidecar when the sidecar matches `expected`."""
     if not path.exists():
         return None
     with _locked(path, exclusive=False):
         try:
             info = json.loads(_sidecar(path).read_text())
-            if any(info.get(key) != value for key, value in expected.items()):
+            if not _same(info, expected):
                 return None
             kind = info["kind"]
             index = faiss.read_index(str(path))
         except (OSError, ValueError, KeyError, RuntimeError):
             return None  # missing, damaged or of another layout: rebuilt by the caller
-    if index.ntotal != expected["size"] or index.d != expected["dim"]:
+    if index.ntotal != info.get("size") or index.d != expected["dim"]:
         return None
-    return index, kind
+    return index, kind, info
 
 
 def _save(index: faiss.Index, path: Path, info: dict) -> None:

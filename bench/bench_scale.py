@@ -1,0 +1,308 @@
+"""Query latency, memory, disk and incremental adds on homes of 10k / 100k / 1M passages.
+
+The homes are built from real e5 vectors: every passage of a home that was ingested with the real
+model (default: the dev-eval-real home, i.e. ../shared/real-docs) is a source. A synthetic passage's
+vector is a random mixture of 2-3 real passage vectors plus gaussian noise, normalised; its text
+is 8-14 real Danish sentences drawn from those same source passages, so the lexical side sees real
+words in realistic proportions. Documents have 3-7 passages and realistic metadata over the 11
+sectors (skewed like the real corpus: a few large sectors, several small ones).
+
+Every figure is measured through `Searcher.search`, the call the API makes, with the real query
+embedder, and printed beside two anchors measured in the same run on the same home: a plain exact
+FAISS search (IndexFlatIP, 1 thread) and the FTS5 query that ORs every stem of the question.
+
+Reproduce from the repo root (each home is built once under .innosearch/scale/ and reused):
+
+    python bench/bench_scale.py                              # 10k and 100k passages
+    python bench/bench_scale.py --sizes 10000 100000 1000000
+    python bench/bench_scale.py --sizes 100000 --queries 40
+"""
+
+import argparse
+import gc
+import hashlib
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import faiss
+import numpy as np
+from bench_latency import QUERIES
+
+from innosearch.config import Settings
+from innosearch.documents import DocumentRecord, Section, StoredChunk
+from innosearch.embed.factory import load_embedder
+from innosearch.filters import Filters
+from innosearch.index.store import Store
+from innosearch.ingest.pipeline import Ingestor, document_id
+from innosearch.search.query import SearchRequest
+from innosearch.search.searcher import Searcher
+from innosearch.taxonomy import ORGANISATION_TYPES, SECTORS, STAGES, STATUSES
+from innosearch.text.analysis import match_expression, stems
+from innosearch.text.sentences import split_sentences
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCE = REPO / ".innosearch" / "eval" / "real" / "store.sqlite3"
+# Sector shares: a few large sectors and a tail, as in the real corpora.
+SECTOR_WEIGHTS = [14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 5]
+FACET_HEAVY = Filters(
+    sector=["aeldre", "sundhed", "social"],
+    organisation_type=["kommune", "region"],
+    stage=["implementering", "spredning"],
+    min_level=1,
+    year_from=2016,
+    has_pitfalls=True,
+)
+WRITE_BATCH = 500  # documents per transaction while building
+
+
+class SourcePassages:
+    """The real passages a home is mixed from: vectors, and their sentences with stems."""
+
+    def __init__(self, path: Path):
+        store = Store(path)
+        dim = int(store.get_meta("dim") or 0)
+        if store.get_meta("model") is None or dim == 0:
+            raise SystemExit(f"{path}: no passages ingested with a real model")
+        _, chunk_ids, self.vectors = store.vector_snapshot(dim)
+        chunks = store.chunks(chunk_ids.tolist())
+        self.sentences: list[list[tuple[str, str]]] = []
+        for text in (chunks[int(c)]["text"] for c in chunk_ids):
+            found = [s for s in split_sentences(text) if len(s.split()) >= 4]
+            self.sentences.append([(s, " ".join(stems(s))) for s in found] or [(text, "")])
+        store.close()
+        self.dim = dim
+
+
+def _record(
+    source: SourcePassages, number: int, rng: random.Random, noise: float
+) -> DocumentRecord:
+    nrng = np.random.default_rng(number)
+    sector = rng.choices(list(SECTORS), SECTOR_WEIGHTS)[0]
+    title = f"Sag {number}: " + source.sentences[rng.randrange(len(source.vectors))][0][0][:80]
+    chunks = []
+    for _ in range(rng.randint(3, 7)):
+        mixed = rng.sample(range(len(source.vectors)), rng.randint(2, 3))
+        weights = nrng.dirichlet(np.ones(len(mixed)))
+        vector = weights @ source.vectors[mixed] + nrng.normal(0.0, noise, source.dim)
+        vector = (vector / np.linalg.norm(vector)).astype(np.float32)
+        pool = [s for m in mixed for s in source.sentences[m]]
+        picked = rng.sample(pool, min(len(pool), rng.randint(8, 14)))
+        text = " ".join(s for s, _ in picked)
+        chunks.append(
+            StoredChunk(
+                text=text,
+                section="",
+                page=None,
+                embed_text=text,
+                vector=vector.tobytes(),
+                stemmed=" ".join(stem for _, stem in picked),
+            )
+        )
+    source_name = f"scale/{number:07d}.json"
+    return DocumentRecord(
+        id=document_id(source_name),
+        source=source_name,
+        kind="case",
+        title=title,
+        text=" ".join(c.text for c in chunks),
+        sections=[Section(text=c.text) for c in chunks],
+        content_hash=hashlib.sha256(source_name.encode()).hexdigest(),
+        ingested_at="2026-01-01T00:00:00",
+        organisation=f"Kommune {number % 98}",
+        organisation_type=rng.choices(list(ORGANISATION_TYPES), [70, 15, 10, 5])[0],
+        sector=sector,
+        stage=rng.choice(list(STAGES)),
+        status=rng.choice(list(STATUSES)),
+        year=rng.randint(2010, 2026),
+        evidence_level=rng.choices(range(5), [40, 25, 20, 10, 5])[0],
+        has_pitfalls=rng.random() < 0.4,
+        chunks=chunks,
+    )
+
+
+def build_home(home: Path, source: SourcePassages, passages: int, noise: float) -> float:
+    """Write synthetic documents until the home holds `passages`; seconds taken (0 if built)."""
+    settings = Settings(home=home)
+    store = Store(settings.store_path)
+    have = store.stats()["chunks"]
+    number = store.stats()["documents"]
+    start = time.perf_counter()
+    rng = random.Random(number)
+    batch: list[DocumentRecord] = []
+    meta = {"model": "intfloat/multilingual-e5-small", "dim": str(source.dim)}
+    while have < passages:
+        record = _record(source, number, rng, noise)
+        record.chunks = record.chunks[: passages - have]
+        batch.append(record)
+        have += len(record.chunks)
+        number += 1
+        if len(batch) == WRITE_BATCH or have >= passages:
+            store.write(batch, meta=meta)
+            batch = []
+            print(f"  built {have}/{passages} passages", file=sys.stderr, end="\r", flush=True)
+    store.close()
+    return time.perf_counter() - start
+
+
+def _rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _timed(calls: list[Callable[[], object]]) -> list[float]:
+    out = []
+    for call in calls:
+        start = time.perf_counter()
+        call()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def _exact_search_ms(vectors: np.ndarray, queries: np.ndarray) -> list[float]:
+    """Milliseconds per query of a plain exact FAISS search for 300 passages, on one thread."""
+    exact = faiss.IndexFlatIP(vectors.shape[1])
+    exact.add(vectors)
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        return _timed([lambda v=v: exact.search(v.reshape(1, -1), 300) for v in queries])
+    finally:
+        faiss.omp_set_num_threads(threads)
+
+
+def _disk_mib(home: Path) -> tuple[float, float]:
+    store = sum(p.stat().st_size for p in home.glob("store.sqlite3*"))
+    index = sum(p.stat().st_size for p in home.glob("vectors*") if p.is_file())
+    return store / 2**20, index / 2**20
+
+
+def _add_one_document(searcher: Searcher, settings: Settings, folder: Path) -> float:
+    """Seconds from ingesting one new case file until the running searcher finds it."""
+    case = folder / "ny_sag.md"
+    case.write_text(
+        "# Robotstøvsugere i Zebrahøj Kommunes daginstitutioner\n\n"
+        "Zebrahøj Kommune har afprøvet robotstøvsugere i tre daginstitutioner for at frigøre "
+        "tid hos pædagogerne. Personalet brugte før 40 minutter om dagen på oprydning og "
+        "rengøring. Efter et halvt år var tiden halveret, og trivslen steg i målingen.\n",
+        encoding="utf-8",
+    )
+    start = time.perf_counter()
+    report = Ingestor(settings, searcher.embedder, searcher.store).ingest([folder])
+    if report.failed:
+        raise SystemExit(f"adding one document failed: {report.failed}")
+    result = searcher.search(SearchRequest("robotstøvsugere i Zebrahøj daginstitutioner"))
+    seconds = time.perf_counter() - start
+    if not result.hits or "Zebrahøj" not in result.hits[0].document.title:
+        raise SystemExit("the added document was not found by the running searcher")
+    return seconds
+
+
+def measure(home: Path, queries: list[str], embedder) -> dict[str, str]:
+    settings = Settings(home=home)
+    gc.collect()
+    start = time.perf_counter()
+    searcher = Searcher(settings, embedder)
+    searcher.stats()
+    opened = time.perf_counter() - start
+    start = time.perf_counter()
+    searcher.search(SearchRequest("Hvordan kommer vi i gang?"))
+    first = time.perf_counter() - start
+    # Three disjoint sets of questions, so no series profits from a vector cached by another.
+    count = len(queries) // 3
+    plain = _timed([lambda q=q: searcher.search(SearchRequest(q)) for q in queries[:count]])
+    one_sector = Filters(sector=["skole"])
+    sector = _timed(
+        [
+            lambda q=q: searcher.search(SearchRequest(q, filters=one_sector))
+            for q in queries[count : 2 * count]
+        ]
+    )
+    heavy = _timed(
+        [
+            lambda q=q: searcher.search(SearchRequest(q, filters=FACET_HEAVY))
+            for q in queries[2 * count : 3 * count]
+        ]
+    )
+    rss = _rss_mib()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    store_mib, index_mib = _disk_mib(home)
+
+    # Anchors on the same home, same queries, same process.
+    query_vectors = embedder.embed_queries(queries)
+    exact_ms = _exact_search_ms(
+        searcher.store.vector_snapshot(searcher.corpus.dim)[2], query_vectors
+    )
+    fts_ms = _timed(
+        [
+            lambda q=q: searcher.store.lexical_search(match_expression(q) or '""', 300)
+            for q in queries
+        ]
+    )
+    embed_ms = _timed([lambda q=q: embedder.embed_queries([q + " ?"]) for q in queries])
+    with tempfile.TemporaryDirectory() as folder:
+        added = _add_one_document(searcher, settings, Path(folder))
+    searcher.store.delete_document(document_id("ny_sag.md"))
+    passages = searcher.corpus.current().table.size
+    index_type = searcher.stats()["index_type"]
+    searcher.store.close()
+
+    def p50(values: list[float]) -> str:
+        return f"{statistics.median(values):.1f} ms"
+
+    return {
+        "passages": f"{passages:,}",
+        "open (build)": f"{opened:.1f} s, first query {first:.1f} s",
+        "p50": p50(plain),
+        "p95": f"{np.percentile(plain, 95):.0f} ms",
+        "one-sector filter p50": p50(sector),
+        "facet-heavy p50": p50(heavy),
+        "RSS": f"{rss:.0f} MiB (peak {peak:.0f})",
+        "disk (SQLite + FAISS)": f"{store_mib:.0f} + {index_mib:.0f} MiB",
+        "add 1 document": f"{added:.1f} s",
+        "anchor: exact FAISS p50": p50(exact_ms),
+        "anchor: FTS5 OR p50": p50(fts_ms),
+        "anchor: query embedding p50": p50(embed_ms),
+        "index": index_type,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="a real-model store")
+    parser.add_argument("--homes", type=Path, default=REPO / ".innosearch" / "scale")
+    parser.add_argument(
+        "--queries", type=int, default=48, help=f"≤ {len(QUERIES)}, split over three series"
+    )
+    parser.add_argument("--noise", type=float, default=0.02, help="gaussian σ per dimension")
+    args = parser.parse_args()
+    queries = QUERIES[: args.queries]
+
+    source = SourcePassages(args.source)
+    print(f"source: {args.source} ({len(source.vectors)} real passages)")
+    rows = []
+    embedder = load_embedder(Settings())
+    for size in args.sizes:
+        home = args.homes / str(size)
+        seconds = build_home(home, source, size, args.noise)
+        if seconds:
+            print(f"built {home} in {seconds:.0f} s", file=sys.stderr)
+        rows.append(measure(home, queries, embedder))
+        print(rows[-1], file=sys.stderr)
+    columns = list(rows[0])
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
+    for row in rows:
+        print("| " + " | ".join(row[c] for c in columns) + " |")
+
+
+if __name__ == "__main__":
+    main()
