@@ -152,6 +152,7 @@ class Searcher:
             **self.store.stats(),
             "model": self.embedder.model_id,
             "dim": self.corpus.dim or None,
+            "backend": self.settings.vector_backend,
             "index_type": self.corpus.current().index.kind,
             "schema_version": self.store.schema_version,
         }
