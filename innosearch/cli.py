@@ -93,11 +93,21 @@ def ingest(
         bool, typer.Option("--prune", help="Fjern dokumenter hvis filer ikke findes mere.")
     ] = False,
     as_json: JsonOption = False,
+    workers: Annotated[
+        str | None,
+        typer.Option(
+            "--workers",
+            help="Beregn vektorer med Ray: et antal arbejdere (lokal klynge) eller en adresse "
+            "(ray://vært:10001). Kræver innosearch[ray].",
+        ),
+    ] = None,
 ) -> None:
     """Indlæs sager, rapporter (PDF) og websider (HTML) fra filer og mapper."""
     from innosearch.ingest.pipeline import Ingestor
 
     settings = _settings(home)
+    if workers is not None:
+        settings = settings.model_copy(update={"ingest_workers": workers})
     ingestor = Ingestor(settings, _embedder(settings))
     with Progress(
         TextColumn("{task.description}"),

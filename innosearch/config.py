@@ -40,6 +40,11 @@ class Settings(BaseSettings):
         default="innosearch_passages",
         description="The passage collection (or alias) in Milvus; one per home.",
     )
+    ingest_workers: str | None = Field(
+        default=None,
+        description="Embed passages with Ray across workers: a number (a local cluster started "
+        "for the run), ray://host:10001 or host:port of a cluster. Needs innosearch[ray].",
+    )
     embed_batch_size: int = 16
     max_query_chars: int = 1000
     max_limit: int = 100

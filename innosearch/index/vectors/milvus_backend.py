@@ -116,9 +116,7 @@ def open_index(settings: Settings, store: Store, dim: int, table: PassageTable) 
         "size": table.size,
     }
     with _locked(sidecar):
-        current = _read(sidecar) == state and (
-            table.size == 0 or client.has_collection(collection)
-        )
+        current = _read(sidecar) == state and (table.size == 0 or client.has_collection(collection))
         if not current:
             _sync(client, collection, dim, table, table_vectors(store, table, dim))
             sidecar.write_text(json.dumps(state))
