@@ -77,8 +77,6 @@ def main() -> None:
         fts = Searcher(settings, embedder, ranking=RankingConfig(fusion="lexical"))
         today = evaluate(fts, queries, qrels).ndcg_at_10
         lexical.append(f"| {name} | FTS5, Snowball stems (today) | {today:.3f} |")
-            f"| {name} | FTS5, Snowball stems (today) | {evaluate(fts, queries, qrels).ndcg_at_10:.3f} |"
-        )
     print("| set | backend | nDCG@10 | MRR |\n|---|---|---|---|")
     print("\n".join(quality))
     print(
