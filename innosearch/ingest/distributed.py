@@ -63,13 +63,18 @@ class RayPassageVectors:
             return
         ray = _import_ray()
         with self._cluster(ray) as workers:
-            dataset = ray.data.from_items([{"key": key, "text": text} for key, text in todo])
+            # A small run is still spread over every worker.
+            batch_size = max(1, min(BATCH_TEXTS, -(-len(todo) // workers)))
+            dataset = ray.data.from_items(
+                [{"key": key, "text": text} for key, text in todo],
+                override_num_blocks=-(-len(todo) // batch_size),  # one block, one actor's batch
+            )
             embedded = dataset.map_batches(
                 _EmbedPassages,
                 fn_constructor_args=(self._settings,),
-                batch_size=BATCH_TEXTS,
+                batch_size=batch_size,
                 batch_format="numpy",
-                compute=ray.data.ActorPoolStrategy(size=min(workers, -(-len(todo) // BATCH_TEXTS))),
+                compute=ray.data.ActorPoolStrategy(size=min(workers, len(todo))),
                 num_cpus=1,
             )
             for batch in embedded.iter_batches(batch_size=None, batch_format="numpy"):

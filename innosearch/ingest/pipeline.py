@@ -100,13 +100,13 @@ class Ingestor:
     ):
         self.settings = settings
         self.embedder = embedder
-        self.store = store or Store(settings.store_path)
-        self.classifier = classifier or Classifier(embedder)
         self._passage_vectors: PassageVectors = self._embed_here
-        if settings.ingest_workers:
+        if settings.ingest_workers:  # checked before the home is touched
             from innosearch.ingest.distributed import RayPassageVectors
 
             self._passage_vectors = RayPassageVectors(settings, settings.ingest_workers)
+        self.store = store or Store(settings.store_path)
+        self.classifier = classifier or Classifier(embedder)
 
     def ingest(
         self, paths: list[Path], prune: bool = False, progress: ProgressCallback | None = None

@@ -56,7 +56,8 @@ def test_ray_ingest_equals_the_single_process_ingest(tmp_path):
 
     assert report == expected and len(report.added) >= 16
     embedding = [(done, total) for stage, done, total in seen if stage == "Beregner vektorer"]
-    assert embedding[0][0] == 0 and embedding[-1][0] == embedding[-1][1] > 2 * 128
+    assert embedding[0][0] == 0 and embedding[-1][0] == embedding[-1][1] > 50
+    assert len(embedding) >= 3  # vectors arrived (and were cached) a batch per worker at least
     one, other = Store(single.store_path), Store(spread.store_path)
     assert one.content_hashes() == other.content_hashes()
     assert one.document_facets() == other.document_facets()
