@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOME_DIR ?= .innosearch/demo
 STAMP := $(VENV)/.installed
 
-.PHONY: install model demo serve test lint format bench clean browser
+.PHONY: install model demo serve test test-milvus test-ray lint format bench clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,17 @@ browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
 test: model browser
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -m "not ray"
+
+# The scale-out paths, each with its extra: the contract suite on milvus-lite, and the ingest
+# on a local 2-worker Ray cluster compared with the single-process one (a few minutes).
+test-milvus: model
+	$(BIN)/pip install --quiet -e '.[dev,milvus]'
+	$(BIN)/pytest -q -m milvus
+
+test-ray: model
+	$(BIN)/pip install --quiet -e '.[dev,ray]'
+	$(BIN)/pytest -q -m ray
 
 lint: install
 	$(BIN)/ruff check .

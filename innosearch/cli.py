@@ -103,6 +103,14 @@ def ingest(
         bool, typer.Option("--refresh", help="Hent alle gemte webkilder igen (kun ændringer).")
     ] = False,
     as_json: JsonOption = False,
+    workers: Annotated[
+        str | None,
+        typer.Option(
+            "--workers",
+            help="Beregn vektorer med Ray: et antal arbejdere (lokal klynge) eller en adresse "
+            "(ray://vært:10001). Kræver innosearch[ray].",
+        ),
+    ] = None,
 ) -> None:
     """Indlæs sager, rapporter (PDF, Word) og websider fra filer, mapper og websteder."""
     from innosearch.alerts.run import run_ingest
@@ -110,6 +118,8 @@ def ingest(
     if not targets and not refresh:
         raise typer.BadParameter("angiv filer, mapper eller webadresser, eller brug --refresh")
     settings = _settings(home)
+    if workers is not None:
+        settings = settings.model_copy(update={"ingest_workers": workers})
     with _progress_bar() as progress:
         run = run_ingest(
             settings, _embedder(settings), targets or [], prune, refresh, progress=progress

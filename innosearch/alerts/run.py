@@ -7,7 +7,6 @@ from innosearch.alerts.digest import send_digests
 from innosearch.alerts.saved import SavedSearches
 from innosearch.config import Settings
 from innosearch.embed.base import Embedder
-from innosearch.index.store import Store
 from innosearch.ingest.pipeline import Ingestor, IngestReport, ProgressCallback
 from innosearch.ingest.web.sources import is_url, web_source
 from innosearch.search.searcher import Searcher
@@ -31,8 +30,8 @@ def run_ingest(
 ) -> RunReport:
     """Ingest files and folders, crawl the URLs among `targets` (and every saved source with
     `refresh`), then record what is new for each saved search and send the digests."""
-    store = Store(settings.store_path)
-    ingestor = Ingestor(settings, embedder, store)
+    ingestor = Ingestor(settings, embedder)  # checks its settings before the home is touched
+    store = ingestor.store
     paths = [Path(t) for t in targets if not is_url(t)]
     sources = [web_source(t) for t in targets if is_url(t)]
     if refresh:

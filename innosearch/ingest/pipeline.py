@@ -8,7 +8,7 @@ no embedding work twice.
 
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -40,6 +40,9 @@ PIPELINE_VERSION = "14"
 
 ProgressCallback = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) during long work."""
+
+PassageVectors = Callable[[list[tuple[str, str]]], Iterator[dict[str, bytes]]]
+"""Vectors of (text hash, text) pairs, yielded a batch at a time as {text hash: vector bytes}."""
 
 
 @dataclass
@@ -102,6 +105,11 @@ class Ingestor:
     ):
         self.settings = settings
         self.embedder = embedder
+        self._passage_vectors: PassageVectors = self._embed_here
+        if settings.ingest_workers:  # checked before the home is touched
+            from innosearch.ingest.distributed import RayPassageVectors
+
+            self._passage_vectors = RayPassageVectors(settings, settings.ingest_workers)
         self.store = store or Store(settings.store_path)
         self.classifier = classifier or Classifier(embedder)
 
@@ -313,19 +321,25 @@ class Ingestor:
             {k: c.embed_text for k, c in zip(keys, chunks, strict=True) if k not in cached}.items(),
             key=lambda item: -len(item[1]),
         )
-        batch = max(1, self.settings.embed_batch_size * 4)
-        for start in range(0, len(todo), batch):
-            if progress:
-                progress("Beregner vektorer", start, len(todo))
-            part = todo[start : start + batch]
-            vectors = self.embedder.embed_passages([text for _, text in part])
-            fresh = {key: vectors[i].tobytes() for i, (key, _) in enumerate(part)}
+        if progress and todo:
+            progress("Beregner vektorer", 0, len(todo))
+        done = 0
+        for fresh in self._passage_vectors(todo):
             self.store.cache_vectors(model, fresh)
             cached.update(fresh)
-        if progress and todo:
-            progress("Beregner vektorer", len(todo), len(todo))
+            done += len(fresh)
+            if progress:
+                progress("Beregner vektorer", done, len(todo))
         for chunk, key in zip(chunks, keys, strict=True):
             chunk.vector = cached[key]
+
+    def _embed_here(self, todo: list[tuple[str, str]]) -> Iterator[dict[str, bytes]]:
+        """Vectors computed in this process, a few model batches at a time."""
+        batch = max(1, self.settings.embed_batch_size * 4)
+        for start in range(0, len(todo), batch):
+            part = todo[start : start + batch]
+            vectors = self.embedder.embed_passages([text for _, text in part])
+            yield {key: vectors[i].tobytes() for i, (key, _) in enumerate(part)}
 
     @staticmethod
     def _gone(paths: list[Path], files: list[_SourceFile], stored: dict[str, str]) -> list[str]:

@@ -169,6 +169,7 @@ class Searcher:
             "model": self.embedder.model_id,
             "embed_precision": self.store.get_meta("embed_precision"),
             "dim": self.corpus.dim or None,
+            "backend": self.settings.vector_backend,
             "index_type": self.corpus.current().index.kind,
             "schema_version": self.store.schema_version,
         }

@@ -1,6 +1,9 @@
 """Records with known vectors, written to real stores in temporary folders."""
 
+import importlib.util
+
 import numpy as np
+import pytest
 
 from innosearch.documents import DocumentRecord, Section, StoredChunk
 from innosearch.text.analysis import stems
@@ -47,4 +50,15 @@ def random_records(
             year=2018 + i % 6,
         )
         for i in range(documents)
+    ]
+
+
+def backend_marks(backend: str) -> list[pytest.MarkDecorator]:
+    """Marks for a vector backend's tests: Milvus needs its extra and has a target of its own."""
+    if backend != "milvus":
+        return []
+    missing = importlib.util.find_spec("pymilvus") is None
+    return [
+        pytest.mark.milvus,
+        pytest.mark.skipif(missing, reason="needs the extra innosearch[milvus]"),
     ]

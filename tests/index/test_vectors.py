@@ -16,12 +16,12 @@ from innosearch.index.tables import PassageTable
 from innosearch.index.vectors import faiss_backend
 from innosearch.index.vectors.base import VectorIndex
 from innosearch.index.vectors.factory import BACKENDS, open_vector_index
-from tests.index.conftest import random_records, unit_vectors
+from tests.index.conftest import backend_marks, random_records, unit_vectors
 
 DIM = 16
 
 
-@pytest.fixture(params=sorted(BACKENDS))
+@pytest.fixture(params=[pytest.param(b, marks=backend_marks(b)) for b in sorted(BACKENDS)])
 def backend(request) -> str:
     return request.param
 

@@ -4,12 +4,13 @@ from innosearch.config import Settings
 from innosearch.errors import InvalidSetting
 from innosearch.index.store import Store
 from innosearch.index.tables import PassageTable
-from innosearch.index.vectors import faiss_backend, numpy_backend
+from innosearch.index.vectors import faiss_backend, milvus_backend, numpy_backend
 from innosearch.index.vectors.base import IndexOpener, VectorIndex
 
 BACKENDS: dict[str, IndexOpener] = {
     "faiss": faiss_backend.open_index,
     "numpy": numpy_backend.open_index,
+    "milvus": milvus_backend.open_index,  # needs the extra innosearch[milvus]
 }
 
 
