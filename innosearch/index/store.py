@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from innosearch.documents import DocumentRecord, Section
-from innosearch.errors import ModelMismatch
+from innosearch.errors import HomeMissing, ModelMismatch, StaleTable, StoreDamaged
 from innosearch.filters import DocumentColumns
 from innosearch.index.tables import PassageTable
 
@@ -100,39 +100,95 @@ _DATA_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
 
 
 class Store:
-    """Documents, chunks, vectors and metadata in one SQLite file."""
+    """Documents, chunks, vectors and metadata in one SQLite file.
 
-    def __init__(self, path: Path):
+    Each thread gets its own connection (opened on first use): SQLite then keeps one thread's
+    read transaction apart from another's writes, which a shared connection cannot.
+    """
+
+    def __init__(self, path: Path, create: bool = True):
+        if not path.exists() and not create:
+            raise HomeMissing(
+                f"Der er intet indeks i {path.parent}. Indlæs først sager med "
+                "'innosearch ingest MAPPE' (eller vælg en anden mappe med --home)."
+            )
+        if path.exists() and path.stat().st_size == 0 and not _wal_path(path).exists():
+            raise StoreDamaged(
+                f"Lageret {path} er en tom fil (0 byte), ikke en SQLite-database. Gendan det "
+                "fra en sikkerhedskopi (innosearch restore) eller flyt det væk og indlæs igen."
+            )
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        # One connection serves the API's threads: a transaction must not interleave with another.
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        # Serialises this process's write transactions, so its threads never wait on each other
+        # inside SQLite's busy handler.
         self._lock = threading.Lock()
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        try:
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise damaged(path, exc) from exc
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(
+                self.path, check_same_thread=False, isolation_level=None, timeout=30
+            )
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            self._local.db = db
+            with self._lock:
+                self._connections.append(db)
+        return db
 
     def close(self) -> None:
-        self._db.close()
+        with self._lock:
+            for db in self._connections:
+                db.close()
+            self._connections.clear()
+        self._local = threading.local()
 
     @contextmanager
     def _transaction(self, begin: str = "BEGIN IMMEDIATE") -> Iterator[sqlite3.Connection]:
         with self._lock:
-            self._db.execute(begin)
+            db = self._db
+            db.execute(begin)
             try:
-                yield self._db
+                yield db
             except BaseException:
-                self._db.execute("ROLLBACK")
+                db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
+            db.execute("COMMIT")
 
     @contextmanager
     def _snapshot(self) -> Iterator[sqlite3.Connection]:
         """A read transaction: every read inside it sees the same committed state."""
-        with self._transaction("BEGIN DEFERRED") as db:
+        db = self._db
+        if db.in_transaction:  # inside reading(): already one consistent state
             yield db
+            return
+        db.execute("BEGIN DEFERRED")
+        try:
+            yield db
+        finally:
+            db.execute("COMMIT")
+
+    @contextmanager
+    def reading(self, generation: int) -> Iterator[None]:
+        """Every read of this thread inside the block sees the store at `generation`.
+
+        Raises StaleTable when an ingest committed another generation first: the caller then
+        takes a new snapshot and starts again.
+        """
+        with self._snapshot() as db:
+            if int(_meta(db, "generation") or 0) != generation:
+                raise StaleTable("Lageret er ændret; læs igen.")
+            yield
 
     def _migrate(self) -> None:
         pending = [m for m in _migrations() if m[0] > self.schema_version]
@@ -471,6 +527,18 @@ class Store:
                 db.execute("SELECT COALESCE(sector, ''), COUNT(*) FROM documents GROUP BY sector")
             ),
         }
+
+
+def damaged(path: Path, exc: Exception) -> StoreDamaged:
+    """The message for a store SQLite cannot read (overwritten, truncated, corrupt pages)."""
+    return StoreDamaged(
+        f"Lageret {path} er beskadiget og kan ikke læses ({exc}). Kør 'innosearch check' for "
+        "en rapport, og gendan fra en sikkerhedskopi (innosearch restore)."
+    )
+
+
+def _wal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
 
 
 def _tuples(db: sqlite3.Connection, sql: str) -> sqlite3.Cursor:

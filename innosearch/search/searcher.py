@@ -4,20 +4,21 @@ A thin facade: it validates a request, takes the current snapshot of the home an
 module that does the work (retrieve, rank, facets, panel, related).
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
+from typing import TypeVar
 
 import numpy as np
 
 from innosearch.config import Settings
 from innosearch.documents import DocumentRecord
 from innosearch.embed.base import Embedder
-from innosearch.errors import DocumentNotFound, InvalidFilter
+from innosearch.errors import DocumentNotFound, InvalidFilter, StaleTable
 from innosearch.filters import Filters
 from innosearch.index.manifest import check_model
 from innosearch.index.store import Store
 from innosearch.search import panel
-from innosearch.search.corpus import Corpus
+from innosearch.search.corpus import Corpus, Snapshot
 from innosearch.search.facets import count_facets
 from innosearch.search.fusion import DocumentHit, RankingConfig
 from innosearch.search.hits import build_hits
@@ -28,6 +29,10 @@ from innosearch.search.related import nearest_documents
 from innosearch.search.results import Hit, SearchResult
 from innosearch.search.retrieve import retrieve
 from innosearch.taxonomy import EVIDENCE_LEVELS, STAGES
+
+# Snapshots tried before giving up while other processes keep committing.
+_ATTEMPTS = 3
+_Result = TypeVar("_Result")
 
 
 class Searcher:
@@ -55,9 +60,21 @@ class Searcher:
                 f"Ukendt fase '{request.my_stage}'. Mulige værdier: {', '.join(STAGES)}."
             )
         filters = _active(request.filters)
-        snapshot = self.corpus.current()
+        embed = _QueryVectors(self.embedder)
+        return self._consistent(
+            lambda snapshot: self._search(snapshot, request, query, filters, embed)
+        )
+
+    def _search(
+        self,
+        snapshot: Snapshot,
+        request: SearchRequest,
+        query: str,
+        filters: Filters | None,
+        embed: "_QueryVectors",
+    ) -> SearchResult:
         query = snapshot.vocabulary.correct(query)
-        query_vector = self.embedder.embed_queries([query])[0]
+        query_vector = embed(query)
         ranked = retrieve(snapshot, self.ranking, query, query_vector, filters)
         ranked = reorder(snapshot, ranked, wants_pitfalls(query), request.my_stage)
         ranked = collapse_duplicates(snapshot, ranked)
@@ -75,6 +92,23 @@ class Searcher:
             ),
             own_sector=sector,
         )
+
+    def _consistent(self, work: Callable[[Snapshot], _Result]) -> _Result:
+        """Run `work` on the current snapshot with every store read at its generation.
+
+        An ingest by another process may commit between taking the snapshot and reading rows;
+        the read then refuses (StaleTable) and the work starts again on the new snapshot, so a
+        search never mixes two generations.
+        """
+        for attempt in range(_ATTEMPTS):
+            snapshot = self.corpus.current()
+            try:
+                with self.store.reading(snapshot.generation):
+                    return work(snapshot)
+            except StaleTable:
+                if attempt == _ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
 
     def _check_paging(self, limit: int, offset: int) -> None:
         if not 1 <= limit <= self.settings.max_limit:
@@ -94,12 +128,15 @@ class Searcher:
 
     def related(self, doc_id: str, other_sectors: bool = False, limit: int = 5) -> list[Hit]:
         """The nearest other documents; never the document's possible duplicates."""
-        doc = self.document(doc_id)
         self._check_paging(limit, 0)
-        excluded = {doc_id} | {other for other, _, _ in self.duplicates(doc_id)}
-        snapshot = self.corpus.current()
-        ranked = nearest_documents(snapshot, doc_id, doc.sector, excluded, other_sectors, limit)
-        return build_hits(self.store, ranked, "")
+
+        def nearest(snapshot: Snapshot) -> list[Hit]:
+            doc = self.document(doc_id)
+            excluded = {doc_id} | {other for other, _, _ in self.duplicates(doc_id)}
+            ranked = nearest_documents(snapshot, doc_id, doc.sector, excluded, other_sectors, limit)
+            return build_hits(self.store, ranked, "")
+
+        return self._consistent(nearest)
 
     def effects(
         self,
@@ -119,12 +156,24 @@ class Searcher:
             self._check_paging(limit, offset)
         filters = replace(filters, min_level=max(min_level, filters.min_level or 0))
         filters.validate()
-        snapshot = self.corpus.current()
+        embed = _QueryVectors(self.embedder)
+        return self._consistent(
+            lambda snapshot: self._effects(snapshot, query, filters, embed, offset, limit)
+        )
+
+    def _effects(
+        self,
+        snapshot: Snapshot,
+        query: str | None,
+        filters: Filters,
+        embed: "_QueryVectors",
+        offset: int,
+        limit: int | None,
+    ) -> tuple[int, list[Hit]]:
         end = None if limit is None else offset + limit
         if query and query.strip():
             text = normalise_query(query, self.settings.max_query_chars)
-            vector = self.embedder.embed_queries([text])[0]
-            ranked = retrieve(snapshot, self.ranking, text, vector, filters)
+            ranked = retrieve(snapshot, self.ranking, text, embed(text), filters)
             return len(ranked), build_hits(self.store, ranked[offset:end], text)
         columns = snapshot.table.documents
         rows = np.flatnonzero(filters.mask(columns))
@@ -155,6 +204,19 @@ class Searcher:
             "index_type": self.corpus.current().index.kind,
             "schema_version": self.store.schema_version,
         }
+
+
+class _QueryVectors:
+    """A query's vector, embedded once however often a search starts again on a new snapshot."""
+
+    def __init__(self, embedder: Embedder):
+        self.embedder = embedder
+        self.vectors: dict[str, np.ndarray] = {}
+
+    def __call__(self, text: str) -> np.ndarray:
+        if text not in self.vectors:
+            self.vectors[text] = self.embedder.embed_queries([text])[0]
+        return self.vectors[text]
 
 
 def _active(filters: Filters) -> Filters | None:
