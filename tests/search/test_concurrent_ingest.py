@@ -8,7 +8,6 @@ from contextlib import suppress
 from pathlib import Path
 
 from innosearch.errors import DocumentNotFound
-
 from innosearch.ingest.pipeline import Ingestor
 from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher
@@ -48,7 +47,7 @@ def test_searches_keep_answering_while_another_process_ingests(
                 with suppress(DocumentNotFound):
                     searcher.related(hit.document.id, limit=3)
             generations.add(searcher.corpus.current().generation)
-        except Exception as exc:  # every failure is collected, not only the first
+        except Exception:  # every failure is collected, not only the first
             failures.append(traceback.format_exc())
         searches += 1
     out, err = writer.communicate(timeout=60)
