@@ -1,10 +1,12 @@
 """Command line: thin commands over the same core calls as the API."""
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -17,10 +19,10 @@ from rich.progress import (
 from rich.table import Table
 from typer.core import TyperGroup
 
-from innosearch.config import Settings
+from innosearch.config import Settings, setting_problems
 from innosearch.embed.base import Embedder
 from innosearch.embed.factory import LazyEmbedder
-from innosearch.errors import InnosearchError
+from innosearch.errors import InnosearchError, InvalidSetting
 from innosearch.search.results import Hit, hit_json
 from innosearch.taxonomy import label
 
@@ -40,6 +42,12 @@ class _Commands(TyperGroup):
         except InnosearchError as exc:
             err.print(f"[red]Fejl:[/red] {exc.message}", highlight=False)
             raise typer.Exit(2) from exc
+        except sqlite3.DatabaseError as exc:  # damage found after the store was opened
+            err.print(
+                f"[red]Fejl:[/red] Lageret kan ikke læses ({exc}). Kør 'innosearch check'.",
+                highlight=False,
+            )
+            raise typer.Exit(2) from exc
 
 
 app = typer.Typer(
@@ -57,7 +65,10 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Skriv resultatet som J
 
 
 def _settings(home: Path | None) -> Settings:
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        raise InvalidSetting(setting_problems(exc)) from exc
     return settings.model_copy(update={"home": home}) if home else settings
 
 
@@ -79,10 +90,13 @@ def _embedder(settings: Settings) -> Embedder:
 
 def _searcher(home: Path | None) -> "Searcher":
     """The read side; reads that embed nothing (stats, export, related) never load the model."""
+    from innosearch.index.store import Store
     from innosearch.search.searcher import Searcher
 
     settings = _settings(home)
-    return Searcher(settings, _AnnouncedLazyEmbedder(settings))
+    # Reads never create a home: a mistyped --home is reported, not silently made.
+    store = Store(settings.store_path, create=False)
+    return Searcher(settings, _AnnouncedLazyEmbedder(settings), store)
 
 
 @app.command()
@@ -291,3 +305,44 @@ def evaluate_command(
                 f"(præcision {value['precision']:.3f}) i {value['queries']} forespørgsler"
             )
         out.print(f"{key}: {value}", highlight=False)
+
+
+@app.command()
+def check(home: HomeOption = None) -> None:
+    """Undersøg lageret, modellen og vektorindekset; status 1 hvis noget er galt."""
+    from innosearch.index.maintenance import check_home
+
+    settings = _settings(home)
+    findings = check_home(settings)
+    for finding in findings:
+        mark = "[green]OK[/green]  " if finding.ok else "[red]FEJL[/red]"
+        out.print(f"{mark} {finding.message}", highlight=False)
+    if not all(f.ok for f in findings):
+        err.print(f"Der er fejl i {settings.home}.", highlight=False)
+        raise typer.Exit(1)
+    out.print(f"{settings.home} er i orden.", highlight=False)
+
+
+@app.command()
+def backup(
+    destination: Annotated[Path, typer.Argument(help="Ny eller tom mappe til kopien.")],
+    home: HomeOption = None,
+) -> None:
+    """Tag en konsistent kopi af lageret og vektorindekset, også mens serveren kører."""
+    from innosearch.index.maintenance import backup as backup_home
+
+    copy = backup_home(_settings(home), destination)
+    out.print(f"Sikkerhedskopi gemt i {copy.parent}", highlight=False)
+
+
+@app.command()
+def restore(
+    source: Annotated[Path, typer.Argument(help="Mappe med en sikkerhedskopi.")],
+    home: HomeOption = None,
+) -> None:
+    """Erstat lageret med en sikkerhedskopi (stop først serveren og igangværende indlæsning)."""
+    from innosearch.index.maintenance import restore as restore_home
+
+    settings = _settings(home)
+    restore_home(settings, source)
+    out.print(f"{settings.home} er gendannet fra {source}", highlight=False)

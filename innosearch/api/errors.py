@@ -1,6 +1,7 @@
 """Every error as one JSON shape, `{"error": {"code", "message", "details"}}`, in Danish."""
 
 import logging
+import sqlite3
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -15,8 +16,10 @@ from innosearch.errors import (
     InnosearchError,
     InvalidFilter,
     InvalidQuery,
+    LimitExceeded,
     ModelMismatch,
     ModelUnavailable,
+    StoreDamaged,
     Unauthorized,
 )
 
@@ -37,12 +40,15 @@ _STATUS: dict[type[InnosearchError], int] = {
     ModelUnavailable: 503,
     Unauthorized: 401,
     Forbidden: 403,
+    LimitExceeded: 413,
+    StoreDamaged: 503,
 }
 
 _MEANINGS = {
     401: "Mangler eller forkert adgangsnøgle",
     403: "Ændringer via API'et er slået fra",
     404: "Sagen findes ikke",
+    413: "Upload over størrelsesgrænsen (INNOSEARCH_MAX_UPLOAD_BYTES)",
     INVALID_INPUT: "Ugyldig forespørgsel",
 }
 
@@ -94,6 +100,15 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 405:
             return error_response(405, "method_not_allowed", "Den metode understøttes ikke her.")
         return error_response(exc.status_code, "http_error", str(exc.detail))
+
+    @app.exception_handler(sqlite3.DatabaseError)
+    async def damaged_store(_: Request, exc: sqlite3.DatabaseError) -> JSONResponse:
+        log.error("store error: %s", exc)
+        return error_response(
+            503,
+            "store_damaged",
+            "Lageret kan ikke læses lige nu. En administrator kan køre 'innosearch check'.",
+        )
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:

@@ -126,6 +126,8 @@ class Store:
         self._lock = threading.Lock()
         try:
             self._migrate()
+            # Reads the documents' pages: a truncated or overwritten file fails here, at once.
+            self._db.execute("SELECT COUNT(*) FROM documents").fetchone()
         except sqlite3.DatabaseError as exc:
             self.close()
             raise damaged(path, exc) from exc
@@ -516,6 +518,27 @@ class Store:
             (match, limit),
         )
         return [(row[0], row[1]) for row in rows]
+
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's integrity check finds wrong (empty when the file is sound)."""
+        try:
+            rows = [row[0] for row in self._db.execute("PRAGMA integrity_check(20)")]
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]
+        return [] if rows == ["ok"] else rows
+
+    def vectors_of_other_length(self, dim: int) -> int:
+        """How many stored passage vectors do not have `dim` dimensions."""
+        sql = "SELECT COUNT(*) FROM chunks WHERE length(vector) != ?"
+        return self._db.execute(sql, (dim * 4,)).fetchone()[0]
+
+    def backup_to(self, path: Path) -> None:
+        """A consistent copy of the store at one moment, taken while others read and write."""
+        target = sqlite3.connect(path)
+        try:
+            self._db.backup(target)
+        finally:
+            target.close()
 
     def stats(self) -> dict:
         db = self._db

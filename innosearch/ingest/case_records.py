@@ -310,6 +310,8 @@ def record_to_document(record: dict[str, Any]) -> ParsedDocument:
         key = str(raw_key)
         canon = canonical_key(key)
         if canon == "title":
+            if isinstance(value, list | dict):  # stored as "['a', 'list']" it would mislead
+                raise ParseError(f"titlen ({key}) skal være tekst, ikke en liste eller et objekt")
             title = clean_line(str(value)) if not _is_empty(value) else ""
         elif canon in HEADINGS:
             text = _text_value(value)

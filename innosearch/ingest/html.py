@@ -5,9 +5,10 @@ Uses BeautifulSoup with the standard library's html.parser (lxml is not a depend
 
 import codecs
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, PageElement, Tag
 
 from innosearch.documents import ParsedDocument, Section
 from innosearch.errors import ParseError
@@ -131,7 +132,7 @@ def _attr_words(tag: Tag) -> tuple[str, set[str]]:
     return joined, set(re.split(r"[\s_-]+", joined)) | set(joined.split())
 
 
-def _is_clutter(tag: Tag) -> bool:
+def _is_clutter(tag: Tag, holds_h1: set[int]) -> bool:
     if tag.name in ("html", "body", "main", "article"):
         return False
     if tag.name in _DROP_TAGS or str(tag.get("role") or "").lower() in _DROP_ROLES:
@@ -143,43 +144,94 @@ def _is_clutter(tag: Tag) -> bool:
         return True
     if tag.name == "header":
         # Site headers hold logo and menu; an article's own header holds its h1: keep that.
-        return tag.find("h1") is None
+        return id(tag) not in holds_h1
     if tag.name == "a" and str(tag.get("href") or "").startswith("#"):
         return bool(_SKIP_LINK_RE.match(tag.get_text(" ", strip=True)))
     return False
 
 
 def _remove_clutter(soup: BeautifulSoup) -> None:
+    """Drop menus, banners, scripts and the like, in time linear in the page's size.
+
+    One walk with an explicit stack that never enters what it drops; the drops happen after it.
+    (bs4's `tag.decomposed` looks for a child tag of that name on every call, which made a
+    removal loop quadratic in the nesting depth.)
+    """
     for node in soup.find_all(string=lambda s: isinstance(s, Comment | Doctype)):
         node.extract()
-    for tag in list(soup.find_all(True)):
-        if tag.decomposed:  # removed with an ancestor already
-            continue
-        if tag.parent is not None and _is_clutter(tag):
-            tag.decompose()
+    holds_h1 = _ancestors_of(soup.find_all("h1"))
+    clutter: list[Tag] = []
+    stack: list[Tag] = [soup]
+    while stack:
+        for child in stack.pop().children:
+            if isinstance(child, Tag):
+                (clutter if _is_clutter(child, holds_h1) else stack).append(child)
+    for tag in clutter:
+        tag.decompose()
 
 
-def _text_len(tag: Tag) -> int:
-    return len(" ".join(tag.get_text(" ").split()))
+def _ancestors_of(tags: list) -> set[int]:
+    """Ids of every tag that contains one of `tags`; each ancestor is visited once."""
+    found: set[int] = set()
+    for tag in tags:
+        parent = tag.parent
+        while parent is not None and id(parent) not in found:
+            found.add(id(parent))
+            parent = parent.parent
+    return found
+
+
+class _TextLengths:
+    """Each tag's text length (as `" ".join(get_text(" ").split())` measures it) and the part of
+    it inside links, for every tag in one pass: measuring tag by tag is quadratic in the depth.
+    """
+
+    def __init__(self, soup: BeautifulSoup):
+        # Per tag: characters other than whitespace, words, characters inside <a>.
+        self._sizes: dict[int, tuple[int, int, int]] = {}
+        # Reverse document order visits every child before its parent.
+        for node in reversed(list(soup.descendants)):
+            if isinstance(node, Tag):
+                chars = words = links = 0
+                for child in node.children:
+                    if isinstance(child, Tag):
+                        c, w, a = self._sizes[id(child)]
+                    elif isinstance(child, NavigableString) and not isinstance(
+                        child, Comment | Doctype
+                    ):
+                        parts = child.split()
+                        c, w, a = sum(map(len, parts)), len(parts), 0
+                    else:
+                        continue
+                    chars, words, links = chars + c, words + w, links + a
+                if node.name == "a":
+                    links += chars + max(words - 1, 0)
+                self._sizes[id(node)] = (chars, words, links)
+
+    def __call__(self, tag: Tag) -> int:
+        chars, words, _ = self._sizes.get(id(tag), (0, 0, 0))
+        return chars + max(words - 1, 0)
+
+    def in_links(self, tag: Tag) -> int:
+        return self._sizes.get(id(tag), (0, 0, 0))[2]
 
 
 def _content_root(soup: BeautifulSoup) -> Tag | None:
     """<main>, role=main, the biggest <article>, else the block with the most paragraph text."""
+    text_len = _TextLengths(soup)
     for candidate in (soup.find("main"), soup.find(None, {"role": "main"})):
-        if isinstance(candidate, Tag) and _text_len(candidate) > 0:
+        if isinstance(candidate, Tag) and text_len(candidate) > 0:
             return candidate
     articles = [a for a in soup.find_all("article") if isinstance(a, Tag)]
     if articles:
-        best = max(articles, key=_text_len)
-        if _text_len(best) > 0:
+        best = max(articles, key=text_len)
+        if text_len(best) > 0:
             return best
     # Readability-style density: each paragraph credits its parent fully, its grandparent half.
     scores: dict[int, float] = {}
     tags: dict[int, Tag] = {}
     for p in soup.find_all(["p", "li", "pre", "td"]):
-        length = _text_len(p)
-        links = sum(_text_len(a) for a in p.find_all("a"))
-        weight = max(length - links, 0)
+        weight = max(text_len(p) - text_len.in_links(p), 0)
         parent = p.parent
         for factor in (1.0, 0.5):
             if not isinstance(parent, Tag) or parent.name in ("html", "[document]"):
@@ -191,16 +243,16 @@ def _content_root(soup: BeautifulSoup) -> Tag | None:
         best = tags[max(scores, key=lambda k: scores[k])]
         # Headings often sit beside the paragraph container; climb while the parent adds
         # little text, so they come along.
-        size = _text_len(best)
+        size = text_len(best)
         while (
             isinstance(best.parent, Tag)
             and best.parent.name not in ("body", "html", "[document]")
-            and _text_len(best.parent) <= 1.3 * size
+            and text_len(best.parent) <= 1.3 * size
         ):
             best = best.parent
         return best
     body = soup.body or soup
-    return body if _text_len(body) > 0 else None
+    return body if text_len(body) > 0 else None
 
 
 class _Blocks:
@@ -216,8 +268,17 @@ class _Blocks:
         if text:
             self.blocks.append(("p", text))
 
-    def walk(self, node: Tag) -> None:
-        for child in node.children:
+    def walk(self, root: Tag) -> None:
+        # An explicit stack, not recursion: hostile pages nest tags 100,000 deep.
+        stack: list[tuple[Iterator[PageElement], bool]] = [(iter(root.children), False)]
+        while stack:
+            children, is_block = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if is_block:
+                    self.flush()
+                continue
             if isinstance(child, NavigableString):
                 if not isinstance(child, Comment | Doctype):
                     self.buffer.append(re.sub(r"\s+", " ", str(child)))
@@ -234,34 +295,34 @@ class _Blocks:
                 self.buffer.append("\n")
             elif name in ("ul", "ol"):
                 self.flush()
-                self.list_items(child, depth=0)
+                self.list_items(child)
             elif name == "table":
                 self.flush()
                 self.table(child)
-            elif name == "img":
-                continue
-            elif name in _BLOCK_TAGS:
-                self.flush()
-                self.walk(child)
-                self.flush()
-            else:
-                self.walk(child)
+            elif name != "img":
+                if name in _BLOCK_TAGS:
+                    self.flush()
+                stack.append((iter(child.children), name in _BLOCK_TAGS))
 
-    def list_items(self, lst: Tag, depth: int) -> None:
+    def list_items(self, top: Tag) -> None:
+        """A list as one block, one item per line, nested items indented under theirs."""
         lines: list[str] = []
-        for li in lst.find_all("li", recursive=False):
-            nested = list(li.find_all(["ul", "ol"], recursive=False))
+        stack: list[tuple[Iterator[Tag], int]] = [(_items(top), 0)]
+        while stack:
+            items, depth = stack[-1]
+            li = next(items, None)
+            if li is None:
+                stack.pop()
+                continue
+            nested = [n for n in li.find_all(["ul", "ol"], recursive=False) if isinstance(n, Tag)]
             for n in nested:
                 n.extract()
             text = clean_line(li.get_text(" "))
             if text:
                 lines.append("  " * depth + "- " + text)
-            for n in nested:
-                sub = _Blocks()
-                sub.list_items(n, depth + 1)
-                lines.extend(t for _, t in sub.blocks)
+            # Pushed last first, so the first nested list comes right after its item.
+            stack.extend((_items(n), depth + 1) for n in reversed(nested))
         if lines:
-            # Keep the list as one block, one item per line.
             self.blocks.append(("p", "\n".join(lines)))
 
     def table(self, table: Tag) -> None:
@@ -273,6 +334,10 @@ class _Blocks:
                 rows.append(" | ".join(cells))
         if rows:
             self.blocks.append(("p", "\n".join(rows)))
+
+
+def _items(lst: Tag) -> Iterator[Tag]:
+    return (li for li in lst.find_all("li", recursive=False) if isinstance(li, Tag))
 
 
 def _sections(root: Tag) -> list[Section]:

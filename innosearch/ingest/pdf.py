@@ -26,6 +26,7 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 CORRUPT = "PDF'en er beskadiget eller ikke en PDF"
 ENCRYPTED = "PDF'en er krypteret (beskyttet med adgangskode)"
+NO_PAGES = "PDF'en har ingen sider"
 NO_TEXT = "PDF'en indeholder ingen tekst (måske en skannet PDF)"
 
 _PAGE_NUMBER_RE = re.compile(
@@ -88,8 +89,8 @@ def _page_texts(reader: PdfReader) -> list[str]:
         pages = list(reader.pages)
     except Exception as exc:
         raise ParseError(CORRUPT) from exc
-    if not pages:
-        raise ParseError(CORRUPT)
+    if not pages:  # a valid PDF may hold no pages at all: nothing to read, not damage
+        raise ParseError(NO_PAGES)
     texts: list[str] = []
     failures = 0
     for page in pages:

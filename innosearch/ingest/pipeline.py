@@ -1,9 +1,9 @@
 """The ingest pipeline: find files, parse, classify, chunk, embed, and store them atomically.
 
-Embedding is the slow part, so vectors are cached by text as soon as they are computed; the
-documents themselves are written in one transaction at the end of a run. A run that is killed
-therefore leaves the store exactly as the last completed run left it, and running it again does
-no embedding work twice.
+Embedding is the slow part, so vectors are cached by text as soon as they are computed; each
+file's documents are then written in one transaction as soon as that file is done. A run that is
+killed therefore leaves every file either as it was or completely replaced, never half-written,
+and running it again does no embedding work twice.
 """
 
 import hashlib
@@ -23,7 +23,7 @@ from innosearch.documents import (
     StoredChunk,
 )
 from innosearch.embed.base import Embedder
-from innosearch.errors import InnosearchError, ParseError, StaleTable
+from innosearch.errors import InnosearchError, LimitExceeded, ParseError, StaleTable
 from innosearch.index.manifest import check_model
 from innosearch.index.store import Store
 from innosearch.index.vectors.factory import open_vector_index
@@ -108,19 +108,44 @@ class Ingestor:
         files, missing = find_files(paths)
         report.failed.extend(missing)
         stored_hashes = self.store.content_hashes()
-        parsed: list[tuple[DocumentRecord, ParsedDocument]] = []
         deletions: list[str] = []
         seen_sources: set[str] = set()
+        written = False
 
         for done, source_file in enumerate(files):
             if progress:
-                progress("Læser filer", done, len(files))
-            self._ingest_file(source_file, stored_hashes, parsed, deletions, seen_sources, report)
+                progress("Indlæser filer", done, len(files))
+            parsed: list[tuple[DocumentRecord, ParsedDocument]] = []
+            gone: list[str] = []
+            self._ingest_file(source_file, stored_hashes, parsed, gone, seen_sources, report)
+            if parsed or gone:
+                # Each file lands in its own transaction as soon as it is done: a huge file
+                # holds back nobody, and a killed run keeps every file finished before it.
+                self._finish(parsed, gone)
+                written = True
         if progress:
-            progress("Læser filer", len(files), len(files))
+            progress("Indlæser filer", len(files), len(files))
+        if prune:
+            deletions.extend(self._gone(paths, files, stored_hashes))
+            report.removed.extend(s for s in deletions if s not in seen_sources)
+        if deletions or (not written and self.store.get_meta("model") is None):
+            self._write([], deletions)
+            written = True
+        if written:
+            # Built now, so the first search after an ingest doesn't wait for it. When another
+            # writer changed the store meanwhile, that writer's own run builds it.
+            with suppress(StaleTable):
+                open_vector_index(
+                    self.settings, self.store, self.embedder.dim, self.store.passage_table()
+                )
+        return report
 
+    def _finish(
+        self, parsed: list[tuple[DocumentRecord, ParsedDocument]], deletions: list[str]
+    ) -> None:
+        """Embed, classify and store one file's documents."""
         records = [record for record, _ in parsed]
-        self._embed(records, progress)
+        self._embed(records)
         # Classified after embedding, so the sector model reuses the passage vectors instead of
         # embedding every document a second time.
         today = datetime.now().date()
@@ -128,12 +153,7 @@ class Ingestor:
             vector = centroid(record, self.embedder.dim)
             classification = self.classifier.classify(doc, vector, today=today)
             _merge_classification(record, doc.fields, classification)
-        if prune:
-            deletions.extend(self._gone(paths, files, stored_hashes))
-            report.removed.extend(s for s in deletions if s not in seen_sources)
-        if records or deletions or self.store.get_meta("model") is None:
-            self._write(records, deletions)
-        return report
+        self._write(records, deletions)
 
     def _write(self, records: list[DocumentRecord], deletions: list[str]) -> None:
         """Store the run's documents in one transaction, then bring the vector index up to date."""
@@ -153,10 +173,6 @@ class Ingestor:
                 dim,
             ),
         )
-        # Built now, so the first search after an ingest doesn't wait for it. When another writer
-        # changed the store meanwhile, that writer's own run builds it.
-        with suppress(StaleTable):
-            open_vector_index(self.settings, self.store, dim, self.store.passage_table())
 
     def _ingest_file(
         self,
@@ -171,6 +187,11 @@ class Ingestor:
         previous = {
             s: h for s, h in stored_hashes.items() if s == source or s.startswith(source + "#")
         }
+        size = _size(source_file.path)
+        if size > self.settings.max_file_bytes:
+            report.failed.append((source, _too_big(size, self.settings.max_file_bytes)))
+            seen_sources.update(previous)  # keep what was stored before
+            return
         try:
             content = source_file.path.read_bytes()
         except OSError as exc:
@@ -201,7 +222,16 @@ class Ingestor:
         for doc in parsed:
             doc_source = source + doc.source_suffix
             new_sources.add(doc_source)
-            parsed_docs.append((self._record(doc, doc_source, content_hash, now), doc))
+            try:
+                record = self._record(doc, doc_source, content_hash, now)
+            except LimitExceeded as exc:  # this document is refused; the file's others land
+                report.failed.append((doc_source, exc.message))
+                new_sources.discard(doc_source)
+                if doc_source in previous:
+                    seen_sources.add(doc_source)
+                    previous.pop(doc_source)  # the stored version stays
+                continue
+            parsed_docs.append((record, doc))
             (report.updated if doc_source in previous else report.added).append(doc_source)
         deletions.extend(sorted(set(previous) - new_sources))
         seen_sources.update(new_sources)
@@ -210,6 +240,7 @@ class Ingestor:
         self, doc: ParsedDocument, source: str, content_hash: str, now: str
     ) -> DocumentRecord:
         stated = doc.fields
+        _check_fields(doc, self.settings.max_field_chars)
         record = DocumentRecord(
             id=document_id(source),
             source=source,
@@ -230,6 +261,11 @@ class Ingestor:
             extra=doc.extra,
         )
         drafts = chunk_document(doc, self.settings.chunk_min_words, self.settings.chunk_max_words)
+        if len(drafts) > self.settings.max_passages:
+            raise LimitExceeded(
+                f"dokumentet giver {len(drafts)} tekstafsnit; grænsen er "
+                f"{self.settings.max_passages} (INNOSEARCH_MAX_PASSAGES)"
+            )
         record.chunks = [
             StoredChunk(
                 text=d.text,
@@ -243,7 +279,7 @@ class Ingestor:
         ]
         return record
 
-    def _embed(self, records: list[DocumentRecord], progress: ProgressCallback | None) -> None:
+    def _embed(self, records: list[DocumentRecord]) -> None:
         """Fill every chunk's vector, from the cache where possible, caching new ones at once."""
         model = self.embedder.model_id
         chunks = [chunk for record in records for chunk in record.chunks]
@@ -254,15 +290,11 @@ class Ingestor:
         )
         batch = max(1, self.settings.embed_batch_size * 4)
         for start in range(0, len(todo), batch):
-            if progress:
-                progress("Beregner vektorer", start, len(todo))
             part = todo[start : start + batch]
             vectors = self.embedder.embed_passages([text for _, text in part])
             fresh = {key: vectors[i].tobytes() for i, (key, _) in enumerate(part)}
             self.store.cache_vectors(model, fresh)
             cached.update(fresh)
-        if progress and todo:
-            progress("Beregner vektorer", len(todo), len(todo))
         for chunk, key in zip(chunks, keys, strict=True):
             chunk.vector = cached[key]
 
@@ -276,6 +308,38 @@ class Ingestor:
             return []
         present = {f.source for f in files}
         return sorted(s for s in stored if s.split("#", 1)[0] not in present)
+
+
+# Short fields a title-sized limit applies to (the body text is bounded by the file size and
+# the number of passages).
+_SHORT_FIELDS = ("organisation", "place", "contact_name", "contact_email", "contact_phone")
+
+
+def _check_fields(doc: ParsedDocument, limit: int) -> None:
+    """Refuse a document whose title or another short field is longer than `limit` characters."""
+    values = [("titel", doc.title)] + [(name, doc.fields.get(name)) for name in _SHORT_FIELDS]
+    values += [("tags", tag) for tag in doc.fields.get("tags") or []]
+    for name, value in values:
+        if isinstance(value, str) and len(value) > limit:
+            raise LimitExceeded(
+                f"feltet {name} har {len(value)} tegn; grænsen er {limit} "
+                "(INNOSEARCH_MAX_FIELD_CHARS)"
+            )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it reports the problem
+
+
+def _too_big(size: int, limit: int) -> str:
+    return f"filen fylder {_amount(size)}; grænsen er {_amount(limit)} (INNOSEARCH_MAX_FILE_BYTES)"
+
+
+def _amount(size: int) -> str:
+    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size // 1000} KB"
 
 
 def _merge_classification(

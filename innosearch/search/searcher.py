@@ -122,6 +122,10 @@ class Searcher:
             raise DocumentNotFound(f"Der findes ingen sag med id '{doc_id}'.")
         return record
 
+    def document_page(self, doc_id: str) -> tuple[DocumentRecord, list[tuple[str, str, float]]]:
+        """A document and its possible duplicates: what its page shows."""
+        return self.document(doc_id), self.duplicates(doc_id)
+
     def duplicates(self, doc_id: str) -> list[tuple[str, str, float]]:
         """(id, title, similarity) of the document's possible duplicates."""
         return self.store.duplicates_of(self.document(doc_id).id)
@@ -195,6 +199,15 @@ class Searcher:
 
     def all_documents(self) -> Iterator[DocumentRecord]:
         return self.store.all_documents()
+
+    def health(self) -> dict:
+        """What the server knows without reading the store: safe to answer under any load."""
+        snapshot = self.corpus.latest
+        return {
+            "documents": None if snapshot is None else len(snapshot.table.documents.ids),
+            "generation": None if snapshot is None else snapshot.generation,
+            "model": self.embedder.model_id,
+        }
 
     def stats(self) -> dict:
         return {

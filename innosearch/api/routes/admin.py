@@ -9,7 +9,7 @@ from innosearch.api.deps import SearcherDep, SettingsDep, TokenRequired
 from innosearch.api.errors import INVALID_INPUT, responses
 from innosearch.ingest.uploads import ingest_uploads
 
-router = APIRouter(responses=responses(401, 403, INVALID_INPUT))
+router = APIRouter(responses=responses(401, 403, 413, INVALID_INPUT))
 
 
 # Plain def: FastAPI runs it in a worker thread, so searches go on during a long ingest.
