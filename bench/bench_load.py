@@ -15,6 +15,7 @@ session. Nothing is asserted; the figures are quoted in docs/load.md.
     python bench/bench_load.py                          # 50 clients x 30 s, this checkout
     python bench/bench_load.py --code /tmp/base         # the same against another checkout
     python bench/bench_load.py --clients 10 --seconds 10 --no-ingest
+    python bench/bench_load.py --distinct               # no two queries alike: no cache hits
 """
 
 import argparse
@@ -69,13 +70,15 @@ QUERIES = [
 
 # Runs in the second process, with the checkout under test first on the path.
 INGEST_LOOP = """
-import json, sys, time
+import json, os, sys, time
 from pathlib import Path
 from innosearch.config import Settings
 from innosearch.embed.factory import load_embedder
 from innosearch.ingest.pipeline import Ingestor
 home, folder = Path(sys.argv[1]), Path(sys.argv[2])
 settings = Settings(home=home)
+# As `innosearch ingest` does (code from before issue 12 has no such setting: 0).
+os.nice(getattr(settings, "ingest_niceness", 0))
 ingestor = Ingestor(settings, load_embedder(settings))
 folder.mkdir(parents=True, exist_ok=True)
 print("ready", flush=True)
@@ -137,7 +140,7 @@ async def wait_until_up(base: str, server: subprocess.Popen, timeout: float = 30
     raise SystemExit("serveren svarede ikke i tide")
 
 
-async def load(base: str, clients: int, seconds: float) -> dict:
+async def load(base: str, clients: int, seconds: float, distinct: bool) -> dict:
     latencies: list[float] = []
     health: list[float] = []
     problems: Counter[str] = Counter()
@@ -150,6 +153,8 @@ async def load(base: str, clients: int, seconds: float) -> dict:
             turn = number
             while time.monotonic() < stop:
                 query = QUERIES[turn % len(QUERIES)]
+                if distinct:  # never the same text twice, so no answer comes from a cache
+                    query = f"{query} ({turn})"
                 turn += clients
                 started = time.perf_counter()
                 try:
@@ -200,6 +205,9 @@ def main() -> None:
     parser.add_argument("--home", type=Path, default=REPO / ".innosearch" / "bench-load")
     parser.add_argument("--corpus", nargs="+", default=["data/cases", "data/web", "data/reports"])
     parser.add_argument("--no-ingest", action="store_true", help="no concurrent ingest")
+    parser.add_argument(
+        "--distinct", action="store_true", help="every query text different (no cache hits)"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
 
@@ -231,7 +239,10 @@ def main() -> None:
             while writer.stdout.readline().strip() != "ready":
                 if writer.poll() is not None:
                     raise SystemExit("ingest-processen stoppede")
-        figures = asyncio.run(load(base, args.clients, args.seconds))
+        load_before = os.getloadavg()[0]
+        figures = asyncio.run(load(base, args.clients, args.seconds, args.distinct))
+        # Other people's jobs share the machine: the 1-minute load average before and after.
+        figures["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     finally:
         cycles = 0
         if writer is not None:
@@ -240,7 +251,12 @@ def main() -> None:
             cycles = output.count("cycle")
         server.terminate()
         server.wait(timeout=60)
-    figures = {"code": str(code), "ingest_cycles": cycles, **figures}
+    figures = {
+        "code": str(code),
+        "distinct": args.distinct,
+        "ingest_cycles": cycles,
+        **figures,
+    }
     for key, value in figures.items():
         print(f"{key}: {value}")
     if args.json:

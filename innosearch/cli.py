@@ -1,6 +1,7 @@
 """Command line: thin commands over the same core calls as the API."""
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -112,6 +113,7 @@ def ingest(
     from innosearch.ingest.pipeline import Ingestor
 
     settings = _settings(home)
+    os.nice(settings.ingest_niceness)
     ingestor = Ingestor(settings, _embedder(settings))
     with Progress(
         TextColumn("{task.description}"),

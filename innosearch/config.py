@@ -43,6 +43,19 @@ class Settings(BaseSettings):
         default=32,
         description="Threads that answer reads in the server; the event loop stays free.",
     )
+    ingest_niceness: int = Field(
+        # A bulk ingest embeds passages on every core for minutes; beside a server on the same
+        # machine it would take half the CPU from people searching (docs/load.md). Niceness only
+        # matters when the CPU is contended, so an ingest alone runs as fast as before.
+        default=10,
+        ge=0,
+        le=19,
+        description="How much `innosearch ingest` yields the CPU to other processes (0-19).",
+    )
+    query_cache_size: int = Field(
+        default=2048,
+        description="Query vectors the server remembers (filter clicks and paging search again).",
+    )
     # Limits that keep one hostile or broken file from holding the whole batch or the server.
     # A file over a limit is refused with a message naming the limit; the rest goes on.
     max_upload_bytes: int = Field(

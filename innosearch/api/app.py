@@ -23,7 +23,9 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
     )
     app.state.settings = settings
     # Concurrent searches share one model call for their queries (embed/batching.py).
-    model = BatchingEmbedder(embedder or load_embedder(settings))
+    model = BatchingEmbedder(
+        embedder or load_embedder(settings), cache_size=settings.query_cache_size
+    )
     app.state.searcher = Searcher(settings, model)
     app.state.read_pool = ReadPool(settings.search_threads)
     # Taken now, so health has figures from the start and the first search doesn't wait for it.
