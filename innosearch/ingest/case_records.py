@@ -14,7 +14,13 @@ from typing import Any
 
 from innosearch.documents import SUMMARY_HEADING, ParsedDocument, Section
 from innosearch.errors import ParseError
-from innosearch.ingest.base import DocumentList, read_bytes, summarise_problems
+from innosearch.ingest.base import (
+    NO_LIMITS,
+    DocumentList,
+    ParseLimits,
+    read_bytes,
+    summarise_problems,
+)
 from innosearch.ingest.decode import decode_bytes
 from innosearch.taxonomy import TAXONOMIES
 from innosearch.text.normalise import clean_line, clean_text, label_key
@@ -338,7 +344,7 @@ class CaseRecordParser:
     kind = "case"
     suffixes = (".json", ".jsonl", ".csv")
 
-    def parse(self, path: Path) -> list[ParsedDocument]:
+    def parse(self, path: Path, limits: ParseLimits = NO_LIMITS) -> list[ParsedDocument]:
         text = decode_bytes(read_bytes(path))
         if not text.strip():
             raise ParseError("filen er tom")

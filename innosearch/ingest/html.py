@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, PageElement, T
 
 from innosearch.documents import ParsedDocument, Section
 from innosearch.errors import ParseError
-from innosearch.ingest.base import read_bytes
+from innosearch.ingest.base import NO_LIMITS, ParseLimits, read_bytes
 from innosearch.ingest.decode import decode_bytes, prettify_filename
 from innosearch.text.normalise import clean_line, clean_text
 
@@ -77,7 +77,7 @@ class HtmlParser:
     kind = "html"
     suffixes = (".html", ".htm")
 
-    def parse(self, path: Path) -> list[ParsedDocument]:
+    def parse(self, path: Path, limits: ParseLimits = NO_LIMITS) -> list[ParsedDocument]:
         data = read_bytes(path)
         text = decode_bytes(data, declared_charset(data))
         soup = BeautifulSoup(text, "html.parser")

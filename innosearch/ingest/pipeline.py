@@ -27,10 +27,10 @@ from innosearch.errors import InnosearchError, LimitExceeded, ParseError, StaleT
 from innosearch.index.manifest import check_model
 from innosearch.index.store import Store
 from innosearch.index.vectors.factory import open_vector_index
-from innosearch.ingest.base import warnings_of
+from innosearch.ingest.base import ParseLimits, warnings_of
 from innosearch.ingest.chunk import chunk_document
 from innosearch.ingest.duplicates import centroid, find_duplicates
-from innosearch.ingest.registry import parser_for
+from innosearch.ingest.registry import parse_file
 from innosearch.text.analysis import stems
 
 # Bump when parsing, classification or chunking changes what is stored for the same file, so
@@ -96,6 +96,7 @@ class Ingestor:
         classifier: Classifier | None = None,
     ):
         self.settings = settings
+        self.limits = ParseLimits.of(settings)
         self.embedder = embedder
         self.store = store or Store(settings.store_path)
         self.classifier = classifier or Classifier(embedder)
@@ -204,7 +205,7 @@ class Ingestor:
             seen_sources.update(previous)
             return
         try:
-            parsed = parser_for(source_file.path).parse(source_file.path)
+            parsed = parse_file(source_file.path, self.limits)
             if not parsed:
                 raise ParseError("filen indeholder ingen dokumenter")
         except InnosearchError as exc:

@@ -9,6 +9,7 @@ from pypdf import PdfWriter
 from innosearch.ingest.html import HtmlParser
 from innosearch.ingest.pipeline import Ingestor
 from innosearch.ingest.registry import parse_file
+from tests.ingest.test_pdf import make_pdf
 
 
 def _failures(report) -> dict[str, str]:
@@ -87,3 +88,22 @@ def test_a_valid_pdf_without_pages_is_called_empty_not_corrupt(tmp_path):
         assert "ingen sider" in str(exc)
     else:
         raise AssertionError("a PDF without pages was accepted")
+
+
+def test_a_pdf_over_the_page_limit_is_refused_by_name_and_the_rest_goes_on(
+    settings, embedder, tmp_path
+):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    topics = ["hjemmeplejen", "skybrud", "ensomhed", "skolen", "trafikken", "sygefravær"]
+    for name, pages in (("lang.pdf", 6), ("kort.pdf", 3)):
+        lines = [
+            f"Kommunen afprøvede nye metoder mod problemer med {t} i et helt år." for t in topics
+        ]
+        make_pdf(folder / name, [[("", line)] for line in lines[:pages]])
+    settings = settings.model_copy(update={"max_pages": 5})
+    report = Ingestor(settings, embedder).ingest([folder])
+    assert _failures(report) == {
+        "lang.pdf": "PDF'en har 6 sider; grænsen er 5 (INNOSEARCH_MAX_PAGES)"
+    }
+    assert report.added == ["kort.pdf"]
