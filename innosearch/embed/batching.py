@@ -47,8 +47,8 @@ class BatchingEmbedder:
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         with self._queue_lock:
-            known = [self._remembered(text) for text in texts]
-            missing = list(dict.fromkeys(t for t, v in zip(texts, known, strict=True) if v is None))
+            known = {t: v for t in texts if (v := self._remembered(t)) is not None}
+            missing = [text for text in dict.fromkeys(texts) if text not in known]
             mine: Future[np.ndarray] = Future()
             if missing:
                 self._queue.append((missing, mine))
@@ -57,11 +57,10 @@ class BatchingEmbedder:
                 with self._model_lock:
                     if not mine.done():
                         self._embed_queued()
-            fresh = dict(zip(missing, mine.result(), strict=True))
-            known = [fresh[t] if v is None else v for t, v in zip(texts, known, strict=True)]
-        if not known:
+            known.update(zip(missing, mine.result(), strict=True))
+        if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.vstack(known)
+        return np.vstack([known[text] for text in texts])
 
     def _remembered(self, text: str) -> np.ndarray | None:
         """The cached vector of a query text (marked as recently used), or None."""
