@@ -143,6 +143,39 @@ def test_openapi_documents_the_error_shape_and_every_filter(client):
         assert "`klima_miljoe` (Klima og miljø)" in sector["description"]
 
 
+def test_openapi_lists_each_routes_errors_in_the_one_shape(client):
+    spec = client.get("/openapi.json").json()
+    expected = {
+        ("/api/search", "get"): {"422", "503"},
+        ("/api/effects", "get"): {"422", "503"},
+        ("/api/documents/{doc_id}", "get"): {"404", "422", "503"},
+        ("/api/documents/{doc_id}", "delete"): {"401", "403", "404", "422", "503"},
+        ("/api/ingest", "post"): {"400", "401", "403", "413", "422", "503"},
+        ("/api/stats", "get"): {"503"},
+    }
+    for (path, method), statuses in expected.items():
+        answers = spec["paths"][path][method]["responses"]
+        assert set(answers) - {"200", "204"} == statuses, (path, method)
+        for status in statuses:
+            schema = answers[status]["content"]["application/json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/ErrorResponse"}
+            assert answers[status]["description"]
+
+
+def test_an_unreadable_upload_body_is_400_in_the_error_shape(settings, embedder):
+    settings = settings.model_copy(update={"api_token": "hemmelig"})
+    with TestClient(create_app(settings, embedder)) as writer:
+        response = writer.post(
+            "/api/ingest",
+            content=b"--xyz\r\nContent-Disposition: form-data\r\n\r\nno end",
+            headers={
+                "Authorization": "Bearer hemmelig",
+                "Content-Type": "multipart/form-data; boundary=xyz",
+            },
+        )
+    assert_error_shape(response, 400, "bad_request")
+
+
 def test_document_by_id_and_unknown_id(client):
     hit = client.get("/api/search", params={"q": "læsning"}).json()["results"][0]
     doc = client.get(f"/api/documents/{hit['id']}").json()

@@ -6,12 +6,12 @@ from fastapi import APIRouter, Query, Response
 
 from innosearch.api import schemas
 from innosearch.api.deps import ReadPoolDep, SearcherDep, TokenRequired
-from innosearch.api.errors import INVALID_INPUT, responses
+from innosearch.api.errors import INVALID_INPUT, UNAVAILABLE, responses
 from innosearch.config import Settings
 
 
 def router(settings: Settings) -> APIRouter:
-    routes = APIRouter(responses=responses(404, INVALID_INPUT))
+    routes = APIRouter(responses=responses(404, INVALID_INPUT, UNAVAILABLE))
 
     @routes.get("/documents/{doc_id}", response_model=schemas.DocumentDetail)
     async def document(

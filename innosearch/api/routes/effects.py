@@ -6,13 +6,13 @@ from fastapi import APIRouter, Query, Response
 
 from innosearch.api import schemas
 from innosearch.api.deps import MIN_LEVEL_DESCRIPTION, DocumentFilters, ReadPoolDep, SearcherDep
-from innosearch.api.errors import INVALID_INPUT, responses
+from innosearch.api.errors import INVALID_INPUT, UNAVAILABLE, responses
 from innosearch.config import Settings
 from innosearch.search.export import effects_csv
 
 
 def router(settings: Settings) -> APIRouter:
-    routes = APIRouter(responses=responses(INVALID_INPUT))
+    routes = APIRouter(responses=responses(INVALID_INPUT, UNAVAILABLE))
 
     @routes.get("/effects", response_model=schemas.EffectsResponse)
     async def effects(

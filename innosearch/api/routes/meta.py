@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from innosearch import __version__
 from innosearch.api.deps import ReadPoolDep, SearcherDep
+from innosearch.api.errors import UNAVAILABLE, responses
 from innosearch.taxonomy import CHOICES, EVIDENCE_LEVELS
 
 router = APIRouter()
@@ -26,6 +27,6 @@ async def health(searcher: SearcherDep) -> dict:
     return {"status": "ok", "version": __version__, **searcher.health()}
 
 
-@router.get("/stats")
+@router.get("/stats", responses=responses(UNAVAILABLE))
 async def stats(searcher: SearcherDep, pool: ReadPoolDep) -> dict:
     return await pool.run(searcher.stats)

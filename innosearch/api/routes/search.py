@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 
 from innosearch.api import schemas
 from innosearch.api.deps import ReadPoolDep, SearcherDep, SearchFilters, allowed_values
-from innosearch.api.errors import INVALID_INPUT, responses
+from innosearch.api.errors import INVALID_INPUT, UNAVAILABLE, responses
 from innosearch.config import Settings
 from innosearch.search.query import SearchRequest
 
@@ -18,7 +18,7 @@ MY_STAGE = "Jeres fase; sager i samme fase rykker lidt op. " + allowed_values("s
 
 
 def router(settings: Settings) -> APIRouter:
-    routes = APIRouter(responses=responses(INVALID_INPUT))
+    routes = APIRouter(responses=responses(INVALID_INPUT, UNAVAILABLE))
 
     @routes.get("/search", response_model=schemas.SearchResponse)
     async def search(
