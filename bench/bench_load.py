@@ -88,9 +88,9 @@ while True:
         case = {"title": f"Belastningssag {i}", "sector": "aeldre",
                 "summary": f"Runde {cycle}: ældre borgere træner hverdagens gøremål, sag {i}."}
         (folder / f"load-{i}.json").write_text(json.dumps(case, ensure_ascii=False), "utf-8")
-    ingestor.ingest([folder])
+    report = ingestor.ingest([folder])
     cycle += 1
-    print("cycle", cycle, flush=True)
+    print("cycle", cycle, "failed", len(report.failed), *report.failed[:1], flush=True)
 """
 
 SERVE = "from innosearch.cli import app; app()"
@@ -245,16 +245,22 @@ def main() -> None:
         figures["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     finally:
         cycles = 0
+        ingest_failures: list[str] = []
         if writer is not None:
             writer.terminate()
             output, _ = writer.communicate(timeout=60)
             cycles = output.count("cycle")
+            ingest_failures = [
+                line for line in output.splitlines() if "failed" in line and " failed 0" not in line
+            ]
         server.terminate()
         server.wait(timeout=60)
     figures = {
         "code": str(code),
         "distinct": args.distinct,
         "ingest_cycles": cycles,
+        "ingest_cycles_failed": len(ingest_failures),
+        "ingest_first_failure": ingest_failures[0] if ingest_failures else None,
         **figures,
     }
     for key, value in figures.items():

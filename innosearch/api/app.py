@@ -3,6 +3,7 @@
 from fastapi import FastAPI
 
 from innosearch import __version__
+from innosearch.api.docs import mount_docs
 from innosearch.api.errors import install_error_handlers
 from innosearch.api.pool import ReadPool
 from innosearch.api.routes import admin, documents, effects, meta, search
@@ -20,6 +21,9 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
         title="innosearch",
         version=__version__,
         description="Søg i danske offentlige innovationscases ud fra jeres udfordring.",
+        # /docs is served from local files (api/docs.py); ReDoc would need a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     # Concurrent searches share one model call for their queries (embed/batching.py).
@@ -40,4 +44,5 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
     ):
         app.include_router(routes, prefix="/api")
     mount_web(app)
+    mount_docs(app)
     return app

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -190,7 +192,21 @@ def test_health_stats_and_openapi(client):
     stats = client.get("/api/stats").json()
     assert stats["documents"] == 3 and stats["model"] == "hashing"
     assert "/api/search" in client.get("/openapi.json").json()["paths"]
-    assert client.get("/docs").status_code == 200
+
+
+def test_docs_page_is_served_from_the_app_under_its_csp(client):
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "script-src 'self'" in docs.headers["content-security-policy"]
+    assert "unsafe-inline" not in docs.headers["content-security-policy"]
+    html = docs.text
+    # Nothing from another host, and no inline script the policy would block.
+    assert "//" not in html.replace("<!--", "")
+    assert re.findall(r"<script[^>]*>\s*[^<\s]", html) == []
+    for asset in re.findall(r'(?:src|href)="(/[^"]+)"', html):
+        assert client.get(asset).status_code == 200, asset
+    assert "SwaggerUIBundle" in client.get("/docs-assets/swagger-ui-bundle.js").text
+    assert client.get("/redoc").status_code == 404
 
 
 def test_ingest_and_delete_need_the_token(settings, embedder, case_folder):
