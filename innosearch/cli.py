@@ -28,6 +28,9 @@ from innosearch.search.results import Hit, hit_json
 from innosearch.taxonomy import label
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from innosearch.ingest.pipeline import Ingestor, IngestReport, ProgressCallback
     from innosearch.search.searcher import Searcher
 
 out = Console()
@@ -110,11 +113,33 @@ def ingest(
     as_json: JsonOption = False,
 ) -> None:
     """Indlæs sager, rapporter (PDF) og websider (HTML) fra filer og mapper."""
+    ingestor = _ingestor(home)
+    _report(_with_progress(lambda progress: ingestor.ingest(paths, prune, progress)), as_json)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="JSON Lines fra 'innosearch export'.")],
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Importér dokumenter fra 'innosearch export' med alle felter; teksterne embeddes igen."""
+    from innosearch.ingest.jsonl_import import import_documents
+
+    ingestor = _ingestor(home)
+    _report(_with_progress(lambda progress: import_documents(ingestor, file, progress)), as_json)
+
+
+def _ingestor(home: Path | None) -> "Ingestor":
     from innosearch.ingest.pipeline import Ingestor
 
     settings = _settings(home)
     os.nice(settings.ingest_niceness)
-    ingestor = Ingestor(settings, _embedder(settings))
+    return Ingestor(settings, _embedder(settings))
+
+
+def _with_progress(work: "Callable[[ProgressCallback], IngestReport]") -> "IngestReport":
+    """Run `work` with a progress bar per stage on a terminal's stderr."""
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -131,7 +156,11 @@ def ingest(
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        report = ingestor.ingest(paths, prune=prune, progress=progress)
+        return work(progress)
+
+
+def _report(report: "IngestReport", as_json: bool) -> None:
+    """Print what an ingest or import did; exit 1 when anything failed."""
     for source, problem in report.failed:
         err.print(f"[red]FEJL[/red] {source}: {problem}", highlight=False)
     summary = {

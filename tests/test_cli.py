@@ -143,6 +143,18 @@ def test_export_writes_every_document_as_json_lines(home):
     ]
 
 
+def test_import_reads_an_export_back_into_an_empty_home(home, tmp_path):
+    export = tmp_path / "eksport.jsonl"
+    export.write_text(run("export", "--home", home).stdout, encoding="utf-8")
+    copy = tmp_path / "kopi"
+    imported = run("import", export, "--home", copy, "--json")
+    assert imported.exit_code == 0, imported.output
+    assert json.loads(imported.stdout)["added"] == 3
+    assert exported(copy) == exported(home)
+    query = ("search", "skybrud og kældre", "--json", "--home")
+    assert run(*query, copy).stdout == run(*query, home).stdout
+
+
 def test_stats(home):
     figures = json.loads(run("stats", "--home", home, "--json").stdout)
     assert figures["documents"] == 3 and figures["model"] == "hashing"

@@ -133,13 +133,16 @@ class Ingestor:
             self._write([], deletions)
             written = True
         if written:
-            # Built now, so the first search after an ingest doesn't wait for it. When another
-            # writer changed the store meanwhile, that writer's own run builds it.
-            with suppress(StaleTable):
-                open_vector_index(
-                    self.settings, self.store, self.embedder.dim, self.store.passage_table()
-                )
+            self._build_index()
         return report
+
+    def _build_index(self) -> None:
+        # Built now, so the first search after an ingest doesn't wait for it. When another
+        # writer changed the store meanwhile, that writer's own run builds it.
+        with suppress(StaleTable):
+            open_vector_index(
+                self.settings, self.store, self.embedder.dim, self.store.passage_table()
+            )
 
     def _finish(
         self, parsed: list[tuple[DocumentRecord, ParsedDocument]], deletions: list[str]
@@ -261,13 +264,18 @@ class Ingestor:
             links=list(stated.get("links") or []),
             extra=doc.extra,
         )
+        record.chunks = self._passages(doc)
+        return record
+
+    def _passages(self, doc: ParsedDocument) -> list[StoredChunk]:
+        """A document's passages, not yet embedded; LimitExceeded when there are too many."""
         drafts = chunk_document(doc, self.settings.chunk_min_words, self.settings.chunk_max_words)
         if len(drafts) > self.settings.max_passages:
             raise LimitExceeded(
                 f"dokumentet giver {len(drafts)} tekstafsnit; grænsen er "
                 f"{self.settings.max_passages} (INNOSEARCH_MAX_PASSAGES)"
             )
-        record.chunks = [
+        return [
             StoredChunk(
                 text=d.text,
                 section=d.section,
@@ -278,7 +286,18 @@ class Ingestor:
             )
             for d in drafts
         ]
-        return record
+
+    def add_records(self, records: list[tuple[DocumentRecord, ParsedDocument]]) -> None:
+        """Store documents whose fields are already known (an import): chunk, embed, write.
+
+        Nothing is classified: the records carry their stated and inferred values.
+        """
+        check_model(self.store, self.embedder.model_id, self.embedder.dim)
+        for record, doc in records:
+            record.chunks = self._passages(doc)
+        self._embed([record for record, _ in records])
+        self._write([record for record, _ in records], [])
+        self._build_index()
 
     def _embed(self, records: list[DocumentRecord]) -> None:
         """Fill every chunk's vector, from the cache where possible, caching new ones at once."""
