@@ -1,12 +1,15 @@
 """Command line: thin commands over the same core calls as the API."""
 
 import json
+import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -19,15 +22,16 @@ from rich.progress import (
 from rich.table import Table
 from typer.core import TyperGroup
 
-from innosearch.config import Settings
+from innosearch.config import Settings, setting_problems
 from innosearch.embed.base import Embedder
 from innosearch.embed.factory import LazyEmbedder
-from innosearch.errors import InnosearchError
+from innosearch.errors import InnosearchError, InvalidSetting
 from innosearch.search.results import Hit, hit_json
 from innosearch.taxonomy import label
 
 if TYPE_CHECKING:
     from innosearch.alerts.saved import SavedSearches
+    from innosearch.ingest.pipeline import IngestReport
     from innosearch.ingest.web.sources import WebSources
     from innosearch.search.searcher import Searcher
 
@@ -43,6 +47,12 @@ class _Commands(TyperGroup):
             return super().invoke(ctx)
         except InnosearchError as exc:
             err.print(f"[red]Fejl:[/red] {exc.message}", highlight=False)
+            raise typer.Exit(2) from exc
+        except sqlite3.DatabaseError as exc:  # damage found after the store was opened
+            err.print(
+                f"[red]Fejl:[/red] Lageret kan ikke læses ({exc}). Kør 'innosearch check'.",
+                highlight=False,
+            )
             raise typer.Exit(2) from exc
 
 
@@ -61,7 +71,10 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Skriv resultatet som J
 
 
 def _settings(home: Path | None) -> Settings:
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        raise InvalidSetting(setting_problems(exc)) from exc
     return settings.model_copy(update={"home": home}) if home else settings
 
 
@@ -83,10 +96,13 @@ def _embedder(settings: Settings) -> Embedder:
 
 def _searcher(home: Path | None) -> "Searcher":
     """The read side; reads that embed nothing (stats, export, related) never load the model."""
+    from innosearch.index.store import Store
     from innosearch.search.searcher import Searcher
 
     settings = _settings(home)
-    return Searcher(settings, _AnnouncedLazyEmbedder(settings))
+    # Reads never create a home: a mistyped --home is reported, not silently made.
+    store = Store(settings.store_path, create=False)
+    return Searcher(settings, _AnnouncedLazyEmbedder(settings), store)
 
 
 @app.command()
@@ -120,15 +136,43 @@ def ingest(
     settings = _settings(home)
     if workers is not None:
         settings = settings.model_copy(update={"ingest_workers": workers})
+    _yield_cpu(settings)
     with _progress_bar() as progress:
         run = run_ingest(
             settings, _embedder(settings), targets or [], prune, refresh, progress=progress
         )
-    report = run.ingest
-    for source, problem in report.failed:
-        err.print(f"[red]FEJL[/red] {source}: {problem}", highlight=False)
     for name, problem in run.mail_problems:
         err.print(f"[red]FEJL[/red] e-mail til '{name}': {problem}", highlight=False)
+    _report(run.ingest, as_json, run.alerts)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="JSON Lines fra 'innosearch export'.")],
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Importér dokumenter fra 'innosearch export' med alle felter; teksterne embeddes igen."""
+    from innosearch.ingest.jsonl_import import import_documents
+    from innosearch.ingest.pipeline import Ingestor
+
+    settings = _settings(home)
+    _yield_cpu(settings)
+    ingestor = Ingestor(settings, _embedder(settings))
+    with _progress_bar() as progress:
+        report = import_documents(ingestor, file, progress)
+    _report(report, as_json, {})
+
+
+def _yield_cpu(settings: Settings) -> None:
+    """A bulk ingest yields the cores to a server on the same machine (INGEST_NICENESS)."""
+    os.nice(settings.ingest_niceness)
+
+
+def _report(report: "IngestReport", as_json: bool, alerts: dict[str, int]) -> None:
+    """Print what an ingest or import did; exit 1 when anything failed."""
+    for source, problem in report.failed:
+        err.print(f"[red]FEJL[/red] {source}: {problem}", highlight=False)
     summary = {
         "added": len(report.added),
         "updated": len(report.updated),
@@ -140,7 +184,7 @@ def ingest(
     if as_json:
         errors = [{"source": s, "problem": p} for s, p in report.failed]
         skipped = [{"source": s, "reason": p} for s, p in report.skipped]
-        body = {**summary, "errors": errors, "skipped_sources": skipped, "alerts": run.alerts}
+        body = {**summary, "errors": errors, "skipped_sources": skipped, "alerts": alerts}
         print(json.dumps(body, ensure_ascii=False))
     else:
         out.print(
@@ -149,7 +193,7 @@ def ingest(
             f"Fejlet: {summary['failed']}"
             + (f"  Sprunget over: {summary['skipped']}" if report.skipped else "")
         )
-        for name, count in run.alerts.items():
+        for name, count in alerts.items():
             out.print(f"Nyt til den fulgte udfordring '{name}': {count}", highlight=False)
     if not report.ok:
         raise typer.Exit(1)
@@ -496,3 +540,44 @@ def evaluate_command(
                 f"(præcision {value['precision']:.3f}) i {value['queries']} forespørgsler"
             )
         out.print(f"{key}: {value}", highlight=False)
+
+
+@app.command()
+def check(home: HomeOption = None) -> None:
+    """Undersøg lageret, modellen og vektorindekset; status 1 hvis noget er galt."""
+    from innosearch.index.maintenance import check_home
+
+    settings = _settings(home)
+    findings = check_home(settings)
+    for finding in findings:
+        mark = "[green]OK[/green]  " if finding.ok else "[red]FEJL[/red]"
+        out.print(f"{mark} {finding.message}", highlight=False)
+    if not all(f.ok for f in findings):
+        err.print(f"Der er fejl i {settings.home}.", highlight=False)
+        raise typer.Exit(1)
+    out.print(f"{settings.home} er i orden.", highlight=False)
+
+
+@app.command()
+def backup(
+    destination: Annotated[Path, typer.Argument(help="Ny eller tom mappe til kopien.")],
+    home: HomeOption = None,
+) -> None:
+    """Tag en konsistent kopi af lageret og vektorindekset, også mens serveren kører."""
+    from innosearch.index.maintenance import backup as backup_home
+
+    copy = backup_home(_settings(home), destination)
+    out.print(f"Sikkerhedskopi gemt i {copy.parent}", highlight=False)
+
+
+@app.command()
+def restore(
+    source: Annotated[Path, typer.Argument(help="Mappe med en sikkerhedskopi.")],
+    home: HomeOption = None,
+) -> None:
+    """Erstat lageret med en sikkerhedskopi (stop først serveren og igangværende indlæsning)."""
+    from innosearch.index.maintenance import restore as restore_home
+
+    settings = _settings(home)
+    restore_home(settings, source)
+    out.print(f"{settings.home} er gendannet fra {source}", highlight=False)

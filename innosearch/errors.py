@@ -61,3 +61,21 @@ class StaleTable(InnosearchError):
     """The store changed between reading a passage table and reading its vectors: read again."""
 
     code = "stale_table"
+
+
+class HomeMissing(InnosearchError):
+    """A read was asked of a home that holds no store yet."""
+
+    code = "home_missing"
+
+
+class StoreDamaged(InnosearchError):
+    """The store file is empty, overwritten or corrupt: refused, and left as it is."""
+
+    code = "store_damaged"
+
+
+class LimitExceeded(ParseError):
+    """A source is bigger than a configured limit allows; the message names the limit."""
+
+    code = "limit_exceeded"

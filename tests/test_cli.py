@@ -23,6 +23,8 @@ def hashing_model(monkeypatch):
     """Every command reads its settings from the environment: the test embedder, no home."""
     monkeypatch.setenv("INNOSEARCH_MODEL", "hashing")
     monkeypatch.delenv("INNOSEARCH_HOME", raising=False)
+    # In-process ingests would lower the test run's own priority; one test checks it apart.
+    monkeypatch.setenv("INNOSEARCH_INGEST_NICENESS", "0")
     # Wide consoles, so that messages are asserted whole rather than as wrapped lines.
     monkeypatch.setattr(cli, "out", Console(width=500))
     monkeypatch.setattr(cli, "err", Console(stderr=True, width=500))
@@ -60,6 +62,28 @@ def test_ingest_reports_what_it_did_and_is_incremental(tmp_path, case_folder):
     again = run("ingest", case_folder, "--home", home)
     assert again.exit_code == 0
     assert again.stdout == ("Tilføjet: 0  Opdateret: 0  Uændret: 3  Fjernet: 0  Fejlet: 0\n")
+
+
+def test_ingest_yields_the_cpu_by_the_configured_niceness(tmp_path, case_folder):
+    script = (
+        "import os, sys\n"
+        "from innosearch import cli\n"
+        "before = os.nice(0)\n"
+        "try:\n"
+        "    cli.app(sys.argv[1:])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(os.nice(0) - before)\n"
+    )
+    env = {"INNOSEARCH_MODEL": "hashing", "INNOSEARCH_INGEST_NICENESS": "7", "PATH": ""}
+    done = subprocess.run(
+        [sys.executable, "-c", script, "ingest", str(case_folder), "--home", str(tmp_path / "h")],
+        capture_output=True,
+        text=True,
+        env={**env, "PYTHONPATH": str(Path(cli.__file__).parents[1])},
+        check=True,
+    )
+    assert done.stdout.splitlines()[-1] == "7"
 
 
 def test_a_missing_path_is_reported_and_fails_the_ingest(tmp_path):
@@ -118,6 +142,18 @@ def test_export_writes_every_document_as_json_lines(home):
         "klima-skybrud.json",
         "skole-laesning.json",
     ]
+
+
+def test_import_reads_an_export_back_into_an_empty_home(home, tmp_path):
+    export = tmp_path / "eksport.jsonl"
+    export.write_text(run("export", "--home", home).stdout, encoding="utf-8")
+    copy = tmp_path / "kopi"
+    imported = run("import", export, "--home", copy, "--json")
+    assert imported.exit_code == 0, imported.output
+    assert json.loads(imported.stdout)["added"] == 3
+    assert exported(copy) == exported(home)
+    query = ("search", "skybrud og kældre", "--json", "--home")
+    assert run(*query, copy).stdout == run(*query, home).stdout
 
 
 def test_stats(home):

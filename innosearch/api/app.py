@@ -3,11 +3,14 @@
 from fastapi import FastAPI
 
 from innosearch import __version__
+from innosearch.api.docs import mount_docs
 from innosearch.api.errors import install_error_handlers
+from innosearch.api.pool import ReadPool
 from innosearch.api.routes import admin, documents, effects, meta, overview, saved, search
 from innosearch.api.web import mount_web
 from innosearch.config import Settings
 from innosearch.embed.base import Embedder
+from innosearch.embed.batching import BatchingEmbedder
 from innosearch.embed.factory import load_embedder
 from innosearch.search.searcher import Searcher
 
@@ -18,9 +21,17 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
         title="innosearch",
         version=__version__,
         description="Søg i danske offentlige innovationscases ud fra jeres udfordring.",
+        # /docs is served from local files (api/docs.py); ReDoc would need a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
-    app.state.searcher = Searcher(settings, embedder or load_embedder(settings))
+    # Concurrent searches share one model call for their queries (embed/batching.py).
+    model = BatchingEmbedder(embedder or load_embedder(settings))
+    app.state.searcher = Searcher(settings, model)
+    app.state.read_pool = ReadPool(settings.server_threads)
+    # Taken now, so health has figures from the start and the first search doesn't wait for it.
+    app.state.searcher.corpus.current()
     install_error_handlers(app)
     for routes in (
         search.router(settings),
@@ -33,4 +44,5 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
     ):
         app.include_router(routes, prefix="/api")
     mount_web(app)
+    mount_docs(app)
     return app

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Header, Query, Request
 
+from innosearch.api.pool import ReadPool
 from innosearch.config import Settings
 from innosearch.errors import Forbidden, Unauthorized
 from innosearch.filters import Filters
@@ -21,8 +22,13 @@ def _settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+def _read_pool(request: Request) -> ReadPool:
+    return request.app.state.read_pool
+
+
 SearcherDep = Annotated[Searcher, Depends(_searcher)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
+ReadPoolDep = Annotated[ReadPool, Depends(_read_pool)]
 
 
 def allowed_values(field: str) -> str:
@@ -95,8 +101,12 @@ def require_token(
         raise Forbidden(
             "Ændringer via API'et er slået fra. Sæt INNOSEARCH_API_TOKEN for at tillade dem."
         )
-    expected = f"Bearer {settings.api_token}"
-    if not authorization or not hmac.compare_digest(authorization, expected):
+    scheme, _, sent = (authorization or "").strip().partition(" ")
+    # Compared as bytes: compare_digest refuses str with non-ASCII characters, and a header
+    # arrives decoded as Latin-1, so any byte a client sends maps to one here.
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        sent.strip().encode("latin-1", "replace"), settings.api_token.encode("ascii")
+    ):
         raise Unauthorized("Mangler eller forkert adgangsnøgle (Authorization: Bearer …).")
 
 

@@ -1,6 +1,7 @@
 """Every error as one JSON shape, `{"error": {"code", "message", "details"}}`, in Danish."""
 
 import logging
+import sqlite3
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -15,8 +16,10 @@ from innosearch.errors import (
     InnosearchError,
     InvalidFilter,
     InvalidQuery,
+    LimitExceeded,
     ModelMismatch,
     ModelUnavailable,
+    StoreDamaged,
     Unauthorized,
 )
 
@@ -28,6 +31,9 @@ log = logging.getLogger(__name__)
 # which layer noticed it. 422 rather than 400 because it is what FastAPI answers and documents in
 # OpenAPI for every endpoint; the web page shows the message and looks only at 404.
 INVALID_INPUT = 422
+# Every route that reads the store or embeds may find either unusable (a damaged store, a model
+# that cannot load): 503, so a load balancer retries elsewhere and no one sees a 500.
+UNAVAILABLE = 503
 
 _STATUS: dict[type[InnosearchError], int] = {
     InvalidQuery: INVALID_INPUT,
@@ -37,13 +43,18 @@ _STATUS: dict[type[InnosearchError], int] = {
     ModelUnavailable: 503,
     Unauthorized: 401,
     Forbidden: 403,
+    LimitExceeded: 413,
+    StoreDamaged: 503,
 }
 
 _MEANINGS = {
+    400: "Forespørgslen kan ikke læses (fx en ødelagt multipart-upload)",
     401: "Mangler eller forkert adgangsnøgle",
     403: "Ændringer via API'et er slået fra",
     404: "Sagen findes ikke",
+    413: "Upload over størrelsesgrænsen (INNOSEARCH_MAX_UPLOAD_BYTES)",
     INVALID_INPUT: "Ugyldig forespørgsel",
+    UNAVAILABLE: "Lageret eller modellen kan ikke bruges lige nu ('innosearch check')",
 }
 
 
@@ -93,7 +104,20 @@ def install_error_handlers(app: FastAPI) -> None:
             return error_response(404, "not_found", "Siden eller ressourcen findes ikke.")
         if exc.status_code == 405:
             return error_response(405, "method_not_allowed", "Den metode understøttes ikke her.")
+        if exc.status_code == 400:  # e.g. a multipart body that cannot be parsed
+            return error_response(
+                400, "bad_request", "Forespørgslen kan ikke læses.", {"detail": str(exc.detail)}
+            )
         return error_response(exc.status_code, "http_error", str(exc.detail))
+
+    @app.exception_handler(sqlite3.DatabaseError)
+    async def damaged_store(_: Request, exc: sqlite3.DatabaseError) -> JSONResponse:
+        log.error("store error: %s", exc)
+        return error_response(
+            503,
+            "store_damaged",
+            "Lageret kan ikke læses lige nu. En administrator kan køre 'innosearch check'.",
+        )
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from innosearch.documents import DocumentRecord, Section
-from innosearch.errors import ModelMismatch
+from innosearch.errors import HomeMissing, ModelMismatch, StaleTable, StoreDamaged
 from innosearch.filters import DocumentColumns
 from innosearch.index.saved import SavedMatch, SavedSearch
 from innosearch.index.tables import PassageTable
@@ -126,45 +126,97 @@ _DATA_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
 
 
 class Store:
-    """Documents, chunks, vectors and metadata in one SQLite file."""
+    """Documents, chunks, vectors and metadata in one SQLite file.
 
-    def __init__(self, path: Path):
+    Each thread gets its own connection (opened on first use): SQLite then keeps one thread's
+    read transaction apart from another's writes, which a shared connection cannot.
+    """
+
+    def __init__(self, path: Path, create: bool = True):
+        if not path.exists() and not create:
+            raise HomeMissing(
+                f"Der er intet indeks i {path.parent}. Indlæs først sager med "
+                "'innosearch ingest MAPPE' (eller vælg en anden mappe med --home)."
+            )
+        if path.exists() and path.stat().st_size == 0 and not _wal_path(path).exists():
+            raise StoreDamaged(
+                f"Lageret {path} er en tom fil (0 byte), ikke en SQLite-database. Gendan det "
+                "fra en sikkerhedskopi (innosearch restore) eller flyt det væk og indlæs igen."
+            )
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        # One connection serves the API's threads: a transaction must not interleave with another.
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        # Serialises this process's write transactions, so its threads never wait on each other
+        # inside SQLite's busy handler.
         self._lock = threading.Lock()
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
-        # How many passages hold each stem, read from the lexical index itself; a temp table is
-        # this connection's own, so it needs no migration and writes nothing to the home.
-        self._db.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_fts_terms "
-            "USING fts5vocab(main, chunks_fts, row)"
-        )
+        try:
+            self._migrate()
+            # Reads the documents' pages: a truncated or overwritten file fails here, at once.
+            self._db.execute("SELECT COUNT(*) FROM documents").fetchone()
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise damaged(path, exc) from exc
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(
+                self.path, check_same_thread=False, isolation_level=None, timeout=30
+            )
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            self._local.db = db
+            with self._lock:
+                self._connections.append(db)
+        return db
 
     def close(self) -> None:
-        self._db.close()
+        with self._lock:
+            for db in self._connections:
+                db.close()
+            self._connections.clear()
+        self._local = threading.local()
 
     @contextmanager
     def _transaction(self, begin: str = "BEGIN IMMEDIATE") -> Iterator[sqlite3.Connection]:
+        db = self._db  # before the lock: a thread's first connection takes it to register
         with self._lock:
-            self._db.execute(begin)
+            db.execute(begin)
             try:
-                yield self._db
+                yield db
             except BaseException:
-                self._db.execute("ROLLBACK")
+                db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
+            db.execute("COMMIT")
 
     @contextmanager
     def _snapshot(self) -> Iterator[sqlite3.Connection]:
         """A read transaction: every read inside it sees the same committed state."""
-        with self._transaction("BEGIN DEFERRED") as db:
+        db = self._db
+        if db.in_transaction:  # inside reading(): already one consistent state
             yield db
+            return
+        db.execute("BEGIN DEFERRED")
+        try:
+            yield db
+        finally:
+            db.execute("COMMIT")
+
+    @contextmanager
+    def reading(self, generation: int) -> Iterator[None]:
+        """Every read of this thread inside the block sees the store at `generation`.
+
+        Raises StaleTable when an ingest committed another generation first: the caller then
+        takes a new snapshot and starts again.
+        """
+        with self._snapshot() as db:
+            if int(_meta(db, "generation") or 0) != generation:
+                raise StaleTable("Lageret er ændret; læs igen.")
+            yield
 
     def _migrate(self) -> None:
         pending = [m for m in _migrations() if m[0] > self.schema_version]
@@ -521,6 +573,12 @@ class Store:
     def passage_counts(self, terms: list[str]) -> dict[str, int]:
         """How many passages hold each stemmed term (absent terms: 0)."""
         counts = dict.fromkeys(terms, 0)
+        # How many passages hold each stem, read from the lexical index itself; a temp table is
+        # this connection's own, so it needs no migration and writes nothing to the home.
+        self._db.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_fts_terms "
+            "USING fts5vocab(main, chunks_fts, row)"
+        )
         for term in terms:
             row = self._db.execute(
                 "SELECT doc FROM chunks_fts_terms WHERE term = ?", (term,)
@@ -528,6 +586,27 @@ class Store:
             if row:
                 counts[term] = row[0]
         return counts
+
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's integrity check finds wrong (empty when the file is sound)."""
+        try:
+            rows = [row[0] for row in self._db.execute("PRAGMA integrity_check(20)")]
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]
+        return [] if rows == ["ok"] else rows
+
+    def vectors_of_other_length(self, dim: int) -> int:
+        """How many stored passage vectors do not have `dim` dimensions."""
+        sql = "SELECT COUNT(*) FROM chunks WHERE length(vector) != ?"
+        return self._db.execute(sql, (dim * 4,)).fetchone()[0]
+
+    def backup_to(self, path: Path) -> None:
+        """A consistent copy of the store at one moment, taken while others read and write."""
+        target = sqlite3.connect(path)
+        try:
+            self._db.backup(target)
+        finally:
+            target.close()
 
     def stats(self) -> dict:
         db = self._db
@@ -725,6 +804,18 @@ class Store:
                 "UPDATE saved_matches SET mailed_at = ? WHERE search_id = ? AND document_id = ?",
                 [(when, search_id, doc_id) for doc_id in document_ids],
             )
+
+
+def damaged(path: Path, exc: Exception) -> StoreDamaged:
+    """The message for a store SQLite cannot read (overwritten, truncated, corrupt pages)."""
+    return StoreDamaged(
+        f"Lageret {path} er beskadiget og kan ikke læses ({exc}). Kør 'innosearch check' for "
+        "en rapport, og gendan fra en sikkerhedskopi (innosearch restore)."
+    )
+
+
+def _wal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
 
 
 def _tuples(db: sqlite3.Connection, sql: str) -> sqlite3.Cursor:

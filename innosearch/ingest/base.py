@@ -11,11 +11,28 @@ does `parse` raise `ParseError`, with the first problems in its message. Whole-f
 Messages never contain the file path: the pipeline prefixes it.
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from innosearch.config import Settings
 from innosearch.documents import ParsedDocument
 from innosearch.errors import ParseError
+
+
+@dataclass(frozen=True)
+class ParseLimits:
+    """The limits a parser applies while it reads (the pipeline checks file size, fields and
+    passages itself). Every parser takes them, so a new limit reaches all of them one way."""
+
+    max_pages: int = Settings.model_fields["max_pages"].default
+
+    @classmethod
+    def of(cls, settings: Settings) -> "ParseLimits":
+        return cls(max_pages=settings.max_pages)
+
+
+NO_LIMITS = ParseLimits()
 
 
 @runtime_checkable
@@ -29,8 +46,11 @@ class SourceParser(Protocol):
     @property
     def suffixes(self) -> tuple[str, ...]: ...
 
-    def parse(self, path: Path) -> list[ParsedDocument]:
-        """Parse `path`; raise ParseError / UnsupportedSource with a Danish message on failure."""
+    def parse(self, path: Path, limits: ParseLimits = ...) -> list[ParsedDocument]:
+        """Parse `path` within `limits`; raise ParseError / UnsupportedSource (Danish message).
+
+        LimitExceeded, naming the limit's setting, when the file is over one of them.
+        """
         ...
 
 

@@ -14,7 +14,13 @@ from typing import Any
 
 from innosearch.documents import SUMMARY_HEADING, ParsedDocument, Section
 from innosearch.errors import ParseError
-from innosearch.ingest.base import DocumentList, read_bytes, summarise_problems
+from innosearch.ingest.base import (
+    NO_LIMITS,
+    DocumentList,
+    ParseLimits,
+    read_bytes,
+    summarise_problems,
+)
 from innosearch.ingest.decode import decode_bytes
 from innosearch.taxonomy import TAXONOMIES
 from innosearch.text.normalise import clean_line, clean_text, label_key
@@ -310,6 +316,8 @@ def record_to_document(record: dict[str, Any]) -> ParsedDocument:
         key = str(raw_key)
         canon = canonical_key(key)
         if canon == "title":
+            if isinstance(value, list | dict):  # stored as "['a', 'list']" it would mislead
+                raise ParseError(f"titlen ({key}) skal være tekst, ikke en liste eller et objekt")
             title = clean_line(str(value)) if not _is_empty(value) else ""
         elif canon in HEADINGS:
             text = _text_value(value)
@@ -336,7 +344,7 @@ class CaseRecordParser:
     kind = "case"
     suffixes = (".json", ".jsonl", ".csv")
 
-    def parse(self, path: Path) -> list[ParsedDocument]:
+    def parse(self, path: Path, limits: ParseLimits = NO_LIMITS) -> list[ParsedDocument]:
         text = decode_bytes(read_bytes(path))
         if not text.strip():
             raise ParseError("filen er tom")

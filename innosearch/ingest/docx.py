@@ -10,7 +10,7 @@ from docx.text.paragraph import Paragraph
 
 from innosearch.documents import ParsedDocument, Section
 from innosearch.errors import ParseError
-from innosearch.ingest.base import read_bytes
+from innosearch.ingest.base import NO_LIMITS, ParseLimits, read_bytes
 from innosearch.ingest.decode import prettify_filename
 from innosearch.text.normalise import clean_line, clean_text
 
@@ -27,7 +27,7 @@ class DocxParser:
     kind = "docx"
     suffixes = (".docx",)
 
-    def parse(self, path: Path) -> list[ParsedDocument]:
+    def parse(self, path: Path, limits: ParseLimits = NO_LIMITS) -> list[ParsedDocument]:
         data = read_bytes(path)
         if not data.strip():
             raise ParseError("filen er tom")

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
 
 from innosearch.documents import ParsedDocument, Section
 from innosearch.errors import ParseError
-from innosearch.ingest.base import read_bytes
+from innosearch.ingest.base import NO_LIMITS, ParseLimits, read_bytes
 from innosearch.ingest.decode import decode_bytes, prettify_filename
 from innosearch.text.normalise import clean_line, clean_text
 
@@ -88,7 +88,7 @@ class HtmlParser:
         # False measures the hand-written remover alone (bench/bench_extraction.py).
         self.with_trafilatura = with_trafilatura
 
-    def parse(self, path: Path) -> list[ParsedDocument]:
+    def parse(self, path: Path, limits: ParseLimits = NO_LIMITS) -> list[ParsedDocument]:
         data = read_bytes(path)
         text = decode_bytes(data, declared_charset(data))
         soup = _cleaned(text)

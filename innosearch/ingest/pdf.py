@@ -9,8 +9,8 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from innosearch.documents import ParsedDocument, Section
-from innosearch.errors import ParseError
-from innosearch.ingest.base import read_bytes
+from innosearch.errors import LimitExceeded, ParseError
+from innosearch.ingest.base import NO_LIMITS, ParseLimits, read_bytes
 from innosearch.ingest.decode import prettify_filename
 from innosearch.text.normalise import (
     clean_line,
@@ -26,6 +26,7 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 CORRUPT = "PDF'en er beskadiget eller ikke en PDF"
 ENCRYPTED = "PDF'en er krypteret (beskyttet med adgangskode)"
+NO_PAGES = "PDF'en har ingen sider"
 NO_TEXT = "PDF'en indeholder ingen tekst (måske en skannet PDF)"
 
 _PAGE_NUMBER_RE = re.compile(
@@ -46,14 +47,14 @@ class PdfParser:
     kind = "pdf"
     suffixes = (".pdf",)
 
-    def parse(self, path: Path) -> list[ParsedDocument]:
+    def parse(self, path: Path, limits: ParseLimits = NO_LIMITS) -> list[ParsedDocument]:
         data = read_bytes(path)
         if not data.strip():
             raise ParseError("filen er tom")
         if b"%PDF" not in data[:1024]:
             raise ParseError(CORRUPT)
         reader = _open(data)
-        pages = _page_texts(reader)
+        pages = _page_texts(reader, limits.max_pages)
         lines_per_page = _strip_furniture([_page_lines(text) for text in pages])
         sections, first_heading = _sections(lines_per_page)
         if not sections:
@@ -83,13 +84,19 @@ def _open(data: bytes) -> PdfReader:
     return reader
 
 
-def _page_texts(reader: PdfReader) -> list[str]:
+def _page_texts(reader: PdfReader, max_pages: int) -> list[str]:
     try:
         pages = list(reader.pages)
     except Exception as exc:
         raise ParseError(CORRUPT) from exc
-    if not pages:
-        raise ParseError(CORRUPT)
+    if not pages:  # a valid PDF may hold no pages at all: nothing to read, not damage
+        raise ParseError(NO_PAGES)
+    if len(pages) > max_pages:
+        # Refused whole rather than cut: a report's first pages alone would be found as if
+        # they were all of it.
+        raise LimitExceeded(
+            f"PDF'en har {len(pages)} sider; grænsen er {max_pages} (INNOSEARCH_MAX_PAGES)"
+        )
     texts: list[str] = []
     failures = 0
     for page in pages:

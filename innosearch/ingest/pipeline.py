@@ -1,9 +1,9 @@
 """The ingest pipeline: find files, parse, classify, chunk, embed, and store them atomically.
 
-Embedding is the slow part, so vectors are cached by text as soon as they are computed; the
-documents themselves are written in one transaction at the end of a run. A run that is killed
-therefore leaves the store exactly as the last completed run left it, and running it again does
-no embedding work twice.
+Embedding is the slow part, so vectors are cached by text as soon as they are computed; each
+file's documents are then written in one transaction as soon as that file is done. A run that is
+killed therefore leaves every file either as it was or completely replaced, never half-written,
+and running it again does no embedding work twice.
 """
 
 import hashlib
@@ -23,15 +23,15 @@ from innosearch.documents import (
     StoredChunk,
 )
 from innosearch.embed.base import Embedder
-from innosearch.errors import InnosearchError, ParseError, StaleTable
+from innosearch.errors import InnosearchError, LimitExceeded, ParseError, StaleTable
 from innosearch.index.manifest import check_model
 from innosearch.index.store import Store
 from innosearch.index.vectors.factory import open_vector_index
 from innosearch.index.web_state import PageState, WebSource
-from innosearch.ingest.base import warnings_of
+from innosearch.ingest.base import ParseLimits, warnings_of
 from innosearch.ingest.chunk import chunk_document
 from innosearch.ingest.duplicates import centroid, find_duplicates
-from innosearch.ingest.registry import parser_for
+from innosearch.ingest.registry import parse_file
 from innosearch.text.analysis import stems
 
 # Bump when parsing, classification or chunking changes what is stored for the same file, so
@@ -104,6 +104,7 @@ class Ingestor:
         classifier: Classifier | None = None,
     ):
         self.settings = settings
+        self.limits = ParseLimits.of(settings)
         self.embedder = embedder
         self._passage_vectors: PassageVectors = self._embed_here
         if settings.ingest_workers:  # checked before the home is touched
@@ -121,22 +122,43 @@ class Ingestor:
         files, missing = find_files(paths)
         report.failed.extend(missing)
         stored_hashes = self.store.content_hashes()
-        parsed: list[tuple[DocumentRecord, ParsedDocument]] = []
         deletions: list[str] = []
         seen_sources: set[str] = set()
+        pending: list[tuple[DocumentRecord, ParsedDocument]] = []
+        gone: list[str] = []
+        written = False
 
         for done, source_file in enumerate(files):
             if progress:
-                progress("Læser filer", done, len(files))
-            self._ingest_file(source_file, stored_hashes, parsed, deletions, seen_sources, report)
+                progress("Indlæser filer", done, len(files))
+            self._ingest_file(source_file, stored_hashes, pending, gone, seen_sources, report)
+            if self._due(pending):
+                # Files land in transactions of their own as they finish: a huge file holds
+                # back nobody, and a killed run keeps every file written before it.
+                self._finish(pending, gone, report)
+                pending, gone, written = [], [], True
         if progress:
-            progress("Læser filer", len(files), len(files))
-
+            progress("Indlæser filer", len(files), len(files))
         if prune:
             deletions.extend(self._gone(paths, files, stored_hashes))
             report.removed.extend(s for s in deletions if s not in seen_sources)
-        self._finish(parsed, deletions, report, progress)
+        if pending or gone or deletions or (not written and self.store.get_meta("model") is None):
+            self._finish(pending, gone + deletions, report, progress)
+            written = True
+        if written:
+            self._build_index()
         return report
+
+    def _due(self, pending: list[tuple[DocumentRecord, ParsedDocument]]) -> bool:
+        """Whether the files read so far are enough for one write.
+
+        A few hundred passages keep the model's batches full; with Ray (`--workers`) a run is
+        written once at the end, since each write would start the cluster's workers again.
+        """
+        if self.settings.ingest_workers:
+            return False
+        passages = sum(len(record.chunks) for record, _ in pending)
+        return passages >= self.settings.write_every_passages
 
     def ingest_web(
         self, sources: list[WebSource], progress: ProgressCallback | None = None
@@ -156,18 +178,27 @@ class Ingestor:
             harvest.parsed, harvest.deletions, report, progress, harvest.pages, harvest.forget
         )
         harvest.mark_crawled()
+        self._build_index()
         return report
+
+    def _build_index(self) -> None:
+        # Built now, so the first search after an ingest doesn't wait for it. When another
+        # writer changed the store meanwhile, that writer's own run builds it.
+        with suppress(StaleTable):
+            open_vector_index(
+                self.settings, self.store, self.embedder.dim, self.store.passage_table()
+            )
 
     def _finish(
         self,
         parsed: list[tuple[DocumentRecord, ParsedDocument]],
         deletions: list[str],
         report: IngestReport,
-        progress: ProgressCallback | None,
+        progress: ProgressCallback | None = None,
         pages: list[PageState] | None = None,
         forget: list[str] | None = None,
     ) -> None:
-        """Embed, classify and write a run's documents (and crawl state) in one transaction."""
+        """Embed, classify and write documents (and crawl state) in one transaction."""
         records = [record for record, _ in parsed]
         self._embed(records, progress)
         # Classified after embedding, so the sector model reuses the passage vectors instead of
@@ -181,8 +212,7 @@ class Ingestor:
         report.documents.update(
             {record.id: "new" if record.source in added else "changed" for record in records}
         )
-        if records or deletions or pages or forget or self.store.get_meta("model") is None:
-            self._write(records, deletions, pages or [], forget or [])
+        self._write(records, deletions, pages or [], forget or [])
 
     def _write(
         self,
@@ -191,7 +221,7 @@ class Ingestor:
         pages: list[PageState],
         forget: list[str],
     ) -> None:
-        """Store the run's documents in one transaction, then bring the vector index up to date."""
+        """Store documents, deletions and crawl state in one transaction."""
         dim = self.embedder.dim
         ids, vectors = self.store.document_vectors()
         gone = {document_id(source) for source in deletions}
@@ -214,10 +244,6 @@ class Ingestor:
             pages=pages,
             forget_pages=forget,
         )
-        # Built now, so the first search after an ingest doesn't wait for it. When another writer
-        # changed the store meanwhile, that writer's own run builds it.
-        with suppress(StaleTable):
-            open_vector_index(self.settings, self.store, dim, self.store.passage_table())
 
     def _ingest_file(
         self,
@@ -232,6 +258,11 @@ class Ingestor:
         previous = {
             s: h for s, h in stored_hashes.items() if s == source or s.startswith(source + "#")
         }
+        size = _size(source_file.path)
+        if size > self.settings.max_file_bytes:
+            report.failed.append((source, _too_big(size, self.settings.max_file_bytes)))
+            seen_sources.update(previous)  # keep what was stored before
+            return
         try:
             content = source_file.path.read_bytes()
         except OSError as exc:
@@ -244,7 +275,7 @@ class Ingestor:
             seen_sources.update(previous)
             return
         try:
-            parsed = parser_for(source_file.path).parse(source_file.path)
+            parsed = parse_file(source_file.path, self.limits)
             if not parsed:
                 raise ParseError("filen indeholder ingen dokumenter")
         except InnosearchError as exc:
@@ -262,7 +293,16 @@ class Ingestor:
         for doc in parsed:
             doc_source = source + doc.source_suffix
             new_sources.add(doc_source)
-            parsed_docs.append((self._record(doc, doc_source, content_hash, now), doc))
+            try:
+                record = self._record(doc, doc_source, content_hash, now)
+            except LimitExceeded as exc:  # this document is refused; the file's others land
+                report.failed.append((doc_source, exc.message))
+                new_sources.discard(doc_source)
+                if doc_source in previous:
+                    seen_sources.add(doc_source)
+                    previous.pop(doc_source)  # the stored version stays
+                continue
+            parsed_docs.append((record, doc))
             (report.updated if doc_source in previous else report.added).append(doc_source)
         deletions.extend(sorted(set(previous) - new_sources))
         seen_sources.update(new_sources)
@@ -277,6 +317,7 @@ class Ingestor:
     ) -> DocumentRecord:
         """The stored form of a parsed document; `doc_id` keeps the id of a page that moved."""
         stated = doc.fields
+        _check_fields(doc, self.settings.max_field_chars)
         record = DocumentRecord(
             id=doc_id or document_id(source),
             source=source,
@@ -296,8 +337,18 @@ class Ingestor:
             links=list(stated.get("links") or []),
             extra=doc.extra,
         )
+        record.chunks = self._passages(doc)
+        return record
+
+    def _passages(self, doc: ParsedDocument) -> list[StoredChunk]:
+        """A document's passages, not yet embedded; LimitExceeded when there are too many."""
         drafts = chunk_document(doc, self.settings.chunk_min_words, self.settings.chunk_max_words)
-        record.chunks = [
+        if len(drafts) > self.settings.max_passages:
+            raise LimitExceeded(
+                f"dokumentet giver {len(drafts)} tekstafsnit; grænsen er "
+                f"{self.settings.max_passages} (INNOSEARCH_MAX_PASSAGES)"
+            )
+        return [
             StoredChunk(
                 text=d.text,
                 section=d.section,
@@ -308,7 +359,18 @@ class Ingestor:
             )
             for d in drafts
         ]
-        return record
+
+    def add_records(self, records: list[tuple[DocumentRecord, ParsedDocument]]) -> None:
+        """Store documents whose fields are already known (an import): chunk, embed, write.
+
+        Nothing is classified: the records carry their stated and inferred values.
+        """
+        check_model(self.store, self.embedder.model_id, self.embedder.dim)
+        for record, doc in records:
+            record.chunks = self._passages(doc)
+        self._embed([record for record, _ in records], None)
+        self._write([record for record, _ in records], [], [], [])
+        self._build_index()
 
     def _embed(self, records: list[DocumentRecord], progress: ProgressCallback | None) -> None:
         """Fill every chunk's vector, from the cache where possible, caching new ones at once."""
@@ -351,6 +413,38 @@ class Ingestor:
             return []
         present = {f.source for f in files}
         return sorted(s for s in stored if s.split("#", 1)[0] not in present)
+
+
+# Short fields a title-sized limit applies to (the body text is bounded by the file size and
+# the number of passages).
+_SHORT_FIELDS = ("organisation", "place", "contact_name", "contact_email", "contact_phone")
+
+
+def _check_fields(doc: ParsedDocument, limit: int) -> None:
+    """Refuse a document whose title or another short field is longer than `limit` characters."""
+    values = [("titel", doc.title)] + [(name, doc.fields.get(name)) for name in _SHORT_FIELDS]
+    values += [("tags", tag) for tag in doc.fields.get("tags") or []]
+    for name, value in values:
+        if isinstance(value, str) and len(value) > limit:
+            raise LimitExceeded(
+                f"feltet {name} har {len(value)} tegn; grænsen er {limit} "
+                "(INNOSEARCH_MAX_FIELD_CHARS)"
+            )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it reports the problem
+
+
+def _too_big(size: int, limit: int) -> str:
+    return f"filen fylder {_amount(size)}; grænsen er {_amount(limit)} (INNOSEARCH_MAX_FILE_BYTES)"
+
+
+def _amount(size: int) -> str:
+    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size // 1000} KB"
 
 
 def _merge_classification(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from innosearch.documents import ParsedDocument
 from innosearch.errors import UnsupportedSource
-from innosearch.ingest.base import SourceParser
+from innosearch.ingest.base import NO_LIMITS, ParseLimits, SourceParser
 from innosearch.ingest.case_records import CaseRecordParser
 from innosearch.ingest.docx import DocxParser
 from innosearch.ingest.html import HtmlParser
@@ -47,6 +47,6 @@ def parser_for(path: Path) -> SourceParser:
         ) from None
 
 
-def parse_file(path: Path) -> list[ParsedDocument]:
+def parse_file(path: Path, limits: ParseLimits = NO_LIMITS) -> list[ParsedDocument]:
     """Parse one file with the parser its suffix selects (result may carry `warnings`)."""
-    return parser_for(path).parse(path)
+    return parser_for(path).parse(path, limits)

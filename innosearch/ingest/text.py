@@ -11,7 +11,7 @@ from typing import Any
 
 from innosearch.documents import SUMMARY_HEADING, ParsedDocument, Section
 from innosearch.errors import ParseError
-from innosearch.ingest.base import read_bytes
+from innosearch.ingest.base import NO_LIMITS, ParseLimits, read_bytes
 from innosearch.ingest.case_records import apply_metadata, canonical_key, parse_year
 from innosearch.ingest.decode import decode_bytes, prettify_filename
 from innosearch.text.normalise import clean_line, clean_text, fix_characters
@@ -48,7 +48,7 @@ class MarkdownParser:
     kind = "markdown"
     suffixes = (".md", ".markdown")
 
-    def parse(self, path: Path) -> list[ParsedDocument]:
+    def parse(self, path: Path, limits: ParseLimits = NO_LIMITS) -> list[ParsedDocument]:
         text = fix_characters(decode_bytes(read_bytes(path)))
         fields: dict[str, Any] = {}
         extra: dict[str, Any] = {}
@@ -84,7 +84,7 @@ class PlainTextParser:
     kind = "text"
     suffixes = (".txt",)
 
-    def parse(self, path: Path) -> list[ParsedDocument]:
+    def parse(self, path: Path, limits: ParseLimits = NO_LIMITS) -> list[ParsedDocument]:
         text = clean_text(decode_bytes(read_bytes(path)))
         if not text:
             raise ParseError(EMPTY)

@@ -127,6 +127,11 @@ class Corpus:
         """The dimension of the stored vectors (0 for a home nothing was ingested into)."""
         return int(self.store.get_meta("dim") or 0)
 
+    @property
+    def latest(self) -> Snapshot | None:
+        """The last snapshot taken, without asking the store whether it is still current."""
+        return self._snapshot
+
     def current(self) -> Snapshot:
         with self._lock:
             if self._snapshot is None or self._snapshot.generation != self.store.generation:

@@ -4,8 +4,9 @@ A thin facade: it validates a request, takes the current snapshot of the home an
 module that does the work (retrieve, rank, facets, panel, related).
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
+from typing import TypeVar
 
 import numpy as np
 
@@ -13,7 +14,7 @@ from innosearch.config import Settings
 from innosearch.documents import DocumentRecord
 from innosearch.embed.base import Embedder
 from innosearch.embed.query_cache import QueryVectors
-from innosearch.errors import DocumentNotFound, InvalidFilter
+from innosearch.errors import DocumentNotFound, InvalidFilter, StaleTable
 from innosearch.filters import Filters
 from innosearch.index.manifest import check_model
 from innosearch.index.store import Store
@@ -29,6 +30,10 @@ from innosearch.search.related import nearest_documents
 from innosearch.search.results import Facet, Hit, SearchResult
 from innosearch.search.retrieve import retrieve
 from innosearch.taxonomy import EVIDENCE_LEVELS, STAGES
+
+# Snapshots tried before giving up while other processes keep committing.
+_ATTEMPTS = 3
+_Result = TypeVar("_Result")
 
 
 class Searcher:
@@ -57,7 +62,15 @@ class Searcher:
                 f"Ukendt fase '{request.my_stage}'. Mulige værdier: {', '.join(STAGES)}."
             )
         filters = _active(request.filters)
-        snapshot = self.corpus.current()
+        return self._consistent(lambda snapshot: self._search(snapshot, request, query, filters))
+
+    def _search(
+        self,
+        snapshot: Snapshot,
+        request: SearchRequest,
+        query: str,
+        filters: Filters | None,
+    ) -> SearchResult:
         query = snapshot.vocabulary.correct(query)
         query_vector = self.query_vectors.vector(query)
         ranked = retrieve(snapshot, self.ranking, query, query_vector, filters)
@@ -78,6 +91,23 @@ class Searcher:
             own_sector=sector,
         )
 
+    def _consistent(self, work: Callable[[Snapshot], _Result]) -> _Result:
+        """Run `work` on the current snapshot with every store read at its generation.
+
+        An ingest by another process may commit between taking the snapshot and reading rows;
+        the read then refuses (StaleTable) and the work starts again on the new snapshot, so a
+        search never mixes two generations.
+        """
+        for attempt in range(_ATTEMPTS):
+            snapshot = self.corpus.current()
+            try:
+                with self.store.reading(snapshot.generation):
+                    return work(snapshot)
+            except StaleTable:
+                if attempt == _ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
     def _check_paging(self, limit: int, offset: int) -> None:
         if not 1 <= limit <= self.settings.max_limit:
             raise InvalidFilter(f"limit skal være mellem 1 og {self.settings.max_limit}.")
@@ -90,18 +120,25 @@ class Searcher:
             raise DocumentNotFound(f"Der findes ingen sag med id '{doc_id}'.")
         return record
 
+    def document_page(self, doc_id: str) -> tuple[DocumentRecord, list[tuple[str, str, float]]]:
+        """A document and its possible duplicates: what its page shows."""
+        return self.document(doc_id), self.duplicates(doc_id)
+
     def duplicates(self, doc_id: str) -> list[tuple[str, str, float]]:
         """(id, title, similarity) of the document's possible duplicates."""
         return self.store.duplicates_of(self.document(doc_id).id)
 
     def related(self, doc_id: str, other_sectors: bool = False, limit: int = 5) -> list[Hit]:
         """The nearest other documents; never the document's possible duplicates."""
-        doc = self.document(doc_id)
         self._check_paging(limit, 0)
-        excluded = {doc_id} | {other for other, _, _ in self.duplicates(doc_id)}
-        snapshot = self.corpus.current()
-        ranked = nearest_documents(snapshot, doc_id, doc.sector, excluded, other_sectors, limit)
-        return build_hits(self.store, ranked, "")
+
+        def nearest(snapshot: Snapshot) -> list[Hit]:
+            doc = self.document(doc_id)
+            excluded = {doc_id} | {other for other, _, _ in self.duplicates(doc_id)}
+            ranked = nearest_documents(snapshot, doc_id, doc.sector, excluded, other_sectors, limit)
+            return build_hits(self.store, ranked, "")
+
+        return self._consistent(nearest)
 
     def effects(
         self,
@@ -121,7 +158,18 @@ class Searcher:
             self._check_paging(limit, offset)
         filters = replace(filters, min_level=max(min_level, filters.min_level or 0))
         filters.validate()
-        snapshot = self.corpus.current()
+        return self._consistent(
+            lambda snapshot: self._effects(snapshot, query, filters, offset, limit)
+        )
+
+    def _effects(
+        self,
+        snapshot: Snapshot,
+        query: str | None,
+        filters: Filters,
+        offset: int,
+        limit: int | None,
+    ) -> tuple[int, list[Hit]]:
         end = None if limit is None else offset + limit
         if query and query.strip():
             text = normalise_query(query, self.settings.max_query_chars)
@@ -162,6 +210,15 @@ class Searcher:
 
     def all_documents(self) -> Iterator[DocumentRecord]:
         return self.store.all_documents()
+
+    def health(self) -> dict:
+        """What the server knows without reading the store: safe to answer under any load."""
+        snapshot = self.corpus.latest
+        return {
+            "documents": None if snapshot is None else len(snapshot.table.documents.ids),
+            "generation": None if snapshot is None else snapshot.generation,
+            "model": self.embedder.model_id,
+        }
 
     def stats(self) -> dict:
         return {

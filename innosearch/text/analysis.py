@@ -1,10 +1,12 @@
 """Danish text analysis for the lexical index: tokens, stop words and Snowball stems."""
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
+from snowballstemmer.basestemmer import BaseStemmer
 
 from innosearch.text.normalise import spelling_key
 
@@ -132,14 +134,23 @@ STOP_WORDS = frozenset(
     ]
 )
 
-_stemmer = snowballstemmer.stemmer("danish")
+# A Snowball stemmer keeps the word it works on in the instance, so threads sharing one (the
+# server's search threads) corrupt each other's words: one per thread.
+_stemmers = threading.local()
+
+
+def _stemmer() -> BaseStemmer:
+    stemmer = getattr(_stemmers, "danish", None)
+    if stemmer is None:
+        stemmer = _stemmers.danish = snowballstemmer.stemmer("danish")
+    return stemmer
 
 
 @lru_cache(maxsize=200_000)
 def _stem(token: str) -> str:
     # People type "aeldre", "moder" or "gaar" when their keyboard or habit drops æ, ø and å.
     # Stems get one spelling on both sides of the index so those queries still match.
-    return spelling_key(_stemmer.stemWord(token))
+    return spelling_key(_stemmer().stemWord(token))
 
 
 _LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -143,6 +145,39 @@ def test_openapi_documents_the_error_shape_and_every_filter(client):
         assert "`klima_miljoe` (Klima og miljø)" in sector["description"]
 
 
+def test_openapi_lists_each_routes_errors_in_the_one_shape(client):
+    spec = client.get("/openapi.json").json()
+    expected = {
+        ("/api/search", "get"): {"422", "503"},
+        ("/api/effects", "get"): {"422", "503"},
+        ("/api/documents/{doc_id}", "get"): {"404", "422", "503"},
+        ("/api/documents/{doc_id}", "delete"): {"401", "403", "404", "422", "503"},
+        ("/api/ingest", "post"): {"400", "401", "403", "413", "422", "503"},
+        ("/api/stats", "get"): {"503"},
+    }
+    for (path, method), statuses in expected.items():
+        answers = spec["paths"][path][method]["responses"]
+        assert set(answers) - {"200", "204"} == statuses, (path, method)
+        for status in statuses:
+            schema = answers[status]["content"]["application/json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/ErrorResponse"}
+            assert answers[status]["description"]
+
+
+def test_an_unreadable_upload_body_is_400_in_the_error_shape(settings, embedder):
+    settings = settings.model_copy(update={"api_token": "hemmelig"})
+    with TestClient(create_app(settings, embedder)) as writer:
+        response = writer.post(
+            "/api/ingest",
+            content=b"--xyz\r\nContent-Disposition: form-data\r\n\r\nno end",
+            headers={
+                "Authorization": "Bearer hemmelig",
+                "Content-Type": "multipart/form-data; boundary=xyz",
+            },
+        )
+    assert_error_shape(response, 400, "bad_request")
+
+
 def test_document_by_id_and_unknown_id(client):
     hit = client.get("/api/search", params={"q": "læsning"}).json()["results"][0]
     doc = client.get(f"/api/documents/{hit['id']}").json()
@@ -157,7 +192,21 @@ def test_health_stats_and_openapi(client):
     stats = client.get("/api/stats").json()
     assert stats["documents"] == 3 and stats["model"] == "hashing"
     assert "/api/search" in client.get("/openapi.json").json()["paths"]
-    assert client.get("/docs").status_code == 200
+
+
+def test_docs_page_is_served_from_the_app_under_its_csp(client):
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "script-src 'self'" in docs.headers["content-security-policy"]
+    assert "unsafe-inline" not in docs.headers["content-security-policy"]
+    html = docs.text
+    # Nothing from another host, and no inline script the policy would block.
+    assert "//" not in html.replace("<!--", "")
+    assert re.findall(r"<script[^>]*>\s*[^<\s]", html) == []
+    for asset in re.findall(r'(?:src|href)="(/[^"]+)"', html):
+        assert client.get(asset).status_code == 200, asset
+    assert "SwaggerUIBundle" in client.get("/docs-assets/swagger-ui-bundle.js").text
+    assert client.get("/redoc").status_code == 404
 
 
 def test_ingest_and_delete_need_the_token(settings, embedder, case_folder):

@@ -34,3 +34,20 @@ def test_inflections_share_a_stem():
 def test_match_expression_quotes_each_stem_once():
     assert match_expression("Ældre og ældres træning") == '"aeldr" OR "traening"'
     assert match_expression("hvordan og hvor") is None
+
+
+def test_threads_stemming_at_once_get_the_same_stems_as_one_thread():
+    # The server stems queries in many threads; one shared Snowball stemmer mixed their words up.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from innosearch.text.analysis import _stem
+
+    words = [
+        f"{stem}{ending}"
+        for stem in ("borger", "plej", "kommun", "sundhed", "ældr")
+        for ending in ("erne", "ende", "ingerne", "else", "ernes", "heden", "ede")
+    ]
+    expected = [_stem.__wrapped__(word) for word in words]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        rounds = list(pool.map(lambda _: [_stem.__wrapped__(w) for w in words], range(400)))
+    assert all(result == expected for result in rounds)

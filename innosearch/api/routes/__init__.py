@@ -3,6 +3,6 @@
 Groups whose parameter limits come from the settings (max_limit, max_query_chars) are built per
 app by `router(settings)`, so OpenAPI shows the limits in force; the others are plain routers.
 
-Read handlers are async so that searches run one at a time on the event loop: the store's SQLite
-connection and the vector index are shared and each search takes milliseconds.
+Read handlers are async but hand their core call to the app's ReadPool (api/pool.py): searches
+overlap in its threads (each with its own SQLite connection) while the event loop stays free.
 """

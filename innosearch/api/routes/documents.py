@@ -5,26 +5,29 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from innosearch.api import schemas
-from innosearch.api.deps import SearcherDep, TokenRequired
-from innosearch.api.errors import INVALID_INPUT, responses
+from innosearch.api.deps import ReadPoolDep, SearcherDep, TokenRequired
+from innosearch.api.errors import INVALID_INPUT, UNAVAILABLE, responses
 from innosearch.config import Settings
 
 
 def router(settings: Settings) -> APIRouter:
-    routes = APIRouter(responses=responses(404, INVALID_INPUT))
+    routes = APIRouter(responses=responses(404, INVALID_INPUT, UNAVAILABLE))
 
     @routes.get("/documents/{doc_id}", response_model=schemas.DocumentDetail)
-    async def document(searcher: SearcherDep, doc_id: str) -> schemas.DocumentDetail:
-        return schemas.document_detail(searcher.document(doc_id), searcher.duplicates(doc_id))
+    async def document(
+        searcher: SearcherDep, pool: ReadPoolDep, doc_id: str
+    ) -> schemas.DocumentDetail:
+        return schemas.document_detail(*await pool.run(searcher.document_page, doc_id))
 
     @routes.get("/documents/{doc_id}/related", response_model=schemas.RelatedResponse)
     async def related(
         searcher: SearcherDep,
+        pool: ReadPoolDep,
         doc_id: str,
         other_sectors: bool = False,
         limit: Annotated[int, Query(ge=1, le=settings.max_limit)] = 5,
     ) -> schemas.RelatedResponse:
-        hits = searcher.related(doc_id, other_sectors=other_sectors, limit=limit)
+        hits = await pool.run(searcher.related, doc_id, other_sectors=other_sectors, limit=limit)
         return schemas.related_response(doc_id, hits)
 
     @routes.delete(
@@ -33,8 +36,8 @@ def router(settings: Settings) -> APIRouter:
         dependencies=[TokenRequired],
         responses=responses(401, 403),
     )
-    async def delete(searcher: SearcherDep, doc_id: str) -> Response:
-        searcher.delete(doc_id)
+    async def delete(searcher: SearcherDep, pool: ReadPoolDep, doc_id: str) -> Response:
+        await pool.run(searcher.delete, doc_id)
         return Response(status_code=204)
 
     return routes

@@ -5,18 +5,19 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from innosearch.api import schemas
-from innosearch.api.deps import MIN_LEVEL_DESCRIPTION, DocumentFilters, SearcherDep
-from innosearch.api.errors import INVALID_INPUT, responses
+from innosearch.api.deps import MIN_LEVEL_DESCRIPTION, DocumentFilters, ReadPoolDep, SearcherDep
+from innosearch.api.errors import INVALID_INPUT, UNAVAILABLE, responses
 from innosearch.config import Settings
 from innosearch.search.export import effects_csv
 
 
 def router(settings: Settings) -> APIRouter:
-    routes = APIRouter(responses=responses(INVALID_INPUT))
+    routes = APIRouter(responses=responses(INVALID_INPUT, UNAVAILABLE))
 
     @routes.get("/effects", response_model=schemas.EffectsResponse)
     async def effects(
         searcher: SearcherDep,
+        pool: ReadPoolDep,
         filters: DocumentFilters,
         q: Annotated[str | None, Query(max_length=settings.max_query_chars)] = None,
         min_level: Annotated[int, Query(ge=0, le=4, description=MIN_LEVEL_DESCRIPTION)] = 2,
@@ -25,13 +26,15 @@ def router(settings: Settings) -> APIRouter:
         format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
     ) -> schemas.EffectsResponse | Response:
         if format == "csv":  # the whole list, not one page
-            _, hits = searcher.effects(q, filters, min_level=min_level, limit=None)
+            _, hits = await pool.run(searcher.effects, q, filters, min_level=min_level, limit=None)
             return Response(
                 content=effects_csv(hits),
                 media_type="text/csv; charset=utf-8",
                 headers={"Content-Disposition": 'attachment; filename="effekt.csv"'},
             )
-        total, hits = searcher.effects(q, filters, min_level=min_level, limit=limit, offset=offset)
+        total, hits = await pool.run(
+            searcher.effects, q, filters, min_level=min_level, limit=limit, offset=offset
+        )
         return schemas.effects_response(q, min_level, total, limit, offset, hits)
 
     return routes

@@ -3,7 +3,8 @@
 from fastapi import APIRouter
 
 from innosearch import __version__
-from innosearch.api.deps import SearcherDep
+from innosearch.api.deps import ReadPoolDep, SearcherDep
+from innosearch.api.errors import UNAVAILABLE, responses
 from innosearch.taxonomy import CHOICES, EVIDENCE_LEVELS
 
 router = APIRouter()
@@ -22,15 +23,10 @@ async def taxonomy() -> dict:
 
 @router.get("/health")
 async def health(searcher: SearcherDep) -> dict:
-    stats = searcher.stats()
-    return {
-        "status": "ok",
-        "version": __version__,
-        "documents": stats["documents"],
-        "model": stats["model"],
-    }
+    """Answered from memory on the event loop: never queued behind searches or the store."""
+    return {"status": "ok", "version": __version__, **searcher.health()}
 
 
-@router.get("/stats")
-async def stats(searcher: SearcherDep) -> dict:
-    return searcher.stats()
+@router.get("/stats", responses=responses(UNAVAILABLE))
+async def stats(searcher: SearcherDep, pool: ReadPoolDep) -> dict:
+    return await pool.run(searcher.stats)

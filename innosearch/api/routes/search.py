@@ -5,8 +5,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from innosearch.api import schemas
-from innosearch.api.deps import SearcherDep, SearchFilters, allowed_values
-from innosearch.api.errors import INVALID_INPUT, responses
+from innosearch.api.deps import ReadPoolDep, SearcherDep, SearchFilters, allowed_values
+from innosearch.api.errors import INVALID_INPUT, UNAVAILABLE, responses
 from innosearch.config import Settings
 from innosearch.search.query import SearchRequest
 
@@ -18,11 +18,12 @@ MY_STAGE = "Jeres fase; sager i samme fase rykker lidt op. " + allowed_values("s
 
 
 def router(settings: Settings) -> APIRouter:
-    routes = APIRouter(responses=responses(INVALID_INPUT))
+    routes = APIRouter(responses=responses(INVALID_INPUT, UNAVAILABLE))
 
     @routes.get("/search", response_model=schemas.SearchResponse)
     async def search(
         searcher: SearcherDep,
+        pool: ReadPoolDep,
         q: Annotated[str, Query(min_length=1, max_length=settings.max_query_chars)],
         filters: SearchFilters,
         own_sector: Annotated[str | None, Query(description=OWN_SECTOR)] = None,
@@ -32,6 +33,6 @@ def router(settings: Settings) -> APIRouter:
     ) -> schemas.SearchResponse:
         # An empty own_sector or my_stage (a form's "none" choice) means not given.
         request = SearchRequest(q, filters, own_sector or None, my_stage or None, limit, offset)
-        return schemas.search_response(searcher.search(request))
+        return schemas.search_response(await pool.run(searcher.search, request))
 
     return routes

@@ -8,6 +8,7 @@ them to chunk ids, so the index holds no ids of its own.
 import fcntl
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -170,3 +171,30 @@ def _save(index: faiss.Index, path: Path, info: dict) -> None:
         for name in temporary:
             with suppress(FileNotFoundError):
                 os.remove(name)
+
+
+def saved_info(settings: Settings) -> dict | None:
+    """The saved index's sidecar plus its real row count and dimension; None when none is saved.
+
+    Raises ValueError when the files cannot be read.
+    """
+    path = settings.vectors_path
+    if not path.exists():
+        return None
+    with _locked(path, exclusive=False):
+        try:
+            info = json.loads(_sidecar(path).read_text())
+            index = faiss.read_index(str(path))
+        except (OSError, RuntimeError, json.JSONDecodeError) as exc:
+            raise ValueError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
+    return {**info, "rows": int(index.ntotal), "index_dim": int(index.d)}
+
+
+def copy_saved(settings: Settings, folder: Path) -> None:
+    """Copy the saved index and its sidecar into `folder` as one consistent pair, if saved."""
+    path = settings.vectors_path
+    if not path.exists():
+        return
+    with _locked(path, exclusive=False):
+        for source in (path, _sidecar(path)):
+            shutil.copyfile(source, folder / source.name)

@@ -1,0 +1,109 @@
+"""Bounded parsing: hostile files finish or are refused by name and limit; the batch goes on."""
+
+import io
+import json
+import time
+
+from pypdf import PdfWriter
+
+from innosearch.ingest.html import HtmlParser
+from innosearch.ingest.pipeline import Ingestor
+from innosearch.ingest.registry import parse_file
+from tests.ingest.test_pdf import make_pdf
+
+
+def _failures(report) -> dict[str, str]:
+    return dict(report.failed)
+
+
+def test_deeply_nested_html_finishes_in_linear_time(tmp_path):
+    def parse_seconds(depth: int) -> float:
+        path = tmp_path / f"deep-{depth}.html"
+        path.write_text("<html><body>" + "<div>tekst " * depth + "</div>" * depth + "</body>")
+        started = time.perf_counter()
+        docs = HtmlParser().parse(path)
+        assert docs[0].text.count("tekst") == depth
+        return time.perf_counter() - started
+
+    small, large = parse_seconds(2_000), parse_seconds(20_000)
+    # Linear: ten times the depth costs about ten times the time (quadratic would be ~100x).
+    assert large < 30 * small + 0.5
+
+
+def test_deeply_nested_lists_finish(tmp_path):
+    path = tmp_path / "lists.html"
+    path.write_text("<body><main>" + "<ul><li>punkt " * 5000 + "</li></ul>" * 5000 + "</main>")
+    assert HtmlParser().parse(path)[0].text.count("punkt") == 5000
+
+
+def test_a_file_over_the_size_limit_is_refused_and_the_rest_goes_on(settings, embedder, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "stor.html").write_text("<p>" + "ord " * 5000 + "</p>")
+    (folder / "lille.json").write_text(json.dumps({"title": "Lille sag", "summary": "Tekst."}))
+    settings = settings.model_copy(update={"max_file_bytes": 10_000})
+    report = Ingestor(settings, embedder).ingest([folder])
+    assert report.added == ["lille.json"]
+    message = _failures(report)["stor.html"]
+    assert "grænsen er 10 KB" in message and "INNOSEARCH_MAX_FILE_BYTES" in message
+
+
+def test_an_over_long_title_is_refused_and_the_other_records_land(settings, embedder, tmp_path):
+    path = tmp_path / "sager.jsonl"
+    rows = [
+        {"title": "T" * 2000, "summary": "Tekst om ældre."},
+        {"title": "Kort", "summary": "Ok."},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    report = Ingestor(settings, embedder).ingest([path])
+    assert len(report.added) == 1
+    assert any("INNOSEARCH_MAX_FIELD_CHARS" in p and "titel" in p for _, p in report.failed)
+
+
+def test_a_document_with_too_many_passages_is_refused(settings, embedder, tmp_path):
+    path = tmp_path / "lang.md"
+    path.write_text("\n\n".join(f"## Afsnit {i}\n\n" + "ord " * 200 for i in range(30)))
+    settings = settings.model_copy(update={"max_passages": 5})
+    report = Ingestor(settings, embedder).ingest([path])
+    assert report.added == []
+    assert "INNOSEARCH_MAX_PASSAGES" in _failures(report)["lang.md"]
+
+
+def test_a_list_given_as_title_is_refused_not_stored_as_its_repr(settings, embedder, tmp_path):
+    path = tmp_path / "liste.json"
+    path.write_text(json.dumps({"title": ["a", "list"], "summary": "Tekst om skybrud."}))
+    report = Ingestor(settings, embedder).ingest([path])
+    assert report.added == []
+    assert "titlen (title) skal være tekst" in _failures(report)["liste.json"]
+
+
+def test_a_valid_pdf_without_pages_is_called_empty_not_corrupt(tmp_path):
+    buffer = io.BytesIO()
+    PdfWriter().write(buffer)
+    path = tmp_path / "tom.pdf"
+    path.write_bytes(buffer.getvalue())
+    try:
+        parse_file(path)
+    except Exception as exc:
+        assert "ingen sider" in str(exc)
+    else:
+        raise AssertionError("a PDF without pages was accepted")
+
+
+def test_a_pdf_over_the_page_limit_is_refused_by_name_and_the_rest_goes_on(
+    settings, embedder, tmp_path
+):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    topics = ["hjemmeplejen", "skybrud", "ensomhed", "skolen", "trafikken", "sygefravær"]
+    for name, pages in (("lang.pdf", 6), ("kort.pdf", 3)):
+        lines = [
+            f"Kommunen afprøvede nye metoder mod problemer med {t} i et helt år." for t in topics
+        ]
+        make_pdf(folder / name, [[("", line)] for line in lines[:pages]])
+    settings = settings.model_copy(update={"max_pages": 5})
+    report = Ingestor(settings, embedder).ingest([folder])
+    assert _failures(report) == {
+        "lang.pdf": "PDF'en har 6 sider; grænsen er 5 (INNOSEARCH_MAX_PAGES)"
+    }
+    assert report.added == ["kort.pdf"]
