@@ -29,49 +29,85 @@ from innosearch.search.fusion import RankingConfig
 from innosearch.search.searcher import Searcher
 
 DEFAULT = RankingConfig()
-DENSE = RankingConfig(fusion="dense", feedback_weight=0.0)
-NO_FEEDBACK = replace(DEFAULT, feedback_weight=0.0)
+# The default until issue 10: best passage only, the same lexical weight for every query length.
+BEFORE = replace(DEFAULT, top_passages_weight=0.0, lexical_full_terms=0)
+DENSE = replace(BEFORE, fusion="dense", feedback_weight=0.0)
+NO_FEEDBACK = replace(BEFORE, feedback_weight=0.0)
 VARIANTS: dict[str, RankingConfig] = {
     "default": DEFAULT,
+    "default before issue 10 (best passage; lexical weight for every query length)": BEFORE,
+    **{
+        f"default with pseudo-relevance feedback {w} from top {n}": replace(
+            DEFAULT, feedback_weight=w, feedback_documents=n
+        )
+        for w, n in ((0.0, 2), (0.6, 2), (0.3, 4))
+    },
+    "default without the lexical scaling for long questions": replace(
+        DEFAULT, lexical_full_terms=0
+    ),
     "dense only (best passage)": DENSE,
     "dense only + pseudo-relevance feedback 0.3 from top 2": replace(DENSE, feedback_weight=0.3),
-    "lexical only (BM25, Danish stems)": RankingConfig(fusion="lexical"),
-    "default without pseudo-relevance feedback": NO_FEEDBACK,
+    "lexical only (BM25, Danish stems)": replace(BEFORE, fusion="lexical"),
+    "previous default without pseudo-relevance feedback": NO_FEEDBACK,
     **{
-        f"RRF k=60, lexical weight {w}": RankingConfig(
-            fusion="rrf", lexical_weight=w, feedback_weight=0.0
+        f"RRF k=60, lexical weight {w}": replace(
+            BEFORE, fusion="rrf", lexical_weight=w, feedback_weight=0.0
         )
         for w in (0.3, 1.0)
     },
     **{
-        f"score fusion, lexical {w} x BM25/best BM25 of the query": RankingConfig(
-            fusion="score", lexical_weight=w, lexical_saturation=0.0, feedback_weight=0.0
+        f"score fusion, lexical {w} x BM25/best BM25 of the query": replace(
+            BEFORE, fusion="score", lexical_weight=w, lexical_saturation=0.0, feedback_weight=0.0
         )
         for w in (0.02, 0.04, 0.08)
     },
     **{
-        f"score fusion, lexical {w} x min(1, BM25/{t:g})": RankingConfig(
-            fusion="score", lexical_weight=w, lexical_saturation=t, feedback_weight=0.0
+        f"score fusion, lexical {w} x min(1, BM25/{t:g})": replace(
+            BEFORE, fusion="score", lexical_weight=w, lexical_saturation=t, feedback_weight=0.0
         )
         for w in (0.04, 0.06, 0.08)
         for t in (10.0, 15.0, 20.0)
     },
     **{
-        f"default + next 2 passages bonus {w} (window 0.05)": replace(
-            DEFAULT, extra_passage_weight=w
+        f"previous default + next 2 passages bonus {w} (window 0.05)": replace(
+            BEFORE, extra_passage_weight=w
         )
         for w in (0.5, 1.0)
     },
     **{
-        f"default + {w} x document (mean passage) cosine": replace(DEFAULT, document_weight=w)
+        f"previous default + {w} x document (mean passage) cosine": replace(
+            BEFORE, document_weight=w
+        )
         for w in (0.3, 0.6)
     },
     **{
         f"score fusion 0.06 x min(1, BM25/20) + pseudo-relevance feedback {w} from top {n}": (
-            replace(DEFAULT, feedback_weight=w, feedback_documents=n)
+            replace(BEFORE, feedback_weight=w, feedback_documents=n)
         )
         for w in (0.3, 0.6)
         for n in (2, 4)
+    },
+    **{
+        f"previous default + {w} x mean of the best {n} passages": replace(
+            BEFORE, top_passages_weight=w, top_passages=n
+        )
+        for w in (0.3, 0.6, 1.0)
+        for n in (3,)
+    },
+    **{
+        f"lexical {lw} x min(1, BM25/20) + 0.6 x mean of the best 3 passages": (
+            replace(BEFORE, lexical_weight=lw, top_passages_weight=0.6)
+        )
+        for lw in (0.0, 0.03)
+    },
+    "dense only + 0.6 x mean of the best 3 passages": replace(DENSE, top_passages_weight=0.6),
+    **{
+        f"lexical scaled by {t}/stems beyond {t} + {w} x mean of the best {n} passages": (
+            replace(BEFORE, lexical_full_terms=t, top_passages_weight=w, top_passages=n)
+        )
+        for t in (4, 8)
+        for w in (0.6, 1.0)
+        for n in (3, 5)
     },
 }
 

@@ -7,7 +7,7 @@ from innosearch.index.store import Store
 from innosearch.search.corpus import Snapshot
 from innosearch.search.fusion import DocumentHit, RankingConfig, aggregate, fuse
 from innosearch.search.intent import wants_pitfalls
-from innosearch.text.analysis import match_expression
+from innosearch.text.analysis import match_expression, query_stems
 from innosearch.text.headings import is_pitfall_section
 
 # For questions about mistakes, passages from pitfall sections count this much more.
@@ -29,7 +29,7 @@ def retrieve(
     expression = match_expression(query)
     if expression and (config.lexical_weight > 0 or config.fusion == "lexical"):
         lexical = _lexical(snapshot, config, expression, filters)
-    return fuse(dense, lexical, config)
+    return fuse(dense, lexical, config, len(query_stems(query)))
 
 
 def _dense(
@@ -50,7 +50,8 @@ def _dense(
         vectors = snapshot.document_vectors
         scores = (vectors.matrix @ query_vector).tolist()
         similarity = dict(zip(vectors.ids, scores, strict=True))
-    return aggregate(passages, snapshot.table.document_of, config, similarity)
+    counts = snapshot.passage_counts
+    return aggregate(passages, snapshot.table.document_of, config, similarity, counts.__getitem__)
 
 
 def _lexical(

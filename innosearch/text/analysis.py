@@ -157,9 +157,14 @@ def stems(text: str) -> list[str]:
     return result
 
 
+def query_stems(text: str) -> list[str]:
+    """The query's distinct stems, in the order they first occur."""
+    return list(dict.fromkeys(stems(text)))
+
+
 def match_expression(text: str) -> str | None:
     """An FTS5 MATCH expression that ORs the query's stems (quoted so none is an operator)."""
-    unique = list(dict.fromkeys(stems(text)))
+    unique = query_stems(text)
     if not unique:
         return None
     return " OR ".join(f'"{stem}"' for stem in unique)
