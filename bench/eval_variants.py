@@ -30,7 +30,7 @@ from innosearch.search.searcher import Searcher
 
 DEFAULT = RankingConfig()
 # The default until issue 10: best passage only, the same lexical weight for every query length.
-BEFORE = replace(DEFAULT, top_passages_weight=0.0, lexical_full_terms=0)
+BEFORE = replace(DEFAULT, lexical_weight=0.06, top_passages_weight=0.0, lexical_full_terms=0)
 DENSE = replace(BEFORE, fusion="dense", feedback_weight=0.0)
 NO_FEEDBACK = replace(BEFORE, feedback_weight=0.0)
 VARIANTS: dict[str, RankingConfig] = {

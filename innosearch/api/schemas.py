@@ -6,11 +6,17 @@ the models here declare and validate it.
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from innosearch.documents import DocumentRecord
 from innosearch.ingest.pipeline import IngestReport
-from innosearch.search.results import Hit, SearchResult, document_summary, hit_json
+from innosearch.search.results import (
+    Hit,
+    SearchResult,
+    SectorBasis,
+    document_summary,
+    hit_json,
+)
 from innosearch.taxonomy import label
 
 
@@ -106,6 +112,11 @@ class SearchResponse(BaseModel):
     offset: int
     own_sector: str | None
     own_sector_label: str | None
+    own_sector_basis: SectorBasis | None = Field(
+        description="How the panel's sector was known: named by the asker, the one sector "
+        "filtered on, or assumed from the best results."
+    )
+    own_sector_reason: str | None = Field(description="Why that sector, in Danish.")
     results: list[Result]
     facets: dict[str, list[FacetOut]]
     inspiration: list[Result]
@@ -145,6 +156,8 @@ def search_response(found: SearchResult) -> SearchResponse:
         offset=found.offset,
         own_sector=found.own_sector,
         own_sector_label=label("sector", found.own_sector),
+        own_sector_basis=found.own_sector_basis,
+        own_sector_reason=found.own_sector_reason,
         results=_results(found.hits),
         facets={
             name: [FacetOut(value=f.value, label=f.label, count=f.count) for f in entries]

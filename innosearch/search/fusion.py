@@ -14,7 +14,7 @@ class RankingConfig:
     # "score": dense score plus weighted BM25; "rrf": reciprocal rank fusion; "dense" /
     # "lexical": one retriever alone.
     fusion: str = "score"
-    lexical_weight: float = 0.06
+    lexical_weight: float = 0.03
     # For "score": BM25 is divided by this and capped at 1. An absolute scale rather than the
     # query's best BM25, so that a weak lexical match (one common word) adds little, while a
     # match on several rare terms (names, acronyms) adds the full weight. 0 = divide by the
@@ -31,10 +31,12 @@ class RankingConfig:
     extra_passage_weight: float = 0.0
     passage_window: float = 0.05
     extra_passages: int = 2
-    # Aggregation: this share of the mean of the document's best `top_passages` passages is added
-    # to its best passage, so a document whose problem shows in several passages outranks one
-    # with a single lucky passage. A document with fewer passages averages the ones it has; a
-    # passage the dense retriever didn't return counts as the weakest score it returned.
+    # Aggregation: a document's dense score is the weighted mean of its best passage (weight 1)
+    # and the mean of its best `top_passages` passages (this weight), so a document whose problem
+    # shows in several passages outranks one with a single lucky passage. The score stays on the
+    # cosine scale (the inspiration panel reads it so). A document with fewer passages averages
+    # the ones it has; a passage the dense retriever didn't return counts as the weakest score
+    # it returned.
     top_passages_weight: float = 1.0
     top_passages: int = 3
     # Whole-document signal: this share of the cosine between the query and the document's mean
@@ -83,7 +85,8 @@ def aggregate(
                 wanted = min(wanted, passage_count(doc_id))
             top = [s for s, _ in scored[:wanted]]
             top += [floor] * (wanted - len(top))
-            score += config.top_passages_weight * sum(top) / len(top)
+            weight = config.top_passages_weight
+            score = (score + weight * sum(top) / len(top)) / (1 + weight)
         if document_similarity:
             score += config.document_weight * document_similarity.get(doc_id, 0.0)
         result[doc_id] = (score, best_chunk)

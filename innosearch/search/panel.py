@@ -1,7 +1,7 @@
 """The inspiration panel of a search: the asker's sector, and other sectors' cases to suggest."""
 
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -11,23 +11,46 @@ from innosearch.search.corpus import Snapshot
 from innosearch.search.fusion import DocumentHit, RankingConfig
 from innosearch.search.hits import build_hits
 from innosearch.search.query import SearchRequest
-from innosearch.search.results import Hit
+from innosearch.search.results import Hit, SectorBasis
 from innosearch.search.retrieve import retrieve
-from innosearch.taxonomy import SECTORS
+from innosearch.taxonomy import SECTORS, label
+
+# How many of the best results an unnamed sector is read from.
+ASSUMED_FROM = 5
 
 
-def own_sector(snapshot: Snapshot, request: SearchRequest, ranked: list[DocumentHit]) -> str | None:
+@dataclass(frozen=True)
+class OwnSector:
+    """The sector the panel looks away from, how it was known, and that said in Danish."""
+
+    key: str | None
+    basis: SectorBasis | None = None
+    reason: str | None = None
+
+
+def own_sector(snapshot: Snapshot, request: SearchRequest, ranked: list[DocumentHit]) -> OwnSector:
     """The sector asked from: named, the one filtered on, else the commonest in the top five."""
     if request.own_sector:
         if request.own_sector not in SECTORS:
             raise InvalidFilter(
                 f"Ukendt sektor '{request.own_sector}'. Mulige værdier: {', '.join(SECTORS)}."
             )
-        return request.own_sector
+        return OwnSector(request.own_sector, "named", "Den sektor, I har valgt som jeres egen.")
     if len(request.filters.sector) == 1:
-        return request.filters.sector[0]
-    counts = Counter(s for s in (snapshot.sectors[r.doc_id] for r in ranked[:5]) if s)
-    return counts.most_common(1)[0][0] if counts else None
+        key = request.filters.sector[0]
+        return OwnSector(key, "filter", "Den sektor, I har afgrænset søgningen til.")
+    top = ranked[:ASSUMED_FROM]
+    counts = Counter(s for s in (snapshot.sectors[r.doc_id] for r in top) if s)
+    if not counts:
+        return OwnSector(None)
+    key, count = counts.most_common(1)[0]
+    # Why: the asker named no sector, so the panel says what it assumed and lets them correct it.
+    reason = (
+        f"I har ikke valgt en sektor, så vi har antaget {label('sector', key)}: "
+        f"{count} af de {len(top)} bedste resultater er derfra. Vælg jeres egen sektor for at "
+        "få forslag fra de andre."
+    )
+    return OwnSector(key, "results", reason)
 
 
 def suggestions(

@@ -71,9 +71,11 @@ class Searcher:
             hits=build_hits(self.store, page, query),
             facets=count_facets(snapshot, [r.doc_id for r in ranked]),
             inspiration=panel.suggestions(
-                snapshot, self.ranking, query, query_vector, request, sector, ranked, page
+                snapshot, self.ranking, query, query_vector, request, sector.key, ranked, page
             ),
-            own_sector=sector,
+            own_sector=sector.key,
+            own_sector_basis=sector.basis,
+            own_sector_reason=sector.reason,
         )
 
     def _check_paging(self, limit: int, offset: int) -> None:
