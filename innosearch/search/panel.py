@@ -28,8 +28,22 @@ class OwnSector:
     reason: str | None = None
 
 
+def assumed_sector(sectors: list[str | None]) -> str | None:
+    """The sector the best results point to, each result's vote weighted 1/rank.
+
+    The first result says most about what the asker does: for "Hvordan får vi ældre til at klare
+    sig selv længere derhjemme?" over data/, Ældre is first and third and Sundhed second, fourth
+    and fifth; a plain count assumed Sundhed, the weighted vote Ældre (1.33 against 0.95).
+    """
+    votes: Counter[str] = Counter()
+    for rank, sector in enumerate(sectors, start=1):
+        if sector:
+            votes[sector] += 1 / rank
+    return max(votes, key=lambda s: (votes[s], -sectors.index(s))) if votes else None
+
+
 def own_sector(snapshot: Snapshot, request: SearchRequest, ranked: list[DocumentHit]) -> OwnSector:
-    """The sector asked from: named, the one filtered on, else the commonest in the top five."""
+    """The sector asked from: named, the one filtered on, else the one the top five point to."""
     if request.own_sector:
         if request.own_sector not in SECTORS:
             raise InvalidFilter(
@@ -39,16 +53,20 @@ def own_sector(snapshot: Snapshot, request: SearchRequest, ranked: list[Document
     if len(request.filters.sector) == 1:
         key = request.filters.sector[0]
         return OwnSector(key, "filter", "Den sektor, I har afgrænset søgningen til.")
-    top = ranked[:ASSUMED_FROM]
-    counts = Counter(s for s in (snapshot.sectors[r.doc_id] for r in top) if s)
-    if not counts:
+    top = [snapshot.sectors[r.doc_id] for r in ranked[:ASSUMED_FROM]]
+    key = assumed_sector(top)
+    if key is None:
         return OwnSector(None)
-    key, count = counts.most_common(1)[0]
+    count = top.count(key)
+    if top[0] == key and count == 1:
+        evidence = "det bedste resultat er derfra"
+    else:
+        also = ", også det bedste" if top[0] == key else ""
+        evidence = f"{count} af de {len(top)} bedste resultater er derfra{also}"
     # Why: the asker named no sector, so the panel says what it assumed and lets them correct it.
     reason = (
-        f"I har ikke valgt en sektor, så vi har antaget {label('sector', key)}: "
-        f"{count} af de {len(top)} bedste resultater er derfra. Vælg jeres egen sektor for at "
-        "få forslag fra de andre."
+        f"I har ikke valgt en sektor, så vi har antaget {label('sector', key)}: {evidence}. "
+        "Vælg jeres egen sektor for at få forslag fra de andre."
     )
     return OwnSector(key, "results", reason)
 
