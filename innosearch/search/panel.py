@@ -1,6 +1,5 @@
 """The inspiration panel of a search: the asker's sector, and other sectors' cases to suggest."""
 
-from collections import Counter
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -35,10 +34,10 @@ def assumed_sector(sectors: list[str | None]) -> str | None:
     sig selv længere derhjemme?" over data/, Ældre is first and third and Sundhed second, fourth
     and fifth; a plain count assumed Sundhed, the weighted vote Ældre (1.33 against 0.95).
     """
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = {}
     for rank, sector in enumerate(sectors, start=1):
         if sector:
-            votes[sector] += 1 / rank
+            votes[sector] = votes.get(sector, 0.0) + 1 / rank
     return max(votes, key=lambda s: (votes[s], -sectors.index(s))) if votes else None
 
 
@@ -51,8 +50,8 @@ def own_sector(snapshot: Snapshot, request: SearchRequest, ranked: list[Document
             )
         return OwnSector(request.own_sector, "named", "Den sektor, I har valgt som jeres egen.")
     if len(request.filters.sector) == 1:
-        key = request.filters.sector[0]
-        return OwnSector(key, "filter", "Den sektor, I har afgrænset søgningen til.")
+        filtered = request.filters.sector[0]
+        return OwnSector(filtered, "filter", "Den sektor, I har afgrænset søgningen til.")
     top = [snapshot.sectors[r.doc_id] for r in ranked[:ASSUMED_FROM]]
     key = assumed_sector(top)
     if key is None:
