@@ -373,6 +373,9 @@ def search(
             "query": found.query,
             "total": found.total,
             "results": [hit_json(h) for h in found.hits],
+            "own_sector": found.own_sector,
+            "own_sector_basis": found.own_sector_basis,
+            "own_sector_reason": found.own_sector_reason,
             "inspiration": [hit_json(h) for h in found.inspiration],
         }
         print(json.dumps(body, ensure_ascii=False, indent=2))
@@ -380,6 +383,8 @@ def search(
     _print_hits(found.hits, f"{found.total} sager for: {found.query}", as_json=False)
     if found.inspiration:
         _print_hits(found.inspiration, "Inspiration fra andre sektorer", as_json=False)
+        if found.own_sector_basis == "results":
+            print(found.own_sector_reason)
 
 
 @app.command()

@@ -98,7 +98,16 @@ def test_search_json_has_the_shared_hit_shape(home):
     result = run("search", "skybrud og oversvømmede kældre", "--home", home, "--json")
     assert result.exit_code == 0
     body = json.loads(result.stdout)
-    assert set(body) == {"query", "total", "results", "inspiration"}
+    assert set(body) == {
+        "query",
+        "total",
+        "results",
+        "own_sector",
+        "own_sector_basis",
+        "own_sector_reason",
+        "inspiration",
+    }
+    assert (body["own_sector"], body["own_sector_basis"]) == ("klima_miljoe", "results")
     assert body["query"] == "skybrud og oversvømmede kældre" and body["total"] == 3
     top = body["results"][0]
     assert top["source"] == "klima-skybrud.json"

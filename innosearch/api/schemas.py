@@ -6,13 +6,20 @@ the models here declare and validate it.
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from innosearch.documents import DocumentRecord
 from innosearch.filters import Filters
 from innosearch.index.saved import SavedMatch, SavedSearch
 from innosearch.ingest.pipeline import IngestReport
-from innosearch.search.results import Facet, Hit, SearchResult, document_summary, hit_json
+from innosearch.search.results import (
+    Facet,
+    Hit,
+    SearchResult,
+    SectorBasis,
+    document_summary,
+    hit_json,
+)
 from innosearch.taxonomy import label, overview_title
 
 FacetCounts = dict[str, list[Facet]]
@@ -110,6 +117,11 @@ class SearchResponse(BaseModel):
     offset: int
     own_sector: str | None
     own_sector_label: str | None
+    own_sector_basis: SectorBasis | None = Field(
+        description="How the panel's sector was known: named by the asker, the one sector "
+        "filtered on, or assumed from the best results."
+    )
+    own_sector_reason: str | None = Field(description="Why that sector, in Danish.")
     results: list[Result]
     facets: dict[str, list[FacetOut]]
     inspiration: list[Result]
@@ -158,6 +170,8 @@ def search_response(found: SearchResult) -> SearchResponse:
         offset=found.offset,
         own_sector=found.own_sector,
         own_sector_label=label("sector", found.own_sector),
+        own_sector_basis=found.own_sector_basis,
+        own_sector_reason=found.own_sector_reason,
         results=_results(found.hits),
         facets=_facets(found.facets),
         inspiration=_results(found.inspiration),

@@ -87,6 +87,12 @@ class Snapshot:
         return self.table.documents.values[field][self.row_of[doc_id]]
 
     @cached_property
+    def passage_counts(self) -> dict[str, int]:
+        """How many passages each document has."""
+        counts = np.bincount(self.table.doc_rows, minlength=len(self.table.documents.ids))
+        return dict(zip(self.table.documents.ids, counts.tolist(), strict=True))
+
+    @cached_property
     def sectors(self) -> dict[str, str | None]:
         columns = self.table.documents
         return dict(zip(columns.ids, columns.values["sector"].tolist(), strict=True))

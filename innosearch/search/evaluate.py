@@ -2,6 +2,8 @@
 
 import csv
 import math
+import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,6 +92,25 @@ def reciprocal_rank(ranked: list[str], grades: dict[str, int]) -> float:
         if grades.get(source, 0) > 0:
             return 1 / (i + 1)
     return 0.0
+
+
+def bootstrap_interval(
+    samples: Sequence[Sequence[float]], resamples: int = 2000, level: float = 0.95, seed: int = 0
+) -> tuple[float, float]:
+    """Percentile bootstrap interval of the mean over sets of each set's mean per-query value.
+
+    Each set's queries are resampled with replacement on their own, so one set's size doesn't
+    weigh on another's. Pass the per-query differences of two variants (same queries, same order)
+    for a paired interval of their difference. The seed is fixed so that a table is reproducible.
+    """
+    rng = random.Random(seed)
+    means = []
+    for _ in range(resamples):
+        set_means = [sum(rng.choices(values, k=len(values))) / len(values) for values in samples]
+        means.append(sum(set_means) / len(set_means))
+    means.sort()
+    tail = (1 - level) / 2
+    return means[int(tail * resamples)], means[min(resamples - 1, int((1 - tail) * resamples))]
 
 
 def evaluate(

@@ -1,7 +1,7 @@
 """What a read returns (hits with their passage, facets, a whole search result) and its JSON."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from innosearch.documents import DocumentRecord
 from innosearch.taxonomy import label
@@ -27,6 +27,10 @@ class Facet:
     count: int
 
 
+# How the asker's sector was known: named, the one sector filtered on, or assumed from the results.
+SectorBasis = Literal["named", "filter", "results"]
+
+
 @dataclass
 class SearchResult:
     query: str
@@ -37,6 +41,8 @@ class SearchResult:
     facets: dict[str, list[Facet]]
     inspiration: list[Hit] = field(default_factory=list)
     own_sector: str | None = None
+    own_sector_basis: SectorBasis | None = None
+    own_sector_reason: str | None = None  # the same in Danish, for the panel
 
 
 # The one JSON shape of a document in a listing and of a hit: the API's response models declare

@@ -31,7 +31,7 @@ def retrieve(
         expression = terms_expression(terms)
         if expression:
             lexical = _lexical(snapshot, config, expression, filters)
-    return fuse(dense, lexical, config)
+    return fuse(dense, lexical, config, len(unique_stems(query)))
 
 
 def _dense(
@@ -52,7 +52,8 @@ def _dense(
         vectors = snapshot.document_vectors
         scores = (vectors.matrix @ query_vector).tolist()
         similarity = dict(zip(vectors.ids, scores, strict=True))
-    return aggregate(passages, snapshot.table.document_of, config, similarity)
+    counts = snapshot.passage_counts
+    return aggregate(passages, snapshot.table.document_of, config, similarity, counts.__getitem__)
 
 
 def _bounded_terms(store: Store, terms: list[str], budget: int) -> list[str]:

@@ -86,9 +86,11 @@ class Searcher:
             hits=build_hits(self.store, page, query),
             facets=count_facets(snapshot, [r.doc_id for r in ranked]),
             inspiration=panel.suggestions(
-                snapshot, self.ranking, query, query_vector, request, sector, ranked, page
+                snapshot, self.ranking, query, query_vector, request, sector.key, ranked, page
             ),
-            own_sector=sector,
+            own_sector=sector.key,
+            own_sector_basis=sector.basis,
+            own_sector_reason=sector.reason,
         )
 
     def _consistent(self, work: Callable[[Snapshot], _Result]) -> _Result:

@@ -43,7 +43,20 @@ def test_search_returns_ranked_documents_with_snippets_and_facets(client):
     # cloudbursts, so the inspiration panel stays empty rather than padded with unrelated cases.
     assert body["own_sector"] == "klima_miljoe"
     assert body["own_sector_label"] == "Klima og miljø"
+    assert body["own_sector_basis"] == "results"
+    assert re.search(
+        r"antaget Klima og miljø: (det bedste resultat|\d af de \d bedste resultater) er derfra",
+        body["own_sector_reason"],
+    )
     assert body["inspiration"] == []
+
+
+def test_a_named_or_filtered_sector_is_not_called_assumed(client):
+    named = client.get("/api/search", params={"q": "ældre", "own_sector": "aeldre"}).json()
+    assert (named["own_sector"], named["own_sector_basis"]) == ("aeldre", "named")
+    filtered = client.get("/api/search", params={"q": "ældre", "sector": "aeldre"}).json()
+    assert filtered["own_sector_basis"] == "filter"
+    assert "antaget" not in filtered["own_sector_reason"]
 
 
 def test_filters_narrow_the_results_and_the_facets(client):

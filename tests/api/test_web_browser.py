@@ -498,12 +498,17 @@ def test_inspiration_panel_shows_other_sectors_with_reasons(page) -> None:
     # Searching within one's own sector is the normal case; inspiration comes from the others.
     page.goto("/")
     search(page, ELDER_QUERY)
+    # No sector named: the panel says which one it assumed, and why.
+    assumed = page.locator("#inspiration-assumed")
+    expect()(assumed).to_be_visible()
+    expect()(assumed).to_contain_text("I har ikke valgt en sektor, så vi har antaget Ældre")
     with page.expect_response(lambda r: "sector=aeldre" in r.url):
         page.locator("#filter-form label", has_text="Ældre").click()
     wait_idle(page)
     panel = page.get_by_role("complementary", name="Inspiration fra andre sektorer")
     expect()(panel).to_be_visible()
     expect()(panel.locator("#inspiration-intro")).to_contain_text("Ældre")
+    expect()(panel.locator("#inspiration-assumed")).to_be_hidden()
     items = panel.locator(".card")
     assert items.count() > 0
     titles = items.locator(".card-title a").all_inner_texts()

@@ -6,6 +6,7 @@ import pytest
 from innosearch.errors import InnosearchError
 from innosearch.ingest.pipeline import Ingestor
 from innosearch.search.evaluate import (
+    bootstrap_interval,
     evaluate,
     ndcg,
     read_qrels,
@@ -58,3 +59,20 @@ def test_a_queries_file_without_the_needed_columns_is_refused(tmp_path):
     bad = write(tmp_path / "q.tsv", "id\ttext\nQ1\tnoget\n")
     with pytest.raises(InnosearchError, match="query_id"):
         read_queries(bad)
+
+
+def test_bootstrap_interval_brackets_the_mean_and_narrows_with_more_queries():
+    scores = [0.0, 1.0] * 10
+    low, high = bootstrap_interval([scores])
+    assert low < 0.5 < high
+    wide = high - low
+    low, high = bootstrap_interval([scores * 10])
+    assert low < 0.5 < high and high - low < wide / 2
+    assert bootstrap_interval([[0.3] * 5]) == pytest.approx((0.3, 0.3))
+
+
+def test_bootstrap_interval_of_several_sets_is_around_the_mean_of_their_means():
+    low, high = bootstrap_interval([[1.0, 0.8, 0.9], [0.0, 0.2] * 20])
+    assert low < (0.9 + 0.1) / 2 < high
+    # A paired difference that is always positive never reaches zero.
+    assert bootstrap_interval([[0.1, 0.2, 0.05, 0.3]])[0] > 0

@@ -326,11 +326,14 @@ function renderInspiration(data) {
   const hasResults = Array.isArray(data.results) && data.results.length > 0;
   panel.hidden = !hasResults && !items.length;
   const intro = $("inspiration-intro");
+  const assumed = $("inspiration-assumed");
+  assumed.hidden = data.own_sector_basis !== "results";
+  assumed.textContent = data.own_sector_basis === "results" ? data.own_sector_reason || "" : "";
   if (data.own_sector_label) {
-    const chosen = Boolean(state.context.own_sector);
+    const chosen = data.own_sector_basis === "named";
     intro.textContent = chosen
       ? `Løsninger fra andre sektorer end jeres (${data.own_sector_label}) på en lignende udfordring.`
-      : `Løsninger fra andre sektorer end ${data.own_sector_label} (vurderet ud fra de bedste resultater) på en lignende udfordring.`;
+      : `Løsninger fra andre sektorer end ${data.own_sector_label} på en lignende udfordring.`;
   } else {
     intro.textContent = "Løsninger fra andre sektorer på en lignende udfordring.";
   }
