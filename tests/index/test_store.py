@@ -11,8 +11,7 @@ import innosearch.index
 from innosearch.config import Settings
 from innosearch.errors import ModelMismatch
 from innosearch.filters import Filters
-from innosearch.index import store as store_module
-from innosearch.index.store import Store
+from innosearch.index.store import Store, derived
 from innosearch.index.vectors.factory import open_vector_index
 from innosearch.text.analysis import match_expression, stems
 from tests.index.conftest import random_records, record, unit_vectors
@@ -70,7 +69,7 @@ def test_a_failed_migration_leaves_the_home_as_it_was(tmp_path, monkeypatch):
     def broken(db: sqlite3.Connection) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setitem(store_module._DATA_STEPS, 4, broken)
+    monkeypatch.setitem(derived.DATA_STEPS, 4, broken)
     with pytest.raises(RuntimeError):
         Store(path)
     db = sqlite3.connect(path)

@@ -1,0 +1,217 @@
+"""The store's connection handling, transactions and migrations; the other modules add tables."""
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+from innosearch.errors import HomeMissing, StaleTable, StoreDamaged
+from innosearch.index.store.derived import DATA_STEPS
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("innosearch.index") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def _statements(script: str) -> Iterator[str]:
+    """A migration script's statements one by one, so they can run inside one transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            yield statement
+            statement = ""
+    if statement.strip():
+        yield statement  # trailing comments; an unfinished statement fails loudly here
+
+
+class StoreBase:
+    """One SQLite file: connections, transactions, migrations and meta values.
+
+    Each thread gets its own connection (opened on first use): SQLite then keeps one thread's
+    read transaction apart from another's writes, which a shared connection cannot.
+    """
+
+    def __init__(self, path: Path, create: bool = True):
+        if not path.exists() and not create:
+            raise HomeMissing(
+                f"Der er intet indeks i {path.parent}. Indlæs først sager med "
+                "'innosearch ingest MAPPE' (eller vælg en anden mappe med --home)."
+            )
+        if path.exists() and path.stat().st_size == 0 and not _wal_path(path).exists():
+            raise StoreDamaged(
+                f"Lageret {path} er en tom fil (0 byte), ikke en SQLite-database. Gendan det "
+                "fra en sikkerhedskopi (innosearch restore) eller flyt det væk og indlæs igen."
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        # Serialises this process's write transactions, so its threads never wait on each other
+        # inside SQLite's busy handler.
+        self._lock = threading.Lock()
+        try:
+            self._migrate()
+            # Reads the documents' pages: a truncated or overwritten file fails here, at once.
+            self._db.execute("SELECT COUNT(*) FROM documents").fetchone()
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise damaged(path, exc) from exc
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(
+                self.path, check_same_thread=False, isolation_level=None, timeout=30
+            )
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            self._local.db = db
+            with self._lock:
+                self._connections.append(db)
+        return db
+
+    def close(self) -> None:
+        with self._lock:
+            for db in self._connections:
+                db.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    @contextmanager
+    def _transaction(self, begin: str = "BEGIN IMMEDIATE") -> Iterator[sqlite3.Connection]:
+        db = self._db  # before the lock: a thread's first connection takes it to register
+        with self._lock:
+            db.execute(begin)
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every read inside it sees the same committed state."""
+        db = self._db
+        if db.in_transaction:  # inside reading(): already one consistent state
+            yield db
+            return
+        db.execute("BEGIN DEFERRED")
+        try:
+            yield db
+        finally:
+            db.execute("COMMIT")
+
+    @contextmanager
+    def reading(self, generation: int) -> Iterator[None]:
+        """Every read of this thread inside the block sees the store at `generation`.
+
+        Raises StaleTable when an ingest committed another generation first: the caller then
+        takes a new snapshot and starts again.
+        """
+        with self._snapshot() as db:
+            if int(meta_value(db, "generation") or 0) != generation:
+                raise StaleTable("Lageret er ændret; læs igen.")
+            yield
+
+    def _migrate(self) -> None:
+        pending = [m for m in _migrations() if m[0] > self.schema_version]
+        if not pending:
+            return  # the usual case: no write lock taken, so opening never waits for an ingest
+        # One write transaction for all pending migrations: a second process opening the same
+        # home waits, then finds the work done; a failure leaves the home as it was.
+        with self._transaction() as db:
+            current = db.execute("PRAGMA user_version").fetchone()[0]
+            for number, script in pending:
+                if number <= current:
+                    continue
+                for statement in _statements(script):
+                    db.execute(statement)
+                if number in DATA_STEPS:
+                    DATA_STEPS[number](db)
+                db.execute(f"PRAGMA user_version = {number}")
+
+    @property
+    def schema_version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    # --- meta -------------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        return meta_value(self._db, key)
+
+    @property
+    def generation(self) -> int:
+        """Bumped by every write that changes chunks, so caches of vectors can tell they are old."""
+        return int(self.get_meta("generation") or 0)
+
+    @property
+    def chunks_removed_at(self) -> int:
+        """The last generation that removed or replaced passages; later ones only added some.
+
+        An index built at a generation at or after it holds a prefix of today's passages.
+        """
+        return int(self.get_meta("chunks_removed_at") or 0)
+
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's integrity check finds wrong (empty when the file is sound)."""
+        try:
+            rows = [row[0] for row in self._db.execute("PRAGMA integrity_check(20)")]
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]
+        return [] if rows == ["ok"] else rows
+
+    def vectors_of_other_length(self, dim: int) -> int:
+        """How many stored passage vectors do not have `dim` dimensions."""
+        sql = "SELECT COUNT(*) FROM chunks WHERE length(vector) != ?"
+        return self._db.execute(sql, (dim * 4,)).fetchone()[0]
+
+    def backup_to(self, path: Path) -> None:
+        """A consistent copy of the store at one moment, taken while others read and write."""
+        target = sqlite3.connect(path)
+        try:
+            self._db.backup(target)
+        finally:
+            target.close()
+
+    def _select_in(self, sql: str, values: list) -> list[sqlite3.Row]:
+        rows: list[sqlite3.Row] = []
+        for start in range(0, len(values), 500):
+            batch = values[start : start + 500]
+            rows.extend(self._db.execute(sql.format(", ".join(["?"] * len(batch))), batch))
+        return rows
+
+
+def damaged(path: Path, exc: Exception) -> StoreDamaged:
+    """The message for a store SQLite cannot read (overwritten, truncated, corrupt pages)."""
+    return StoreDamaged(
+        f"Lageret {path} er beskadiget og kan ikke læses ({exc}). Kør 'innosearch check' for "
+        "en rapport, og gendan fra en sikkerhedskopi (innosearch restore)."
+    )
+
+
+def _wal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def tuples(db: sqlite3.Connection, sql: str) -> sqlite3.Cursor:
+    """A query's rows as plain tuples: much cheaper than sqlite3.Row over every passage."""
+    cursor = db.cursor()
+    cursor.row_factory = None
+    return cursor.execute(sql)
+
+
+def meta_value(db: sqlite3.Connection, key: str) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None

@@ -1,0 +1,63 @@
+"""Values derived from stored rows and kept beside them: document vectors and word counts.
+
+A migration's SQL cannot compute them, so the migration that adds a table fills it in the same
+transaction (DATA_STEPS), and every later write keeps it up to date.
+"""
+
+import itertools
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+import numpy as np
+
+from innosearch.text.analysis import words
+
+
+def document_vector(passages: np.ndarray) -> np.ndarray:
+    """A document's vector: the normalised mean of its passage vectors (rows, in passage order)."""
+    total = passages.sum(axis=0)
+    return total / (np.linalg.norm(total) or 1.0)
+
+
+def document_vector_blob(passage_blobs: list[bytes]) -> bytes:
+    passages = np.frombuffer(b"".join(passage_blobs), dtype=np.float32)
+    return document_vector(passages.reshape(len(passage_blobs), -1)).tobytes()
+
+
+def _backfill_document_vectors(db: sqlite3.Connection) -> None:
+    """Give documents stored before migration 004 their vector, from their passages."""
+    rows = db.execute("SELECT document_id, vector FROM chunks ORDER BY document_id, ord")
+    for doc_id, group in itertools.groupby(rows, key=lambda row: row[0]):
+        db.execute(
+            "INSERT INTO document_vectors(document_id, vector) VALUES (?, ?)",
+            (doc_id, document_vector_blob([row[1] for row in group])),
+        )
+
+
+def count_words(db: sqlite3.Connection, texts: Iterable[str], sign: int) -> None:
+    """Add (sign 1) or take away (sign -1) the words of passages in the home's word counts."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(words(text))
+    db.executemany(
+        "INSERT INTO word_counts(word, count) VALUES (?, ?) "
+        "ON CONFLICT(word) DO UPDATE SET count = count + excluded.count",
+        [(word, sign * count) for word, count in counts.items()],
+    )
+    if sign < 0:
+        db.executemany(
+            "DELETE FROM word_counts WHERE word = ? AND count <= 0", [(w,) for w in counts]
+        )
+
+
+def _backfill_word_counts(db: sqlite3.Connection) -> None:
+    """Count the words of passages stored before migration 007."""
+    count_words(db, (row[0] for row in db.execute("SELECT text FROM chunks")), 1)
+
+
+# Data a migration's SQL cannot compute, filled in by the same transaction.
+DATA_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    4: _backfill_document_vectors,
+    7: _backfill_word_counts,
+}

@@ -1,0 +1,418 @@
+"""Documents, passages, their vectors, the embedding cache and the lexical index."""
+
+import itertools
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+
+import numpy as np
+
+from innosearch.documents import DocumentRecord, Section
+from innosearch.errors import ModelMismatch
+from innosearch.filters import DocumentColumns
+from innosearch.index.store.base import StoreBase, meta_value, tuples
+from innosearch.index.store.derived import count_words, document_vector_blob
+from innosearch.index.store.web import write_pages
+from innosearch.index.tables import PassageTable
+from innosearch.index.web_state import PageState
+from innosearch.taxonomy import FILTER_FIELDS
+
+_DOCUMENT_COLUMNS = (
+    "id, source, kind, title, text, sections, organisation, organisation_type, place, sector, "
+    "stage, status, year, contact_name, contact_email, contact_phone, evidence_level, "
+    "evidence_sentences, has_pitfalls, tags, links, extra, inferred, content_hash, ingested_at"
+)
+# Columns a search filter may name; anything else is refused before it reaches SQL.
+FILTERABLE_COLUMNS = frozenset(FILTER_FIELDS)
+
+
+def _matrix(blobs: list[bytes], dim: int) -> np.ndarray:
+    """float32 rows of `dim` values from stored vectors; refuses vectors of another dimension."""
+    data = b"".join(blobs)
+    if len(data) != len(blobs) * dim * 4:
+        raise _other_dimension(dim)
+    return np.frombuffer(data, dtype=np.float32).reshape(len(blobs), dim)
+
+
+def _other_dimension(dim: int) -> ModelMismatch:
+    return ModelMismatch(
+        f"De gemte vektorer har ikke {dim} dimensioner. Brug den model, indekset er bygget "
+        "med, eller byg indekset på ny i en anden mappe (INNOSEARCH_HOME)."
+    )
+
+
+class DocumentStore(StoreBase):
+    """Documents with their passages, vectors and lexical index."""
+
+    # --- writing documents ------------------------------------------------------------------
+
+    def content_hashes(self) -> dict[str, str]:
+        rows = self._db.execute("SELECT source, content_hash FROM documents")
+        return {row["source"]: row["content_hash"] for row in rows}
+
+    def sources(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT source FROM documents")]
+
+    def write(
+        self,
+        upserts: Iterable[DocumentRecord],
+        delete_sources: Iterable[str] = (),
+        meta: dict[str, str] | None = None,
+        duplicates: Iterable[tuple[str, str, float]] = (),
+        pages: Iterable[PageState] = (),
+        forget_pages: Iterable[str] = (),
+    ) -> None:
+        """Replace and delete documents in one transaction: all of it lands, or none of it.
+
+        `duplicates` are (document id, other id, similarity) pairs found for the upserts; `pages`
+        and `forget_pages` the crawl state of web pages written with their documents.
+        """
+        with self._transaction() as db:
+            write_pages(db, pages, forget_pages)
+            removed = False
+            for source in delete_sources:
+                removed |= self._delete_source(db, source)
+            for record in upserts:
+                removed |= self._delete_source(db, record.source)
+                self._insert(db, record)
+            db.executemany(
+                "INSERT OR REPLACE INTO duplicates(document_id, other_id, similarity) "
+                "VALUES (?, ?, ?)",
+                [(min(a, b), max(a, b), sim) for a, b, sim in duplicates],
+            )
+            for key, value in (meta or {}).items():
+                db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+            db.execute(
+                "INSERT INTO meta(key, value) VALUES ('generation', '1') "
+                "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            )
+            if removed:
+                db.execute(
+                    "INSERT OR REPLACE INTO meta(key, value) "
+                    "SELECT 'chunks_removed_at', value FROM meta WHERE key = 'generation'"
+                )
+
+    def delete_document(self, doc_id: str) -> bool:
+        row = self._db.execute("SELECT source FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return False
+        self.write([], [row["source"]])
+        return True
+
+    @staticmethod
+    def _delete_source(db: sqlite3.Connection, source: str) -> bool:
+        """Remove a source's document and passages; whether there was one."""
+        row = db.execute("SELECT id FROM documents WHERE source = ?", (source,)).fetchone()
+        if row is None:
+            return False
+        db.execute(
+            "DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE document_id = ?)",
+            (row["id"],),
+        )
+        texts = db.execute("SELECT text FROM chunks WHERE document_id = ?", (row["id"],))
+        count_words(db, (text for (text,) in texts), -1)
+        db.execute("DELETE FROM chunks WHERE document_id = ?", (row["id"],))
+        db.execute("DELETE FROM documents WHERE id = ?", (row["id"],))
+        return True
+
+    @staticmethod
+    def _insert(db: sqlite3.Connection, r: DocumentRecord) -> None:
+        sections = [{"heading": s.heading, "text": s.text, "page": s.page} for s in r.sections]
+        db.execute(
+            f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES ({', '.join(['?'] * 25)})",
+            (
+                r.id,
+                r.source,
+                r.kind,
+                r.title,
+                r.text,
+                json.dumps(sections, ensure_ascii=False),
+                r.organisation,
+                r.organisation_type,
+                r.place,
+                r.sector,
+                r.stage,
+                r.status,
+                r.year,
+                r.contact_name,
+                r.contact_email,
+                r.contact_phone,
+                r.evidence_level,
+                json.dumps(r.evidence_sentences, ensure_ascii=False),
+                None if r.has_pitfalls is None else int(r.has_pitfalls),
+                json.dumps(r.tags, ensure_ascii=False),
+                json.dumps(r.links, ensure_ascii=False),
+                json.dumps(r.extra, ensure_ascii=False, default=str),
+                json.dumps(r.inferred),
+                r.content_hash,
+                r.ingested_at,
+            ),
+        )
+        for ord_, chunk in enumerate(r.chunks):
+            cursor = db.execute(
+                "INSERT INTO chunks (document_id, ord, section, page, text, embed_text, vector) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (r.id, ord_, chunk.section, chunk.page, chunk.text, chunk.embed_text, chunk.vector),
+            )
+            db.execute(
+                "INSERT INTO chunks_fts(rowid, stemmed) VALUES (?, ?)",
+                (cursor.lastrowid, chunk.stemmed),
+            )
+        count_words(db, (chunk.text for chunk in r.chunks), 1)
+        if r.chunks:
+            db.execute(
+                "INSERT INTO document_vectors(document_id, vector) VALUES (?, ?)",
+                (r.id, document_vector_blob([chunk.vector for chunk in r.chunks])),
+            )
+
+    # --- embedding cache --------------------------------------------------------------------
+
+    def cached_vectors(self, model: str, text_hashes: list[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        for start in range(0, len(text_hashes), 500):
+            batch = text_hashes[start : start + 500]
+            rows = self._db.execute(
+                "SELECT text_hash, vector FROM embedding_cache WHERE model = ? "
+                f"AND text_hash IN ({', '.join(['?'] * len(batch))})",
+                (model, *batch),
+            )
+            found.update({row["text_hash"]: row["vector"] for row in rows})
+        return found
+
+    def cache_vectors(self, model: str, items: dict[str, bytes]) -> None:
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO embedding_cache(model, text_hash, vector) VALUES (?, ?, ?)",
+                [(model, key, vector) for key, vector in items.items()],
+            )
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def passage_table(self) -> PassageTable:
+        """Every passage's chunk id and document row, with the documents' filterable values."""
+        with self._snapshot() as db:
+            generation = int(meta_value(db, "generation") or 0)
+            documents = DocumentColumns.from_rows(self._document_facets(db))
+            # Document rows are numbered in the order _document_facets reads them (by rowid).
+            rows = tuples(
+                db,
+                "WITH numbered AS (SELECT id, ROW_NUMBER() OVER (ORDER BY rowid) - 1 AS row "
+                "FROM documents) "
+                "SELECT c.id, n.row FROM chunks c JOIN numbered n ON n.id = c.document_id "
+                "ORDER BY c.id",
+            )
+            flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64)
+        pairs = flat.reshape(-1, 2)
+        return PassageTable(
+            generation=generation,
+            chunk_ids=np.ascontiguousarray(pairs[:, 0]),
+            doc_rows=pairs[:, 1].astype(np.int32),
+            documents=documents,
+        )
+
+    def vector_snapshot(self, dim: int) -> tuple[int, np.ndarray, np.ndarray]:
+        """(generation, chunk ids ascending, their vectors) as of one moment: what indexes use."""
+        with self._snapshot() as db:
+            generation = int(meta_value(db, "generation") or 0)
+            count = db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+            # Filled row by row: one copy of the vectors in memory, never two.
+            ids = np.empty(count, dtype=np.int64)
+            vectors = np.empty((count, dim), dtype=np.float32)
+            rows = tuples(db, "SELECT id, vector FROM chunks ORDER BY id")
+            for position, (chunk_id, blob) in enumerate(rows):
+                if len(blob) != dim * 4:
+                    raise _other_dimension(dim)
+                ids[position] = chunk_id
+                vectors[position] = np.frombuffer(blob, dtype=np.float32)
+        return generation, ids, vectors
+
+    def document_vectors(self) -> tuple[list[str], np.ndarray]:
+        """Every document's id and stored vector (float32 rows), in the order they were stored.
+
+        What 'similar documents' and duplicate detection compare; a document without passages
+        has no vector.
+        """
+        rows = self._db.execute(
+            "SELECT v.document_id, v.vector FROM document_vectors v "
+            "JOIN documents d ON d.id = v.document_id ORDER BY d.rowid"
+        ).fetchall()
+        dim = len(rows[0][1]) // 4 if rows else int(self.get_meta("dim") or 0)
+        return [row[0] for row in rows], _matrix([row[1] for row in rows], dim)
+
+    def passage_vectors(self, doc_ids: list[str]) -> Iterator[tuple[str, str, np.ndarray]]:
+        """(document id, section, vector) of the documents' passages, in passage order."""
+        for row in self._select_in(
+            "SELECT document_id, section, vector FROM chunks WHERE document_id IN ({}) "
+            "ORDER BY document_id, ord",
+            doc_ids,
+        ):
+            yield row[0], row[1], np.frombuffer(row[2], dtype=np.float32)
+
+    def passage_vectors_of(self, doc_id: str, dim: int) -> np.ndarray:
+        rows = self._db.execute(
+            "SELECT vector FROM chunks WHERE document_id = ? ORDER BY ord", (doc_id,)
+        ).fetchall()
+        return _matrix([row[0] for row in rows], dim)
+
+    def duplicate_pairs(self) -> list[tuple[str, str]]:
+        return [
+            (r[0], r[1]) for r in self._db.execute("SELECT document_id, other_id FROM duplicates")
+        ]
+
+    def duplicates_of(self, doc_id: str) -> list[tuple[str, str, float]]:
+        """(other id, other title, similarity) of the document's possible duplicates."""
+        rows = self._db.execute(
+            "SELECT d.other_id AS other, d.similarity FROM duplicates d WHERE d.document_id = ? "
+            "UNION SELECT d.document_id AS other, d.similarity FROM duplicates d "
+            "WHERE d.other_id = ?",
+            (doc_id, doc_id),
+        ).fetchall()
+        titles = {
+            r["id"]: r["title"]
+            for r in self._select_in(
+                "SELECT id, title FROM documents WHERE id IN ({})", [r["other"] for r in rows]
+            )
+        }
+        return sorted(
+            (
+                (r["other"], titles[r["other"]], r["similarity"])
+                for r in rows
+                if r["other"] in titles
+            ),
+            key=lambda t: -t[2],
+        )
+
+    def chunk_vectors(self, chunk_ids: list[int], dim: int) -> np.ndarray:
+        rows = self._select_in("SELECT id, vector FROM chunks WHERE id IN ({})", chunk_ids)
+        by_id = {row["id"]: row["vector"] for row in rows}
+        return _matrix([by_id[i] for i in chunk_ids], dim)
+
+    def _select_in(self, sql: str, values: list) -> list[sqlite3.Row]:
+        rows: list[sqlite3.Row] = []
+        for start in range(0, len(values), 500):
+            batch = values[start : start + 500]
+            rows.extend(self._db.execute(sql.format(", ".join(["?"] * len(batch))), batch))
+        return rows
+
+    def chunks(self, chunk_ids: list[int]) -> dict[int, dict]:
+        rows = self._select_in(
+            "SELECT id, document_id, ord, section, page, text, embed_text FROM chunks "
+            "WHERE id IN ({})",
+            chunk_ids,
+        )
+        return {row["id"]: dict(row) for row in rows}
+
+    def chunks_of(self, doc_id: str) -> list[dict]:
+        rows = self._db.execute(
+            "SELECT id, document_id, ord, section, page, text FROM chunks "
+            "WHERE document_id = ? ORDER BY ord",
+            (doc_id,),
+        )
+        return [dict(row) for row in rows]
+
+    def chunk_documents(self) -> dict[int, str]:
+        """chunk id -> document id, for every chunk."""
+        return {row[0]: row[1] for row in self._db.execute("SELECT id, document_id FROM chunks")}
+
+    def word_counts(self) -> dict[str, int]:
+        """How often each word occurs in the passages (see text.analysis.words)."""
+        return dict(tuples(self._db, "SELECT word, count FROM word_counts"))
+
+    def chunk_sections(self) -> dict[int, str]:
+        """chunk id -> its section label, for every chunk."""
+        return {row[0]: row[1] for row in self._db.execute("SELECT id, section FROM chunks")}
+
+    def document(self, doc_id: str) -> DocumentRecord | None:
+        row = self._db.execute(
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        return _record(row) if row else None
+
+    def documents(self, doc_ids: list[str]) -> dict[str, DocumentRecord]:
+        rows = self._select_in(
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id IN ({{}})", doc_ids
+        )
+        return {row["id"]: _record(row) for row in rows}
+
+    def all_documents(self) -> Iterator[DocumentRecord]:
+        for row in self._db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY source"):
+            yield _record(row)
+
+    def document_facets(self) -> dict[str, dict]:
+        """document id -> its filterable values, for filtering and counting facets in memory."""
+        return self._document_facets(self._db)
+
+    @staticmethod
+    def _document_facets(db: sqlite3.Connection) -> dict[str, dict]:
+        columns = ", ".join(sorted(FILTERABLE_COLUMNS))
+        rows = db.execute(f"SELECT id, {columns} FROM documents ORDER BY rowid")
+        return {row["id"]: {c: row[c] for c in FILTERABLE_COLUMNS} for row in rows}
+
+    def lexical_search(self, match: str, limit: int) -> list[tuple[int, float]]:
+        """Chunk ids and BM25 scores (higher is better) for an FTS5 MATCH expression."""
+        rows = self._db.execute(
+            "SELECT rowid, -bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ? "
+            "ORDER BY score DESC LIMIT ?",
+            (match, limit),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def passage_counts(self, terms: list[str]) -> dict[str, int]:
+        """How many passages hold each stemmed term (absent terms: 0)."""
+        counts = dict.fromkeys(terms, 0)
+        # How many passages hold each stem, read from the lexical index itself; a temp table is
+        # this connection's own, so it needs no migration and writes nothing to the home.
+        self._db.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_fts_terms "
+            "USING fts5vocab(main, chunks_fts, row)"
+        )
+        for term in terms:
+            row = self._db.execute(
+                "SELECT doc FROM chunks_fts_terms WHERE term = ?", (term,)
+            ).fetchone()
+            if row:
+                counts[term] = row[0]
+        return counts
+
+    def stats(self) -> dict:
+        db = self._db
+        return {
+            "documents": db.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
+            "chunks": db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0],
+            "by_kind": dict(db.execute("SELECT kind, COUNT(*) FROM documents GROUP BY kind")),
+            "by_sector": dict(
+                db.execute("SELECT COALESCE(sector, ''), COUNT(*) FROM documents GROUP BY sector")
+            ),
+        }
+
+
+def _record(row: sqlite3.Row) -> DocumentRecord:
+    sections = [Section(**s) for s in json.loads(row["sections"])]
+    has_pitfalls = row["has_pitfalls"]
+    return DocumentRecord(
+        id=row["id"],
+        source=row["source"],
+        kind=row["kind"],
+        title=row["title"],
+        text=row["text"],
+        sections=sections,
+        content_hash=row["content_hash"],
+        ingested_at=row["ingested_at"],
+        organisation=row["organisation"],
+        organisation_type=row["organisation_type"],
+        place=row["place"],
+        sector=row["sector"],
+        stage=row["stage"],
+        status=row["status"],
+        year=row["year"],
+        contact_name=row["contact_name"],
+        contact_email=row["contact_email"],
+        contact_phone=row["contact_phone"],
+        evidence_level=row["evidence_level"],
+        evidence_sentences=json.loads(row["evidence_sentences"]),
+        has_pitfalls=None if has_pitfalls is None else bool(has_pitfalls),
+        tags=json.loads(row["tags"]),
+        links=json.loads(row["links"]),
+        extra=json.loads(row["extra"]),
+        inferred=json.loads(row["inferred"]),
+    )
