@@ -13,6 +13,7 @@ the address of a Milvus standalone or cluster (`http://host:19530`).
 """
 
 import fcntl
+import functools
 import hashlib
 import json
 from collections.abc import Iterator
@@ -128,6 +129,13 @@ def _uri(settings: Settings) -> str:
 
 
 def _connect(settings: Settings) -> Any:
+    return _client(_uri(settings))
+
+
+# One client per engine address for the whole process: every store generation opens the index
+# again, and a client per opening would leave the earlier ones' connections open.
+@functools.cache
+def _client(uri: str) -> Any:
     try:
         from pymilvus import MilvusClient
     except ImportError as exc:
@@ -135,7 +143,6 @@ def _connect(settings: Settings) -> Any:
             "Milvus er valgt som vektorindeks, men pymilvus er ikke installeret. "
             "Installér det med: pip install 'innosearch[milvus]'."
         ) from exc
-    uri = _uri(settings)
     if uri.endswith(".db"):
         Path(uri).parent.mkdir(parents=True, exist_ok=True)
     try:
