@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 from typer.testing import CliRunner
 
 from innosearch import cli
+from innosearch.cli import common
 from innosearch.config import DEFAULT_MODEL
 from innosearch.embed.hashing import HashingEmbedder
 from innosearch.ingest.pipeline import Ingestor
@@ -25,9 +25,10 @@ def hashing_model(monkeypatch):
     monkeypatch.delenv("INNOSEARCH_HOME", raising=False)
     # In-process ingests would lower the test run's own priority; one test checks it apart.
     monkeypatch.setenv("INNOSEARCH_INGEST_NICENESS", "0")
-    # Wide consoles, so that messages are asserted whole rather than as wrapped lines.
-    monkeypatch.setattr(cli, "out", Console(width=500))
-    monkeypatch.setattr(cli, "err", Console(stderr=True, width=500))
+    # Wide consoles, so that messages are asserted whole rather than as wrapped lines. Widened in
+    # place: every command module holds the shared consoles under its own name.
+    for console in (common.out, common.err):
+        monkeypatch.setattr(console, "_width", 500)
 
 
 def run(*args: str | Path) -> object:
@@ -80,7 +81,7 @@ def test_ingest_yields_the_cpu_by_the_configured_niceness(tmp_path, case_folder)
         [sys.executable, "-c", script, "ingest", str(case_folder), "--home", str(tmp_path / "h")],
         capture_output=True,
         text=True,
-        env={**env, "PYTHONPATH": str(Path(cli.__file__).parents[1])},
+        env={**env, "PYTHONPATH": str(Path(cli.__file__).parents[2])},
         check=True,
     )
     assert done.stdout.splitlines()[-1] == "7"

@@ -1,0 +1,64 @@
+"""Running and looking after a home: serve, check, backup, restore (registered in __init__)."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from innosearch.cli.common import HomeOption, err, loaded_embedder, out, settings_for
+
+
+def serve(
+    home: HomeOption = None,
+    host: Annotated[str | None, typer.Option(help="Adresse at lytte på.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port.")] = None,
+) -> None:
+    """Start web-siden og HTTP-API'et."""
+    import uvicorn
+
+    from innosearch.api.app import create_app
+
+    settings = settings_for(home)
+    host = host or settings.host
+    port = port or settings.port
+    application = create_app(settings, loaded_embedder(settings))
+    out.print(f"innosearch kører på http://{host}:{port}  (API-dokumentation: /docs)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+def check(home: HomeOption = None) -> None:
+    """Undersøg lageret, modellen og vektorindekset; status 1 hvis noget er galt."""
+    from innosearch.index.maintenance import check_home
+
+    settings = settings_for(home)
+    findings = check_home(settings)
+    for finding in findings:
+        mark = "[green]OK[/green]  " if finding.ok else "[red]FEJL[/red]"
+        out.print(f"{mark} {finding.message}", highlight=False)
+    if not all(f.ok for f in findings):
+        err.print(f"Der er fejl i {settings.home}.", highlight=False)
+        raise typer.Exit(1)
+    out.print(f"{settings.home} er i orden.", highlight=False)
+
+
+def backup(
+    destination: Annotated[Path, typer.Argument(help="Ny eller tom mappe til kopien.")],
+    home: HomeOption = None,
+) -> None:
+    """Tag en konsistent kopi af lageret og vektorindekset, også mens serveren kører."""
+    from innosearch.index.maintenance import backup as backup_home
+
+    copy = backup_home(settings_for(home), destination)
+    out.print(f"Sikkerhedskopi gemt i {copy.parent}", highlight=False)
+
+
+def restore(
+    source: Annotated[Path, typer.Argument(help="Mappe med en sikkerhedskopi.")],
+    home: HomeOption = None,
+) -> None:
+    """Erstat lageret med en sikkerhedskopi (stop først serveren og igangværende indlæsning)."""
+    from innosearch.index.maintenance import restore as restore_home
+
+    settings = settings_for(home)
+    restore_home(settings, source)
+    out.print(f"{settings.home} er gendannet fra {source}", highlight=False)

@@ -1,0 +1,138 @@
+"""ingest and import, with their progress bar and report (registered in __init__)."""
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+from innosearch.cli.common import HomeOption, JsonOption, err, loaded_embedder, out, settings_for
+from innosearch.config import Settings
+
+if TYPE_CHECKING:
+    from innosearch.ingest.pipeline import IngestReport
+
+
+def ingest(
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(help="Filer, mapper (rekursivt) eller webadresser (https://…)."),
+    ] = None,
+    home: HomeOption = None,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Fjern dokumenter hvis filer ikke findes mere.")
+    ] = False,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Hent alle gemte webkilder igen (kun ændringer).")
+    ] = False,
+    as_json: JsonOption = False,
+    workers: Annotated[
+        str | None,
+        typer.Option(
+            "--workers",
+            help="Beregn vektorer med Ray: et antal arbejdere (lokal klynge) eller en adresse "
+            "(ray://vært:10001). Kræver innosearch[ray].",
+        ),
+    ] = None,
+) -> None:
+    """Indlæs sager, rapporter (PDF, Word) og websider fra filer, mapper og websteder."""
+    from innosearch.alerts.run import run_ingest
+
+    if not targets and not refresh:
+        raise typer.BadParameter("angiv filer, mapper eller webadresser, eller brug --refresh")
+    settings = settings_for(home)
+    if workers is not None:
+        settings = settings.model_copy(update={"ingest_workers": workers})
+    _yield_cpu(settings)
+    with _progress_bar() as progress:
+        run = run_ingest(
+            settings, loaded_embedder(settings), targets or [], prune, refresh, progress=progress
+        )
+    for name, problem in run.mail_problems:
+        err.print(f"[red]FEJL[/red] e-mail til '{name}': {problem}", highlight=False)
+    _report(run.ingest, as_json, run.alerts)
+
+
+def import_(
+    file: Annotated[Path, typer.Argument(help="JSON Lines fra 'innosearch export'.")],
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Importér dokumenter fra 'innosearch export' med alle felter; teksterne embeddes igen."""
+    from innosearch.ingest.jsonl_import import import_documents
+    from innosearch.ingest.pipeline import Ingestor
+
+    settings = settings_for(home)
+    _yield_cpu(settings)
+    ingestor = Ingestor(settings, loaded_embedder(settings))
+    with _progress_bar() as progress:
+        report = import_documents(ingestor, file, progress)
+    _report(report, as_json, {})
+
+
+def _yield_cpu(settings: Settings) -> None:
+    """A bulk ingest yields the cores to a server on the same machine (INGEST_NICENESS)."""
+    os.nice(settings.ingest_niceness)
+
+
+def _report(report: "IngestReport", as_json: bool, alerts: dict[str, int]) -> None:
+    """Print what an ingest or import did; exit 1 when anything failed."""
+    for source, problem in report.failed:
+        err.print(f"[red]FEJL[/red] {source}: {problem}", highlight=False)
+    summary = {
+        "added": len(report.added),
+        "updated": len(report.updated),
+        "unchanged": len(report.unchanged),
+        "removed": len(report.removed),
+        "failed": len(report.failed),
+        "skipped": len(report.skipped),
+    }
+    if as_json:
+        errors = [{"source": s, "problem": p} for s, p in report.failed]
+        skipped = [{"source": s, "reason": p} for s, p in report.skipped]
+        body = {**summary, "errors": errors, "skipped_sources": skipped, "alerts": alerts}
+        print(json.dumps(body, ensure_ascii=False))
+    else:
+        out.print(
+            f"Tilføjet: {summary['added']}  Opdateret: {summary['updated']}  "
+            f"Uændret: {summary['unchanged']}  Fjernet: {summary['removed']}  "
+            f"Fejlet: {summary['failed']}"
+            + (f"  Sprunget over: {summary['skipped']}" if report.skipped else "")
+        )
+        for name, count in alerts.items():
+            out.print(f"Nyt til den fulgte udfordring '{name}': {count}", highlight=False)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[str, int, int], None]]:
+    """A progress callback drawing one bar per stage on the terminal (none when piped)."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield progress

@@ -1,0 +1,180 @@
+"""The reads: search, related, effects, overview, export, stats, eval (registered in __init__)."""
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from innosearch.cli.common import HomeOption, JsonOption, open_searcher, out
+from innosearch.search.results import Hit, hit_json
+from innosearch.taxonomy import label
+
+
+def search(
+    query: Annotated[str, typer.Argument(help="Jeres udfordring, fx 'Hvordan får vi …?'")],
+    home: HomeOption = None,
+    limit: Annotated[int, typer.Option(help="Antal resultater.")] = 10,
+    sector: Annotated[list[str] | None, typer.Option(help="Kun denne sektor.")] = None,
+    own_sector: Annotated[str | None, typer.Option(help="Jeres egen sektor.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Søg efter sager, der svarer på en udfordring."""
+    from innosearch.filters import Filters
+    from innosearch.search.query import SearchRequest
+
+    request = SearchRequest(query, Filters(sector=sector or []), own_sector=own_sector, limit=limit)
+    found = open_searcher(home).search(request)
+    if as_json:
+        body = {
+            "query": found.query,
+            "total": found.total,
+            "results": [hit_json(h) for h in found.hits],
+            "own_sector": found.own_sector,
+            "own_sector_basis": found.own_sector_basis,
+            "own_sector_reason": found.own_sector_reason,
+            "inspiration": [hit_json(h) for h in found.inspiration],
+        }
+        print(json.dumps(body, ensure_ascii=False, indent=2))
+        return
+    _print_hits(found.hits, f"{found.total} sager for: {found.query}", as_json=False)
+    if found.inspiration:
+        _print_hits(found.inspiration, "Inspiration fra andre sektorer", as_json=False)
+        if found.own_sector_basis == "results":
+            print(found.own_sector_reason)
+
+
+def related(
+    doc_id: Annotated[str, typer.Argument(help="Sagens id (se search --json).")],
+    home: HomeOption = None,
+    other_sectors: Annotated[
+        bool, typer.Option("--other-sectors", help="Kun sager fra andre sektorer.")
+    ] = False,
+    limit: Annotated[int, typer.Option(help="Antal sager.")] = 5,
+    as_json: JsonOption = False,
+) -> None:
+    """Vis de sager, der ligner en given sag mest."""
+    hits = open_searcher(home).related(doc_id, other_sectors, limit)
+    _print_hits(hits, f"Relaterede sager til {doc_id}", as_json)
+
+
+def effects(
+    query: Annotated[str | None, typer.Argument(help="Udfordring (valgfri).")] = None,
+    home: HomeOption = None,
+    min_level: Annotated[int, typer.Option(help="Mindste evidensniveau (0-4).")] = 2,
+    sector: Annotated[list[str] | None, typer.Option(help="Kun denne sektor.")] = None,
+    limit: Annotated[int, typer.Option(help="Antal sager.")] = 50,
+    csv_file: Annotated[
+        Path | None, typer.Option("--csv", help="Gem som CSV (UTF-8 med BOM) i denne fil.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Sager med dokumenteret effekt og de sætninger, der dokumenterer den."""
+    from innosearch.filters import Filters
+    from innosearch.search.export import effects_csv
+
+    filters = Filters(sector=sector or [])
+    # The CSV holds every case; the screen shows the first `limit`.
+    _, hits = open_searcher(home).effects(query, filters, min_level=min_level, limit=None)
+    if csv_file:
+        csv_file.write_bytes(effects_csv(hits))
+        out.print(f"{len(hits)} sager gemt i {csv_file}")
+        return
+    _print_hits(hits[:limit], f"Sager med evidensniveau ≥ {min_level}", as_json, evidence=True)
+
+
+def overview(
+    home: HomeOption = None,
+    sector: Annotated[list[str] | None, typer.Option(help="Sektor, fx aeldre.")] = None,
+    stage: Annotated[list[str] | None, typer.Option(help="Fase, fx udvikling.")] = None,
+    limit: Annotated[int, typer.Option(help="Antal sager.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Overblik over en sektor eller fase: igangværende arbejde først, det nyeste øverst."""
+    from innosearch.filters import Filters
+    from innosearch.taxonomy import overview_title
+
+    filters = Filters(sector=sector or [], stage=stage or [])
+    total, hits, _ = open_searcher(home).overview(filters, limit=limit)
+    if as_json:
+        print(json.dumps([hit_json(h) for h in hits], ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{overview_title(filters.sector, filters.stage)} ({total} sager)")
+    for column in ("#", "Sag", "Organisation", "Status · fase · år", "Kontakt"):
+        table.add_column(column)
+    for i, hit in enumerate(hits, start=1):
+        doc = hit.document
+        state = [label("status", doc.status), label("stage", doc.stage), doc.year]
+        contact = [doc.contact_name, doc.contact_email, doc.contact_phone]
+        table.add_row(
+            str(i),
+            f"{doc.title}\n[dim]{doc.id}[/dim]",
+            doc.organisation or "",
+            " · ".join(str(x) for x in state if x),
+            "\n".join(x for x in contact if x),
+        )
+    out.print(table)
+
+
+def export(home: HomeOption = None, as_json: JsonOption = True) -> None:
+    """Skriv alle dokumenter med alle felter (angivne og udledte) som JSON Lines."""
+    from innosearch.search.export import documents_jsonl
+
+    for line in documents_jsonl(open_searcher(home).all_documents()):
+        print(line)
+
+
+def _print_hits(hits: list[Hit], title: str, as_json: bool, evidence: bool = False) -> None:
+    if as_json:
+        print(json.dumps([hit_json(h) for h in hits], ensure_ascii=False, indent=2))
+        return
+    table = Table(title=title, show_lines=True)
+    for column in ("#", "Sag", "Organisation", "Sektor", "Evidens" if evidence else "Uddrag"):
+        table.add_column(column)
+    for i, hit in enumerate(hits, start=1):
+        doc = hit.document
+        detail = " | ".join(doc.evidence_sentences)[:300] if evidence else hit.snippet[:200]
+        table.add_row(
+            str(i),
+            f"{doc.title}\n[dim]{doc.id} · {doc.source}[/dim]",
+            doc.organisation or "",
+            label("sector", doc.sector) or "",
+            detail,
+        )
+    out.print(table)
+
+
+def stats(home: HomeOption = None, as_json: JsonOption = False) -> None:
+    """Vis hvad indekset indeholder."""
+    figures = open_searcher(home).stats()
+    if as_json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    for key, value in figures.items():
+        out.print(f"{key}: {value}", highlight=False)
+
+
+def evaluate_command(
+    queries: Annotated[Path, typer.Option("--queries", help="TSV: query_id, query, …")],
+    qrels: Annotated[Path, typer.Option("--qrels", help="TSV: query_id, source, grade")],
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Mål søgekvaliteten (nDCG@10, Recall@10, MRR) på et sæt vurderede forespørgsler."""
+    from innosearch.search.evaluate import evaluate, read_qrels, read_queries
+
+    report = evaluate(open_searcher(home), read_queries(queries), read_qrels(qrels))
+    body = report.as_dict()
+    if as_json:
+        print(json.dumps(body, ensure_ascii=False, indent=2))
+        return
+    for key, value in body.items():
+        if key == "per_query":
+            continue
+        if isinstance(value, dict):
+            value = (
+                f"{value['graded>=1']} af {value['shown']} viste er vurderet ≥ 1 "
+                f"(præcision {value['precision']:.3f}) i {value['queries']} forespørgsler"
+            )
+        out.print(f"{key}: {value}", highlight=False)
