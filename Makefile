@@ -26,7 +26,7 @@ FOLLOWED := Ældre i eget hjem
 
 demo: model
 	@# A followed challenge first, so the ingest below records its matches ("Nyt siden sidst").
-	@$(BIN)/innosearch saved list --json --home $(HOME_DIR) | grep -q '"$(FOLLOWED)"' || \
+	@$(BIN)/innosearch saved list --json --home $(HOME_DIR) 2>/dev/null | grep -q '"$(FOLLOWED)"' || \
 	  $(BIN)/innosearch saved add "Hvordan får vi ældre til at klare sig selv længere derhjemme?" \
 	  --name "$(FOLLOWED)" --sector aeldre --home $(HOME_DIR)
 	$(BIN)/innosearch ingest data/cases data/web data/reports --home $(HOME_DIR) --prune

@@ -55,3 +55,11 @@ def test_saved_add_prints_the_secret_link_and_remove_revokes_it(tmp_path, case_f
     assert run("saved", "remove", saved_id, "--home", home).exit_code == 0
     again = run("saved", "remove", saved_id, "--home", home)
     assert again.exit_code == 2 and "ingen fulgt udfordring" in again.output
+
+
+def test_following_a_challenge_creates_a_new_home(tmp_path):
+    home = tmp_path / "ny"
+    result = run("saved", "add", "Ældre i eget hjem", "--name", "Ældre i eget hjem", "--home", home)
+    assert result.exit_code == 0, result.output
+    assert "Følger nu: Ældre i eget hjem" in result.output
+    assert (home / "store.sqlite3").exists()

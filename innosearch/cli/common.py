@@ -69,12 +69,15 @@ def loaded_embedder(settings: Settings) -> Embedder:
     return _AnnouncedLazyEmbedder(settings).loaded
 
 
-def open_searcher(home: Path | None) -> "Searcher":
-    """The read side; reads that embed nothing (stats, export, related) never load the model."""
+def open_searcher(home: Path | None, create: bool = False) -> "Searcher":
+    """The read side; reads that embed nothing (stats, export, related) never load the model.
+
+    Reads never create a home (a mistyped --home is reported, not silently made); a command
+    that writes, like following a challenge before anything is ingested, passes `create`.
+    """
     from innosearch.index.store import Store
     from innosearch.search.searcher import Searcher
 
     settings = settings_for(home)
-    # Reads never create a home: a mistyped --home is reported, not silently made.
-    store = Store(settings.store_path, create=False)
+    store = Store(settings.store_path, create=create)
     return Searcher(settings, _AnnouncedLazyEmbedder(settings), store)

@@ -14,11 +14,11 @@ if TYPE_CHECKING:
 saved_app = typer.Typer(cls=Commands, help="Fulgte udfordringer (gemte søgninger).")
 
 
-def _saved(home: Path | None) -> "SavedSearches":
+def _saved(home: Path | None, create: bool = False) -> "SavedSearches":
     from innosearch.alerts.saved import SavedSearches
 
     settings = settings_for(home)
-    return SavedSearches(settings, open_searcher(home))
+    return SavedSearches(settings, open_searcher(home, create))
 
 
 @saved_app.command("add")
@@ -36,7 +36,7 @@ def saved_add(
 
     settings = settings_for(home)
     filters = Filters(sector=sector or [], stage=stage or [])
-    saved = _saved(home).create(name, query, filters, own_sector, email)
+    saved = _saved(home, create=True).create(name, query, filters, own_sector, email)
     base = settings.public_url.rstrip("/")
     out.print(f"Følger nu: {saved.name}", highlight=False)
     out.print(f"Hemmeligt link: {base}/fulgt/{saved.id}", highlight=False)
