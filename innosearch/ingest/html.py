@@ -10,10 +10,11 @@ hand-written remover picks the content block alone.
 
 import codecs
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import trafilatura
-from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, PageElement, Tag
 
 from innosearch.documents import ParsedDocument, Section
 from innosearch.errors import ParseError
@@ -76,6 +77,11 @@ _TITLE_SEPARATORS_RE = re.compile(r"\s+[|–—·•:]\s+|\s+-\s+")
 _WORD_RE = re.compile(r"\w+")
 _LAYOUT_TAGS = ("h1", "h2", "h3", "table")
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# libxml2's HTML parser, under trafilatura, silently drops every element nested deeper than
+# this (html counts as 1; measured with lxml 6.2 / libxml2 2.14: on a 100,000-deep page it
+# keeps 256 levels and neither recurses nor slows down). trafilatura cannot vouch for text it
+# never saw, so a page that reaches this depth goes to our own remover alone.
+_TRAFILATURA_MAX_DEPTH = 256
 
 
 class HtmlParser:
@@ -120,16 +126,20 @@ def _words(text: str) -> str:
 
 def _agreed_sections(soup: BeautifulSoup, html: str) -> list[Section]:
     """The page's blocks that trafilatura also took as main text, under their headings."""
+    tree = trafilatura.load_html(html)
+    if tree is None or tree.xpath("/*" * _TRAFILATURA_MAX_DEPTH):
+        return []
     found = trafilatura.extract(
-        html, favor_recall=True, include_tables=True, include_comments=False, deduplicate=False
+        tree, favor_recall=True, include_tables=True, include_comments=False, deduplicate=False
     )
     if not found:
         return []
     content = "\n".join(_words(line) for line in found.splitlines())
     kept: list[tuple[str, str]] = []
+    text_len = _TextLengths(soup)
     # A page that marks its content (<main>, role=main) is taken at its word.
-    root = _marked_main(soup) or soup.body or soup
-    _drop_link_lines(root)
+    root = _marked_main(soup, text_len) or soup.body or soup
+    _drop_link_lines(root, text_len)
     for kind, text in _blocks(root):
         if kind != "p":
             kept.append((kind, text))  # trafilatura often drops headings; empty ones go later
@@ -140,14 +150,27 @@ def _agreed_sections(soup: BeautifulSoup, html: str) -> list[Section]:
     return _group(kept)
 
 
-def _drop_link_lines(root: Tag) -> None:
-    """Paragraphs and list items that are nothing but links: menus, "Læs også", tag lists."""
-    for tag in list(root.find_all(["p", "li"])):
-        if tag.decomposed:
-            continue
-        length = _text_len(tag)
-        if length and sum(_text_len(a) for a in tag.find_all("a")) >= 0.9 * length:
-            tag.decompose()
+def _drop_link_lines(root: Tag, text_len: "_TextLengths") -> None:
+    """Paragraphs and list items that are nothing but links: menus, "Læs også", tag lists.
+
+    One walk with an explicit stack that never enters what it drops; the drops happen after it,
+    so every length is measured on the tree as it was.
+    """
+    drop: list[Tag] = []
+    stack: list[Tag] = [root]
+    while stack:
+        for child in stack.pop().children:
+            if isinstance(child, Tag):
+                (drop if _is_link_line(child, text_len) else stack).append(child)
+    for tag in drop:
+        tag.decompose()
+
+
+def _is_link_line(tag: Tag, text_len: "_TextLengths") -> bool:
+    if tag.name not in ("p", "li"):
+        return False
+    length = text_len(tag)
+    return bool(length) and text_len.in_links(tag) >= 0.9 * length
 
 
 def _confirmed(line: str, content: str) -> bool:
@@ -194,7 +217,7 @@ def _attr_words(tag: Tag) -> tuple[str, set[str]]:
     return joined, set(re.split(r"[\s_-]+", joined)) | set(joined.split())
 
 
-def _is_clutter(tag: Tag) -> bool:
+def _is_clutter(tag: Tag, holds_h1: set[int]) -> bool:
     if tag.name in ("html", "body", "main", "article"):
         return False
     if tag.name in _DROP_TAGS or str(tag.get("role") or "").lower() in _DROP_ROLES:
@@ -206,51 +229,119 @@ def _is_clutter(tag: Tag) -> bool:
         return True
     if tag.name == "header":
         # Site headers hold logo and menu; an article's own header holds its h1: keep that.
-        return tag.find("h1") is None
+        return id(tag) not in holds_h1
     if tag.name == "a" and str(tag.get("href") or "").startswith("#"):
         return bool(_SKIP_LINK_RE.match(tag.get_text(" ", strip=True)))
     return False
 
 
 def _remove_clutter(soup: BeautifulSoup) -> None:
+    """Drop menus, banners, scripts and the like, in time linear in the page's size.
+
+    One walk with an explicit stack that never enters what it drops; the drops happen after it.
+    (bs4's `tag.decomposed` looks for a child tag of that name on every call, which made a
+    removal loop quadratic in the nesting depth.)
+    """
     for node in soup.find_all(string=lambda s: isinstance(s, Comment | Doctype)):
         node.extract()
-    for tag in list(soup.find_all(True)):
-        if tag.decomposed:  # removed with an ancestor already
-            continue
-        if tag.parent is not None and _is_clutter(tag):
-            tag.decompose()
+    holds_h1 = _ancestors_of(soup.find_all("h1"))
+    clutter: list[Tag] = []
+    stack: list[Tag] = [soup]
+    while stack:
+        for child in stack.pop().children:
+            if isinstance(child, Tag):
+                (clutter if _is_clutter(child, holds_h1) else stack).append(child)
+    for tag in clutter:
+        tag.decompose()
 
 
-def _text_len(tag: Tag) -> int:
-    return len(" ".join(tag.get_text(" ").split()))
+def _ancestors_of(tags: list) -> set[int]:
+    """Ids of every tag that contains one of `tags`; each ancestor is visited once."""
+    found: set[int] = set()
+    for tag in tags:
+        parent = tag.parent
+        while parent is not None and id(parent) not in found:
+            found.add(id(parent))
+            parent = parent.parent
+    return found
 
 
-def _marked_main(soup: BeautifulSoup) -> Tag | None:
+class _TextLengths:
+    """Each tag's text length (as `" ".join(get_text(" ").split())` measures it) and the part of
+    it inside links, for every tag in one pass: measuring tag by tag is quadratic in the depth.
+    """
+
+    def __init__(self, soup: BeautifulSoup):
+        # Per tag: (characters other than whitespace, words) by string type, as get_text reads
+        # only some types and which depends on the tag (<rt> reads its own, others none of
+        # those); and the length inside <a>.
+        self._sizes: dict[int, tuple[dict[type, tuple[int, int]], int]] = {}
+        # Reverse document order visits every child before its parent.
+        for node in reversed([soup, *soup.descendants]):
+            if isinstance(node, Tag):
+                self._sizes[id(node)] = self._measure(node)
+
+    def _measure(self, tag: Tag) -> tuple[dict[type, tuple[int, int]], int]:
+        totals: dict[type, tuple[int, int]] = {}
+        links = 0
+        for child in tag.children:
+            if isinstance(child, Tag):
+                counts, in_links = self._sizes[id(child)]
+                links += in_links
+            elif isinstance(child, NavigableString):
+                parts = child.split()
+                counts = {type(child): (sum(map(len, parts)), len(parts))}
+            else:
+                continue
+            for kind, (chars, words) in counts.items():
+                old_chars, old_words = totals.get(kind, (0, 0))
+                totals[kind] = (old_chars + chars, old_words + words)
+        if tag.name == "a":
+            links += _length(tag, totals)
+        return totals, links
+
+    def __call__(self, tag: Tag) -> int:
+        return _length(tag, self._sizes[id(tag)][0])
+
+    def in_links(self, tag: Tag) -> int:
+        """The summed text length of the links inside `tag` (a link inside a link counts twice,
+        as summing over `find_all("a")` does)."""
+        return self._sizes[id(tag)][1]
+
+
+def _length(tag: Tag, totals: dict[type, tuple[int, int]]) -> int:
+    """The length of the words of the string types `tag.get_text()` reads, single-spaced."""
+    kinds = tag.interesting_string_types or Tag.MAIN_CONTENT_STRING_TYPES
+    kinds = (kinds,) if isinstance(kinds, type) else kinds
+    chars = sum(totals.get(kind, (0, 0))[0] for kind in kinds)
+    words = sum(totals.get(kind, (0, 0))[1] for kind in kinds)
+    return chars + max(words - 1, 0)
+
+
+def _marked_main(soup: BeautifulSoup, text_len: _TextLengths) -> Tag | None:
     """<main> or role=main, when it holds text."""
     for candidate in (soup.find("main"), soup.find(None, {"role": "main"})):
-        if isinstance(candidate, Tag) and _text_len(candidate) > 0:
+        if isinstance(candidate, Tag) and text_len(candidate) > 0:
             return candidate
     return None
 
 
 def _content_root(soup: BeautifulSoup) -> Tag | None:
     """<main>, role=main, the biggest <article>, else the block with the most paragraph text."""
-    marked = _marked_main(soup)
+    text_len = _TextLengths(soup)
+    marked = _marked_main(soup, text_len)
     if marked is not None:
         return marked
     articles = [a for a in soup.find_all("article") if isinstance(a, Tag)]
     if articles:
-        best = max(articles, key=_text_len)
-        if _text_len(best) > 0:
+        best = max(articles, key=text_len)
+        if text_len(best) > 0:
             return best
     # Readability-style density: each paragraph credits its parent fully, its grandparent half.
     scores: dict[int, float] = {}
     tags: dict[int, Tag] = {}
     for p in soup.find_all(["p", "li", "pre", "td"]):
-        length = _text_len(p)
-        links = sum(_text_len(a) for a in p.find_all("a"))
-        weight = max(length - links, 0)
+        weight = max(text_len(p) - text_len.in_links(p), 0)
         parent = p.parent
         for factor in (1.0, 0.5):
             if not isinstance(parent, Tag) or parent.name in ("html", "[document]"):
@@ -262,16 +353,16 @@ def _content_root(soup: BeautifulSoup) -> Tag | None:
         best = tags[max(scores, key=lambda k: scores[k])]
         # Headings often sit beside the paragraph container; climb while the parent adds
         # little text, so they come along.
-        size = _text_len(best)
+        size = text_len(best)
         while (
             isinstance(best.parent, Tag)
             and best.parent.name not in ("body", "html", "[document]")
-            and _text_len(best.parent) <= 1.3 * size
+            and text_len(best.parent) <= 1.3 * size
         ):
             best = best.parent
         return best
     body = soup.body or soup
-    return body if _text_len(body) > 0 else None
+    return body if text_len(body) > 0 else None
 
 
 class _Blocks:
@@ -287,8 +378,18 @@ class _Blocks:
         if text:
             self.blocks.append(("p", text))
 
-    def walk(self, node: Tag) -> None:
-        for child in node.children:
+    def walk(self, root: Tag) -> None:
+        # An explicit stack, not recursion: hostile pages nest tags 100,000 deep. Each entry is
+        # a tag's remaining children and whether the tag ends a block when they run out.
+        stack: list[tuple[Iterator[PageElement], bool]] = [(iter(root.children), False)]
+        while stack:
+            children, is_block = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if is_block:
+                    self.flush()
+                continue
             if isinstance(child, NavigableString):
                 if not isinstance(child, Comment | Doctype):
                     self.buffer.append(re.sub(r"\s+", " ", str(child)))
@@ -305,39 +406,37 @@ class _Blocks:
                 self.buffer.append("\n")
             elif name in ("ul", "ol"):
                 self.flush()
-                self.list_items(child, depth=0)
+                self.list_items(child)
             elif name == "table" and child.find(_LAYOUT_TAGS) is None:
                 self.flush()
                 self.table(child)
-            elif name in ("table", "tr", "td", "th"):
-                # A layout table (it holds headings or tables): each cell is a block.
+            elif name in ("table", "tr", "td", "th") or name in _BLOCK_TAGS:
+                # Blocks, and the cells of a layout table (it holds headings or tables).
                 self.flush()
-                self.walk(child)
-                self.flush()
-            elif name == "img":
-                continue
-            elif name in _BLOCK_TAGS:
-                self.flush()
-                self.walk(child)
-                self.flush()
-            else:
-                self.walk(child)
+                stack.append((iter(child.children), True))
+            elif name != "img":
+                stack.append((iter(child.children), False))
 
-    def list_items(self, lst: Tag, depth: int) -> None:
+    def list_items(self, top: Tag) -> None:
+        """A list as one block, one item per line, nested items indented under theirs."""
         lines: list[str] = []
-        for li in lst.find_all("li", recursive=False):
-            nested = list(li.find_all(["ul", "ol"], recursive=False))
+        # A stack of lists still being read, not recursion: hostile pages nest lists deep.
+        stack: list[tuple[Iterator[Tag], int]] = [(_items(top), 0)]
+        while stack:
+            items, depth = stack[-1]
+            li = next(items, None)
+            if li is None:
+                stack.pop()
+                continue
+            nested = [n for n in li.find_all(["ul", "ol"], recursive=False) if isinstance(n, Tag)]
             for n in nested:
                 n.extract()
             text = clean_line(li.get_text(" "))
             if text:
                 lines.append("  " * depth + "- " + text)
-            for n in nested:
-                sub = _Blocks()
-                sub.list_items(n, depth + 1)
-                lines.extend(t for _, t in sub.blocks)
+            # Pushed last first, so the first nested list comes right after its item.
+            stack.extend((_items(n), depth + 1) for n in reversed(nested))
         if lines:
-            # Keep the list as one block, one item per line.
             self.blocks.append(("p", "\n".join(lines)))
 
     def table(self, table: Tag) -> None:
@@ -349,6 +448,10 @@ class _Blocks:
                 rows.append(" | ".join(cells))
         if rows:
             self.blocks.append(("p", "\n".join(rows)))
+
+
+def _items(lst: Tag) -> Iterator[Tag]:
+    return (li for li in lst.find_all("li", recursive=False) if isinstance(li, Tag))
 
 
 def _blocks(root: Tag) -> list[tuple[str, str]]:
