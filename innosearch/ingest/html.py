@@ -10,8 +10,9 @@ hand-written remover picks the content block alone.
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeGuard
 
 import trafilatura
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, PageElement, Tag
@@ -82,6 +83,9 @@ _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.
 # keeps 256 levels and neither recurses nor slows down). trafilatura cannot vouch for text it
 # never saw, so a page that reaches this depth goes to our own remover alone.
 _TRAFILATURA_MAX_DEPTH = 256
+# Nested list items are indented two spaces a level up to this depth, no further: indenting a
+# hostile 100,000-deep list all the way would make ~10 GB of spaces from a 1.6 MB page.
+_MAX_LIST_INDENT = 10
 
 
 class HtmlParser:
@@ -103,7 +107,7 @@ class HtmlParser:
         title = clean_line(h1.get_text(" ")) if isinstance(h1, Tag) else ""
         sections = _agreed_sections(soup, text) if self.with_trafilatura else []
         if not sections:
-            # The walk above changed the tree (nested lists are taken out): start afresh.
+            # The walk above changed the tree (link-only lines are taken out): start afresh.
             soup = _cleaned(text)
             root = _content_root(soup)
             sections = _group(_blocks(root)) if root is not None else []
@@ -126,8 +130,8 @@ def _words(text: str) -> str:
 
 def _agreed_sections(soup: BeautifulSoup, html: str) -> list[Section]:
     """The page's blocks that trafilatura also took as main text, under their headings."""
-    tree = trafilatura.load_html(html)
-    if tree is None or tree.xpath("/*" * _TRAFILATURA_MAX_DEPTH):
+    tree = trafilatura.load_html(html)  # parsed once here, to see whether it was cut off
+    if tree is None or tree.xpath("/*" * _TRAFILATURA_MAX_DEPTH):  # an element that deep
         return []
     found = trafilatura.extract(
         tree, favor_recall=True, include_tables=True, include_comments=False, deduplicate=False
@@ -255,7 +259,7 @@ def _remove_clutter(soup: BeautifulSoup) -> None:
         tag.decompose()
 
 
-def _ancestors_of(tags: list) -> set[int]:
+def _ancestors_of(tags: Iterable[PageElement]) -> set[int]:
     """Ids of every tag that contains one of `tags`; each ancestor is visited once."""
     found: set[int] = set()
     for tag in tags:
@@ -272,9 +276,9 @@ class _TextLengths:
     """
 
     def __init__(self, soup: BeautifulSoup):
-        # Per tag: (characters other than whitespace, words) by string type, as get_text reads
-        # only some types and which depends on the tag (<rt> reads its own, others none of
-        # those); and the length inside <a>.
+        # Per tag: (characters other than whitespace, words) by string type, since get_text
+        # reads only some types and which depends on the tag (an <rt> reads only its ruby
+        # text); and the length inside <a>.
         self._sizes: dict[int, tuple[dict[type, tuple[int, int]], int]] = {}
         # Reverse document order visits every child before its parent.
         for node in reversed([soup, *soup.descendants]):
@@ -428,12 +432,10 @@ class _Blocks:
             if li is None:
                 stack.pop()
                 continue
-            nested = [n for n in li.find_all(["ul", "ol"], recursive=False) if isinstance(n, Tag)]
-            for n in nested:
-                n.extract()
-            text = clean_line(li.get_text(" "))
+            nested = [n for n in li.children if _is_list(n)]
+            text = _item_text(li)
             if text:
-                lines.append("  " * depth + "- " + text)
+                lines.append("  " * min(depth, _MAX_LIST_INDENT) + "- " + text)
             # Pushed last first, so the first nested list comes right after its item.
             stack.extend((_items(n), depth + 1) for n in reversed(nested))
         if lines:
@@ -452,6 +454,22 @@ class _Blocks:
 
 def _items(lst: Tag) -> Iterator[Tag]:
     return (li for li in lst.find_all("li", recursive=False) if isinstance(li, Tag))
+
+
+def _is_list(node: PageElement) -> TypeGuard[Tag]:
+    return isinstance(node, Tag) and node.name in ("ul", "ol")
+
+
+def _item_text(li: Tag) -> str:
+    """A list item's text without its nested lists, which get lines of their own.
+
+    Read child by child rather than by taking the nested lists out: bs4's `extract()` walks down
+    to the last descendant, which made deeply nested lists quadratic.
+    """
+    types = li.interesting_string_types or Tag.MAIN_CONTENT_STRING_TYPES
+    return clean_line(
+        " ".join(c.get_text(" ", types=types) for c in li.children if not _is_list(c))
+    )
 
 
 def _blocks(root: Tag) -> list[tuple[str, str]]:

@@ -36,6 +36,23 @@ def test_deeply_nested_lists_finish(tmp_path):
     assert HtmlParser().parse(path)[0].text.count("punkt") == 5000
 
 
+def test_deeply_nested_lists_are_indented_only_so_far(tmp_path):
+    path = tmp_path / "lists.html"
+    path.write_text("<body><main>" + "<ul><li>punkt " * 5000 + "</li></ul>" * 5000 + "</main>")
+    lines = HtmlParser().parse(path)[0].text.splitlines()
+    # Indented all the way, the text would grow with the square of the depth (50 MB here).
+    assert lines[1] == "  - punkt" and max(len(line) for line in lines) == len(" " * 20 + "- punkt")
+
+
+def test_text_nested_deeper_than_trafilatura_reads_is_kept(tmp_path):
+    # libxml2, under trafilatura, drops what is nested over 256 levels deep: such a page goes to
+    # our own remover alone rather than losing its deepest paragraphs.
+    path = tmp_path / "dyb.html"
+    words = [f"ord{i}" for i in range(400)]
+    path.write_text("<html><body>" + "".join(f"<div>{w} " for w in words) + "</div>" * 400)
+    assert HtmlParser().parse(path)[0].text.split() == words
+
+
 def test_a_file_over_the_size_limit_is_refused_and_the_rest_goes_on(settings, embedder, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
