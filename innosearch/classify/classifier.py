@@ -411,6 +411,11 @@ class Classifier:
         return None
 
 
+def organisation_mentions(text: str) -> list[str]:
+    """Names of municipalities, regions, agencies, hospitals and the like in `text`, in order."""
+    return [m.group(0) for m in _ORG_MENTION_RX.finditer(text)]
+
+
 def org_type_of_name(name: str) -> str | None:
     """Organisation type for an organisation's name, or None when the name does not tell."""
     name = " ".join(unicodedata.normalize("NFC", name).split())
