@@ -14,6 +14,7 @@ import pytest
 
 from tests.api.test_web_browser import (
     CHROMIUM,
+    _new_page,
     build_app,
     expect,
     launch_chromium,
@@ -39,12 +40,9 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     multi_case_markdown(folder)
     with serve(build_app(root, folder)) as url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        context = browser.new_context(base_url=url)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        _, page = _new_page(browser, url, 1280, 900)
         yield page
+        errors = page.errors
         browser.close()
         assert errors == []
 
