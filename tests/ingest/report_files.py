@@ -210,3 +210,22 @@ def multi_case_pdf(folder: Path, name: str = "evaluering.pdf") -> Path:
     path = folder / name
     pdf.output(str(path))
     return path
+
+
+# Plain text knows a heading by its shortness (at most six words): shorter chapter titles.
+SHORT_TITLES = ["Spiserobotter i Odder", "Lektiecafé på Nordskolen", "Regnbede i Holstebro"]
+
+
+def multi_case_text(folder: Path, name: str = "evaluering.txt") -> Path:
+    """The multi-case report as plain text: unnumbered headings, each case with an intro line."""
+    lines = [CENTRE_TITLE, ""]
+    for heading, text in FRAMING:
+        lines += [heading, text, ""]
+    for title, (_, parts) in zip(SHORT_TITLES, PROJECTS, strict=True):
+        lines += [title, "Kapitlet beskriver projektet, som det blev fulgt i evalueringen.", ""]
+        for heading, text in parts:
+            lines += [heading, text, ""]
+    lines += [CONCLUSION[0], CONCLUSION[1]]
+    path = folder / name
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path

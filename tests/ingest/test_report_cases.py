@@ -20,8 +20,10 @@ from innosearch.search.searcher import Searcher
 from tests.ingest.report_files import (
     CENTRE_TITLE,
     PROJECTS,
+    SHORT_TITLES,
     multi_case_markdown,
     multi_case_pdf,
+    multi_case_text,
     one_project_markdown,
 )
 
@@ -34,17 +36,27 @@ def _split(path):
     return split_report(doc)
 
 
-@pytest.mark.parametrize("write", [multi_case_markdown, multi_case_pdf], ids=["markdown", "pdf"])
-def test_a_report_of_separate_projects_becomes_the_report_and_one_case_each(tmp_path, write):
+@pytest.mark.parametrize(
+    ("write", "titles"),
+    [
+        (multi_case_markdown, TITLES),
+        (multi_case_pdf, TITLES),
+        (multi_case_text, SHORT_TITLES),
+    ],
+    ids=["markdown", "pdf", "text"],
+)
+def test_a_report_of_separate_projects_becomes_the_report_and_one_case_each(
+    tmp_path, write, titles
+):
     report, *cases = _split(write(tmp_path))
     assert report.title == CENTRE_TITLE and report.part_of_suffix is None
-    assert [case.title for case in cases] == TITLES
+    assert [case.title for case in cases] == titles
     assert [case.source_suffix for case in cases] == ["#sag-1", "#sag-2", "#sag-3"]
     assert all(case.part_of_suffix == "" for case in cases)
     # The report keeps its framing chapters and lists its cases; no case text is in it twice.
     assert report.sections[-1].heading == CASES_HEADING
-    assert all(title in report.sections[-1].text for title in TITLES)
-    assert "spiserobot" not in report.text.replace(TITLES[0], "").lower()
+    assert all(title in report.sections[-1].text for title in titles)
+    assert "spiserobot" not in report.text.replace(titles[0], "").lower()
     assert "Indledning" in report.text and "Samlet vurdering" in report.text
     assert "Løsning" in cases[0].text and "Skybrud" in cases[2].text.title()
 
