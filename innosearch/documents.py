@@ -11,6 +11,9 @@ class Section:
     text: str
     heading: str = ""
     page: int | None = None
+    # The headings of the chapters the section lies in, outermost first, where the parser knows
+    # them (Markdown); read when a report is split into its cases, never stored.
+    outline: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass
@@ -28,6 +31,8 @@ class ParsedDocument:
     extra: dict[str, Any] = field(default_factory=dict)
     # "#2" etc. when one file holds several documents (a CSV row, a JSON list item).
     source_suffix: str = ""
+    # The source suffix of the report this document is a case of (ingest/report_cases.py).
+    part_of_suffix: str | None = None
 
     @property
     def text(self) -> str:
@@ -100,6 +105,14 @@ class StoredChunk:
 
 
 @dataclass
+class DocumentLink:
+    """Another document named by id and title (a case's report, a report's cases)."""
+
+    id: str
+    title: str
+
+
+@dataclass
 class DocumentRecord:
     """A document as stored: stated and inferred metadata, its sections and its chunks."""
 
@@ -129,4 +142,7 @@ class DocumentRecord:
     extra: dict[str, Any] = field(default_factory=dict)
     # field name -> classifier confidence, for the values that were inferred, not stated
     inferred: dict[str, float] = field(default_factory=dict)
+    # The report this document is a case of, and (for a report) the cases split from it.
+    part_of: DocumentLink | None = None
+    parts: list[DocumentLink] = field(default_factory=list)
     chunks: list[StoredChunk] = field(default_factory=list)

@@ -49,6 +49,11 @@ class Labels(BaseModel):
     kind: str | None
 
 
+class DocumentLinkOut(BaseModel):
+    id: str
+    title: str
+
+
 class DocumentSummary(BaseModel):
     id: str
     title: str
@@ -68,6 +73,7 @@ class DocumentSummary(BaseModel):
     evidence_label: str | None
     evidence_sentences: list[str]
     has_pitfalls: bool | None
+    part_of: DocumentLinkOut | None = None
 
 
 class Snippet(BaseModel):
@@ -102,6 +108,7 @@ class DocumentDetail(DocumentSummary):
     extra: dict[str, Any]
     possible_duplicates: list[Duplicate]
     ingested_at: str
+    parts: list[DocumentLinkOut] = []
 
 
 class FacetOut(BaseModel):
@@ -215,6 +222,7 @@ def document_detail(
                 for other, title, similarity in duplicates
             ],
             "ingested_at": doc.ingested_at,
+            "parts": [DocumentLinkOut(id=link.id, title=link.title) for link in doc.parts],
         }
     )
 

@@ -151,6 +151,15 @@ class _Doc:
         lead = (title + "\n" + " ".join(words[:EMBED_WORDS])).lower()
         return cls(title, sections, sentences, body.lower(), lead, len(words))
 
+    @property
+    def opening(self) -> str:
+        return self.title + "\n" + " ".join(self.body.split()[:EMBED_WORDS])
+
+
+def opening_text(doc: ParsedDocument) -> str:
+    """What the sector model reads of a document given without a vector: title and opening."""
+    return _Doc.of(doc).opening
+
 
 class Classifier:
     """Infers the taxonomy fields of a ParsedDocument from its text (and stated fields)."""
@@ -204,6 +213,12 @@ class Classifier:
             text = " ".join(tags) if isinstance(tags, list) else str(tags)
             for key, s in _vocab_scores(_SECTOR_RX, text.lower()).items():
                 scores[key] += 1.5 * s
+        # Who does the work says more about its sector than whom it is for: the owner's stated
+        # name ("Midtlands Brand & Redning", "Trafikselskabet Midtvest") counts like the title.
+        owner = doc.fields.get("organisation")
+        if isinstance(owner, str):
+            for key, s in _vocab_scores(_SECTOR_RX, owner.lower()).items():
+                scores[key] += 2.0 * s
         total = sum(scores.values())
         keys = list(SECTORS)
         rule_p = np.array([scores[k] for k in keys]) / total if total > 0 else None
@@ -240,8 +255,7 @@ class Classifier:
                 return None
             vec = vec / norm
         elif d.lead.strip():
-            passage_text = d.title + "\n" + " ".join(d.body.split()[:EMBED_WORDS])
-            vec = np.asarray(self._embedder.embed_passages([passage_text])[0], dtype=np.float32)
+            vec = np.asarray(self._embedder.embed_passages([d.opening])[0], dtype=np.float32)
         else:
             return None
         names, protos = self._sector_prototypes()
@@ -409,6 +423,11 @@ class Classifier:
             share = hints[best] / sum(hints.values())
             return Inferred(best, round(0.2 + 0.25 * share, 2))
         return None
+
+
+def organisation_mentions(text: str) -> list[str]:
+    """Names of municipalities, regions, agencies, hospitals and the like in `text`, in order."""
+    return [m.group(0) for m in _ORG_MENTION_RX.finditer(text)]
 
 
 def org_type_of_name(name: str) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from innosearch.documents import DocumentRecord, ParsedDocument, Section
+from innosearch.documents import DocumentLink, DocumentRecord, ParsedDocument, Section
 from innosearch.errors import InnosearchError, ParseError
 from innosearch.ingest.pipeline import Ingestor, IngestReport, ProgressCallback
 
@@ -76,6 +76,9 @@ def _record(line: str) -> tuple[DocumentRecord, ParsedDocument]:
     sections = [_section(item) for item in _list(body, "sections")]
     values = {name: value for name, value in body.items() if name in _FIELDS}
     values["sections"] = sections
+    # A report's cases are read from their own lines; a case keeps the id of its report.
+    values.pop("parts", None)
+    values["part_of"] = _link(body.get("part_of"))
     try:
         record = DocumentRecord(**values)
     except TypeError as exc:
@@ -96,3 +99,11 @@ def _section(item: Any) -> Section:
         raise ParseError("et afsnit (sections) skal have en tekst")
     page = item.get("page")
     return Section(text=item["text"], heading=str(item.get("heading") or ""), page=page)
+
+
+def _link(value: Any) -> DocumentLink | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("id"), str):
+        raise ParseError("feltet part_of skal være et objekt med id og titel")
+    return DocumentLink(id=value["id"], title=str(value.get("title") or ""))

@@ -18,6 +18,7 @@ from innosearch.classify.classifier import Classifier
 from innosearch.config import Settings
 from innosearch.documents import (
     Classification,
+    DocumentLink,
     DocumentRecord,
     ParsedDocument,
     StoredChunk,
@@ -32,11 +33,12 @@ from innosearch.ingest.base import ParseLimits, warnings_of
 from innosearch.ingest.chunk import chunk_document
 from innosearch.ingest.duplicates import centroid, find_duplicates
 from innosearch.ingest.registry import parse_file
+from innosearch.ingest.report_cases import split_report
 from innosearch.text.analysis import stems
 
 # Bump when parsing, classification or chunking changes what is stored for the same file, so
 # the next ingest redoes unchanged files instead of skipping them.
-PIPELINE_VERSION = "14"
+PIPELINE_VERSION = "15"
 
 ProgressCallback = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) during long work."""
@@ -288,6 +290,10 @@ class Ingestor:
             return
         # Records a parser skipped count as failures of this file; its good records still land.
         report.failed.extend((source, warning) for warning in warnings_of(parsed))
+        # A report of several projects: the report first, so that writing it again (which
+        # removes its cases) comes before its cases are written.
+        parsed = [part for doc in parsed for part in split_report(doc)]
+        titles = {doc.source_suffix: doc.title for doc in parsed}
         now = datetime.now(UTC).isoformat(timespec="seconds")
         new_sources = set()
         for doc in parsed:
@@ -302,6 +308,11 @@ class Ingestor:
                     seen_sources.add(doc_source)
                     previous.pop(doc_source)  # the stored version stays
                 continue
+            if doc.part_of_suffix is not None:
+                report_source = source + doc.part_of_suffix
+                record.part_of = DocumentLink(
+                    document_id(report_source), titles[doc.part_of_suffix]
+                )
             parsed_docs.append((record, doc))
             (report.updated if doc_source in previous else report.added).append(doc_source)
         deletions.extend(sorted(set(previous) - new_sources))

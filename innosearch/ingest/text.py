@@ -232,6 +232,9 @@ def _markdown_sections(text: str) -> tuple[list[Section], str]:
     first_h1 = ""
     block: list[str] = []  # lines of the current paragraph, already cleaned
     paras: list[str] = []
+    # (level, heading) of the open headings, the current one last: a chapter heading with no
+    # text of its own still names the chapter its subsections belong to.
+    open_headings: list[tuple[int, str]] = []
 
     def end_para() -> None:
         if block:
@@ -242,7 +245,8 @@ def _markdown_sections(text: str) -> tuple[list[Section], str]:
         end_para()
         body = clean_text("\n\n".join(paras))
         if body:
-            sections.append(Section(text=body, heading=heading))
+            outline = tuple(h for _, h in open_headings[:-1])
+            sections.append(Section(text=body, heading=heading, outline=outline))
         paras.clear()
 
     def open_heading(level: int, raw: str) -> None:
@@ -255,6 +259,9 @@ def _markdown_sections(text: str) -> tuple[list[Section], str]:
             first_h1 = text  # the document title, not a section label
             heading = ""
             return
+        while open_headings and open_headings[-1][0] >= level:
+            open_headings.pop()
+        open_headings.append((level, text))
         heading = text
 
     fence: str | None = None

@@ -26,6 +26,8 @@ EFFECT_COLUMNS = (
     "telefon",
     "kilde",
     "id",
+    "del af rapporten",
+    "rapportens id",
 )
 
 
@@ -53,6 +55,8 @@ def effects_csv(hits: list[Hit]) -> bytes:
                 d.contact_phone or "",
                 d.source,
                 d.id,
+                d.part_of.title if d.part_of else "",
+                d.part_of.id if d.part_of else "",
             )
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -1,6 +1,6 @@
 """What a read returns (hits with their passage, facets, a whole search result) and its JSON."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from innosearch.documents import DocumentRecord
@@ -80,6 +80,8 @@ def document_summary(doc: DocumentRecord) -> dict[str, Any]:
         "evidence_label": label("evidence_level", doc.evidence_level),
         "evidence_sentences": doc.evidence_sentences,
         "has_pitfalls": doc.has_pitfalls,
+        # The report a case was split from ("Del af rapporten …").
+        "part_of": asdict(doc.part_of) if doc.part_of else None,
     }
 
 

@@ -364,6 +364,17 @@ function orgLine(result) {
   );
 }
 
+/** "Del af rapporten <link>" for a case split from a multi-case report; null otherwise. */
+export function partOfLine(doc, tag = "p") {
+  if (!doc.part_of) return null;
+  return el(
+    tag,
+    { class: "part-of" },
+    "Del af rapporten ",
+    el("a", { href: caseUrl(doc.part_of.id), text: doc.part_of.title || "uden titel" }),
+  );
+}
+
 function pitfallsPill(result) {
   if (result.has_pitfalls !== true) return null;
   return el(
@@ -404,6 +415,7 @@ export function resultCard(result, opts = {}) {
     { class: compact ? "card card-compact" : "card", dataset: { id: result.id } },
     heading,
     orgLine(result),
+    partOfLine(result),
     pills.childElementCount ? pills : null,
     compact && !(result.evidence_level > 0)
       ? null

@@ -11,6 +11,7 @@ import {
   fieldLabel,
   getJson,
   inferredMark,
+  partOfLine,
   percent,
   resultCard,
   safeHttpUrl,
@@ -67,6 +68,8 @@ function render(doc) {
       "Organisation ikke oplyst",
     doc.year ? ` · ${doc.year}` : "",
   );
+  $("case-part-of").replaceChildren(...[partOfLine(doc, "span")].filter(Boolean));
+  $("case-part-of").hidden = !doc.part_of;
   renderEvidence(doc);
   renderSections(doc);
   $("case-contact").replaceChildren(
@@ -76,6 +79,7 @@ function render(doc) {
   renderMeta(doc);
   renderSource(doc);
   renderDuplicates(doc);
+  renderParts(doc);
   $("case").hidden = false;
 }
 
@@ -231,6 +235,14 @@ function renderDuplicates(doc) {
           : null,
       ),
     ),
+  );
+}
+
+function renderParts(doc) {
+  const parts = Array.isArray(doc.parts) ? doc.parts : [];
+  $("parts-panel").hidden = parts.length === 0;
+  $("parts-list").replaceChildren(
+    ...parts.map((p) => el("li", {}, el("a", { href: caseUrl(p.id), text: p.title || p.id }))),
   );
 }
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from innosearch.documents import DocumentRecord, Section
+from innosearch.documents import DocumentLink, DocumentRecord, Section
 from innosearch.errors import ModelMismatch
 from innosearch.filters import DocumentColumns
 from innosearch.index.store.base import StoreBase, meta_value, tuples
@@ -17,10 +17,19 @@ from innosearch.index.tables import PassageTable
 from innosearch.index.web_state import PageState
 from innosearch.taxonomy import FILTER_FIELDS
 
-_DOCUMENT_COLUMNS = (
+_COLUMNS = (
     "id, source, kind, title, text, sections, organisation, organisation_type, place, sector, "
     "stage, status, year, contact_name, contact_email, contact_phone, evidence_level, "
     "evidence_sentences, has_pitfalls, tags, links, extra, inferred, content_hash, ingested_at"
+)
+_DOCUMENT_COLUMNS = _COLUMNS + ", part_of"
+# What a read returns besides the stored columns: the report a case is part of (only while that
+# report is stored) and a report's cases in the order they were written, each as {id, title}.
+_READ_COLUMNS = (
+    _COLUMNS + ", (SELECT json_object('id', r.id, 'title', r.title) FROM documents AS r "
+    "WHERE r.id = documents.part_of) AS part_of, "
+    "(SELECT json_group_array(json_object('id', c.id, 'title', c.title)) FROM documents AS c "
+    "WHERE c.part_of = documents.id) AS parts"
 )
 # Columns a search filter may name; anything else is refused before it reaches SQL.
 FILTERABLE_COLUMNS = frozenset(FILTER_FIELDS)
@@ -99,12 +108,19 @@ class DocumentStore(StoreBase):
         self.write([], [row["source"]])
         return True
 
-    @staticmethod
-    def _delete_source(db: sqlite3.Connection, source: str) -> bool:
-        """Remove a source's document and passages; whether there was one."""
+    @classmethod
+    def _delete_source(cls, db: sqlite3.Connection, source: str) -> bool:
+        """Remove a source's document and passages, and a report's cases; whether there was one.
+
+        A report written again writes its cases after it, so they are never left behind from an
+        older version of the report.
+        """
         row = db.execute("SELECT id FROM documents WHERE source = ?", (source,)).fetchone()
         if row is None:
             return False
+        cases = db.execute("SELECT source FROM documents WHERE part_of = ?", (row["id"],))
+        for (case_source,) in cases.fetchall():
+            cls._delete_source(db, case_source)
         db.execute(
             "DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE document_id = ?)",
             (row["id"],),
@@ -119,7 +135,7 @@ class DocumentStore(StoreBase):
     def _insert(db: sqlite3.Connection, r: DocumentRecord) -> None:
         sections = [{"heading": s.heading, "text": s.text, "page": s.page} for s in r.sections]
         db.execute(
-            f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES ({', '.join(['?'] * 25)})",
+            f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES ({', '.join(['?'] * 26)})",
             (
                 r.id,
                 r.source,
@@ -146,6 +162,7 @@ class DocumentStore(StoreBase):
                 json.dumps(r.inferred),
                 r.content_hash,
                 r.ingested_at,
+                r.part_of.id if r.part_of else None,
             ),
         )
         for ord_, chunk in enumerate(r.chunks):
@@ -324,18 +341,16 @@ class DocumentStore(StoreBase):
 
     def document(self, doc_id: str) -> DocumentRecord | None:
         row = self._db.execute(
-            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
+            f"SELECT {_READ_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
         return _record(row) if row else None
 
     def documents(self, doc_ids: list[str]) -> dict[str, DocumentRecord]:
-        rows = self._select_in(
-            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id IN ({{}})", doc_ids
-        )
+        rows = self._select_in(f"SELECT {_READ_COLUMNS} FROM documents WHERE id IN ({{}})", doc_ids)
         return {row["id"]: _record(row) for row in rows}
 
     def all_documents(self) -> Iterator[DocumentRecord]:
-        for row in self._db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY source"):
+        for row in self._db.execute(f"SELECT {_READ_COLUMNS} FROM documents ORDER BY source"):
             yield _record(row)
 
     def document_facets(self) -> dict[str, dict]:
@@ -415,4 +430,6 @@ def _record(row: sqlite3.Row) -> DocumentRecord:
         links=json.loads(row["links"]),
         extra=json.loads(row["extra"]),
         inferred=json.loads(row["inferred"]),
+        part_of=DocumentLink(**json.loads(row["part_of"])) if row["part_of"] else None,
+        parts=[DocumentLink(**link) for link in json.loads(row["parts"])],
     )
