@@ -1,17 +1,21 @@
 """Measure the inspiration panel on cross-sector twins: does the panel hold the other sector's twin?
 
-    python bench/bench_inspiration.py [--twins bench/twins] [--home-root .innosearch/eval]
+    python bench/bench_inspiration.py [--set NAME QUESTIONS_DIR CORPUS ...] [--verbose]
 
-`bench/twins/` holds pairs of case records from two different sectors that solve the same
-underlying problem in their own sector's words, and one challenge question per pair asked from the
-first case's sector (see its README). The folder is ingested with the configured model into its own
-home (reused on later runs), every question goes through `Searcher.search` with `own_sector` set,
-as the API does, and the script prints:
+Two sets by default: `bench/twins/` (23 pairs of case records from two different sectors that solve
+the same underlying problem in their own sector's words, one question per pair asked from the first
+case's sector, corpus `bench/twins/cases`) and `bench/twins-data/` (15 questions over `data/`, each
+asked from one sector about a problem another sector's case in `data/` solved; see the READMEs).
+Each corpus is ingested with the configured model into its own home under `--home-root` (reused on
+later runs), every question goes through `Searcher.search` with `own_sector` set, as the API does,
+and the script prints per set:
 
-- twin found: the share of questions whose panel holds the twin (with a 95 % bootstrap interval);
-- panel precision: the share of all suggestions that are the question's twin (a lower bound:
-  another pair's case can be a fair suggestion too);
-- own case first: the share of questions whose first result is the asker's own case.
+- twin found: the share of questions whose panel holds a twin (with a 95 % bootstrap interval);
+- panel precision: the share of all suggestions that are one of the question's twins (a lower
+  bound: another case can be a fair suggestion too);
+- own case first: the share of questions with an own case whose first result is that case.
+
+`twin` may list several acceptable cases separated by `;`; `own_case` may be empty.
 """
 
 import argparse
@@ -25,35 +29,52 @@ from innosearch.search.evaluate import bootstrap_interval
 from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher
 
+DEFAULT_SETS = [
+    ("twins", "bench/twins", "bench/twins/cases"),
+    ("twins-data", "bench/twins-data", "data"),
+]
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--twins", type=Path, default=Path("bench/twins"))
+    parser.add_argument(
+        "--set",
+        nargs=3,
+        action="append",
+        metavar=("NAME", "QUESTIONS_DIR", "CORPUS"),
+        help="a set: its name, the folder with questions.tsv, the folder to ingest",
+    )
     parser.add_argument("--home-root", type=Path, default=Path(".innosearch/eval"))
     parser.add_argument("--verbose", action="store_true", help="print every question's panel")
     args = parser.parse_args()
 
     base = Settings()
     embedder = load_embedder(base)
-    settings = base.model_copy(update={"home": args.home_root / "twins"})
-    report = Ingestor(settings, embedder).ingest([args.twins / "cases"], prune=True)
-    if report.failed:
-        raise SystemExit(f"{len(report.failed)} twin cases failed to ingest: {report.failed}")
-    searcher = Searcher(settings, embedder)
-    with (args.twins / "questions.tsv").open(encoding="utf-8", newline="") as handle:
+    for name, questions_dir, corpus in args.set or DEFAULT_SETS:
+        settings = base.model_copy(update={"home": args.home_root / name})
+        report = Ingestor(settings, embedder).ingest([Path(corpus)], prune=True)
+        for path, why in report.failed:  # data/ holds make_report.py: not a source, skipped
+            print(f"skipped {path}: {why}")
+        print(f"== {name} ({questions_dir}, corpus {corpus})")
+        measure(Searcher(settings, embedder), Path(questions_dir) / "questions.tsv", args.verbose)
+
+
+def measure(searcher: Searcher, questions_file: Path, verbose: bool) -> None:
+    with questions_file.open(encoding="utf-8", newline="") as handle:
         questions = list(csv.DictReader(handle, delimiter="\t"))
     found, own_first, shown, right = [], [], 0, 0
     for q in questions:
+        twins = set(q["twin"].split(";"))
         result = searcher.search(SearchRequest(q["question"], own_sector=q["own_sector"]))
         panel = [h.document.source for h in result.inspiration]
-        found.append(1.0 if q["twin"] in panel else 0.0)
-        own_first.append(
-            1.0 if result.hits and result.hits[0].document.source == q["own_case"] else 0.0
-        )
+        found.append(1.0 if twins & set(panel) else 0.0)
+        if q["own_case"]:
+            first = result.hits[0].document.source if result.hits else None
+            own_first.append(1.0 if first == q["own_case"] else 0.0)
         shown += len(panel)
-        right += panel.count(q["twin"])
-        if args.verbose:
-            mark = "+" if q["twin"] in panel else "-"
+        right += sum(source in twins for source in panel)
+        if verbose:
+            mark = "+" if twins & set(panel) else "-"
             print(f"{mark} {q['question_id']} {q['own_sector']:>15} twin {q['twin']}: {panel}")
     n = len(questions)
     low, high = bootstrap_interval([found])
@@ -61,8 +82,8 @@ def main() -> None:
     share = sum(found) / n
     print(f"twin found in the panel: {int(sum(found))}/{n} = {share:.2f} [{low:.2f}, {high:.2f}]")
     precision = right / max(shown, 1)
-    print(f"panel precision (the twin among all suggestions): {right}/{shown} = {precision:.2f}")
-    print(f"own case first: {int(sum(own_first))}/{n}")
+    print(f"panel precision (twins among all suggestions): {right}/{shown} = {precision:.2f}")
+    print(f"own case first: {int(sum(own_first))}/{len(own_first)}")
 
 
 if __name__ == "__main__":
