@@ -27,7 +27,9 @@ from innosearch.text.sentences import QUICK_LINES, split_sentences
 
 POOL = 40
 # The best candidate must lie this many standard deviations of the other candidates' scores
-# above their mean; 2.5 halved the questions whose twin was shown, 1.5 added a wrong suggestion.
+# above their mean, else the panel stays empty. The twin sets hold only questions that have an
+# answer elsewhere, so they measure what the guard costs, not what it saves: at 1.5 it never
+# acted there (one more twin found on bench/twins), at 2.5 a fifth of the twins were lost.
 STANDOUT = 2.0
 # Suggestions reach this many standard deviations of the pool's scores below the best.
 REACH = 1.0
