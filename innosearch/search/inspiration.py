@@ -4,9 +4,10 @@ A candidate is scored by how well it answers the query (its dense score) and, wh
 own sector has a case among the first results, how close the candidate's problem statement
 (Udfordring/Resumé, else its opening passage) is to that case's. Cut-offs are relative to the
 question's own candidates, never absolute cosines (an absolute floor is a property of one model
-on one corpus): the best candidate must stand out from the rest of the pool, and the panel
-reaches down from it by one standard deviation of the pool's scores. No suggestion beats a weak
-one, so a question whose best candidate doesn't stand out gets an empty panel.
+on one corpus): the best candidate must stand out from the candidates the panel has no room
+for, and the panel reaches down from it by one standard deviation of the pool's scores. No
+suggestion beats a weak one, so a question whose best candidate doesn't stand out gets an empty
+panel.
 
 Chosen on `bench/twins/` and checked on `bench/twins-data/` (docs/quality.md, "Inspiration"):
 projecting the sector centroids out of the vectors, and a seed taken from any own-sector case,
@@ -26,10 +27,10 @@ from innosearch.text.headings import is_problem_section
 from innosearch.text.sentences import QUICK_LINES, split_sentences
 
 POOL = 40
-# The best candidate must lie this many standard deviations of the other candidates' scores
-# above their mean, else the panel stays empty. The twin sets hold only questions that have an
-# answer elsewhere, so they measure what the guard costs, not what it saves: at 1.5 it never
-# acted there (one more twin found on bench/twins), at 2.5 a fifth of the twins were lost.
+# The best candidate must lie this many standard deviations of the scores of the candidates
+# beyond the panel's size above their mean, else the panel stays empty. The twin sets hold only
+# questions that have an answer elsewhere, so they measure what the guard costs, not what it
+# saves: at 2.0 it costs nothing there, at 2.5 three twins of the 38.
 STANDOUT = 2.0
 # Suggestions reach this many standard deviations of the pool's scores below the best.
 REACH = 1.0
@@ -100,13 +101,15 @@ def choose(
 def relative_bar(scores: np.ndarray) -> float | None:
     """The lowest score a suggestion may have, or None when the best doesn't stand out.
 
-    Measured against the others (leave the best out), so that one strong candidate among a few
-    weak ones counts as standing out; with fewer than two others there is nothing to measure.
+    The best is measured against the candidates beyond the panel's size, so that a few equally
+    good cases (two sectors that both solved the problem) don't hide each other; with fewer than
+    two such candidates there is no spread to measure.
     """
-    if len(scores) < 3:
-        return None
     ordered = np.sort(scores)
-    best, rest = float(ordered[-1]), ordered[:-1]
+    rest = ordered[:-LIMIT]
+    if len(rest) < 2:
+        return None
+    best = float(ordered[-1])
     # A floor under the spread: identical scores must not make any difference infinitely large.
     if best - float(rest.mean()) < STANDOUT * max(float(rest.std()), 1e-3):
         return None

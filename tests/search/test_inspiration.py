@@ -6,7 +6,7 @@ from innosearch.search.fusion import DocumentHit
 
 
 def unit(*values: float) -> np.ndarray:
-    v = np.array(values + (0.0,) * (3 - len(values)), dtype=np.float32)
+    v = np.array(values + (0.0,) * (4 - len(values)), dtype=np.float32)
     return v / np.linalg.norm(v)
 
 
@@ -19,6 +19,7 @@ SECTORS = {
     "twin2": "sundhed",
     "twin3": "sundhed",
     "near": "social",
+    "decoy": "skole",
     **{
         f"filler{i}": ["skole", "kultur_fritid", "aeldre", "teknik_trafik"][i % 4]
         for i in range(12)
@@ -26,7 +27,8 @@ SECTORS = {
 }
 PROBLEMS = {
     "own": unit(1, 0),
-    "own2": unit(0, 0, 1),
+    "own2": unit(0, 0, 0, 1),
+    "decoy": unit(0, 0, 0, 1),
     "twin": unit(1, 0.05),
     "twin2": unit(1, 0.06),
     "twin3": unit(1, 0.07),
@@ -79,21 +81,25 @@ def test_no_suggestion_when_nothing_stands_out():
     assert choose([hit("own", 0.9), *fillers(0.85)]) == []
 
 
-def test_an_own_case_far_down_the_list_does_not_seed_the_comparison():
-    # The own sector's first case ranks below the twin and the fillers: it is about something
-    # else, so the twin must stand out on its own dense score.
-    ranked = [hit("twin", 0.88), *fillers(0.70), hit("own2", 0.65)]
-    assert choose(ranked) == ["twin"]
-    ranked = [hit("own2", 0.9), hit("twin", 0.86), *fillers()]
-    assert choose(ranked) == []  # seeded by own2, whose problem matches neither
+def test_only_an_own_case_among_the_first_two_seeds_the_comparison():
+    # "decoy" shares the problem of own2, an own-sector case about something else.
+    far_down = [hit("twin", 0.88), hit("decoy", 0.70), *fillers(0.70), hit("own2", 0.65)]
+    assert choose(far_down) == ["twin"]
+    first = [hit("own2", 0.9), hit("twin", 0.88), hit("decoy", 0.70), *fillers(0.70)]
+    assert choose(first) == ["decoy"]
 
 
 @pytest.mark.parametrize(
     ("scores", "expected"),
     [
-        ([0.9, 0.5], None),  # too few to measure a spread
-        ([0.5, 0.5, 0.5, 0.5], None),  # nothing stands out
-        ([0.9, 0.5, 0.5, 0.5], pytest.approx(0.9 - np.std([0.9, 0.5, 0.5, 0.5]))),
+        ([0.9, 0.8, 0.7, 0.5], None),  # too few beyond the panel's three to measure a spread
+        ([0.5] * 6, None),  # nothing stands out
+        (
+            [0.9, 0.5, 0.5, 0.5, 0.5, 0.51],
+            pytest.approx(0.9 - np.std([0.9, 0.5] + [0.5] * 3 + [0.51])),
+        ),
+        # Two equally good candidates don't hide each other: both clear the bar (~0.75).
+        ([0.9, 0.89] + [0.5, 0.51] * 5, pytest.approx(0.9 - np.std([0.9, 0.89] + [0.5, 0.51] * 5))),
     ],
 )
 def test_relative_bar(scores, expected):
