@@ -102,13 +102,13 @@ def relative_bar(scores: np.ndarray) -> float | None:
     """The lowest score a suggestion may have, or None when the best doesn't stand out.
 
     The best is measured against the candidates beyond the panel's size, so that a few equally
-    good cases (two sectors that both solved the problem) don't hide each other; with fewer than
-    two such candidates there is no spread to measure.
+    good cases (two sectors that both solved the problem) don't hide each other; in a small home
+    against the two weakest at least, and with fewer than three candidates not at all.
     """
-    ordered = np.sort(scores)
-    rest = ordered[:-LIMIT]
-    if len(rest) < 2:
+    if len(scores) < 3:
         return None
+    ordered = np.sort(scores)
+    rest = ordered[: max(2, len(ordered) - LIMIT)]
     best = float(ordered[-1])
     # A floor under the spread: identical scores must not make any difference infinitely large.
     if best - float(rest.mean()) < STANDOUT * max(float(rest.std()), 1e-3):

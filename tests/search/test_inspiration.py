@@ -92,7 +92,9 @@ def test_only_an_own_case_among_the_first_two_seeds_the_comparison():
 @pytest.mark.parametrize(
     ("scores", "expected"),
     [
-        ([0.9, 0.8, 0.7, 0.5], None),  # too few beyond the panel's three to measure a spread
+        ([0.9, 0.5], None),  # too few to measure a spread
+        # A small home: the best against the two weakest.
+        ([0.9, 0.6, 0.5, 0.5], pytest.approx(0.9 - np.std([0.9, 0.6, 0.5, 0.5]))),
         ([0.5] * 6, None),  # nothing stands out
         (
             [0.9, 0.5, 0.5, 0.5, 0.5, 0.51],
