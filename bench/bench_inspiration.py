@@ -16,15 +16,25 @@ and the script prints per set:
 - own case first: the share of questions with an own case whose first result is that case.
 
 `twin` may list several acceptable cases separated by `;`; `own_case` may be empty.
+
+Variants (the table in docs/quality.md): `--override NAME=VALUE` sets a constant of
+`search/inspiration.py` for the run (e.g. `STANDOUT=2.5`, `REACH=0.75`, `LIMIT=4`, `SEED_RANK=0`
+for no seed, `SEED_RANK=1000` for a seed wherever the own case ranks); `--project-sectors N`
+removes the directions of the sector centroids (sectors of at least N documents, each centroid
+less the mean of all document vectors) from every problem vector before the panel compares them.
 """
 
 import argparse
 import csv
 from pathlib import Path
 
+import numpy as np
+
 from innosearch.config import Settings
 from innosearch.embed.factory import load_embedder
 from innosearch.ingest.pipeline import Ingestor
+from innosearch.search import inspiration
+from innosearch.search.corpus import Snapshot
 from innosearch.search.evaluate import bootstrap_interval
 from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher
@@ -46,7 +56,17 @@ def main() -> None:
     )
     parser.add_argument("--home-root", type=Path, default=Path(".innosearch/eval"))
     parser.add_argument("--verbose", action="store_true", help="print every question's panel")
+    parser.add_argument(
+        "--override", action="append", default=[], metavar="NAME=VALUE", help="a variant"
+    )
+    parser.add_argument("--project-sectors", type=int, metavar="MIN_DOCS", help="a variant")
     args = parser.parse_args()
+    for override in args.override:
+        name, value = override.split("=", 1)
+        if not hasattr(inspiration, name):
+            raise SystemExit(f"search/inspiration.py has no constant {name}")
+        setattr(inspiration, name, type(getattr(inspiration, name))(value))
+        print(f"variant: inspiration.{name} = {value}")
 
     base = Settings()
     embedder = load_embedder(base)
@@ -56,7 +76,43 @@ def main() -> None:
         for path, why in report.failed:  # data/ holds make_report.py: not a source, skipped
             print(f"skipped {path}: {why}")
         print(f"== {name} ({questions_dir}, corpus {corpus})")
-        measure(Searcher(settings, embedder), Path(questions_dir) / "questions.tsv", args.verbose)
+        searcher = Searcher(settings, embedder)
+        if args.project_sectors:
+            snapshot = searcher.corpus.current()
+            # The panel reads the snapshot's problem vectors (a cached property): replace them.
+            snapshot.__dict__["problem_vectors"] = SectorNeutralProblems(
+                snapshot, sector_directions(snapshot, args.project_sectors)
+            )
+        measure(searcher, Path(questions_dir) / "questions.tsv", args.verbose)
+
+
+def sector_directions(snapshot: Snapshot, min_documents: int) -> np.ndarray:
+    """An orthonormal basis of the sector centroids' directions (centroid less the mean)."""
+    vectors = snapshot.document_vectors
+    sectors = [snapshot.sectors.get(doc_id) for doc_id in vectors.ids]
+    mean = vectors.matrix.mean(axis=0)
+    directions = []
+    for sector in sorted({s for s in sectors if s}):
+        rows = [i for i, s in enumerate(sectors) if s == sector]
+        if len(rows) >= min_documents:
+            directions.append(vectors.matrix[rows].mean(axis=0) - mean)
+    basis, strengths, _ = np.linalg.svd(np.array(directions).T, full_matrices=False)
+    return basis[:, strengths > 1e-6 * strengths.max()]
+
+
+class SectorNeutralProblems:
+    """The snapshot's problem vectors with the sector directions removed."""
+
+    def __init__(self, snapshot: Snapshot, basis: np.ndarray):
+        self._problems = snapshot.problem_vectors
+        self._basis = basis
+
+    def get(self, doc_id: str) -> np.ndarray | None:
+        vector = self._problems.get(doc_id)
+        if vector is None:
+            return None
+        neutral = vector - self._basis @ (self._basis.T @ vector)
+        return neutral / (np.linalg.norm(neutral) or 1.0)
 
 
 def measure(searcher: Searcher, questions_file: Path, verbose: bool) -> None:
