@@ -125,6 +125,17 @@ def test_search_table_shows_the_cases(home):
     assert "Læseløft i indskolingen" in result.stdout and "Skole og uddannelse" in result.stdout
 
 
+def test_search_table_says_which_sector_the_panel_assumed(home):
+    # No sector named: the text output names the assumed sector and why, panel or no panel.
+    result = run("search", "skybrud og oversvømmede kældre", "--home", home)
+    assert result.exit_code == 0
+    assert "Inspiration fra andre sektorer end Klima og miljø" in result.stdout
+    assert "I har ikke valgt en sektor, så vi har antaget Klima og miljø" in result.stdout
+    named = run("search", "skybrud", "--home", home, "--own-sector", "klima_miljoe")
+    assert "Inspiration fra andre sektorer end Klima og miljø" in named.stdout
+    assert "antaget" not in named.stdout
+
+
 def test_related_lists_the_other_cases(home):
     skybrud = doc_id(home, "klima-skybrud.json")
     result = run("related", skybrud, "--home", home, "--json")

@@ -39,10 +39,16 @@ def search(
         print(json.dumps(body, ensure_ascii=False, indent=2))
         return
     _print_hits(found.hits, f"{found.total} sager for: {found.query}", as_json=False)
+    if found.own_sector is None:
+        return
+    title = f"Inspiration fra andre sektorer end {label('sector', found.own_sector)}"
     if found.inspiration:
-        _print_hits(found.inspiration, "Inspiration fra andre sektorer", as_json=False)
-        if found.own_sector_basis == "results":
-            print(found.own_sector_reason)
+        _print_hits(found.inspiration, title, as_json=False)
+    else:
+        print(f"{title}: ingen forslag til denne søgning.")
+    # Said even when the panel is empty: the assumption also decides what the panel looks for.
+    if found.own_sector_basis == "results":
+        print(found.own_sector_reason)
 
 
 def related(
@@ -130,11 +136,18 @@ def _print_hits(hits: list[Hit], title: str, as_json: bool, evidence: bool = Fal
         print(json.dumps([hit_json(h) for h in hits], ensure_ascii=False, indent=2))
         return
     table = Table(title=title, show_lines=True)
-    for column in ("#", "Sag", "Organisation", "Sektor", "Evidens" if evidence else "Uddrag"):
+    # Inspiration carries its reason (why this other sector's case), shown instead of a snippet.
+    reasons = any(h.reason for h in hits)
+    last = "Evidens" if evidence else "Derfor" if reasons else "Uddrag"
+    for column in ("#", "Sag", "Organisation", "Sektor", last):
         table.add_column(column)
     for i, hit in enumerate(hits, start=1):
         doc = hit.document
-        detail = " | ".join(doc.evidence_sentences)[:300] if evidence else hit.snippet[:200]
+        detail = (
+            " | ".join(doc.evidence_sentences)[:300]
+            if evidence
+            else (hit.reason or hit.snippet)[:200]
+        )
         table.add_row(
             str(i),
             f"{doc.title}\n[dim]{doc.id} · {doc.source}[/dim]",

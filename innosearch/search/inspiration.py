@@ -1,14 +1,17 @@
 """Inspiration from other sectors: which cases address the asker's problem elsewhere, and why.
 
-A candidate is scored by how well it answers the query and how close its problem statement
-(Udfordring/Resumé, else its opening passage) is to that of the best case from the asker's own
-sector. Only clear winners are shown: the small model rates almost everything as somewhat
-similar, so a candidate must be close to the best of the other sectors' cases and above an
-absolute floor; no suggestion beats a weak one.
+A candidate is scored by how well it answers the query (its dense score) and, when the asker's
+own sector has a case among the first results, how close the candidate's problem statement
+(Udfordring/Resumé, else its opening passage) is to that case's. Cut-offs are relative to the
+question's own candidates, never absolute cosines (an absolute floor is a property of one model
+on one corpus): the best candidate must stand out from the candidates the panel has no room
+for, and the panel reaches down from it by one standard deviation of the pool's scores. No
+suggestion beats a weak one, so a question whose best candidate doesn't stand out gets an empty
+panel.
 
-Calibrated with the default model on the sample corpus's cross-sector twins and the web page
-tests' corpus: twins and cases solving the same problem score 0.855-0.89 and lead the other
-sectors' candidates; unrelated cases score below 0.85 or trail the leader by more than the margin.
+Chosen on `bench/twins/` and checked on `bench/twins-data/` (docs/quality.md, "Inspiration"):
+projecting the sector centroids out of the vectors, and a seed taken from any own-sector case,
+measured no better there and were left out.
 """
 
 import re
@@ -24,10 +27,18 @@ from innosearch.text.headings import is_problem_section
 from innosearch.text.sentences import QUICK_LINES, split_sentences
 
 POOL = 40
-MIN_SCORE = 0.85
-MARGIN = 0.01
+# The best candidate must lie this many standard deviations of the scores of the candidates
+# beyond the panel's size above their mean, else the panel stays empty. The twin sets hold only
+# questions that have an answer elsewhere, so they measure what the guard costs, not what it
+# saves: at 2.0 it costs nothing there, at 2.5 three twins of the 38.
+STANDOUT = 2.0
+# Suggestions reach this many standard deviations of the pool's scores below the best.
+REACH = 1.0
+# The own sector's best case seeds the problem comparison only when it ranks this high overall:
+# further down it is about something else, and comparing with it misled the panel.
+SEED_RANK = 2
 PER_SECTOR = 2
-LIMIT = 4
+LIMIT = 3
 DIVERSITY_SIMILARITY = 0.95
 
 
@@ -56,36 +67,53 @@ def choose(
     sectors: dict[str, str | None],
     problems: ProblemLookup,
     centroids: Mapping[str, np.ndarray],
-    hidden: set[str],
 ) -> list[DocumentHit]:
     """The other sectors' cases to suggest, best first (see the module docstring)."""
-    own = [c for c in candidates if sectors[c.doc_id] == own_sector]
-    others = [c for c in candidates if sectors[c.doc_id] not in (own_sector, None)]
-    if not others:
-        return []
-    seed = problems.get(own[0].doc_id) if own else None
+    others = [c for c in candidates if sectors[c.doc_id] not in (own_sector, None)][:POOL]
+    own_rank = next((i for i, c in enumerate(candidates) if sectors[c.doc_id] == own_sector), None)
+    seed = None
+    if own_rank is not None and own_rank < SEED_RANK:
+        seed = problems.get(candidates[own_rank].doc_id)
     scored = []
-    for candidate in others[:POOL]:
+    for candidate in others:
         problem = problems.get(candidate.doc_id)
         likeness = float(problem @ seed) if seed is not None and problem is not None else None
         score = candidate.dense if likeness is None else (candidate.dense + likeness) / 2
         scored.append((score, candidate))
-    bar = max(MIN_SCORE, max(score for score, _ in scored) - MARGIN)
+    bar = relative_bar(np.array([score for score, _ in scored]))
+    if bar is None:
+        return []
     chosen: list[DocumentHit] = []
     per_sector: Counter[str | None] = Counter()
-    # The bar is set by the best candidate, shown or not: when the strongest cases are on the
-    # page already, weaker ones don't move up to fill the panel.
     for score, candidate in sorted(scored, key=lambda t: -t[0]):
         if score < bar or len(chosen) >= LIMIT:
             break
         sector = sectors[candidate.doc_id]
-        if candidate.doc_id in hidden or per_sector[sector] >= PER_SECTOR:
+        if per_sector[sector] >= PER_SECTOR:
             continue
         if _too_close(candidate.doc_id, [c.doc_id for c in chosen], centroids):
             continue
         per_sector[sector] += 1
         chosen.append(candidate)
     return chosen
+
+
+def relative_bar(scores: np.ndarray) -> float | None:
+    """The lowest score a suggestion may have, or None when the best doesn't stand out.
+
+    The best is measured against the candidates beyond the panel's size, so that a few equally
+    good cases (two sectors that both solved the problem) don't hide each other; in a small home
+    against the two weakest at least, and with fewer than three candidates not at all.
+    """
+    if len(scores) < 3:
+        return None
+    ordered = np.sort(scores)
+    rest = ordered[: max(2, len(ordered) - LIMIT)]
+    best = float(ordered[-1])
+    # A floor under the spread: identical scores must not make any difference infinitely large.
+    if best - float(rest.mean()) < STANDOUT * max(float(rest.std()), 1e-3):
+        return None
+    return best - REACH * float(scores.std())
 
 
 def _too_close(doc_id: str, chosen: list[str], centroids: Mapping[str, np.ndarray]) -> bool:

@@ -5,13 +5,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from innosearch.errors import InvalidFilter
+from innosearch.filters import Filters
 from innosearch.search import inspiration
 from innosearch.search.corpus import Snapshot
-from innosearch.search.fusion import DocumentHit, RankingConfig
+from innosearch.search.fusion import DocumentHit, RankingConfig, aggregate
 from innosearch.search.hits import build_hits
 from innosearch.search.query import SearchRequest
 from innosearch.search.results import Hit, SectorBasis
-from innosearch.search.retrieve import retrieve
 from innosearch.taxonomy import SECTORS, label
 
 # How many of the best results an unnamed sector is read from.
@@ -78,20 +78,21 @@ def suggestions(
     request: SearchRequest,
     sector: str | None,
     ranked: list[DocumentHit],
-    shown: list[DocumentHit],
 ) -> list[Hit]:
-    """Cases from other sectors that address the same underlying problem."""
+    """Cases from other sectors that address the same underlying problem.
+
+    The panel is the other sectors' view of the problem whether the asker's sector was named,
+    filtered on or assumed, so it may hold cases that also rank on the page: its reason says
+    what the list doesn't (another sector solved this). Hiding the page's cases when the sector
+    was assumed left the README's question over data/ with a weaker case in place of the one
+    that matches (Sundhed's follow-up home visits, second on the page).
+    """
     if sector is None:
         return []
-    # When the asker named no sector, the main results already span all sectors: suggest
-    # only what the page doesn't show. A named sector makes the panel the other sectors'
-    # view of the problem, so it may hold cases that also rank in the main list.
-    named = bool(request.own_sector or request.filters.sector)
-    hidden = set() if named else {h.doc_id for h in shown}
     if request.filters.sector:
         others = replace(request.filters, sector=[])
-        candidates = retrieve(
-            snapshot, config, query, query_vector, others if others.active else None
+        candidates = dense_candidates(
+            snapshot, config, query_vector, others if others.active else None
         )
     else:
         candidates = ranked  # same filters: the main ranking already holds every candidate
@@ -101,9 +102,24 @@ def suggestions(
         snapshot.sectors,
         snapshot.problem_vectors,
         snapshot.document_vectors,
-        hidden,
     )
     hits = build_hits(snapshot.store, chosen, query)
     for hit in hits:
         hit.reason = inspiration.reason(hit.document.sector, hit.snippet)
     return hits
+
+
+def dense_candidates(
+    snapshot: Snapshot, config: RankingConfig, query_vector: np.ndarray, filters: Filters | None
+) -> list[DocumentHit]:
+    """Documents by their aggregated dense score alone, best first.
+
+    The main ranking searched within the asker's sector; the panel needs the other sectors too.
+    One vector search, without the main ranking's feedback search and BM25, keeps the panel from
+    costing a second full ranking; the panel reads only the dense score anyway.
+    """
+    passages = snapshot.index.search(query_vector, config.dense_candidates, filters)
+    counts = snapshot.passage_counts
+    scores = aggregate(passages, snapshot.table.document_of, config, None, counts.__getitem__)
+    hits = [DocumentHit(doc_id, score, chunk, score) for doc_id, (score, chunk) in scores.items()]
+    return sorted(hits, key=lambda h: (-h.score, h.doc_id))

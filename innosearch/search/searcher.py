@@ -86,7 +86,7 @@ class Searcher:
             hits=build_hits(self.store, page, query),
             facets=count_facets(snapshot, [r.doc_id for r in ranked]),
             inspiration=panel.suggestions(
-                snapshot, self.ranking, query, query_vector, request, sector.key, ranked, page
+                snapshot, self.ranking, query, query_vector, request, sector.key, ranked
             ),
             own_sector=sector.key,
             own_sector_basis=sector.basis,

@@ -1,71 +1,111 @@
 import numpy as np
+import pytest
 
 from innosearch.search import inspiration
 from innosearch.search.fusion import DocumentHit
 
 
 def unit(*values: float) -> np.ndarray:
-    v = np.array(values + (0.0,) * (6 - len(values)), dtype=np.float32)
+    v = np.array(values + (0.0,) * (4 - len(values)), dtype=np.float32)
     return v / np.linalg.norm(v)
 
 
+# The asker is in Beskæftigelse; "twin" solved the same problem in Sundhed; the fillers are other
+# sectors' cases about something else (their problems point elsewhere).
 SECTORS = {
     "own": "beskaeftigelse",
+    "own2": "beskaeftigelse",
     "twin": "sundhed",
     "twin2": "sundhed",
     "twin3": "sundhed",
-    "far": "skole",
     "near": "social",
+    "decoy": "skole",
+    **{
+        f"filler{i}": ["skole", "kultur_fritid", "aeldre", "teknik_trafik"][i % 4]
+        for i in range(12)
+    },
 }
 PROBLEMS = {
     "own": unit(1, 0),
+    "own2": unit(0, 0, 0, 1),
+    "decoy": unit(0, 0, 0, 1),
     "twin": unit(1, 0.05),
     "twin2": unit(1, 0.06),
     "twin3": unit(1, 0.07),
-    "far": unit(0, 1),
     "near": unit(1, 0.08),
+    **{f"filler{i}": unit(0, 1, 0.1 * i) for i in range(12)},
 }
-CENTROIDS = {
-    "own": unit(1),
-    "twin": unit(0, 1),
-    "twin2": unit(0, 0, 1),
-    "twin3": unit(0, 0, 0, 1),
-    "far": unit(0, 0, 0, 0, 1),
-    "near": unit(0, 0, 0, 0, 0, 1),
-}
+# Document vectors (diversity): all far apart.
+CENTROIDS = {doc_id: np.eye(len(SECTORS))[i] for i, doc_id in enumerate(SECTORS)}
 
 
 def hit(doc_id: str, dense: float) -> DocumentHit:
     return DocumentHit(doc_id, dense, 1, dense)
 
 
-def choose(candidates, hidden=frozenset()):
-    chosen = inspiration.choose(
-        candidates, "beskaeftigelse", SECTORS, PROBLEMS, CENTROIDS, set(hidden)
-    )
+def fillers(dense: float = 0.70) -> list[DocumentHit]:
+    """A pool of a dozen unrelated candidates scoring about alike."""
+    return [hit(f"filler{i}", dense + 0.003 * (i % 2)) for i in range(12)]
+
+
+def choose(candidates: list[DocumentHit]) -> list[str]:
+    chosen = inspiration.choose(candidates, "beskaeftigelse", SECTORS, PROBLEMS, CENTROIDS)
     return [c.doc_id for c in chosen]
 
 
 def test_the_twin_from_another_sector_is_chosen_and_the_own_sector_never():
-    ranked = [hit("own", 0.9), hit("twin", 0.86), hit("far", 0.86)]
+    ranked = [hit("own", 0.9), hit("twin", 0.86), *fillers()]
     assert choose(ranked) == ["twin"]
 
 
-def test_at_most_two_per_sector_and_nothing_below_the_floor():
+def test_cut_offs_are_relative_so_a_lower_scoring_model_finds_the_same_twin():
+    # Another model (or corpus) rates everything 0.3 lower: the same case still stands out.
+    ranked = [hit("own", 0.6), hit("twin", 0.56), *fillers(0.40)]
+    assert choose(ranked) == ["twin"]
+
+
+def test_at_most_two_per_sector_and_three_in_all():
     ranked = [
         hit("own", 0.9),
         hit("twin", 0.86),
         hit("twin2", 0.86),
         hit("twin3", 0.86),
         hit("near", 0.855),
+        *fillers(),
     ]
     assert choose(ranked) == ["twin", "twin2", "near"]
-    assert choose([hit("own", 0.9), hit("twin", 0.70)]) == []
 
 
-def test_a_case_already_on_the_page_sets_the_bar_but_is_not_repeated():
-    ranked = [hit("own", 0.9), hit("twin", 0.90), hit("near", 0.84)]
-    assert choose(ranked, hidden={"twin"}) == []
+def test_no_suggestion_when_nothing_stands_out():
+    # Every other-sector case is about something else and they score alike.
+    assert choose([hit("own", 0.9), *fillers(0.85)]) == []
+
+
+def test_only_an_own_case_among_the_first_two_seeds_the_comparison():
+    # "decoy" shares the problem of own2, an own-sector case about something else.
+    far_down = [hit("twin", 0.88), hit("decoy", 0.70), *fillers(0.70), hit("own2", 0.65)]
+    assert choose(far_down) == ["twin"]
+    first = [hit("own2", 0.9), hit("twin", 0.88), hit("decoy", 0.70), *fillers(0.70)]
+    assert choose(first) == ["decoy"]
+
+
+@pytest.mark.parametrize(
+    ("scores", "expected"),
+    [
+        ([0.9, 0.5], None),  # too few to measure a spread
+        # A small home: the best against the two weakest.
+        ([0.9, 0.6, 0.5, 0.5], pytest.approx(0.9 - np.std([0.9, 0.6, 0.5, 0.5]))),
+        ([0.5] * 6, None),  # nothing stands out
+        (
+            [0.9, 0.5, 0.5, 0.5, 0.5, 0.51],
+            pytest.approx(0.9 - np.std([0.9, 0.5] + [0.5] * 3 + [0.51])),
+        ),
+        # Two equally good candidates don't hide each other: both clear the bar (~0.75).
+        ([0.9, 0.89] + [0.5, 0.51] * 5, pytest.approx(0.9 - np.std([0.9, 0.89] + [0.5, 0.51] * 5))),
+    ],
+)
+def test_relative_bar(scores, expected):
+    assert inspiration.relative_bar(np.array(scores)) == expected
 
 
 def test_reason_names_the_sector_and_skips_a_dateline():
