@@ -36,7 +36,7 @@ from innosearch.text.analysis import stems
 
 # Bump when parsing, classification or chunking changes what is stored for the same file, so
 # the next ingest redoes unchanged files instead of skipping them.
-PIPELINE_VERSION = "14"
+PIPELINE_VERSION = "15"
 
 ProgressCallback = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) during long work."""
