@@ -5,6 +5,7 @@ from fastapi import FastAPI
 from innosearch import __version__
 from innosearch.api.docs import mount_docs
 from innosearch.api.errors import install_error_handlers
+from innosearch.api.health import HealthFirst
 from innosearch.api.pool import ReadPool
 from innosearch.api.routes import admin, documents, effects, meta, overview, saved, search
 from innosearch.api.web import mount_web
@@ -26,13 +27,15 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
-    # Concurrent searches share one model call for their queries (embed/batching.py).
-    model = BatchingEmbedder(embedder or load_embedder(settings))
+    app.state.read_pool = pool = ReadPool(settings.server_threads, settings.server_cpu_slots)
+    # Concurrent searches share one model call for their queries (embed/batching.py), waiting
+    # for it without holding a CPU slot.
+    model = BatchingEmbedder(embedder or load_embedder(settings), waiting=pool.waiting)
     app.state.searcher = Searcher(settings, model)
-    app.state.read_pool = ReadPool(settings.server_threads)
     # Taken now, so health has figures from the start and the first search doesn't wait for it.
     app.state.searcher.corpus.current()
     install_error_handlers(app)
+    app.add_middleware(HealthFirst, searcher=app.state.searcher)
     for routes in (
         search.router(settings),
         documents.router(settings),
