@@ -109,6 +109,13 @@ class Settings(BaseSettings):
         default=32,
         description="Threads that answer reads in the server; the event loop stays free.",
     )
+    server_workers: int = Field(
+        # Python runs on one core per process (the GIL): a second process doubles the searches
+        # a 2-core machine answers (docs/load.md); each worker holds its own model and snapshot.
+        default_factory=lambda: min(os.cpu_count() or 1, 4),
+        ge=1,
+        description="Server processes sharing the port (default: the core count, at most 4).",
+    )
     server_cpu_slots: int = Field(
         # Of the server_threads, how many may do CPU work at once; the others wait for their
         # query's embedding batch, which still gathers every waiting search. More runnable

@@ -1,5 +1,16 @@
-"""The FastAPI application: wires the Searcher, the error handlers, the routes and the web page."""
+"""The FastAPI application: wires the Searcher, the error handlers, the routes and the web page;
+and serves it under uvicorn, in one process or `server_workers` processes sharing one port.
 
+A search is mostly Python (ranking, snippets, facets, the JSON), and Python in one process runs
+on one core at a time whatever the number of threads (the GIL). Worker processes put every core
+to work; each holds its own model and snapshot (memory grows with the workers) and reads the
+same store, where generations keep each search consistent (search/corpus.py).
+"""
+
+import os
+from collections.abc import Callable
+
+import uvicorn
 from fastapi import FastAPI
 
 from innosearch import __version__
@@ -14,6 +25,10 @@ from innosearch.embed.base import Embedder
 from innosearch.embed.batching import BatchingEmbedder
 from innosearch.embed.factory import load_embedder
 from innosearch.search.searcher import Searcher
+
+# How the serving process hands its settings (with --home and the like) to the workers, which
+# uvicorn starts afresh and which build their app from an import string.
+_WORKER_SETTINGS = "INNOSEARCH_WORKER_SETTINGS"
 
 
 def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
@@ -49,3 +64,29 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
     mount_web(app)
     mount_docs(app)
     return app
+
+
+def serve(
+    settings: Settings, host: str, port: int, load_model: Callable[[Settings], Embedder]
+) -> None:
+    """Serve until stopped; the model is loaded by `load_model` (which reports a missing one)."""
+    model = load_model(settings)
+    if settings.server_workers == 1:
+        uvicorn.run(create_app(settings, model), host=host, port=port, log_level="warning")
+        return
+    del model  # loaded only to report a missing or broken model here, once, not per worker
+    os.environ[_WORKER_SETTINGS] = settings.model_dump_json()
+    uvicorn.run(
+        f"{__name__}:worker_app",
+        factory=True,
+        workers=settings.server_workers,
+        host=host,
+        port=port,
+        log_level="warning",
+    )
+
+
+def worker_app() -> FastAPI:
+    """One worker's app, from the settings the serving process handed down."""
+    settings = Settings.model_validate_json(os.environ[_WORKER_SETTINGS])
+    return create_app(settings, load_embedder(settings))
