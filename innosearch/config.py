@@ -1,5 +1,6 @@
 """Typed settings, read once from INNOSEARCH_* environment variables and passed in explicitly."""
 
+import os
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, ValidationError, field_validator
@@ -107,6 +108,21 @@ class Settings(BaseSettings):
         # Measured with 50 clients on 2 cores: 8 threads 27 req/s, 32 threads 42 (docs/load.md).
         default=32,
         description="Threads that answer reads in the server; the event loop stays free.",
+    )
+    server_workers: int = Field(
+        # Python runs on one core per process (the GIL): a second process doubles the searches
+        # a 2-core machine answers (docs/load.md); each worker holds its own model and snapshot.
+        default_factory=lambda: min(os.cpu_count() or 1, 4),
+        ge=1,
+        description="Server processes sharing the port (default: the core count, at most 4).",
+    )
+    server_cpu_slots: int = Field(
+        # Of the server_threads, how many may do CPU work at once; the others wait for their
+        # query's embedding batch, which still gathers every waiting search. More runnable
+        # threads than cores only fight over the GIL, and starve the event loop (health).
+        default_factory=lambda: os.cpu_count() or 2,
+        ge=1,
+        description="Searches doing CPU work at once in the server (default: the core count).",
     )
     ingest_niceness: int = Field(
         # A bulk ingest embeds passages on every core for minutes; beside a server on the same

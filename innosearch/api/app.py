@@ -1,10 +1,22 @@
-"""The FastAPI application: wires the Searcher, the error handlers, the routes and the web page."""
+"""The FastAPI application: wires the Searcher, the error handlers, the routes and the web page;
+and serves it under uvicorn, in one process or `server_workers` processes sharing one port.
 
+A search is mostly Python (ranking, snippets, facets, the JSON), and Python in one process runs
+on one core at a time whatever the number of threads (the GIL). Worker processes put every core
+to work; each holds its own model and snapshot (memory grows with the workers) and reads the
+same store, where generations keep each search consistent (search/corpus.py).
+"""
+
+import os
+from collections.abc import Callable
+
+import uvicorn
 from fastapi import FastAPI
 
 from innosearch import __version__
 from innosearch.api.docs import mount_docs
 from innosearch.api.errors import install_error_handlers
+from innosearch.api.health import HealthFirst
 from innosearch.api.pool import ReadPool
 from innosearch.api.routes import admin, documents, effects, meta, overview, saved, search
 from innosearch.api.web import mount_web
@@ -13,6 +25,10 @@ from innosearch.embed.base import Embedder
 from innosearch.embed.batching import BatchingEmbedder
 from innosearch.embed.factory import load_embedder
 from innosearch.search.searcher import Searcher
+
+# How the serving process hands its settings (with --home and the like) to the workers, which
+# uvicorn starts afresh and which build their app from an import string.
+_WORKER_SETTINGS = "INNOSEARCH_WORKER_SETTINGS"
 
 
 def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
@@ -26,13 +42,15 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
-    # Concurrent searches share one model call for their queries (embed/batching.py).
-    model = BatchingEmbedder(embedder or load_embedder(settings))
+    app.state.read_pool = pool = ReadPool(settings.server_threads, settings.server_cpu_slots)
+    # Concurrent searches share one model call for their queries (embed/batching.py), waiting
+    # for it without holding a CPU slot.
+    model = BatchingEmbedder(embedder or load_embedder(settings), waiting=pool.waiting)
     app.state.searcher = Searcher(settings, model)
-    app.state.read_pool = ReadPool(settings.server_threads)
     # Taken now, so health has figures from the start and the first search doesn't wait for it.
     app.state.searcher.corpus.current()
     install_error_handlers(app)
+    app.add_middleware(HealthFirst, searcher=app.state.searcher)
     for routes in (
         search.router(settings),
         documents.router(settings),
@@ -46,3 +64,29 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
     mount_web(app)
     mount_docs(app)
     return app
+
+
+def serve(
+    settings: Settings, host: str, port: int, load_model: Callable[[Settings], Embedder]
+) -> None:
+    """Serve until stopped; the model is loaded by `load_model` (which reports a missing one)."""
+    model = load_model(settings)
+    if settings.server_workers == 1:
+        uvicorn.run(create_app(settings, model), host=host, port=port, log_level="warning")
+        return
+    del model  # loaded only to report a missing or broken model here, once, not per worker
+    os.environ[_WORKER_SETTINGS] = settings.model_dump_json()
+    uvicorn.run(
+        f"{__name__}:worker_app",
+        factory=True,
+        workers=settings.server_workers,
+        host=host,
+        port=port,
+        log_level="warning",
+    )
+
+
+def worker_app() -> FastAPI:
+    """One worker's app, from the settings the serving process handed down."""
+    settings = Settings.model_validate_json(os.environ[_WORKER_SETTINGS])
+    return create_app(settings, load_embedder(settings))

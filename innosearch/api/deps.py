@@ -37,6 +37,15 @@ def allowed_values(field: str) -> str:
     return f"Mulige værdier: {listed}."
 
 
+def _no_values() -> list[str]:
+    """The default of a repeatable parameter.
+
+    Not `list`: for a builtin, pydantic's per-request check of the factory's signature parses
+    its text signature (~0.16 ms each, five filters per search, on the event loop).
+    """
+    return []
+
+
 def _choice(field: str, what: str) -> Any:
     """A repeatable parameter, empty when not given, whose OpenAPI lists the taxonomy's values.
 
@@ -44,7 +53,7 @@ def _choice(field: str, what: str) -> Any:
     Danish message that names the allowed values, the same for the API and the CLI.
     """
     return Query(
-        default_factory=list,
+        default_factory=_no_values,
         description=f"{what}; gentag for flere (enhver af dem). {allowed_values(field)}",
         json_schema_extra={"items": {"type": "string", "enum": list(CHOICES[field])}},
     )

@@ -14,16 +14,13 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port.")] = None,
 ) -> None:
     """Start web-siden og HTTP-API'et."""
-    import uvicorn
-
-    from innosearch.api.app import create_app
+    from innosearch.api.app import serve as serve_app
 
     settings = settings_for(home)
     host = host or settings.host
     port = port or settings.port
-    application = create_app(settings, loaded_embedder(settings))
     out.print(f"innosearch kører på http://{host}:{port}  (API-dokumentation: /docs)")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    serve_app(settings, host, port, loaded_embedder)
 
 
 def check(home: HomeOption = None) -> None:

@@ -10,7 +10,9 @@ level up, by the Searcher (embed/query_cache.py), for every caller, not only the
 """
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
+from contextlib import AbstractContextManager, nullcontext
 
 import numpy as np
 
@@ -23,9 +25,16 @@ MAX_BATCH = 32
 class BatchingEmbedder:
     """An Embedder whose `embed_queries` batches the calls of concurrent threads."""
 
-    def __init__(self, inner: Embedder, max_batch: int = MAX_BATCH):
+    def __init__(
+        self,
+        inner: Embedder,
+        max_batch: int = MAX_BATCH,
+        waiting: Callable[[], AbstractContextManager[None]] = nullcontext,
+    ):
         self.inner = inner
         self.max_batch = max_batch
+        # Entered while a caller waits for its batch (the server's pool frees a CPU slot then).
+        self.waiting = waiting
         self._queue: list[tuple[list[str], Future[np.ndarray]]] = []
         self._queue_lock = threading.Lock()
         self._model_lock = threading.Lock()
@@ -50,10 +59,11 @@ class BatchingEmbedder:
                 self._queue.append((unique, mine))
         if not unique:
             return np.zeros((0, self.dim), dtype=np.float32)
-        while not mine.done():
-            with self._model_lock:
-                if not mine.done():
-                    self._embed_queued()
+        with self.waiting():
+            while not mine.done():
+                with self._model_lock:
+                    if not mine.done():
+                        self._embed_queued()
         row = dict(zip(unique, mine.result(), strict=True))
         return np.vstack([row[text] for text in texts])
 

@@ -51,6 +51,9 @@ _DROP_WORDS = {"banner", "share", "sharing", "social", "some", "skip", "sr-only"
 _SKIP_LINK_RE = re.compile(
     r"^(spring til|gå til|skip to|hop til)\b.*(indhold|content|hovedindhold)", re.I
 )
+# A skip link says "Spring til indhold" in a node or two. Reading no further than this decides,
+# so a page of 20,000 nested <a href="#"> costs 20,000 short reads, not 20,000 whole texts.
+_SKIP_LINK_MAX_NODES = 16
 _BLOCK_TAGS = {
     "p",
     "div",
@@ -235,8 +238,37 @@ def _is_clutter(tag: Tag, holds_h1: set[int]) -> bool:
         # Site headers hold logo and menu; an article's own header holds its h1: keep that.
         return id(tag) not in holds_h1
     if tag.name == "a" and str(tag.get("href") or "").startswith("#"):
-        return bool(_SKIP_LINK_RE.match(tag.get_text(" ", strip=True)))
+        text = _short_text(tag, _SKIP_LINK_MAX_NODES)
+        return text is not None and bool(_SKIP_LINK_RE.match(text))
     return False
+
+
+def _short_text(tag: Tag, max_nodes: int) -> str | None:
+    """`tag.get_text(" ", strip=True)`, or None when the tag holds more than `max_nodes` nodes.
+
+    Walks the children itself: bs4's `descendants` first walks down to the last descendant,
+    which alone is as deep as the page nests.
+    """
+    parts: list[str] = []
+    stack: list[Iterator[PageElement]] = [iter(tag.children)]
+    for _ in range(max_nodes + 1):
+        node = next(stack[-1], None)
+        while node is None:
+            stack.pop()
+            if not stack:
+                return " ".join(parts)
+            node = next(stack[-1], None)
+        if isinstance(node, Tag):
+            stack.append(iter(node.children))
+        elif _reads(node, tag) and node.strip():
+            parts.append(node.strip())
+    return None
+
+
+def _reads(node: PageElement, tag: Tag) -> TypeGuard[NavigableString]:
+    """Whether `node` is a string `tag.get_text()` reads (comments and the like it skips)."""
+    types = tag.interesting_string_types or Tag.MAIN_CONTENT_STRING_TYPES
+    return type(node) is types if isinstance(types, type) else type(node) in types
 
 
 def _remove_clutter(soup: BeautifulSoup) -> None:
@@ -369,6 +401,11 @@ def _content_root(soup: BeautifulSoup) -> Tag | None:
     return body if text_len(body) > 0 else None
 
 
+# A table cell while a table is read: the cell and its strings; a row is its cells.
+_Cell = tuple[Tag, list[str]]
+_Row = list[_Cell]
+
+
 class _Blocks:
     """Walks a content tree into (heading level, text) and paragraph blocks."""
 
@@ -442,14 +479,40 @@ class _Blocks:
             self.blocks.append(("p", "\n".join(lines)))
 
     def table(self, table: Tag) -> None:
-        rows: list[str] = []
-        for tr in table.find_all("tr"):
-            cells = [clean_line(c.get_text(" ")) for c in tr.find_all(["th", "td"])]
-            cells = [c for c in cells if c]
-            if cells:
-                rows.append(" | ".join(cells))
-        if rows:
-            self.blocks.append(("p", "\n".join(rows)))
+        """One line per row, its cells between " | ".
+
+        One walk in which each string belongs to its nearest cell and each cell to its nearest
+        row: html.parser nests unclosed <td>s and <tr>s inside one another, and reading every
+        cell's whole text would repeat the rest of the table in it (text growing with the
+        square of the number of cells).
+        """
+        rows: list[_Row] = []
+        # Each entry: a tag's remaining children, the row and the cell they belong to.
+        stack: list[tuple[Iterator[PageElement], _Row | None, _Cell | None]] = [
+            (iter(table.children), None, None)
+        ]
+        while stack:
+            children, row, cell = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+            elif isinstance(child, Tag):
+                if child.name == "tr":
+                    row, cell = [], None
+                    rows.append(row)
+                elif child.name in ("td", "th") and row is not None:
+                    cell = (child, [])
+                    row.append(cell)
+                stack.append((iter(child.children), row, cell))
+            elif cell is not None and _reads(child, cell[0]):
+                cell[1].append(child)
+        lines = [
+            " | ".join(text for text in (clean_line(" ".join(parts)) for _, parts in cells) if text)
+            for cells in rows
+        ]
+        lines = [line for line in lines if line]
+        if lines:
+            self.blocks.append(("p", "\n".join(lines)))
 
 
 def _items(lst: Tag) -> Iterator[Tag]:

@@ -141,3 +141,16 @@ def test_non_utf8_bytes_in_the_url_get_json(served, target):
     status, body = _raw_get(served, target)
     answer = json.loads(body)
     assert status == 200 or (status == 404 and answer["error"]["message"])
+
+
+@pytest.mark.parametrize("target", [b"/api/search?q=\xff\xfe", b"/api/s\xc3\xb8g"])
+def test_raw_non_ascii_bytes_in_the_url_are_refused_before_the_app_and_serving_goes_on(
+    served, target
+):
+    # uvicorn's HTTP parser (h11) refuses any byte over 127 in the request line with its own
+    # plain-text 400, before any application code runs (docs/load.md): no JSON shape is
+    # possible there. What matters is that the server goes on answering.
+    status, body = _raw_get(served, target)
+    assert status == 400 and b"Invalid HTTP request" in body
+    status, body = _raw_get(served, b"/api/search?q=%C3%A6ldre")
+    assert status == 200 and json.loads(body)["results"]

@@ -2,7 +2,10 @@
 
 import io
 import json
+import signal
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from pypdf import PdfWriter
 
@@ -51,6 +54,67 @@ def test_text_nested_deeper_than_trafilatura_reads_is_kept(tmp_path):
     words = [f"ord{i}" for i in range(400)]
     path.write_text("<html><body>" + "".join(f"<div>{w} " for w in words) + "</div>" * 400)
     assert HtmlParser().parse(path)[0].text.split() == words
+
+
+@contextmanager
+def _within(seconds: float) -> Iterator[None]:
+    """Fails the block, rather than letting it hang the suite, once it runs `seconds`."""
+
+    def stop(signum, frame):
+        raise TimeoutError(f"not finished in {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_twenty_thousand_nested_anchors_finish(tmp_path):
+    # Each <a href="#"> is checked for being a skip link; reading each one's whole text made this
+    # page take ~200 s. Read only as far as a skip link goes, it takes a few seconds.
+    path = tmp_path / "ankre.html"
+    path.write_text("<body><p>Indledning.</p>" + '<a href="#">x ' * 20_000 + "</body>")
+    with _within(120):
+        text = HtmlParser().parse(path)[0].text
+    assert text.startswith("Indledning.") and text.count("x") == 20_000
+
+
+def test_a_skip_link_is_still_removed_however_its_text_is_marked_up(tmp_path):
+    path = tmp_path / "skip.html"
+    path.write_text(
+        '<body><a href="#indhold"><span>Spring <b>til</b></span> indhold</a>'
+        '<a href="#top">Gå til toppen af siden</a><p>Sagen om ældrepleje.</p></body>'
+    )
+    # The hand-written remover alone: trafilatura would drop the links anyway.
+    text = HtmlParser(with_trafilatura=False).parse(path)[0].text
+    assert text == "Gå til toppen af siden\n\nSagen om ældrepleje."
+
+
+def test_unclosed_table_cells_are_read_once_each(tmp_path):
+    # html.parser nests an unclosed <td> inside the one before; read whole, every cell repeated
+    # the rest of the row (4.5 million cells of text here, 5 GB at 20,000 cells).
+    path = tmp_path / "celler.html"
+    path.write_text(
+        "<body><main><p>Resultater fra alle kommuner.</p><table><tr>"
+        + "<td>celle tekst " * 3_000
+        + "</table></main></body>"
+    )
+    text = HtmlParser().parse(path)[0].text
+    assert text.count("celle") == 3_000 and len(text) < 20 * 3_000
+
+
+def test_unclosed_cells_and_rows_keep_their_own_text(tmp_path):
+    path = tmp_path / "tabel.html"
+    path.write_text(
+        "<body><main><p>Kommunen målte effekten af indsatsen i et år.</p><table>"
+        "<tr><th>Kommune<th>Effekt<tr><td>Aarhus<td>12 %<tr><td>Odense<td>9 %</table></main>"
+    )
+    assert HtmlParser().parse(path)[0].text.split("\n\n")[1] == (
+        "Kommune | Effekt\nAarhus | 12 %\nOdense | 9 %"
+    )
 
 
 def test_a_file_over_the_size_limit_is_refused_and_the_rest_goes_on(settings, embedder, tmp_path):

@@ -2,9 +2,9 @@
 
 from fastapi import APIRouter
 
-from innosearch import __version__
 from innosearch.api.deps import ReadPoolDep, SearcherDep
 from innosearch.api.errors import UNAVAILABLE, responses
+from innosearch.api.health import health_body
 from innosearch.taxonomy import CHOICES, EVIDENCE_LEVELS
 
 router = APIRouter()
@@ -23,8 +23,11 @@ async def taxonomy() -> dict:
 
 @router.get("/health")
 async def health(searcher: SearcherDep) -> dict:
-    """Answered from memory on the event loop: never queued behind searches or the store."""
-    return {"status": "ok", "version": __version__, **searcher.health()}
+    """Answered from memory on the event loop: never queued behind searches or the store.
+
+    (Served by api/health.py before routing; this route describes it in OpenAPI.)
+    """
+    return health_body(searcher)
 
 
 @router.get("/stats", responses=responses(UNAVAILABLE))
