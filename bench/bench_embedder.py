@@ -95,9 +95,10 @@ def _passages_per_second(embed: Callable[[list[str]], np.ndarray], passages: lis
 
 
 # Loads one engine in a fresh interpreter, embeds one query (or, given a home, opens a Searcher
-# on it and answers one search: a search process's whole footprint), prints peak RSS in KiB.
+# on it and answers one search: a search process's whole footprint), prints its RSS and peak RSS
+# in KiB. From /proc, not getrusage: a child's ru_maxrss starts at its parent's RSS at the fork.
 _RSS = """
-import resource, sys
+import sys
 from pathlib import Path
 from innosearch.config import DEFAULT_MODEL, Settings
 kind, folder, home = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -118,18 +119,21 @@ if home:
     Searcher(Settings(home=Path(home)), engine).search(SearchRequest(question))
 else:
     engine.embed_queries([question])
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+print(status["VmRSS"].split()[0], status["VmHWM"].split()[0])
 """
 
 
-def _rss_mib(kind: str, folder: Path, home: Path | None = None) -> float:
+def _rss_mib(kind: str, folder: Path, home: Path | None = None) -> tuple[float, float]:
+    """(RSS, peak RSS) in MiB of a fresh process that loaded `kind` and used it once."""
     done = subprocess.run(
         [sys.executable, "-c", _RSS, kind, str(folder), str(home or "")],
         capture_output=True,
         text=True,
         check=True,
     )
-    return int(done.stdout.split()[-1]) / 1024
+    rss, peak = done.stdout.split()[-2:]
+    return int(rss) / 1024, int(peak) / 1024
 
 
 def main() -> None:
@@ -185,7 +189,7 @@ def main() -> None:
     mean_words = statistics.mean(len(p.split()) for p in passages)
     print(f"{args.queries} single queries; {len(passages)} passages of ~{mean_words:.0f} words\n")
     header = f"{'engine':<28}{'load s':>8}{'query p50 ms':>14}{'p95 ms':>9}{'passages/s':>12}"
-    print(header + f"{'RSS MiB':>10}")
+    print(header + f"{'RSS MiB':>10}{'peak MiB':>10}")
     engines = [
         ("onnx", "ONNX Runtime fp32 (product)", onnx_load, onnx.embed_queries, onnx.embed_passages),
         ("torch", "sentence-transformers fp32", ours_load, ours.embed_queries, ours.embed_passages),
@@ -194,12 +198,15 @@ def main() -> None:
     for kind, name, load, query, passage in engines:
         median, p95 = _query_latency_ms(query, args.queries)
         rate = _passages_per_second(passage, passages)
-        rss = _rss_mib(kind, folder)
-        print(f"{name:<28}{load:>8.2f}{median:>14.1f}{p95:>9.1f}{rate:>12.1f}{rss:>10.0f}")
+        rss, peak = _rss_mib(kind, folder)
+        print(
+            f"{name:<28}{load:>8.2f}{median:>14.1f}{p95:>9.1f}{rate:>12.1f}{rss:>10.0f}{peak:>10.0f}"
+        )
     if args.home:
-        print(f"\nPeak RSS of a process that opened a Searcher on {args.home} and searched once:")
+        print(f"\nA process that opened a Searcher on {args.home} and searched once:")
         for kind, name, *_ in engines[:2]:
-            print(f"{name:<28}{_rss_mib(kind, folder, args.home):>10.0f} MiB")
+            rss, peak = _rss_mib(kind, folder, args.home)
+            print(f"{name:<28} RSS {rss:>6.0f} MiB, peak {peak:>6.0f} MiB")
 
 
 if __name__ == "__main__":
