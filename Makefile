@@ -19,8 +19,8 @@ install: $(STAMP)
 
 model: install
 	$(BIN)/python -c "from innosearch.config import Settings; \
-	from innosearch.embed.e5_weights import ensure_default_model; \
-	print('Model ready:', ensure_default_model(Settings().cache_dir))"
+	from innosearch.embed.onnx_build import ensure_onnx_model; \
+	print('Model ready:', ensure_onnx_model(Settings().cache_dir))"
 
 FOLLOWED := Ældre i eget hjem
 

