@@ -11,6 +11,12 @@ Every figure is measured through `Searcher.search`, the call the API makes, with
 embedder, and printed beside two anchors measured in the same run on the same home: a plain exact
 FAISS search (IndexFlatIP, 1 thread) and the FTS5 query that ORs every stem of the question.
 
+Dense recall@10 compares the product's vector index with exact search over the stored vectors
+(plain and one-sector queries); "IVF recall@10" is that of an approximate index built on the same
+vectors whatever the size, so it is measured below the threshold too. "data RSS" is a child
+process that opens the home and answers 1,000 searches with the query vectors computed here, so
+it holds no model: the data structures' share, to add to the query encoder's own.
+
 Reproduce from the repo root (each home is built once under .innosearch/scale/ and reused):
 
     python bench/bench_scale.py                              # 10k and 100k passages
@@ -24,9 +30,11 @@ import hashlib
 import random
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from argparse import SUPPRESS
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,6 +47,8 @@ from innosearch.documents import DocumentRecord, Section, StoredChunk
 from innosearch.embed.factory import load_embedder
 from innosearch.filters import Filters
 from innosearch.index.store import Store
+from innosearch.index.vectors import faiss_backend
+from innosearch.index.vectors.factory import open_vector_index
 from innosearch.ingest.pipeline import Ingestor, document_id
 from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher
@@ -205,6 +215,68 @@ def _add_one_document(searcher: Searcher, settings: Settings, folder: Path) -> f
     return seconds
 
 
+def _recall_at_10(found: list[list[int]], truth: list[list[int]]) -> float:
+    hits = sum(len(set(f[:10]) & set(t[:10])) for f, t in zip(found, truth, strict=True))
+    return hits / max(sum(len(t[:10]) for t in truth), 1)
+
+
+def dense_recall(searcher: Searcher, query_vectors: np.ndarray) -> tuple[float, float]:
+    """Recall@10 of the product's index and of an IVF built on the same vectors, vs exact."""
+    snapshot = searcher.corpus.current()
+    settings = searcher.settings.model_copy(update={"vector_backend": "numpy"})
+    exact = open_vector_index(settings, searcher.store, snapshot.dim, snapshot.table)
+    vectors = searcher.store.vector_snapshot(snapshot.dim)[2]
+    ivf, kind, _ = faiss_backend._build(vectors, snapshot.dim, 0)
+    approximate = faiss_backend.FaissIndex(ivf, kind, snapshot.table)
+    del vectors
+    recalls = []
+    for index in (snapshot.index, approximate):
+        found, truth = [], []
+        for filters in (None, Filters(sector=["skole"])):
+            for vector in query_vectors:
+                found.append([c for c, _ in index.search(vector, 10, filters)])
+                truth.append([c for c, _ in exact.search(vector, 10, filters)])
+        recalls.append(_recall_at_10(found, truth))
+    return recalls[0], recalls[1]
+
+
+class PrecomputedQueries:
+    """The query vectors the parent computed, by text: a search process without a model."""
+
+    def __init__(self, model_id: str, texts: list[str], vectors: np.ndarray):
+        self.model_id = model_id
+        self.dim = vectors.shape[1]
+        self.precision = "float32"
+        self._vectors = dict(zip(texts, vectors, strict=True))
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self._vectors[t] for t in texts])
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError("a search-only process")
+
+
+def data_rss(home: Path, queries: list[str], vectors_file: Path, model_id: str) -> None:
+    """In a child process: open the home, 1,000 searches, print the RSS in MiB."""
+    embedder = PrecomputedQueries(model_id, queries, np.load(vectors_file))
+    searcher = Searcher(Settings(home=home), embedder)
+    series = [None, Filters(sector=["skole"]), FACET_HEAVY]
+    for number in range(1000):
+        request = SearchRequest(queries[number % len(queries)], filters=series[number % 3])
+        searcher.search(request)
+    print(f"{_rss_mib():.0f}")
+
+
+def _data_rss_in_child(home: Path, queries: list[str], vectors: np.ndarray, model: str) -> str:
+    with tempfile.TemporaryDirectory() as folder:
+        vectors_file = Path(folder) / "queries.npy"
+        np.save(vectors_file, vectors)
+        command = [sys.executable, __file__, "--data-rss", str(home), str(vectors_file), model]
+        command += ["--queries", str(len(queries))]
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return f"{done.stdout.split()[-1]} MiB"
+
+
 def measure(home: Path, queries: list[str], embedder) -> dict[str, str]:
     settings = Settings(home=home)
     gc.collect()
@@ -252,7 +324,9 @@ def measure(home: Path, queries: list[str], embedder) -> dict[str, str]:
     searcher.store.delete_document(document_id("ny_sag.md"))
     passages = searcher.corpus.current().table.size
     index_type = searcher.stats()["index_type"]
+    product_recall, ivf_recall = dense_recall(searcher, query_vectors)
     searcher.store.close()
+    rss_of_data = _data_rss_in_child(home, queries, query_vectors, embedder.model_id)
 
     def p50(values: list[float]) -> str:
         return f"{statistics.median(values):.1f} ms"
@@ -265,12 +339,15 @@ def measure(home: Path, queries: list[str], embedder) -> dict[str, str]:
         "one-sector filter p50": p50(sector),
         "facet-heavy p50": p50(heavy),
         "RSS": f"{rss:.0f} MiB (peak {peak:.0f})",
+        "data RSS (no model)": rss_of_data,
         "disk (SQLite + FAISS)": f"{store_mib:.0f} + {index_mib:.0f} MiB",
         "add 1 document": f"{added:.1f} s",
         "anchor: exact FAISS p50": p50(exact_ms),
         "anchor: FTS5 OR p50": p50(fts_ms),
         "anchor: query embedding p50": p50(embed_ms),
         "index": index_type,
+        "dense recall@10": f"{product_recall:.3f}",
+        "IVF recall@10": f"{ivf_recall:.3f}",
     }
 
 
@@ -283,8 +360,13 @@ def main() -> None:
         "--queries", type=int, default=48, help=f"≤ {len(QUERIES)}, split over three series"
     )
     parser.add_argument("--noise", type=float, default=0.02, help="gaussian σ per dimension")
+    parser.add_argument("--data-rss", nargs=3, metavar=("HOME", "VECTORS", "MODEL"), help=SUPPRESS)
     args = parser.parse_args()
     queries = QUERIES[: args.queries]
+    if args.data_rss:
+        home, vectors_file, model = args.data_rss
+        data_rss(Path(home), queries, Path(vectors_file), model)
+        return
 
     source = SourcePassages(args.source)
     print(f"source: {args.source} ({len(source.vectors)} real passages)")
