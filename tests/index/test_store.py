@@ -313,7 +313,8 @@ def test_document_vectors_are_the_normalised_mean_of_the_passages(store):
     assert vectors.dtype == np.float32 and vectors.shape == (4, DIM)
     for r, vector in zip(records, vectors, strict=True):
         mean = store.passage_vectors_of(r.id, DIM).mean(axis=0)
-        assert np.allclose(vector, mean / np.linalg.norm(mean), atol=1e-3)  # passages are stored in float16
+        # the document vector is the mean of full-precision passages; the store keeps float16
+        assert np.allclose(vector, mean / np.linalg.norm(mean), atol=1e-3)
 
 
 def test_vectors_of_another_dimension_are_refused(store):

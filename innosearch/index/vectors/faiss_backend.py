@@ -74,11 +74,12 @@ class FaissIndex:
             # One bit per position; it must outlive the search, which only holds a pointer to it.
             bitmap = np.packbits(mask, bitorder="little")
             selector = faiss.IDSelectorBitmap(len(bitmap), faiss.swig_ptr(bitmap))
-        params = None
+        params: faiss.SearchParameters | None = None
         # faiss's bundled type stubs lack the search-parameter objects of its SWIG API.
         if self.kind == "ivf":
             selected = self.size if mask is None else int(np.count_nonzero(mask))
-            params = faiss.SearchParametersIVF(sel=selector, nprobe=_probes(self._index, selected, self.size))  # type: ignore[attr-defined]
+            probes = _probes(self._index, selected, self.size)
+            params = faiss.SearchParametersIVF(sel=selector, nprobe=probes)  # type: ignore[call-arg]
         elif selector is not None:
             params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
         scores, positions = self._index.search(
