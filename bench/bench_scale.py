@@ -22,6 +22,7 @@ Reproduce from the repo root (each home is built once under .innosearch/scale/ a
     python bench/bench_scale.py                              # 10k and 100k passages
     python bench/bench_scale.py --sizes 10000 100000 1000000
     python bench/bench_scale.py --sizes 100000 --queries 40
+    python bench/bench_scale.py --index-only --sizes 1000000   # the vector index alone
 """
 
 import argparse
@@ -45,8 +46,9 @@ from bench_latency import QUERIES
 from innosearch.config import Settings
 from innosearch.documents import DocumentRecord, Section, StoredChunk
 from innosearch.embed.factory import load_embedder
-from innosearch.filters import Filters
+from innosearch.filters import CHOICE_FIELDS, DocumentColumns, Filters
 from innosearch.index.store import Store
+from innosearch.index.tables import PassageTable
 from innosearch.index.vectors import faiss_backend
 from innosearch.index.vectors.factory import open_vector_index
 from innosearch.ingest.pipeline import Ingestor, document_id
@@ -351,6 +353,108 @@ def measure(home: Path, queries: list[str], embedder) -> dict[str, str]:
     }
 
 
+def _mixed_vectors(source: SourcePassages, count: int, noise: float) -> np.ndarray:
+    """`count` passage vectors mixed as _record mixes them, rounded to the stored float16."""
+    rng = np.random.default_rng(count)
+    out = np.empty((count, source.dim), dtype=np.float32)
+    for start in range(0, count, 50_000):
+        rows = min(50_000, count - start)
+        mixed = rng.integers(0, len(source.vectors), (rows, 3))
+        weights = rng.dirichlet(np.ones(3), rows).astype(np.float32)
+        weights[rng.random(rows) < 0.5, 2] = 0.0  # 2 or 3 sources
+        block = np.einsum("pk,pkd->pd", weights, source.vectors[mixed])
+        block += rng.normal(0.0, noise, block.shape).astype(np.float32)
+        out[start : start + rows] = block / np.linalg.norm(block, axis=1, keepdims=True)
+    return out.astype(np.float16).astype(np.float32)
+
+
+def _synthetic_table(count: int) -> PassageTable:
+    """Five passages a document, sectors as SECTOR_WEIGHTS: enough for the sector filter."""
+    rng = random.Random(count)
+    rows = {
+        f"d{number}": {
+            **dict.fromkeys((*CHOICE_FIELDS, "year", "evidence_level", "has_pitfalls")),
+            "sector": rng.choices(list(SECTORS), SECTOR_WEIGHTS)[0],
+        }
+        for number in range((count + 4) // 5)
+    }
+    chunk_ids = np.arange(count, dtype=np.int64)
+    return PassageTable(
+        0, chunk_ids, (chunk_ids // 5).astype(np.int32), DocumentColumns.from_rows(rows)
+    )
+
+
+def index_only(source: SourcePassages, size: int, noise: float, queries: np.ndarray) -> dict:
+    """The approximate index alone at `size` passages: no SQLite, no lexical side, no model.
+
+    What a 1M home's vector index costs (build, disk, cold open, latency, recall, memory, one
+    added document) without writing the 1M-passage store, which takes an hour on two cores.
+    """
+    vectors = _mixed_vectors(source, size, noise)
+    dim = source.dim
+    start = time.perf_counter()
+    built, kind, trained = faiss_backend._build(vectors, dim, 0)
+    build_s = time.perf_counter() - start
+    table = _synthetic_table(size)
+    sector = Filters(sector=["skole"])
+    exact_index = faiss.IndexFlatIP(dim)
+    exact_index.add(vectors)
+    exact = faiss_backend.FaissIndex(exact_index, "flat", table)
+    with tempfile.TemporaryDirectory(dir=REPO / ".innosearch") as folder:
+        path = Path(folder) / "vectors.faiss"
+        info = {"format": faiss_backend.FORMAT, "generation": 0, "dim": dim, "size": size}
+        faiss_backend._save(built, path, {**info, "kind": kind, "trained": trained})
+        del built
+        gc.collect()
+        before = _rss_mib()
+        start = time.perf_counter()
+        loaded = faiss_backend._load(path, info, mapped=True)
+        open_s = time.perf_counter() - start
+        assert loaded is not None
+        product = faiss_backend.FaissIndex(loaded[0], kind, table)
+        faiss.omp_set_num_threads(1)
+        plain_ms = _timed([lambda v=v: product.search(v, 300) for v in queries])
+        sector_ms = _timed([lambda v=v: product.search(v, 300, sector) for v in queries])
+        for number in range(1000):
+            product.search(queries[number % len(queries)], 300, (None, sector)[number % 2])
+        index_rss = _rss_mib() - before
+        found, truth = [], []
+        for filters in (None, sector):
+            for vector in queries:
+                found.append([c for c, _ in product.search(vector, 10, filters)])
+                truth.append([c for c, _ in exact.search(vector, 10, filters)])
+        exact_ms = _timed([lambda v=v: exact.search(v, 300) for v in queries])
+        start = time.perf_counter()
+        growing = faiss_backend._load(path, info, mapped=False)
+        assert growing is not None
+        growing[0].add(vectors[:5])
+        faiss_backend._save(growing[0], path, {**info, "kind": kind, "trained": trained})
+        add_s = time.perf_counter() - start
+        disk = path.stat().st_size / 2**20
+    return {
+        "passages": f"{size:,}",
+        "index": f"{kind} ({faiss.extract_index_ivf(loaded[0]).nlist} lists)",
+        "build": f"{build_s:.0f} s",
+        "disk": f"{disk:.0f} MiB",
+        "cold open": f"{open_s:.2f} s",
+        "p50": f"{statistics.median(plain_ms):.1f} ms",
+        "p95": f"{np.percentile(plain_ms, 95):.1f} ms",
+        "one-sector p50": f"{statistics.median(sector_ms):.1f} ms",
+        "exact p50": f"{statistics.median(exact_ms):.1f} ms",
+        "recall@10": f"{_recall_at_10(found, truth):.3f}",
+        "index RSS after 1,000 searches": f"{index_rss:.0f} MiB",
+        "add 5 passages (load, add, save)": f"{add_s:.1f} s",
+    }
+
+
+def _print_table(rows: list[dict[str, str]]) -> None:
+    columns = list(rows[0])
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
+    for row in rows:
+        print("| " + " | ".join(row[c] for c in columns) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -360,6 +464,11 @@ def main() -> None:
         "--queries", type=int, default=48, help=f"≤ {len(QUERIES)}, split over three series"
     )
     parser.add_argument("--noise", type=float, default=0.02, help="gaussian σ per dimension")
+    parser.add_argument(
+        "--index-only",
+        action="store_true",
+        help="the approximate vector index alone at each size (no store): 1M in minutes",
+    )
     parser.add_argument("--data-rss", nargs=3, metavar=("HOME", "VECTORS", "MODEL"), help=SUPPRESS)
     args = parser.parse_args()
     queries = QUERIES[: args.queries]
@@ -372,6 +481,10 @@ def main() -> None:
     print(f"source: {args.source} ({len(source.vectors)} real passages)")
     rows = []
     embedder = load_embedder(Settings())
+    if args.index_only:
+        query_vectors = embedder.embed_queries(queries)
+        _print_table([index_only(source, n, args.noise, query_vectors) for n in args.sizes])
+        return
     for size in args.sizes:
         home = args.homes / str(size)
         seconds = build_home(home, source, size, args.noise)
@@ -379,11 +492,7 @@ def main() -> None:
             print(f"built {home} in {seconds:.0f} s", file=sys.stderr)
         rows.append(measure(home, queries, embedder))
         print(rows[-1], file=sys.stderr)
-    columns = list(rows[0])
-    print("| " + " | ".join(columns) + " |")
-    print("|" + "---|" * len(columns))
-    for row in rows:
-        print("| " + " | ".join(row[c] for c in columns) + " |")
+    _print_table(rows)
 
 
 if __name__ == "__main__":
