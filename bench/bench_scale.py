@@ -243,13 +243,13 @@ def dense_recall(searcher: Searcher, query_vectors: np.ndarray) -> tuple[float, 
 
 
 class PrecomputedQueries:
-    """The query vectors the parent computed, by text: a search process without a model."""
+    """Query vectors computed by the parent, by text: a search process without a model."""
 
-    def __init__(self, model_id: str, texts: list[str], vectors: np.ndarray):
+    def __init__(self, model_id: str, vectors: dict[str, np.ndarray]):
         self.model_id = model_id
-        self.dim = vectors.shape[1]
+        self.dim = len(next(iter(vectors.values())))
         self.precision = "float32"
-        self._vectors = dict(zip(texts, vectors, strict=True))
+        self._vectors = vectors
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         return np.stack([self._vectors[t] for t in texts])
@@ -258,23 +258,52 @@ class PrecomputedQueries:
         raise NotImplementedError("a search-only process")
 
 
-def data_rss(home: Path, queries: list[str], vectors_file: Path, model_id: str) -> None:
-    """In a child process: open the home, 1,000 searches, print the RSS in MiB."""
-    embedder = PrecomputedQueries(model_id, queries, np.load(vectors_file))
-    searcher = Searcher(Settings(home=home), embedder)
-    series = [None, Filters(sector=["skole"]), FACET_HEAVY]
-    for number in range(1000):
+class RecordingQueries:
+    """The real embedder, remembering every query text it embedded and its vector."""
+
+    def __init__(self, embedder):
+        self._embedder = embedder
+        self.seen: dict[str, np.ndarray] = {}
+
+    def __getattr__(self, name: str):
+        return getattr(self._embedder, name)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        vectors = self._embedder.embed_queries(texts)
+        self.seen.update(zip(texts, vectors, strict=True))
+        return vectors
+
+
+def _rss_searches(searcher: Searcher, queries: list[str], count: int) -> None:
+    series = [Filters(), Filters(sector=["skole"]), FACET_HEAVY]
+    for number in range(count):
         request = SearchRequest(queries[number % len(queries)], filters=series[number % 3])
         searcher.search(request)
+
+
+def data_rss(home: Path, queries: list[str], vectors_file: Path, model_id: str) -> None:
+    """In a child process: open the home, 1,000 searches, print the RSS in MiB."""
+    saved = np.load(vectors_file)
+    vectors = dict(zip(saved["texts"].tolist(), saved["vectors"], strict=True))
+    searcher = Searcher(Settings(home=home), PrecomputedQueries(model_id, vectors))
+    _rss_searches(searcher, queries, 1000)
     print(f"{_rss_mib():.0f}")
 
 
-def _data_rss_in_child(home: Path, queries: list[str], vectors: np.ndarray, model: str) -> str:
+def _data_rss_in_child(home: Path, queries: list[str], embedder) -> str:
+    """The child's RSS, after the texts its searches embed (spelling fixes too) were recorded."""
+    recording = RecordingQueries(embedder)
+    searcher = Searcher(Settings(home=home), recording)
+    _rss_searches(searcher, queries, 3 * len(queries))
+    searcher.store.close()
     with tempfile.TemporaryDirectory() as folder:
-        vectors_file = Path(folder) / "queries.npy"
-        np.save(vectors_file, vectors)
-        command = [sys.executable, __file__, "--data-rss", str(home), str(vectors_file), model]
-        command += ["--queries", str(len(queries))]
+        vectors_file = Path(folder) / "queries.npz"
+        texts = list(recording.seen)
+        np.savez(
+            vectors_file, texts=np.array(texts), vectors=np.stack(list(recording.seen.values()))
+        )
+        command = [sys.executable, __file__, "--data-rss", str(home), str(vectors_file)]
+        command += [embedder.model_id, "--queries", str(len(queries))]
         done = subprocess.run(command, capture_output=True, text=True, check=True)
     return f"{done.stdout.split()[-1]} MiB"
 
@@ -328,7 +357,7 @@ def measure(home: Path, queries: list[str], embedder) -> dict[str, str]:
     index_type = searcher.stats()["index_type"]
     product_recall, ivf_recall = dense_recall(searcher, query_vectors)
     searcher.store.close()
-    rss_of_data = _data_rss_in_child(home, queries, query_vectors, embedder.model_id)
+    rss_of_data = _data_rss_in_child(home, queries, embedder)
 
     def p50(values: list[float]) -> str:
         return f"{statistics.median(values):.1f} ms"
