@@ -153,6 +153,7 @@ def test_a_home_made_by_the_landed_schema_is_upgraded_in_place(tmp_path):
     )
 
     store = Store(path)
+    assert path.with_name(path.name + "-wal").stat().st_size == 0  # the rewrite checkpointed
 
     assert store.schema_version == LATEST
     assert store.generation == 7  # the vectors are unchanged, so caches of them stay valid

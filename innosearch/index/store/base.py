@@ -143,6 +143,9 @@ class StoreBase:
                 if number in DATA_STEPS:
                     DATA_STEPS[number](db)
                 db.execute(f"PRAGMA user_version = {number}")
+        # A migration that rewrites every passage (008) leaves a WAL as large as the table; copy it
+        # into the store now and empty it, instead of leaving readers to search it.
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @property
     def schema_version(self) -> int:
