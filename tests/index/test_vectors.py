@@ -342,9 +342,15 @@ def test_ivf_grows_without_retraining_and_retrains_when_rebuilt_far_bigger(home,
     assert _sidecar(home)["trained"] == 2994
 
 
-def test_an_index_saved_as_is_is_memory_mapped(home):
-    filled(home, documents=400, seed=11)
-    open_home(home, "faiss", approximate_above=100)
-    _, _, index = open_home(home, "faiss", approximate_above=100)
+def _mapped(index: VectorIndex) -> bool:
     lists = faiss.extract_index_ivf(index._index).invlists  # type: ignore[attr-defined]
-    assert type(faiss.downcast_InvertedLists(lists)).__name__ == "OnDiskInvertedLists"
+    return type(faiss.downcast_InvertedLists(lists)).__name__ == "OnDiskInvertedLists"
+
+
+def test_an_ivf_index_is_searched_memory_mapped(home):
+    store = filled(home, documents=400, seed=11)
+    _, _, built = open_home(home, "faiss", approximate_above=100)
+    _, _, opened = open_home(home, "faiss", approximate_above=100)
+    store.write(random_records(np.random.default_rng(4), 410, DIM)[400:])
+    _, _, grown = open_home(home, "faiss", approximate_above=100)
+    assert _mapped(built) and _mapped(opened) and _mapped(grown) and grown.size == 1230

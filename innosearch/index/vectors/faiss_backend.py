@@ -132,6 +132,9 @@ def open_index(settings: Settings, store: Store, dim: int, table: PassageTable) 
                 table_vectors(store, table, dim), dim, settings.approximate_above, reusable
             )
     _save(index, path, {**info, "kind": kind, "trained": trained})
+    if kind == "ivf":  # searched from the mapped file, so the copy in memory can go
+        saved = _load(path, info, mapped=True)
+        index = index if saved is None else saved[0]
     return FaissIndex(index, kind, table)
 
 
