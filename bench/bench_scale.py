@@ -11,11 +11,18 @@ Every figure is measured through `Searcher.search`, the call the API makes, with
 embedder, and printed beside two anchors measured in the same run on the same home: a plain exact
 FAISS search (IndexFlatIP, 1 thread) and the FTS5 query that ORs every stem of the question.
 
+Dense recall@10 compares the product's vector index with exact search over the stored vectors
+(plain and one-sector queries); "IVF recall@10" is that of an approximate index built on the same
+vectors whatever the size, so it is measured below the threshold too. "data RSS" is a child
+process that opens the home and answers 1,000 searches with the query vectors computed here, so
+it holds no model: the data structures' share, to add to the query encoder's own.
+
 Reproduce from the repo root (each home is built once under .innosearch/scale/ and reused):
 
     python bench/bench_scale.py                              # 10k and 100k passages
     python bench/bench_scale.py --sizes 10000 100000 1000000
     python bench/bench_scale.py --sizes 100000 --queries 40
+    python bench/bench_scale.py --index-only --sizes 1000000   # the vector index alone
 """
 
 import argparse
@@ -24,9 +31,11 @@ import hashlib
 import random
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from argparse import SUPPRESS
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,8 +46,11 @@ from bench_latency import QUERIES
 from innosearch.config import Settings
 from innosearch.documents import DocumentRecord, Section, StoredChunk
 from innosearch.embed.factory import load_embedder
-from innosearch.filters import Filters
+from innosearch.filters import CHOICE_FIELDS, DocumentColumns, Filters
 from innosearch.index.store import Store
+from innosearch.index.tables import PassageTable
+from innosearch.index.vectors import faiss_backend
+from innosearch.index.vectors.factory import open_vector_index
 from innosearch.ingest.pipeline import Ingestor, document_id
 from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher
@@ -205,6 +217,97 @@ def _add_one_document(searcher: Searcher, settings: Settings, folder: Path) -> f
     return seconds
 
 
+def _recall_at_10(found: list[list[int]], truth: list[list[int]]) -> float:
+    hits = sum(len(set(f[:10]) & set(t[:10])) for f, t in zip(found, truth, strict=True))
+    return hits / max(sum(len(t[:10]) for t in truth), 1)
+
+
+def dense_recall(searcher: Searcher, query_vectors: np.ndarray) -> tuple[float, float]:
+    """Recall@10 of the product's index and of an IVF built on the same vectors, vs exact."""
+    snapshot = searcher.corpus.current()
+    settings = searcher.settings.model_copy(update={"vector_backend": "numpy"})
+    exact = open_vector_index(settings, searcher.store, snapshot.dim, snapshot.table)
+    vectors = searcher.store.vector_snapshot(snapshot.dim)[2]
+    ivf, kind, _ = faiss_backend._build(vectors, snapshot.dim, 0)
+    approximate = faiss_backend.FaissIndex(ivf, kind, snapshot.table)
+    del vectors
+    recalls = []
+    for index in (snapshot.index, approximate):
+        found, truth = [], []
+        for filters in (None, Filters(sector=["skole"])):
+            for vector in query_vectors:
+                found.append([c for c, _ in index.search(vector, 10, filters)])
+                truth.append([c for c, _ in exact.search(vector, 10, filters)])
+        recalls.append(_recall_at_10(found, truth))
+    return recalls[0], recalls[1]
+
+
+class PrecomputedQueries:
+    """Query vectors computed by the parent, by text: a search process without a model."""
+
+    def __init__(self, model_id: str, vectors: dict[str, np.ndarray]):
+        self.model_id = model_id
+        self.dim = len(next(iter(vectors.values())))
+        self.precision = "float32"
+        self._vectors = vectors
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self._vectors[t] for t in texts])
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError("a search-only process")
+
+
+class RecordingQueries:
+    """The real embedder, remembering every query text it embedded and its vector."""
+
+    def __init__(self, embedder):
+        self._embedder = embedder
+        self.seen: dict[str, np.ndarray] = {}
+
+    def __getattr__(self, name: str):
+        return getattr(self._embedder, name)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        vectors = self._embedder.embed_queries(texts)
+        self.seen.update(zip(texts, vectors, strict=True))
+        return vectors
+
+
+def _rss_searches(searcher: Searcher, queries: list[str], count: int) -> None:
+    series = [Filters(), Filters(sector=["skole"]), FACET_HEAVY]
+    for number in range(count):
+        request = SearchRequest(queries[number % len(queries)], filters=series[number % 3])
+        searcher.search(request)
+
+
+def data_rss(home: Path, queries: list[str], vectors_file: Path, model_id: str) -> None:
+    """In a child process: open the home, 1,000 searches, print the RSS in MiB."""
+    saved = np.load(vectors_file)
+    vectors = dict(zip(saved["texts"].tolist(), saved["vectors"], strict=True))
+    searcher = Searcher(Settings(home=home), PrecomputedQueries(model_id, vectors))
+    _rss_searches(searcher, queries, 1000)
+    print(f"{_rss_mib():.0f}")
+
+
+def _data_rss_in_child(home: Path, queries: list[str], embedder) -> str:
+    """The child's RSS, after the texts its searches embed (spelling fixes too) were recorded."""
+    recording = RecordingQueries(embedder)
+    searcher = Searcher(Settings(home=home), recording)
+    _rss_searches(searcher, queries, 3 * len(queries))
+    searcher.store.close()
+    with tempfile.TemporaryDirectory() as folder:
+        vectors_file = Path(folder) / "queries.npz"
+        texts = list(recording.seen)
+        np.savez(
+            vectors_file, texts=np.array(texts), vectors=np.stack(list(recording.seen.values()))
+        )
+        command = [sys.executable, __file__, "--data-rss", str(home), str(vectors_file)]
+        command += [embedder.model_id, "--queries", str(len(queries))]
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return f"{done.stdout.split()[-1]} MiB"
+
+
 def measure(home: Path, queries: list[str], embedder) -> dict[str, str]:
     settings = Settings(home=home)
     gc.collect()
@@ -252,7 +355,9 @@ def measure(home: Path, queries: list[str], embedder) -> dict[str, str]:
     searcher.store.delete_document(document_id("ny_sag.md"))
     passages = searcher.corpus.current().table.size
     index_type = searcher.stats()["index_type"]
+    product_recall, ivf_recall = dense_recall(searcher, query_vectors)
     searcher.store.close()
+    rss_of_data = _data_rss_in_child(home, queries, embedder)
 
     def p50(values: list[float]) -> str:
         return f"{statistics.median(values):.1f} ms"
@@ -265,13 +370,123 @@ def measure(home: Path, queries: list[str], embedder) -> dict[str, str]:
         "one-sector filter p50": p50(sector),
         "facet-heavy p50": p50(heavy),
         "RSS": f"{rss:.0f} MiB (peak {peak:.0f})",
+        "data RSS (no model)": rss_of_data,
         "disk (SQLite + FAISS)": f"{store_mib:.0f} + {index_mib:.0f} MiB",
         "add 1 document": f"{added:.1f} s",
         "anchor: exact FAISS p50": p50(exact_ms),
         "anchor: FTS5 OR p50": p50(fts_ms),
         "anchor: query embedding p50": p50(embed_ms),
         "index": index_type,
+        "dense recall@10": f"{product_recall:.3f}",
+        "IVF recall@10": f"{ivf_recall:.3f}",
     }
+
+
+def _mixed_vectors(source: SourcePassages, count: int, noise: float) -> np.ndarray:
+    """`count` passage vectors mixed as _record mixes them, rounded to the stored float16."""
+    rng = np.random.default_rng(count)
+    out = np.empty((count, source.dim), dtype=np.float32)
+    for start in range(0, count, 50_000):
+        rows = min(50_000, count - start)
+        mixed = rng.integers(0, len(source.vectors), (rows, 3))
+        weights = rng.dirichlet(np.ones(3), rows).astype(np.float32)
+        weights[rng.random(rows) < 0.5, 2] = 0.0  # 2 or 3 sources
+        block = np.einsum("pk,pkd->pd", weights, source.vectors[mixed])
+        block += rng.normal(0.0, noise, block.shape).astype(np.float32)
+        out[start : start + rows] = block / np.linalg.norm(block, axis=1, keepdims=True)
+    return out.astype(np.float16).astype(np.float32)
+
+
+def _synthetic_table(count: int) -> PassageTable:
+    """Five passages a document, sectors as SECTOR_WEIGHTS: enough for the sector filter."""
+    rng = random.Random(count)
+    rows = {
+        f"d{number}": {
+            **dict.fromkeys((*CHOICE_FIELDS, "year", "evidence_level", "has_pitfalls")),
+            "sector": rng.choices(list(SECTORS), SECTOR_WEIGHTS)[0],
+        }
+        for number in range((count + 4) // 5)
+    }
+    chunk_ids = np.arange(count, dtype=np.int64)
+    return PassageTable(
+        0, chunk_ids, (chunk_ids // 5).astype(np.int32), DocumentColumns.from_rows(rows)
+    )
+
+
+def index_only(source: SourcePassages, size: int, noise: float, queries: np.ndarray) -> dict:
+    """The approximate index alone at `size` passages: no SQLite, no lexical side, no model.
+
+    What a 1M home's vector index costs (build, disk, cold open, latency, recall, memory, one
+    added document) without writing the 1M-passage store, which takes an hour on two cores.
+    """
+    vectors = _mixed_vectors(source, size, noise)
+    dim = source.dim
+    start = time.perf_counter()
+    built, kind, trained = faiss_backend._build(vectors, dim, 0)
+    build_s = time.perf_counter() - start
+    table = _synthetic_table(size)
+    sector = Filters(sector=["skole"])
+    exact_index = faiss.IndexFlatIP(dim)
+    exact_index.add(vectors)
+    exact = faiss_backend.FaissIndex(exact_index, "flat", table)
+    with tempfile.TemporaryDirectory(dir=REPO / ".innosearch") as folder:
+        path = Path(folder) / "vectors.faiss"
+        info = {"format": faiss_backend.FORMAT, "generation": 0, "dim": dim, "size": size}
+        faiss_backend._save(built, path, {**info, "kind": kind, "trained": trained})
+        del built
+        gc.collect()
+        before = _rss_mib()
+        start = time.perf_counter()
+        loaded = faiss_backend._load(path, info, mapped=True)
+        open_s = time.perf_counter() - start
+        assert loaded is not None
+        product = faiss_backend.FaissIndex(loaded[0], kind, table)
+        faiss.omp_set_num_threads(1)
+        # Interleaved with exact search query by query, so a change in the machine's load hits
+        # both series alike.
+        pairs = [
+            _timed([lambda v=v: product.search(v, 300), lambda v=v: exact.search(v, 300)])
+            for v in queries
+        ]
+        plain_ms, exact_ms = [p[0] for p in pairs], [p[1] for p in pairs]
+        sector_ms = _timed([lambda v=v: product.search(v, 300, sector) for v in queries])
+        for number in range(1000):
+            product.search(queries[number % len(queries)], 300, (None, sector)[number % 2])
+        index_rss = _rss_mib() - before
+        found, truth = [], []
+        for filters in (None, sector):
+            for vector in queries:
+                found.append([c for c, _ in product.search(vector, 10, filters)])
+                truth.append([c for c, _ in exact.search(vector, 10, filters)])
+        start = time.perf_counter()
+        growing = faiss_backend._load(path, info, mapped=False)
+        assert growing is not None
+        growing[0].add(vectors[:5])
+        faiss_backend._save(growing[0], path, {**info, "kind": kind, "trained": trained})
+        add_s = time.perf_counter() - start
+        disk = path.stat().st_size / 2**20
+    return {
+        "passages": f"{size:,}",
+        "index": f"{kind} ({faiss.extract_index_ivf(loaded[0]).nlist} lists)",
+        "build": f"{build_s:.0f} s",
+        "disk": f"{disk:.0f} MiB",
+        "cold open": f"{open_s:.2f} s",
+        "p50": f"{statistics.median(plain_ms):.1f} ms",
+        "p95": f"{np.percentile(plain_ms, 95):.1f} ms",
+        "one-sector p50": f"{statistics.median(sector_ms):.1f} ms",
+        "exact p50": f"{statistics.median(exact_ms):.1f} ms",
+        "recall@10": f"{_recall_at_10(found, truth):.3f}",
+        "index RSS after 1,000 searches": f"{index_rss:.0f} MiB",
+        "add 5 passages (load, add, save)": f"{add_s:.1f} s",
+    }
+
+
+def _print_table(rows: list[dict[str, str]]) -> None:
+    columns = list(rows[0])
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
+    for row in rows:
+        print("| " + " | ".join(row[c] for c in columns) + " |")
 
 
 def main() -> None:
@@ -283,13 +498,27 @@ def main() -> None:
         "--queries", type=int, default=48, help=f"≤ {len(QUERIES)}, split over three series"
     )
     parser.add_argument("--noise", type=float, default=0.02, help="gaussian σ per dimension")
+    parser.add_argument(
+        "--index-only",
+        action="store_true",
+        help="the approximate vector index alone at each size (no store): 1M in minutes",
+    )
+    parser.add_argument("--data-rss", nargs=3, metavar=("HOME", "VECTORS", "MODEL"), help=SUPPRESS)
     args = parser.parse_args()
     queries = QUERIES[: args.queries]
+    if args.data_rss:
+        home, vectors_file, model = args.data_rss
+        data_rss(Path(home), queries, Path(vectors_file), model)
+        return
 
     source = SourcePassages(args.source)
     print(f"source: {args.source} ({len(source.vectors)} real passages)")
     rows = []
     embedder = load_embedder(Settings())
+    if args.index_only:
+        query_vectors = embedder.embed_queries(queries)
+        _print_table([index_only(source, n, args.noise, query_vectors) for n in args.sizes])
+        return
     for size in args.sizes:
         home = args.homes / str(size)
         seconds = build_home(home, source, size, args.noise)
@@ -297,11 +526,7 @@ def main() -> None:
             print(f"built {home} in {seconds:.0f} s", file=sys.stderr)
         rows.append(measure(home, queries, embedder))
         print(rows[-1], file=sys.stderr)
-    columns = list(rows[0])
-    print("| " + " | ".join(columns) + " |")
-    print("|" + "---|" * len(columns))
-    for row in rows:
-        print("| " + " | ".join(row[c] for c in columns) + " |")
+    _print_table(rows)
 
 
 if __name__ == "__main__":

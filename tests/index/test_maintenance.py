@@ -3,14 +3,17 @@
 import shutil
 
 import faiss
+import numpy as np
 import pytest
 
 from innosearch.errors import HomeMissing, StoreDamaged
 from innosearch.index.maintenance import backup, check_home, restore
 from innosearch.index.store import Store
+from innosearch.index.vectors.factory import open_vector_index
 from innosearch.ingest.pipeline import Ingestor
 from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher
+from tests.index.conftest import random_records
 
 
 @pytest.fixture
@@ -65,6 +68,22 @@ def test_an_index_of_another_dimension_is_reported_and_rebuilt(home, embedder):
     assert any(not f.ok and "dimensioner" in f.message for f in findings)
     assert _results(home, embedder) == before  # rebuilt, never served
     assert all(f.ok for f in check_home(home))
+
+
+def test_an_index_grown_far_past_its_training_says_how_to_retrain(settings):
+    settings = settings.model_copy(update={"approximate_above": 100})
+    store = Store(settings.store_path)
+    meta = {"model": "x", "dim": "16"}
+    store.write(random_records(np.random.default_rng(1), 100, 16), meta=meta)  # 300 passages
+    open_vector_index(settings, store, 16, store.passage_table())
+    assert "lært" not in check_home(settings)[-1].message
+    store.write(random_records(np.random.default_rng(2), 500, 16)[100:], meta=meta)  # 1,500
+    open_vector_index(settings, store, 16, store.passage_table())  # grown, not retrained
+    finding = check_home(settings)[-1]
+    assert finding.ok and "lært på 300 afsnit; slet vectors.faiss" in finding.message
+    settings.vectors_path.unlink()
+    open_vector_index(settings, store, 16, store.passage_table())
+    assert "lært" not in check_home(settings)[-1].message
 
 
 def test_backup_and_restore_give_identical_results(home, embedder, tmp_path):

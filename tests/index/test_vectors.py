@@ -177,9 +177,9 @@ def builds(monkeypatch) -> list[int]:
     done: list[int] = []
     build = faiss_backend._build
 
-    def counting(vectors: np.ndarray, dim: int, approximate_above: int):
+    def counting(vectors: np.ndarray, *args):
         done.append(len(vectors))
-        return build(vectors, dim, approximate_above)
+        return build(vectors, *args)
 
     monkeypatch.setattr(faiss_backend, "_build", counting)
     return done
@@ -198,6 +198,7 @@ def test_the_cache_is_saved_and_reused(home, builds):
         "dim": DIM,
         "size": 15,
         "kind": "flat",
+        "trained": 0,
     }
     _, _, index = open_home(home, "faiss")
     assert builds == [15] and index.kind == "flat" and index.size == 15
@@ -284,7 +285,7 @@ def test_processes_saving_at_once_leave_one_good_cache(home):
     def save() -> None:
         try:
             for _ in range(5):
-                index, kind = faiss_backend._build(vectors, DIM, 200_000)
+                index, kind, _ = faiss_backend._build(vectors, DIM, 200_000)
                 faiss_backend._save(index, settings.vectors_path, {"generation": -1, "kind": kind})
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
@@ -303,10 +304,10 @@ def test_processes_saving_at_once_leave_one_good_cache(home):
     ]
 
 
-def test_hnsw_above_the_threshold_keeps_recall_and_filters(home):
+def test_ivf_above_the_threshold_keeps_recall_and_filters(home):
     store = filled(home, documents=400, seed=11)  # 1,200 passages
     _, table, index = open_home(home, "faiss", approximate_above=100)
-    assert index.kind == "hnsw"
+    assert index.kind == "ivf"
     found = 0
     queries = unit_vectors(np.random.default_rng(12), 30, DIM)
     for query in queries:
@@ -316,3 +317,40 @@ def test_hnsw_above_the_threshold_keeps_recall_and_filters(home):
     allowed = set(table.chunk_ids[table.chunk_mask(skole)].tolist())
     hits = index.search(queries[0], 10, skole)
     assert len(hits) == 10 and {c for c, _ in hits} <= allowed
+    narrow = Filters(sector=["skole"], year_from=2023)  # one passage in eighteen
+    allowed = set(table.chunk_ids[table.chunk_mask(narrow)].tolist())
+    hits = index.search(queries[0], 10, narrow)
+    assert [c for c, _ in hits] == exact(store, queries[0], 10, allowed)
+
+
+def test_ivf_grows_without_retraining_and_retrains_when_rebuilt_far_bigger(home, builds):
+    store = filled(home, documents=200, seed=3)  # 600 passages
+    open_home(home, "faiss", approximate_above=100)
+    assert _sidecar(home)["kind"] == "ivf" and _sidecar(home)["trained"] == 600
+    store.write(random_records(np.random.default_rng(4), 260, DIM)[200:])
+    _, table, index = open_home(home, "faiss", approximate_above=100)
+    assert builds == [600] and index.size == table.size == 780
+    assert _sidecar(home)["trained"] == 600  # added to the trained lists
+    query = unit_vectors(np.random.default_rng(5), 1, DIM)[0]
+    assert [c for c, _ in index.search(query, 1)] == exact(store, query, 1)
+    store.delete_document("d0001")  # positions shift: rebuilt, on the trained centroids
+    _, table, _ = open_home(home, "faiss", approximate_above=100)
+    assert builds == [600, 777] and _sidecar(home)["trained"] == 600
+    store.write(random_records(np.random.default_rng(6), 1000, DIM)[260:])
+    store.delete_document("d0002")  # rebuilt over 2,994 passages: more than 4 x 600
+    open_home(home, "faiss", approximate_above=100)
+    assert _sidecar(home)["trained"] == 2994
+
+
+def _mapped(index: VectorIndex) -> bool:
+    lists = faiss.extract_index_ivf(index._index).invlists  # type: ignore[attr-defined]
+    return type(faiss.downcast_InvertedLists(lists)).__name__ == "OnDiskInvertedLists"
+
+
+def test_an_ivf_index_is_searched_memory_mapped(home):
+    store = filled(home, documents=400, seed=11)
+    _, _, built = open_home(home, "faiss", approximate_above=100)
+    _, _, opened = open_home(home, "faiss", approximate_above=100)
+    store.write(random_records(np.random.default_rng(4), 410, DIM)[400:])
+    _, _, grown = open_home(home, "faiss", approximate_above=100)
+    assert _mapped(built) and _mapped(opened) and _mapped(grown) and grown.size == 1230

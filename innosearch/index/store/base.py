@@ -7,8 +7,10 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+
 from innosearch.errors import HomeMissing, StaleTable, StoreDamaged
-from innosearch.index.store.derived import DATA_STEPS
+from innosearch.index.store.derived import DATA_STEPS, PASSAGE_DTYPE
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -141,6 +143,9 @@ class StoreBase:
                 if number in DATA_STEPS:
                     DATA_STEPS[number](db)
                 db.execute(f"PRAGMA user_version = {number}")
+        # A migration that rewrites every passage (009) leaves a WAL as large as the table; copy it
+        # into the store now and empty it, instead of leaving readers to search it.
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @property
     def schema_version(self) -> int:
@@ -175,7 +180,7 @@ class StoreBase:
     def vectors_of_other_length(self, dim: int) -> int:
         """How many stored passage vectors do not have `dim` dimensions."""
         sql = "SELECT COUNT(*) FROM chunks WHERE length(vector) != ?"
-        return self._db.execute(sql, (dim * 4,)).fetchone()[0]
+        return self._db.execute(sql, (dim * np.dtype(PASSAGE_DTYPE).itemsize,)).fetchone()[0]
 
     def backup_to(self, path: Path) -> None:
         """A consistent copy of the store at one moment, taken while others read and write."""

@@ -1,5 +1,7 @@
 """Values derived from stored rows and kept beside them: document vectors and word counts.
 
+Also the stored form of a passage vector (float16; migration 009 converted older homes).
+
 A migration's SQL cannot compute them, so the migration that adds a table fills it in the same
 transaction (DATA_STEPS), and every later write keeps it up to date.
 """
@@ -18,6 +20,15 @@ def document_vector(passages: np.ndarray) -> np.ndarray:
     """A document's vector: the normalised mean of its passage vectors (rows, in passage order)."""
     total = passages.sum(axis=0)
     return total / (np.linalg.norm(total) or 1.0)
+
+
+# How a passage vector is kept in chunks.vector.
+PASSAGE_DTYPE = np.float16
+
+
+def passage_blob(vector: bytes) -> bytes:
+    """The stored form of a float32 passage vector."""
+    return np.frombuffer(vector, dtype=np.float32).astype(PASSAGE_DTYPE).tobytes()
 
 
 def document_vector_blob(passage_blobs: list[bytes]) -> bytes:
@@ -56,8 +67,25 @@ def _backfill_word_counts(db: sqlite3.Connection) -> None:
     count_words(db, (row[0] for row in db.execute("SELECT text FROM chunks")), 1)
 
 
+def _halve_passage_vectors(db: sqlite3.Connection) -> None:
+    """Store the float32 passage vectors of homes from before migration 009 in float16."""
+    last = -1
+    while True:
+        rows = db.execute(
+            "SELECT id, vector FROM chunks WHERE id > ? ORDER BY id LIMIT 10000", (last,)
+        ).fetchall()
+        if not rows:
+            return
+        db.executemany(
+            "UPDATE chunks SET vector = ? WHERE id = ?",
+            [(passage_blob(row[1]), row[0]) for row in rows],
+        )
+        last = rows[-1][0]
+
+
 # Data a migration's SQL cannot compute, filled in by the same transaction.
 DATA_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
     4: _backfill_document_vectors,
     7: _backfill_word_counts,
+    9: _halve_passage_vectors,
 }

@@ -11,7 +11,12 @@ from innosearch.documents import DocumentLink, DocumentRecord, Section
 from innosearch.errors import ModelMismatch
 from innosearch.filters import DocumentColumns
 from innosearch.index.store.base import StoreBase, meta_value, tuples
-from innosearch.index.store.derived import count_words, document_vector_blob
+from innosearch.index.store.derived import (
+    PASSAGE_DTYPE,
+    count_words,
+    document_vector_blob,
+    passage_blob,
+)
 from innosearch.index.store.web import write_pages
 from innosearch.index.tables import PassageTable
 from innosearch.index.web_state import PageState
@@ -35,12 +40,12 @@ _READ_COLUMNS = (
 FILTERABLE_COLUMNS = frozenset(FILTER_FIELDS)
 
 
-def _matrix(blobs: list[bytes], dim: int) -> np.ndarray:
+def _matrix(blobs: list[bytes], dim: int, stored: type = PASSAGE_DTYPE) -> np.ndarray:
     """float32 rows of `dim` values from stored vectors; refuses vectors of another dimension."""
     data = b"".join(blobs)
-    if len(data) != len(blobs) * dim * 4:
+    if len(data) != len(blobs) * dim * np.dtype(stored).itemsize:
         raise _other_dimension(dim)
-    return np.frombuffer(data, dtype=np.float32).reshape(len(blobs), dim)
+    return np.frombuffer(data, dtype=stored).reshape(len(blobs), dim).astype(np.float32)
 
 
 def _other_dimension(dim: int) -> ModelMismatch:
@@ -169,7 +174,15 @@ class DocumentStore(StoreBase):
             cursor = db.execute(
                 "INSERT INTO chunks (document_id, ord, section, page, text, embed_text, vector) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (r.id, ord_, chunk.section, chunk.page, chunk.text, chunk.embed_text, chunk.vector),
+                (
+                    r.id,
+                    ord_,
+                    chunk.section,
+                    chunk.page,
+                    chunk.text,
+                    chunk.embed_text,
+                    passage_blob(chunk.vector),
+                ),
             )
             db.execute(
                 "INSERT INTO chunks_fts(rowid, stemmed) VALUES (?, ?)",
@@ -236,11 +249,12 @@ class DocumentStore(StoreBase):
             ids = np.empty(count, dtype=np.int64)
             vectors = np.empty((count, dim), dtype=np.float32)
             rows = tuples(db, "SELECT id, vector FROM chunks ORDER BY id")
+            stored_bytes = dim * np.dtype(PASSAGE_DTYPE).itemsize
             for position, (chunk_id, blob) in enumerate(rows):
-                if len(blob) != dim * 4:
+                if len(blob) != stored_bytes:
                     raise _other_dimension(dim)
                 ids[position] = chunk_id
-                vectors[position] = np.frombuffer(blob, dtype=np.float32)
+                vectors[position] = np.frombuffer(blob, dtype=PASSAGE_DTYPE)
         return generation, ids, vectors
 
     def document_vectors(self) -> tuple[list[str], np.ndarray]:
@@ -254,7 +268,7 @@ class DocumentStore(StoreBase):
             "JOIN documents d ON d.id = v.document_id ORDER BY d.rowid"
         ).fetchall()
         dim = len(rows[0][1]) // 4 if rows else int(self.get_meta("dim") or 0)
-        return [row[0] for row in rows], _matrix([row[1] for row in rows], dim)
+        return [row[0] for row in rows], _matrix([row[1] for row in rows], dim, np.float32)
 
     def passage_vectors(self, doc_ids: list[str]) -> Iterator[tuple[str, str, np.ndarray]]:
         """(document id, section, vector) of the documents' passages, in passage order."""
@@ -263,7 +277,7 @@ class DocumentStore(StoreBase):
             "ORDER BY document_id, ord",
             doc_ids,
         ):
-            yield row[0], row[1], np.frombuffer(row[2], dtype=np.float32)
+            yield row[0], row[1], np.frombuffer(row[2], dtype=PASSAGE_DTYPE).astype(np.float32)
 
     def passage_vectors_of(self, doc_id: str, dim: int) -> np.ndarray:
         rows = self._db.execute(

@@ -1,0 +1,5 @@
+-- Passage vectors are stored in float16 (half the bytes of float32). The vector index searches
+-- them in float16 (exact) or 8-bit codes (approximate), so float32 in the store only doubled the
+-- disk; the one full-precision copy of an ingested passage's vector is its embedding_cache row,
+-- and document vectors stay float32. The conversion of existing rows is a data step
+-- (Store DATA_STEPS[9]); SQLite reuses the freed pages for later writes.
