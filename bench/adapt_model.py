@@ -131,10 +131,14 @@ def encode(model, texts: list[str], prefix: str) -> np.ndarray:
     )
 
 
-def ranked_ndcgs(model, home: Path, queries: Path, qrels: Path) -> list[float]:
+def ranked_ndcgs(
+    model, home: Path, queries: Path, qrels: Path, embedded: dict[Path, tuple[list, np.ndarray]]
+) -> list[float]:
     """Per question nDCG@10, dense only, the default's aggregation over passages."""
-    rows = passages_of(home)
-    passage_vectors = encode(model, [r[3] for r in rows], "passage: ")
+    if home not in embedded:  # sets over one corpus share its passages' vectors
+        rows = passages_of(home)
+        embedded[home] = (rows, encode(model, [r[3] for r in rows], "passage: "))
+    rows, passage_vectors = embedded[home]
     asked = read_queries(queries)
     judged = read_qrels(qrels)
     query_vectors = encode(model, [q.query for q in asked], "query: ")
@@ -154,6 +158,13 @@ def ranked_ndcgs(model, home: Path, queries: Path, qrels: Path) -> list[float]:
     return values
 
 
+def measure(model, sets: list[list[str]]) -> dict[str, list[float]]:
+    embedded: dict[Path, tuple[list, np.ndarray]] = {}
+    return {
+        name: ranked_ndcgs(model, Path(h), Path(q), Path(r), embedded) for name, h, q, r in sets
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--train", type=Path, required=True, help="the home trained on")
@@ -171,6 +182,7 @@ def main() -> None:
     parser.add_argument("--learning-rate", type=float, default=2e-5)
     parser.add_argument("--scale", type=float, default=20.0)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--threads", type=int, default=1, help="torch threads")
     parser.add_argument("--out", type=Path, default=Path(".innosearch/adapted-e5"))
     args = parser.parse_args()
 
@@ -181,7 +193,8 @@ def main() -> None:
     pairs = structure_pairs(args.train, args.pairs, args.seed)
     print(f"{len(pairs)} pairs from {args.train}", flush=True)
     base = SentenceTransformer(model_path, device="cpu", local_files_only=True)
-    before = {name: ranked_ndcgs(base, Path(h), Path(q), Path(r)) for name, h, q, r in args.set}
+    torch.set_num_threads(args.threads)
+    before = measure(base, args.set)
     adapted = train(model_path, pairs, args)
     adapted.save(str(args.out))
     with torch.no_grad():

@@ -23,6 +23,7 @@ weights are a fixed coarse grid, not fitted.
 
 import argparse
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,6 +51,13 @@ from innosearch.text.analysis import stems, tokens
 from innosearch.text.sentences import split_sentences
 
 CANDIDATES = 30
+# A question that asks for measured effect, in the phrasings Danish askers use (not product code:
+# the rescoring it drives did not win).
+ASKS_EFFECT = re.compile(
+    r"målt|måling|målbar|dokumenter|evidens|effekt|resultat|tal på|betale sig|gevinst|spar|"
+    r"kom der ud af|virker det|har det virket|regnet på|gjort op",
+    re.IGNORECASE,
+)
 # A word is split only into parts the corpus uses at least this often, each of 4+ letters.
 PART_MIN_COUNT = 2
 PART_MIN_LETTERS = 4
@@ -175,6 +183,7 @@ class HomeFeatures:
             "title": float(self.titles[doc_id] @ query_vector),
             "best sentence": float(sentence_scores[0]),
             "best 3 sentences": float(sentence_scores[:3].mean()),
+            "measured effect": float((self.snapshot.value(doc_id, "evidence_level") or 0) >= 2),
             "bm25": self.bm25.score(analyse(query, None), doc_id),
             "bm25 compounds": self.bm25_compounds.score(analyse(query, self.vocabulary), doc_id),
         }
@@ -187,6 +196,7 @@ class Question:
     scores: np.ndarray  # the default's scores of the first CANDIDATES
     features: dict[str, np.ndarray]  # per feature, per candidate
     terms: int
+    asks_effect: bool
 
 
 Rescorer = Callable[[Question], np.ndarray]
@@ -218,6 +228,12 @@ RESCORERS: dict[str, Rescorer] = {
         for name in ("bm25", "bm25 compounds")
         for w in (0.03, 0.06)
     },
+    **{
+        f"second stage: x {b} for evidence level >= 2 when the question asks for effect": (
+            lambda q, b=b: q.scores * (1 + (b - 1) * q.asks_effect * q.features["measured effect"])
+        )
+        for b in (1.05, 1.25)
+    },
 }
 
 
@@ -240,6 +256,7 @@ def questions(searcher: Searcher, home: HomeFeatures, queries: Path, qrels: Path
                 np.array([h.score for h in top]),
                 features,
                 len(set(analyse(query, None))),
+                bool(ASKS_EFFECT.search(query)),
             )
         )
     return asked
