@@ -198,12 +198,8 @@ def main() -> None:
     adapted = train(model_path, pairs, args)
     adapted.save(str(args.out))
     with torch.no_grad():
-        after = {
-            name: ranked_ndcgs(adapted, Path(h), Path(q), Path(r)) for name, h, q, r in args.set
-        }
-    print(
-        "| set | bundled model nDCG@10 [95% CI] | adapted nDCG@10 [95% CI] | difference [95% CI] |"
-    )
+        after = measure(adapted, args.set)
+    print("| set | bundled nDCG@10 [95% CI] | adapted nDCG@10 [95% CI] | difference [95% CI] |")
     print("|---|---|---|---|")
     for name, *_ in args.set:
         cells = [name]
