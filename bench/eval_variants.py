@@ -81,6 +81,10 @@ VARIANTS: dict[str, RankingConfig] = {
         for w in (0.3, 0.6)
     },
     **{
+        f"default + {w} x document (mean passage) cosine": replace(DEFAULT, document_weight=w)
+        for w in (0.05, 0.1)
+    },
+    **{
         f"score fusion 0.06 x min(1, BM25/20) + pseudo-relevance feedback {w} from top {n}": (
             replace(BEFORE, feedback_weight=w, feedback_documents=n)
         )
@@ -173,14 +177,14 @@ def main() -> None:
             results[variant][set_name] = evaluate(searcher, asked, judged)
             print(f"{set_name}: {variant}", file=sys.stderr, flush=True)
     deciding = [spec[0] for spec, decides in judged_sets if decides]
-    _print_table(results, [spec[0] for spec, _ in judged_sets], deciding, args.chunking)
+    print_table(results, [spec[0] for spec, _ in judged_sets], deciding, args.chunking)
 
 
 def _ndcgs(report: EvalReport) -> list[float]:
     return [row["ndcg@10"] for row in report.per_query]
 
 
-def _print_table(
+def print_table(
     results: dict[str, dict[str, EvalReport]],
     set_names: list[str],
     deciding: list[str],
