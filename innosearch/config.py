@@ -111,11 +111,20 @@ class Settings(BaseSettings):
         description="Threads that answer reads in the server; the event loop stays free.",
     )
     server_workers: int = Field(
-        # Python runs on one core per process (the GIL): a second process doubles the searches
-        # a 2-core machine answers (docs/load.md); each worker holds its own model and snapshot.
+        # Python runs on one core per process (the GIL), so only processes let a search's Python
+        # use every core; each holds its own model and snapshot. On the 2-core bench machine,
+        # where the clients and the ingest take cores too, no gain was measurable (docs/load.md).
         default_factory=lambda: min(os.cpu_count() or 1, 4),
         ge=1,
         description="Server processes sharing the port (default: the core count, at most 4).",
+    )
+    server_keep_alive_s: int = Field(
+        # Longer than the idle time of common client pools and proxies (60 s): a connection the
+        # server closes just as a client reuses it fails that request (httpx: ReadError), which
+        # 50 clients hit once or twice per 30 s at uvicorn's 5 s default (docs/load.md).
+        default=75,
+        ge=1,
+        description="Seconds an idle keep-alive connection stays open.",
     )
     server_cpu_slots: int = Field(
         # Of the server_threads, how many may do CPU work at once; the others wait for their

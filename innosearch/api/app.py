@@ -72,7 +72,13 @@ def serve(
     """Serve until stopped; the model is loaded by `load_model` (which reports a missing one)."""
     model = load_model(settings)
     if settings.server_workers == 1:
-        uvicorn.run(create_app(settings, model), host=host, port=port, log_level="warning")
+        uvicorn.run(
+            create_app(settings, model),
+            host=host,
+            port=port,
+            log_level="warning",
+            timeout_keep_alive=settings.server_keep_alive_s,
+        )
         return
     del model  # loaded only to report a missing or broken model here, once, not per worker
     os.environ[_WORKER_SETTINGS] = settings.model_dump_json()
@@ -83,6 +89,7 @@ def serve(
         host=host,
         port=port,
         log_level="warning",
+        timeout_keep_alive=settings.server_keep_alive_s,
     )
 
 
