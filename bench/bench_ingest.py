@@ -107,14 +107,19 @@ def _stages(clock: StageClock, start: float, end: float) -> list[tuple[str, floa
 
 
 def _home_passages(settings: Settings, limit: int | None) -> list[str]:
-    """The stored embed texts of the home's passages, in stored order."""
+    """The embed texts of the home's passages, in stored order (derived as ingest made them)."""
     from innosearch.index.store import Store
+    from innosearch.ingest.chunk import embed_text
 
     store = Store(settings.store_path)
     ids = store.passage_table().chunk_ids.tolist()[:limit]
     chunks = store.chunks(ids)
+    documents = store.documents(list({chunk["document_id"] for chunk in chunks.values()}))
     store.close()
-    return [chunks[i]["embed_text"] for i in ids]
+    return [
+        embed_text(documents[c["document_id"]].title, c["section"], c["text"])
+        for c in (chunks[i] for i in ids)
+    ]
 
 
 def _paths(settings: Settings) -> list[tuple[str, Callable[[list[str]], np.ndarray]]]:

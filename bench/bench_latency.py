@@ -46,7 +46,6 @@ from innosearch.index.vectors.factory import open_vector_index
 from innosearch.ingest.pipeline import Ingestor, document_id
 from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher
-from innosearch.text.analysis import stems
 
 REPO = Path(__file__).resolve().parent.parent
 SYNTHETIC = "synthetic/"  # source prefix of the replicated documents
@@ -172,7 +171,6 @@ def _replicate(store: Store, dim: int, target: int, noise: float, seed: int) -> 
                     page=chunk["page"],
                     embed_text=text,
                     vector=vector.tobytes(),
-                    stemmed=" ".join(stems(f"{title} {chunk['section']} {text}")),
                 )
             )
         batch.append(

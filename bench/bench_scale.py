@@ -55,7 +55,7 @@ from innosearch.ingest.pipeline import Ingestor, document_id
 from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher
 from innosearch.taxonomy import ORGANISATION_TYPES, SECTORS, STAGES, STATUSES
-from innosearch.text.analysis import match_expression, stems
+from innosearch.text.analysis import match_expression
 from innosearch.text.sentences import split_sentences
 
 REPO = Path(__file__).resolve().parent.parent
@@ -74,7 +74,7 @@ WRITE_BATCH = 500  # documents per transaction while building
 
 
 class SourcePassages:
-    """The real passages a home is mixed from: vectors, and their sentences with stems."""
+    """The real passages a home is mixed from: vectors, and their sentences."""
 
     def __init__(self, path: Path):
         store = Store(path)
@@ -83,10 +83,10 @@ class SourcePassages:
             raise SystemExit(f"{path}: no passages ingested with a real model")
         _, chunk_ids, self.vectors = store.vector_snapshot(dim)
         chunks = store.chunks(chunk_ids.tolist())
-        self.sentences: list[list[tuple[str, str]]] = []
+        self.sentences: list[list[str]] = []
         for text in (chunks[int(c)]["text"] for c in chunk_ids):
             found = [s for s in split_sentences(text) if len(s.split()) >= 4]
-            self.sentences.append([(s, " ".join(stems(s))) for s in found] or [(text, "")])
+            self.sentences.append(found or [text])
         store.close()
         self.dim = dim
 
@@ -96,7 +96,7 @@ def _record(
 ) -> DocumentRecord:
     nrng = np.random.default_rng(number)
     sector = rng.choices(list(SECTORS), SECTOR_WEIGHTS)[0]
-    title = f"Sag {number}: " + source.sentences[rng.randrange(len(source.vectors))][0][0][:80]
+    title = f"Sag {number}: " + source.sentences[rng.randrange(len(source.vectors))][0][:80]
     chunks = []
     for _ in range(rng.randint(3, 7)):
         mixed = rng.sample(range(len(source.vectors)), rng.randint(2, 3))
@@ -105,7 +105,7 @@ def _record(
         vector = (vector / np.linalg.norm(vector)).astype(np.float32)
         pool = [s for m in mixed for s in source.sentences[m]]
         picked = rng.sample(pool, min(len(pool), rng.randint(8, 14)))
-        text = " ".join(s for s, _ in picked)
+        text = " ".join(picked)
         chunks.append(
             StoredChunk(
                 text=text,
@@ -113,7 +113,6 @@ def _record(
                 page=None,
                 embed_text=text,
                 vector=vector.tobytes(),
-                stemmed=" ".join(stem for _, stem in picked),
             )
         )
     source_name = f"scale/{number:07d}.json"
@@ -122,7 +121,7 @@ def _record(
         source=source_name,
         kind="case",
         title=title,
-        text=" ".join(c.text for c in chunks),
+        text="\n\n".join(c.text for c in chunks),  # its sections joined, as parsers make it
         sections=[Section(text=c.text) for c in chunks],
         content_hash=hashlib.sha256(source_name.encode()).hexdigest(),
         ingested_at="2026-01-01T00:00:00",

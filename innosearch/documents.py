@@ -36,10 +36,12 @@ class ParsedDocument:
 
     @property
     def text(self) -> str:
-        parts = []
-        for section in self.sections:
-            parts.append(f"{section.heading}\n{section.text}" if section.heading else section.text)
-        return "\n\n".join(parts)
+        return sections_text(self.sections)
+
+
+def sections_text(sections: list[Section]) -> str:
+    """A document's text: its sections, each under its heading, one blank line apart."""
+    return "\n\n".join(f"{s.heading}\n{s.text}" if s.heading else s.text for s in sections)
 
 
 # The section heading parsers give a document's summary (the template's "Beskriv innovationen").
@@ -100,7 +102,6 @@ class StoredChunk:
     page: int | None
     embed_text: str
     vector: bytes  # float32, the index's dimension
-    stemmed: str  # the passage's Danish-stemmed tokens for lexical search
     id: int | None = None
 
 

@@ -34,7 +34,6 @@ from innosearch.ingest.chunk import chunk_document
 from innosearch.ingest.duplicates import centroid, find_duplicates
 from innosearch.ingest.registry import parse_file
 from innosearch.ingest.report_cases import split_report
-from innosearch.text.analysis import stems
 
 # Bump when parsing, classification or chunking changes what is stored for the same file, so
 # the next ingest redoes unchanged files instead of skipping them.
@@ -366,7 +365,6 @@ class Ingestor:
                 page=d.page,
                 embed_text=d.embed_text or d.text,
                 vector=b"",
-                stemmed=" ".join(stems(f"{doc.title} {d.section} {d.text}")),
             )
             for d in drafts
         ]

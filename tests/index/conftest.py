@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from innosearch.documents import DocumentRecord, Section, StoredChunk
-from innosearch.text.analysis import stems
 
 SECTORS = ("aeldre", "skole", "sundhed")
 
@@ -21,7 +20,7 @@ def record(
 ) -> DocumentRecord:
     """A stored document whose passages are `texts` with the given vectors."""
     chunks = [
-        StoredChunk(text, "Resumé", None, text, vector.tobytes(), " ".join(stems(text)))
+        StoredChunk(text, "Resumé", None, text, vector.tobytes())
         for text, vector in zip(texts, vectors, strict=True)
     ]
     values = {

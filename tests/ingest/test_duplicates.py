@@ -12,7 +12,7 @@ def unit(*values: float) -> np.ndarray:
 
 
 def record(doc_id: str, *vectors: np.ndarray) -> DocumentRecord:
-    chunks = [StoredChunk("t", "", None, "t", v.tobytes(), "t") for v in vectors]
+    chunks = [StoredChunk("t", "", None, "t", v.tobytes()) for v in vectors]
     return DocumentRecord(doc_id, doc_id, "case", doc_id, "t", [], "h", "now", chunks=chunks)
 
 

@@ -2,7 +2,8 @@
 
 One `Store` over one file, put together from one class per group of tables: the connection,
 transactions and migrations (base.py), documents and passages (documents.py), web sources
-(web.py) and saved searches (saved.py). Schema changes are numbered migrations in
+(web.py) and saved searches (saved.py); values derived from stored rows (derived.py) and the
+stored forms of texts (texts.py) beside them. Schema changes are numbered migrations in
 `index/migrations/`.
 """
 

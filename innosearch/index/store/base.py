@@ -10,7 +10,11 @@ from pathlib import Path
 import numpy as np
 
 from innosearch.errors import HomeMissing, StaleTable, StoreDamaged
-from innosearch.index.store.derived import DATA_STEPS, PASSAGE_DTYPE
+from innosearch.index.store.derived import DATA_STEPS, PASSAGE_DTYPE, rebuild_lexical_index
+from innosearch.index.store.texts import LEXICAL_ANALYSIS_KEY, lexical_analysis
+
+# Migrations after which most of the file is free pages (010 stores each text once).
+_SHRINKING = frozenset({10})
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -61,6 +65,7 @@ class StoreBase:
         self._lock = threading.Lock()
         try:
             self._migrate()
+            self._follow_lexical_analysis()
             # Reads the documents' pages: a truncated or overwritten file fails here, at once.
             self._db.execute("SELECT COUNT(*) FROM documents").fetchone()
         except sqlite3.DatabaseError as exc:
@@ -146,6 +151,34 @@ class StoreBase:
         # A migration that rewrites every passage (009) leaves a WAL as large as the table; copy it
         # into the store now and empty it, instead of leaving readers to search it.
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if _SHRINKING.intersection(number for number, _ in pending):
+            self._vacuum()
+
+    def _vacuum(self) -> None:
+        """Give the pages a migration freed back to the file system, once.
+
+        SQLite keeps freed pages for later writes, so without this a migrated home keeps its old
+        size. It costs one copy of the live data (minutes at 1M passages, and that much free disk
+        for a moment); when it cannot run (a full disk, another writer holding on) the home works
+        as it is and only stays larger, so the failure is not an error.
+        """
+        try:
+            self._db.execute("VACUUM")
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.OperationalError:
+            return
+
+    def _follow_lexical_analysis(self) -> None:
+        """Rebuild the lexical index when the text analysis changed since it was built.
+
+        The index is contentless, so its deletes only work with the analysis that inserted (see
+        texts.lexical_text); a changed analysis would also stem queries unlike the index.
+        """
+        if self.get_meta(LEXICAL_ANALYSIS_KEY) == lexical_analysis():
+            return  # the usual case: no write lock taken
+        with self._transaction() as db:
+            if meta_value(db, LEXICAL_ANALYSIS_KEY) != lexical_analysis():
+                rebuild_lexical_index(db)
 
     @property
     def schema_version(self) -> int:

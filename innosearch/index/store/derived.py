@@ -1,18 +1,30 @@
 """Values derived from stored rows and kept beside them: document vectors and word counts.
 
-Also the stored form of a passage vector (float16; migration 009 converted older homes).
+Also the stored form of a passage vector (float16; migration 009 converted older homes), and the
+lexical index, rebuilt from the passages (texts.py has the stored forms of texts, migration 010).
 
 A migration's SQL cannot compute them, so the migration that adds a table fills it in the same
 transaction (DATA_STEPS), and every later write keeps it up to date.
 """
 
 import itertools
+import json
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
 
+from innosearch.documents import Section
+from innosearch.index.store.texts import (
+    LEXICAL_ANALYSIS_KEY,
+    lexical_analysis,
+    lexical_text,
+    packed_sections,
+    packed_text,
+    stored_document_text,
+    unpacked_text,
+)
 from innosearch.text.analysis import words
 
 
@@ -67,20 +79,61 @@ def _backfill_word_counts(db: sqlite3.Connection) -> None:
     count_words(db, (row[0] for row in db.execute("SELECT text FROM chunks")), 1)
 
 
-def _halve_passage_vectors(db: sqlite3.Connection) -> None:
-    """Store the float32 passage vectors of homes from before migration 009 in float16."""
+def _batches(db: sqlite3.Connection, sql: str, size: int = 10000) -> Iterator[list[tuple]]:
+    """The rows of `sql` (first column a rowid, ending in `WHERE rowid > ?`) in rowid batches.
+
+    A migration that rewrites every row never holds a large home in memory at once.
+    """
     last = -1
     while True:
-        rows = db.execute(
-            "SELECT id, vector FROM chunks WHERE id > ? ORDER BY id LIMIT 10000", (last,)
-        ).fetchall()
+        rows = db.execute(f"{sql} ORDER BY 1 LIMIT {size}", (last,)).fetchall()
         if not rows:
             return
+        yield rows
+        last = rows[-1][0]
+
+
+def _halve_passage_vectors(db: sqlite3.Connection) -> None:
+    """Store the float32 passage vectors of homes from before migration 009 in float16."""
+    for rows in _batches(db, "SELECT id, vector FROM chunks WHERE id > ?"):
         db.executemany(
             "UPDATE chunks SET vector = ? WHERE id = ?",
             [(passage_blob(row[1]), row[0]) for row in rows],
         )
-        last = rows[-1][0]
+
+
+def rebuild_lexical_index(db: sqlite3.Connection) -> None:
+    """Fill chunks_fts again from every passage's lexical_text; record the analysis it used."""
+    db.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('delete-all')")
+    db.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+        (LEXICAL_ANALYSIS_KEY, lexical_analysis()),
+    )
+    sql = (
+        "SELECT c.id, d.title, c.section, c.text FROM chunks c "
+        "JOIN documents d ON d.id = c.document_id WHERE c.id > ?"
+    )
+    for rows in _batches(db, sql):
+        db.executemany(
+            "INSERT INTO chunks_fts(rowid, stemmed) VALUES (?, ?)",
+            [(row[0], lexical_text(row[1], row[2], unpacked_text(row[3]))) for row in rows],
+        )
+
+
+def _store_each_text_once(db: sqlite3.Connection) -> None:
+    """Migration 010: compress the texts kept, clear the derivable ones, fill the lexical index."""
+    for rows in _batches(db, "SELECT rowid, sections, text FROM documents WHERE rowid > ?"):
+        updates = []
+        for rowid, stored_sections, text in rows:
+            sections = [Section(**section) for section in json.loads(stored_sections)]
+            updates.append((packed_sections(sections), stored_document_text(text, sections), rowid))
+        db.executemany("UPDATE documents SET sections = ?, text = ? WHERE rowid = ?", updates)
+    for rows in _batches(db, "SELECT id, text FROM chunks WHERE id > ?"):
+        db.executemany(
+            "UPDATE chunks SET text = ? WHERE id = ?",
+            [(packed_text(text), chunk_id) for chunk_id, text in rows],
+        )
+    rebuild_lexical_index(db)
 
 
 # Data a migration's SQL cannot compute, filled in by the same transaction.
@@ -88,4 +141,5 @@ DATA_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
     4: _backfill_document_vectors,
     7: _backfill_word_counts,
     9: _halve_passage_vectors,
+    10: _store_each_text_once,
 }

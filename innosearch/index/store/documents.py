@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from innosearch.documents import DocumentLink, DocumentRecord, Section
+from innosearch.documents import DocumentLink, DocumentRecord, sections_text
 from innosearch.errors import ModelMismatch
 from innosearch.filters import DocumentColumns
 from innosearch.index.store.base import StoreBase, meta_value, tuples
@@ -16,6 +16,14 @@ from innosearch.index.store.derived import (
     count_words,
     document_vector_blob,
     passage_blob,
+)
+from innosearch.index.store.texts import (
+    lexical_text,
+    packed_sections,
+    packed_text,
+    read_sections,
+    stored_document_text,
+    unpacked_text,
 )
 from innosearch.index.store.web import write_pages
 from innosearch.index.tables import PassageTable
@@ -126,19 +134,26 @@ class DocumentStore(StoreBase):
         cases = db.execute("SELECT source FROM documents WHERE part_of = ?", (row["id"],))
         for (case_source,) in cases.fetchall():
             cls._delete_source(db, case_source)
-        db.execute(
-            "DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE document_id = ?)",
+        passages = db.execute(
+            "SELECT c.id, d.title, c.section, c.text FROM chunks c "
+            "JOIN documents d ON d.id = c.document_id WHERE c.document_id = ?",
             (row["id"],),
+        ).fetchall()
+        # The lexical index is contentless: FTS5 takes a passage out by being handed its text.
+        db.executemany(
+            "INSERT INTO chunks_fts(chunks_fts, rowid, stemmed) VALUES ('delete', ?, ?)",
+            [
+                (chunk_id, lexical_text(title, section, unpacked_text(text)))
+                for chunk_id, title, section, text in passages
+            ],
         )
-        texts = db.execute("SELECT text FROM chunks WHERE document_id = ?", (row["id"],))
-        count_words(db, (text for (text,) in texts), -1)
+        count_words(db, (unpacked_text(passage[3]) for passage in passages), -1)
         db.execute("DELETE FROM chunks WHERE document_id = ?", (row["id"],))
         db.execute("DELETE FROM documents WHERE id = ?", (row["id"],))
         return True
 
     @staticmethod
     def _insert(db: sqlite3.Connection, r: DocumentRecord) -> None:
-        sections = [{"heading": s.heading, "text": s.text, "page": s.page} for s in r.sections]
         db.execute(
             f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES ({', '.join(['?'] * 26)})",
             (
@@ -146,8 +161,8 @@ class DocumentStore(StoreBase):
                 r.source,
                 r.kind,
                 r.title,
-                r.text,
-                json.dumps(sections, ensure_ascii=False),
+                stored_document_text(r.text, r.sections),
+                packed_sections(r.sections),
                 r.organisation,
                 r.organisation_type,
                 r.place,
@@ -172,21 +187,20 @@ class DocumentStore(StoreBase):
         )
         for ord_, chunk in enumerate(r.chunks):
             cursor = db.execute(
-                "INSERT INTO chunks (document_id, ord, section, page, text, embed_text, vector) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO chunks (document_id, ord, section, page, text, vector) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     r.id,
                     ord_,
                     chunk.section,
                     chunk.page,
-                    chunk.text,
-                    chunk.embed_text,
+                    packed_text(chunk.text),
                     passage_blob(chunk.vector),
                 ),
             )
             db.execute(
                 "INSERT INTO chunks_fts(rowid, stemmed) VALUES (?, ?)",
-                (cursor.lastrowid, chunk.stemmed),
+                (cursor.lastrowid, lexical_text(r.title, chunk.section, chunk.text)),
             )
         count_words(db, (chunk.text for chunk in r.chunks), 1)
         if r.chunks:
@@ -327,11 +341,10 @@ class DocumentStore(StoreBase):
 
     def chunks(self, chunk_ids: list[int]) -> dict[int, dict]:
         rows = self._select_in(
-            "SELECT id, document_id, ord, section, page, text, embed_text FROM chunks "
-            "WHERE id IN ({})",
+            "SELECT id, document_id, ord, section, page, text FROM chunks WHERE id IN ({})",
             chunk_ids,
         )
-        return {row["id"]: dict(row) for row in rows}
+        return {row["id"]: _chunk(row) for row in rows}
 
     def chunks_of(self, doc_id: str) -> list[dict]:
         rows = self._db.execute(
@@ -339,7 +352,7 @@ class DocumentStore(StoreBase):
             "WHERE document_id = ? ORDER BY ord",
             (doc_id,),
         )
-        return [dict(row) for row in rows]
+        return [_chunk(row) for row in rows]
 
     def chunk_documents(self) -> dict[int, str]:
         """chunk id -> document id, for every chunk."""
@@ -415,15 +428,19 @@ class DocumentStore(StoreBase):
         }
 
 
+def _chunk(row: sqlite3.Row) -> dict:
+    return {**dict(row), "text": unpacked_text(row["text"])}
+
+
 def _record(row: sqlite3.Row) -> DocumentRecord:
-    sections = [Section(**s) for s in json.loads(row["sections"])]
+    sections = read_sections(row["sections"])
     has_pitfalls = row["has_pitfalls"]
     return DocumentRecord(
         id=row["id"],
         source=row["source"],
         kind=row["kind"],
         title=row["title"],
-        text=row["text"],
+        text=sections_text(sections) if row["text"] is None else row["text"],
         sections=sections,
         content_hash=row["content_hash"],
         ingested_at=row["ingested_at"],
