@@ -35,6 +35,7 @@ from innosearch.embed.e5_weights import (
     model_dir_name,
 )
 
+CASES = Path(__file__).resolve().parents[1] / "data" / "cases"
 QUERIES = [
     "digital post til ældre borgere",
     "velfærdsteknologi på plejecentre",
@@ -100,12 +101,19 @@ def _passages_per_second(embed: Callable[[list[str]], np.ndarray], passages: lis
 
 
 def _questions(n: int, seed: int = 11) -> list[str]:
-    """`n` different questions of 3 to ~60 words: a query and up to two case sentences."""
+    """`n` different questions of one or two sentences from the bundled cases (data/cases).
+
+    Real Danish case text, so that the questions look up as many different tokens as real ones
+    do: the encoder's memory grows with the rows of the word-embedding table it has read.
+    """
+    sentences = []
+    for path in sorted(CASES.glob("*.json")):
+        case = json.loads(path.read_text(encoding="utf-8"))
+        for value in case.values():
+            if isinstance(value, str):
+                sentences += [s.strip() for s in value.split(". ") if len(s.split()) >= 3]
     rng = random.Random(seed)
-    return [
-        " ".join([rng.choice(QUERIES), *rng.sample(_SENTENCES, rng.randint(0, 2)), str(i)])
-        for i in range(n)
-    ]
+    return [" ".join(rng.sample(sentences, rng.randint(1, 2))) + f" ({i})" for i in range(n)]
 
 
 # Loads one engine in a fresh interpreter, embeds the questions on stdin (one JSON list) one at a
