@@ -43,7 +43,7 @@ def _session(path: Path, threads: int, *, arena: bool) -> ort.InferenceSession:
 
 @functools.cache
 def _tokenizer(path: Path, max_length: int) -> Tokenizer:
-    """One per process: it takes ~100 MB, and is never changed once set up."""
+    """One per process: it takes ~280 MiB (docs/speed.md, memory), and never changes once set up."""
     tokenizer = Tokenizer.from_file(str(path))
     tokenizer.no_padding()  # padded per batch below, to that batch's longest text
     tokenizer.enable_truncation(max_length=max_length)
