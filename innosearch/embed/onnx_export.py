@@ -3,17 +3,33 @@
 Build-time only: this module imports torch, transformers and onnx. `onnx_build.py` runs it in a
 child process (`python -m innosearch.embed.onnx_export FOLDER PRECISION`), so the process that
 asked (a server, a search) never loads torch itself, and a crash here cannot take it down.
+
+Each model is two files: the graph (`model.onnx`) and its weights (`model.onnx.data`), every large
+weight at an offset ONNX Runtime can memory-map. ONNX Runtime then computes on the mapped file
+instead of a private copy, so the 384 MB word-embedding table costs a process only the pages of
+the tokens it has looked up, and every process on the machine shares them (docs/speed.md, memory).
 """
 
 import argparse
+import mmap
 import os
 import tempfile
 from pathlib import Path
 
 # 17: every op of the traced BERT graph exists there, and onnxruntime >= 1.14 runs it.
 OPSET = 17
+# Bump when the exported files change: onnx_build.py exports again where the cache records another.
+# 1: one file, weights inline. 2: weights in a separate, memory-mappable file.
+EXPORT_FORMAT = 2
 FILES = {"float32": "model.onnx", "int8": "model-int8.onnx"}
 ONNX_DIR = "onnx"
+# Smaller weights (biases, layer norms) stay in the graph: mapping each would cost a page apiece.
+_MAPPED_MIN_BYTES = 64 * 1024
+
+
+def weights_path(model: Path) -> Path:
+    """The file holding `model`'s large weights, beside it."""
+    return model.with_name(f"{model.name}.data")
 
 
 def _export_float32(folder: Path, out: Path) -> None:
@@ -81,23 +97,47 @@ def _quantise_int8(source: Path, out: Path) -> None:
     )
 
 
+def _save_mapped(inline: Path, out: Path) -> None:
+    """Save the model in `inline` as `out` plus its weights file, each large weight page-aligned.
+
+    ONNX Runtime maps a weight only at an offset aligned to the allocation granularity (and
+    copies it otherwise); onnx's own external-data writer packs weights back to back.
+    """
+    import onnx
+    from onnx.external_data_helper import set_external_data
+
+    model = onnx.load(str(inline))
+    weights = weights_path(out)
+    with weights.open("wb") as data:
+        for tensor in model.graph.initializer:
+            if len(tensor.raw_data) < _MAPPED_MIN_BYTES:
+                continue
+            data.write(b"\0" * (-data.tell() % mmap.ALLOCATIONGRANULARITY))
+            offset = data.tell()
+            data.write(tensor.raw_data)
+            set_external_data(tensor, weights.name, offset, len(tensor.raw_data))
+            tensor.ClearField("raw_data")
+    onnx.save_model(model, str(out))
+
+
 def export(folder: Path, precision: str) -> Path:
-    """Write `folder/onnx/<file>` for `precision` (int8 needs float32 first) and return it."""
+    """Write `folder/onnx/<file>` and its weights for `precision` (int8 needs float32 first)."""
     target = folder / ONNX_DIR / FILES[precision]
     target.parent.mkdir(exist_ok=True)
-    # Written beside the target and renamed: a killed export never leaves half a file in place.
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.tmp-", dir=target.parent)
-    os.close(fd)
-    partial = Path(name)
-    try:
+    # Built in a temporary folder beside the target and renamed into place, weights first (the
+    # graph names them): a killed export never leaves half a file, and a process that has mapped
+    # the weights of an earlier export keeps reading them, as a rename never rewrites a file.
+    with tempfile.TemporaryDirectory(prefix=f".{target.name}.tmp-", dir=target.parent) as tmp:
+        inline = Path(tmp) / "inline.onnx"
         if precision == "float32":
-            _export_float32(folder, partial)
+            _export_float32(folder, inline)
         else:
-            _quantise_int8(folder / ONNX_DIR / FILES["float32"], partial)
-        partial.chmod(0o644)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
+            _quantise_int8(folder / ONNX_DIR / FILES["float32"], inline)
+        staged = Path(tmp) / target.name
+        _save_mapped(inline, staged)
+        for built in (weights_path(staged), staged):
+            built.chmod(0o644)
+            os.replace(built, target.parent / built.name)
     return target
 
 

@@ -6,6 +6,7 @@ normalisation. Queries always run in float32, so they share the passages' space 
 passages were embedded in (tests/embed/test_onnx_runtime.py: cosine >= 0.999 to the torch model).
 """
 
+import functools
 import json
 import os
 import threading
@@ -22,16 +23,31 @@ from innosearch.errors import ModelUnavailable
 ONNX_PRECISIONS = ("float32", "int8")
 
 
-def _session(path: Path, threads: int) -> ort.InferenceSession:
+def _session(path: Path, threads: int, *, arena: bool) -> ort.InferenceSession:
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     # Idle workers spinning for work take the CPU from everything else on a busy machine.
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    if not arena:
+        # The arena keeps the largest batch's activations for the life of the process, and a
+        # memory pattern is kept per input shape: a server's queries come in every shape, and a
+        # query's activations are small enough to allocate each time (docs/speed.md, memory).
+        options.enable_cpu_mem_arena = False
+        options.enable_mem_pattern = False
     try:
         return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     except Exception as exc:  # onnxruntime raises its own kinds; all mean "cannot load"
         raise ModelUnavailable(f"ONNX-modellen '{path}' kunne ikke indlæses: {exc}") from exc
+
+
+@functools.cache
+def _tokenizer(path: Path, max_length: int) -> Tokenizer:
+    """One per process: it takes ~280 MiB (docs/speed.md, memory), and never changes once set up."""
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.no_padding()  # padded per batch below, to that batch's longest text
+    tokenizer.enable_truncation(max_length=max_length)
+    return tokenizer
 
 
 class OnnxEmbedder:
@@ -48,11 +64,11 @@ class OnnxEmbedder:
         self.check_precision(precision)
         try:
             config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-            self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+            self._tokenizer = _tokenizer(
+                folder / "tokenizer.json", int(config["max_position_embeddings"])
+            )
         except Exception as exc:  # a missing or damaged file, whichever library noticed it
             raise ModelUnavailable(f"Modelmappen '{folder}' kan ikke læses: {exc}") from exc
-        self._tokenizer.no_padding()  # padded per batch below, to that batch's longest text
-        self._tokenizer.enable_truncation(max_length=int(config["max_position_embeddings"]))
         self._pad_id = int(config["pad_token_id"])
         self.model_id = model_id
         self.dim = int(config["hidden_size"])
@@ -79,9 +95,10 @@ class OnnxEmbedder:
                 # One thread for a query: a short text gains nothing from more, and on a busy
                 # machine they stall each other (the same measurement as for torch, docs/load.md).
                 if kind == "query":
-                    self._sessions[kind] = _session(onnx_path(self._folder, "float32"), 1)
+                    query_file = onnx_path(self._folder, "float32")
+                    self._sessions[kind] = _session(query_file, 1, arena=False)
                 else:
-                    self._sessions[kind] = _session(self._passage_file, self._threads)
+                    self._sessions[kind] = _session(self._passage_file, self._threads, arena=True)
             return self._sessions[kind]
 
     def _run(self, session: ort.InferenceSession, encodings: list[Encoding]) -> np.ndarray:

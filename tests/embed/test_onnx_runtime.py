@@ -10,6 +10,7 @@ import pytest
 
 from innosearch.config import DEFAULT_MODEL, Settings
 from innosearch.embed.onnx_build import ensure_onnx_model, onnx_path
+from innosearch.embed.onnx_export import EXPORT_FORMAT, weights_path
 from innosearch.embed.onnx_runtime import OnnxEmbedder
 from innosearch.errors import ModelUnavailable
 from tests.embed.test_e5_weights import SENTENCES
@@ -75,6 +76,62 @@ def test_a_batch_gives_each_text_the_vector_it_gets_alone(onnx: OnnxEmbedder) ->
     assert onnx.embed_queries([]).shape == (0, 384)
 
 
+def test_the_mapped_export_gives_the_vectors_of_the_single_file_one(
+    folder: Path, onnx: OnnxEmbedder, tmp_path: Path
+) -> None:
+    """The weights moved to their own file are the same weights: the same vectors, to the bit."""
+    import onnx as onnx_lib
+
+    inline = tmp_path / "inline"
+    (inline / "onnx").mkdir(parents=True)
+    for item in folder.iterdir():
+        if item.name != "onnx":
+            (inline / item.name).symlink_to(item)
+    model = onnx_lib.load(str(onnx_path(folder, "float32")))  # reads the weights file in
+    onnx_lib.save_model(model, str(onnx_path(inline, "float32")))
+    before = OnnxEmbedder(inline, DEFAULT_MODEL)
+    assert not weights_path(onnx_path(inline, "float32")).exists()
+    for kind in ("queries", "passages"):
+        texts = TEXTS[::3]
+        np.testing.assert_array_equal(
+            getattr(onnx, f"embed_{kind}")(texts), getattr(before, f"embed_{kind}")(texts)
+        )
+
+
+_MAPPED = """
+import sys
+from pathlib import Path
+from innosearch.embed.onnx_runtime import OnnxEmbedder
+folder, weights = Path(sys.argv[1]), sys.argv[2]
+embedder = OnnxEmbedder(folder, "e5")
+assert OnnxEmbedder(folder, "e5")._tokenizer is embedder._tokenizer  # one per process
+embedder.embed_queries([f"ældre i eget hjem {i}" for i in range(20)])
+resident = mapped = 0
+inside = False
+for line in open("/proc/self/smaps"):
+    if line[0] in "0123456789abcdef":  # a mapping's header line; its fields start upper case
+        inside = line.rstrip().endswith(weights)
+        mapped += inside
+    elif inside and line.startswith("Rss:"):
+        resident += int(line.split()[1]) * 1024
+print(mapped, resident)
+"""
+
+
+def test_the_query_session_maps_its_weights_instead_of_copying_them(folder: Path) -> None:
+    """ONNX Runtime computes on the mapped weights file: only the rows looked up are resident."""
+    model = onnx_path(folder, "float32")
+    weights = weights_path(model)
+    done = subprocess.run(
+        [sys.executable, "-c", _MAPPED, str(folder), str(weights)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    mappings, resident = map(int, done.stdout.split())
+    assert mappings >= 1, "the weights were copied into the process, not mapped"
+    # The word-embedding table alone is 384 MB of the file; 20 short queries touch a few rows.
+    assert weights.stat().st_size > 400e6 and resident < 150e6, resident
+
+
 def test_nfc_and_nfd_give_the_same_vector(onnx: OnnxEmbedder) -> None:
     composed = "Ældre på plejehjem får tilbudt rådgivning"
     decomposed = "Ældre på plejehjem får tilbudt rådgivning".replace("å", "a\u030a")
@@ -132,8 +189,10 @@ def test_a_cache_without_the_onnx_file_gets_it_on_first_use(tmp_path: Path, onnx
     folder = Path(done.stdout.splitlines()[-1])
     assert "mangler sin ONNX-udgave (float32); eksporterer den én gang" in done.stderr
     assert onnx_path(folder, "float32").is_file()
+    assert weights_path(onnx_path(folder, "float32")).is_file()
     assert not list(onnx_path(folder, "float32").parent.glob(".*tmp*"))
     recorded = json.loads((folder / "innosearch_build.json").read_text())["onnx"]["float32"]
     assert recorded["file"] == "onnx/model.onnx" and recorded["opset"] == 17
+    assert recorded["weights"] == "onnx/model.onnx.data" and recorded["format"] == EXPORT_FORMAT
     fresh = OnnxEmbedder(folder, DEFAULT_MODEL)
     np.testing.assert_allclose(fresh.embed_queries(TEXTS), onnx.embed_queries(TEXTS), atol=1e-5)
