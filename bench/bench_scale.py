@@ -74,8 +74,8 @@ FACET_HEAVY = Filters(
 WRITE_BATCH = 500  # documents per transaction while building
 # The approximate index before this one scanned 2/5 of its lists of 8-bit codes, nothing re-scored.
 PREVIOUS_PROBED_SHARE = 0.4
-SWEEP_SHARES = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
-SWEEP_RERANK = (300, 1000, 2000)
+SWEEP_SHARES = (0.1, 0.2, 0.3)
+SWEEP_RERANK = (1000, 2000, 3000, 4000)
 
 
 class SourcePassages:
@@ -491,7 +491,7 @@ def index_only(
         open_s = time.perf_counter() - start
         assert loaded is not None and loaded.rows is not None
         product = faiss_backend.FaissIndex(
-            loaded.index, kind, table, faiss_backend.Rows(loaded.rows, dim)
+            loaded.faiss_index, kind, table, faiss_backend.Rows(loaded.rows, dim)
         )
         faiss.omp_set_num_threads(1)
         # Interleaved query by query, so a change in the machine's load hits every series alike.
@@ -522,10 +522,13 @@ def index_only(
         start = time.perf_counter()
         growing = faiss_backend._load(path, info)
         assert growing is not None
-        growing.index.add(vectors[:5])
+        growing.faiss_index.add(vectors[:5])
         grown = {**full, "size": size + 5}
         faiss_backend._save(
-            growing.index, path, grown, faiss_backend._RowsUpdate(vectors[:5], growing.rows, size)
+            growing.faiss_index,
+            path,
+            grown,
+            faiss_backend._RowsUpdate(vectors[:5], growing.rows, size),
         )
         add_s = time.perf_counter() - start
         disk = sum(p.stat().st_size for p in Path(folder).glob("vectors.*")) / 2**20

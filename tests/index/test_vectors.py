@@ -304,10 +304,7 @@ def test_processes_saving_at_once_leave_one_good_cache(home):
     ]
 
 
-@pytest.mark.parametrize("candidates", [faiss_backend.RERANK_CANDIDATES, 100])
-def test_ivf_above_the_threshold_keeps_recall_and_filters(home, monkeypatch, candidates):
-    # 100 of 1,200: the codes' own ranking must bring the true neighbours among the candidates.
-    monkeypatch.setattr(faiss_backend, "RERANK_CANDIDATES", candidates)
+def test_ivf_above_the_threshold_keeps_recall_and_filters(home):
     store = filled(home, documents=400, seed=11)  # 1,200 passages
     _, table, index = open_home(home, "faiss", approximate_above=100)
     assert index.kind == "ivf"

@@ -36,15 +36,15 @@ from innosearch.index.tables import PassageTable
 from innosearch.index.vectors.base import query_row, table_vectors
 
 # Share of the lists scanned per query, and how many of the candidates found there are scored
-# exactly. Chosen with bench/bench_scale.py --index-only --sweep on 1M passages mixed from real e5
-# vectors (the table in docs/speed.md): mixtures of a few hundred real vectors fill their space
-# evenly, the hardest case for lists, so a large share must be scanned for recall@10 >= 0.95;
-# 4-bit fast-scan codes make that share cheap, and exact scoring of the candidates removes the
-# codes' own error (8-bit scalar codes capped recall at 0.97 however many lists were scanned).
-IVF_PROBED_SHARE = 0.5
-RERANK_CANDIDATES = 1000
-# Dimensions per 4-bit code: 4 gives 48 bytes per e5-small passage (float16: 768).
-PQ_DIMS_PER_CODE = 4
+# exactly. Chosen with `bench/bench_scale.py --index-only --sweep` on 1M passages mixed from real
+# e5 vectors (docs/speed.md): recall@10 0.983 scanning 1/5 of the lists with 3,000 candidates
+# (p50 27.5 ms), 0.947 with 2,000, 0.877 with 1,000; scanning more lists gains little, so the
+# codes' ranking, not the lists, limits recall and the candidates are what buy it back.
+IVF_PROBED_SHARE = 0.2
+RERANK_CANDIDATES = 3000
+# Dimensions per 4-bit code: 2 gives 96 bytes per e5-small passage (float16: 768); 4 (48 bytes)
+# left the true neighbours out of the 1,000 best candidates (recall@10 0.68 at 100k).
+PQ_DIMS_PER_CODE = 2
 # Training points per centroid: enough for stable centroids (faiss warns below 39), few enough
 # that training 1M passages' lists takes seconds, not minutes, on two cores.
 IVF_TRAINING_PER_LIST = 40
@@ -142,7 +142,7 @@ def _probes(index: faiss.Index, selected: int, size: int) -> int:
 
 
 class Saved(NamedTuple):
-    index: faiss.Index
+    faiss_index: faiss.Index
     kind: str
     info: dict
     rows: BinaryIO | None  # the open vectors.f16 of an "ivf" index
@@ -157,7 +157,7 @@ def open_index(settings: Settings, store: Store, dim: int, table: PassageTable) 
     if current is None:
         current = _updated(settings, store, dim, table, info)
     rows = None if current.rows is None else Rows(current.rows, dim)
-    return FaissIndex(current.index, current.kind, table, rows)
+    return FaissIndex(current.faiss_index, current.kind, table, rows)
 
 
 def _updated(settings: Settings, store: Store, dim: int, table: PassageTable, info: dict) -> Saved:
@@ -169,7 +169,7 @@ def _updated(settings: Settings, store: Store, dim: int, table: PassageTable, in
         and _only_added_since(saved.info, store, table)
         and (saved.kind == "ivf") == (table.size > settings.approximate_above)
     ):
-        index, kind = saved.index, saved.kind
+        index, kind = saved.faiss_index, saved.kind
         new_rows = table.chunk_ids[index.ntotal :].tolist()
         try:
             added = store.chunk_vectors(new_rows, dim)
@@ -182,7 +182,7 @@ def _updated(settings: Settings, store: Store, dim: int, table: PassageTable, in
     else:
         reusable = None
         if saved is not None and saved.kind == "ivf":
-            reusable = (saved.index, saved.info.get("trained", 0))
+            reusable = (saved.faiss_index, saved.info.get("trained", 0))
         vectors = table_vectors(store, table, dim)
         with _all_threads(settings.search_threads):
             index, kind, trained = _build(vectors, dim, settings.approximate_above, reusable)
