@@ -74,8 +74,8 @@ FACET_HEAVY = Filters(
 WRITE_BATCH = 500  # documents per transaction while building
 # The approximate index before this one scanned 2/5 of its lists of 8-bit codes, nothing re-scored.
 PREVIOUS_PROBED_SHARE = 0.4
-SWEEP_SHARES = (0.1, 0.2, 0.3)
-SWEEP_RERANK = (1000, 2000, 3000, 4000)
+SWEEP_SHARES = (0.2, 0.3, 0.4, 0.5)
+SWEEP_RERANK = (2000, 3000, 4000)
 
 
 class SourcePassages:
