@@ -23,6 +23,7 @@ Reproduce from the repo root (each home is built once under .innosearch/scale/ a
     python bench/bench_scale.py --sizes 10000 100000 1000000
     python bench/bench_scale.py --sizes 100000 --queries 40
     python bench/bench_scale.py --index-only --sizes 1000000   # the vector index alone
+    python bench/bench_scale.py --index-only --sweep --sizes 1000000   # + probes, re-ranking
 """
 
 import argparse
@@ -71,6 +72,10 @@ FACET_HEAVY = Filters(
     has_pitfalls=True,
 )
 WRITE_BATCH = 500  # documents per transaction while building
+# The approximate index before this one scanned 2/5 of its lists of 8-bit codes, nothing re-scored.
+PREVIOUS_PROBED_SHARE = 0.4
+SWEEP_SHARES = (0.2, 0.3, 0.4, 0.5)
+SWEEP_RERANK = (2000, 3000, 4000)
 
 
 class SourcePassages:
@@ -226,18 +231,19 @@ def dense_recall(searcher: Searcher, query_vectors: np.ndarray) -> tuple[float, 
     snapshot = searcher.corpus.current()
     settings = searcher.settings.model_copy(update={"vector_backend": "numpy"})
     exact = open_vector_index(settings, searcher.store, snapshot.dim, snapshot.table)
-    vectors = searcher.store.vector_snapshot(snapshot.dim)[2]
-    ivf, kind, _ = faiss_backend._build(vectors, snapshot.dim, 0)
-    approximate = faiss_backend.FaissIndex(ivf, kind, snapshot.table)
-    del vectors
     recalls = []
-    for index in (snapshot.index, approximate):
-        found, truth = [], []
-        for filters in (None, Filters(sector=["skole"])):
-            for vector in query_vectors:
-                found.append([c for c, _ in index.search(vector, 10, filters)])
-                truth.append([c for c, _ in exact.search(vector, 10, filters)])
-        recalls.append(_recall_at_10(found, truth))
+    with tempfile.TemporaryDirectory(dir=REPO / ".innosearch") as folder:
+        ivf = settings.model_copy(
+            update={"vector_backend": "faiss", "home": Path(folder), "approximate_above": 0}
+        )
+        approximate = open_vector_index(ivf, searcher.store, snapshot.dim, snapshot.table)
+        for index in (snapshot.index, approximate):
+            found, truth = [], []
+            for filters in (None, Filters(sector=["skole"])):
+                for vector in query_vectors:
+                    found.append([c for c, _ in index.search(vector, 10, filters)])
+                    truth.append([c for c, _ in exact.search(vector, 10, filters)])
+            recalls.append(_recall_at_10(found, truth))
     return recalls[0], recalls[1]
 
 
@@ -412,42 +418,93 @@ def _synthetic_table(count: int) -> PassageTable:
     )
 
 
-def index_only(source: SourcePassages, size: int, noise: float, queries: np.ndarray) -> dict:
+def _previous_ivf(product: faiss.Index, vectors: np.ndarray) -> faiss.Index:
+    """The index this replaced (IVF over 8-bit codes) on the product's own centroids."""
+    ivf = faiss.extract_index_ivf(product)
+    quantizer = faiss.IndexFlatIP(ivf.d)
+    quantizer.add(ivf.quantizer.reconstruct_n(0, ivf.nlist))
+    previous = faiss.IndexIVFScalarQuantizer(
+        quantizer, ivf.d, ivf.nlist, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
+    )
+    sample = min(len(vectors), ivf.nlist * faiss_backend.IVF_TRAINING_PER_LIST)
+    previous.train(vectors[:: max(1, len(vectors) // sample)])
+    previous.add(vectors)
+    previous.nprobe = max(1, round(PREVIOUS_PROBED_SHARE * ivf.nlist))
+    return previous
+
+
+def _sweep(product: faiss_backend.FaissIndex, exact, queries: np.ndarray) -> list[dict]:
+    """Recall@10 and p50 of the product's index per probed share and re-ranked candidates."""
+    rows = []
+    chosen = (faiss_backend.IVF_PROBED_SHARE, faiss_backend.RERANK_CANDIDATES)
+    truth = [[c for c, _ in exact.search(v, 10)] for v in queries]
+    for share in SWEEP_SHARES:
+        for rerank in SWEEP_RERANK:
+            faiss_backend.IVF_PROBED_SHARE, faiss_backend.RERANK_CANDIDATES = share, rerank
+            found = [[c for c, _ in product.search(v, 300)] for v in queries]
+            ms = _timed([lambda v=v: product.search(v, 300) for v in queries])
+            rows.append(
+                {
+                    "lists scanned": f"{share:.2f}",
+                    "candidates scored exactly": str(rerank),
+                    "p50": f"{statistics.median(ms):.1f} ms",
+                    "p95": f"{np.percentile(ms, 95):.1f} ms",
+                    "recall@10": f"{_recall_at_10(found, truth):.3f}",
+                }
+            )
+    faiss_backend.IVF_PROBED_SHARE, faiss_backend.RERANK_CANDIDATES = chosen
+    return rows
+
+
+def index_only(
+    source: SourcePassages, size: int, noise: float, queries: np.ndarray, sweep: bool
+) -> dict:
     """The approximate index alone at `size` passages: no SQLite, no lexical side, no model.
 
     What a 1M home's vector index costs (build, disk, cold open, latency, recall, memory, one
-    added document) without writing the 1M-passage store, which takes an hour on two cores.
+    added document) without writing the 1M-passage store, which takes an hour on two cores;
+    beside it, in the same run, exact float32 search and the IVF over 8-bit codes it replaced.
     """
     vectors = _mixed_vectors(source, size, noise)
     dim = source.dim
     start = time.perf_counter()
     built, kind, trained = faiss_backend._build(vectors, dim, 0)
     build_s = time.perf_counter() - start
+    previous = _previous_ivf(built, vectors)
     table = _synthetic_table(size)
     sector = Filters(sector=["skole"])
     exact_index = faiss.IndexFlatIP(dim)
     exact_index.add(vectors)
-    exact = faiss_backend.FaissIndex(exact_index, "flat", table)
+    exact = faiss_backend.FaissIndex(exact_index, "flat", table, None)
+    lists = faiss.extract_index_ivf(built).nlist
     with tempfile.TemporaryDirectory(dir=REPO / ".innosearch") as folder:
         path = Path(folder) / "vectors.faiss"
         info = {"format": faiss_backend.FORMAT, "generation": 0, "dim": dim, "size": size}
-        faiss_backend._save(built, path, {**info, "kind": kind, "trained": trained})
+        full = {**info, "kind": kind, "trained": trained}
+        faiss_backend._save(built, path, full, faiss_backend._RowsUpdate(vectors))
         del built
         gc.collect()
         before = _rss_mib()
         start = time.perf_counter()
-        loaded = faiss_backend._load(path, info, mapped=True)
+        loaded = faiss_backend._load(path, info)
         open_s = time.perf_counter() - start
-        assert loaded is not None
-        product = faiss_backend.FaissIndex(loaded[0], kind, table)
+        assert loaded is not None and loaded.rows is not None
+        product = faiss_backend.FaissIndex(
+            loaded.faiss_index, kind, table, faiss_backend.Rows(loaded.rows, dim)
+        )
         faiss.omp_set_num_threads(1)
-        # Interleaved with exact search query by query, so a change in the machine's load hits
-        # both series alike.
-        pairs = [
-            _timed([lambda v=v: product.search(v, 300), lambda v=v: exact.search(v, 300)])
+        # Interleaved query by query, so a change in the machine's load hits every series alike.
+        triples = [
+            _timed(
+                [
+                    lambda v=v: product.search(v, 300),
+                    lambda v=v: exact.search(v, 300),
+                    lambda v=v: previous.search(v.reshape(1, -1), 300),
+                ]
+            )
             for v in queries
         ]
-        plain_ms, exact_ms = [p[0] for p in pairs], [p[1] for p in pairs]
+        plain_ms, exact_ms, previous_ms = ([t[i] for t in triples] for i in range(3))
         sector_ms = _timed([lambda v=v: product.search(v, 300, sector) for v in queries])
         for number in range(1000):
             product.search(queries[number % len(queries)], 300, (None, sector)[number % 2])
@@ -457,26 +514,41 @@ def index_only(source: SourcePassages, size: int, noise: float, queries: np.ndar
             for vector in queries:
                 found.append([c for c, _ in product.search(vector, 10, filters)])
                 truth.append([c for c, _ in exact.search(vector, 10, filters)])
+        previous_found = [
+            table.chunk_ids[previous.search(v.reshape(1, -1), 10)[1][0]].tolist() for v in queries
+        ]
+        previous_recall = _recall_at_10(previous_found, truth[: len(queries)])
         start = time.perf_counter()
-        growing = faiss_backend._load(path, info, mapped=False)
+        growing = faiss_backend._load(path, info)
         assert growing is not None
-        growing[0].add(vectors[:5])
-        faiss_backend._save(growing[0], path, {**info, "kind": kind, "trained": trained})
+        growing.faiss_index.add(vectors[:5])
+        grown = {**full, "size": size + 5}
+        faiss_backend._save(
+            growing.faiss_index,
+            path,
+            grown,
+            faiss_backend._RowsUpdate(vectors[:5], growing.rows, size),
+        )
         add_s = time.perf_counter() - start
-        disk = path.stat().st_size / 2**20
+        disk = sum(p.stat().st_size for p in Path(folder).glob("vectors.*")) / 2**20
+        if sweep:
+            _print_table(_sweep(product, exact, queries))
     return {
         "passages": f"{size:,}",
-        "index": f"{kind} ({faiss.extract_index_ivf(loaded[0]).nlist} lists)",
+        "index": f"{kind} ({lists} lists)",
         "build": f"{build_s:.0f} s",
-        "disk": f"{disk:.0f} MiB",
+        "disk (index + f16 rows)": f"{disk:.0f} MiB",
         "cold open": f"{open_s:.2f} s",
         "p50": f"{statistics.median(plain_ms):.1f} ms",
         "p95": f"{np.percentile(plain_ms, 95):.1f} ms",
         "one-sector p50": f"{statistics.median(sector_ms):.1f} ms",
-        "exact p50": f"{statistics.median(exact_ms):.1f} ms",
         "recall@10": f"{_recall_at_10(found, truth):.3f}",
         "index RSS after 1,000 searches": f"{index_rss:.0f} MiB",
         "add 5 passages (load, add, save)": f"{add_s:.1f} s",
+        "exact float32 p50": f"{statistics.median(exact_ms):.1f} ms",
+        "previous IVF 8-bit p50": f"{statistics.median(previous_ms):.1f} ms",
+        "previous p95": f"{np.percentile(previous_ms, 95):.1f} ms",
+        "previous recall@10": f"{previous_recall:.3f}",
     }
 
 
@@ -502,6 +574,11 @@ def main() -> None:
         action="store_true",
         help="the approximate vector index alone at each size (no store): 1M in minutes",
     )
+    parser.add_argument(
+        "--sweep",
+        action="store_true",
+        help="with --index-only: recall and p50 per probed share and re-ranked candidates",
+    )
     parser.add_argument("--data-rss", nargs=3, metavar=("HOME", "VECTORS", "MODEL"), help=SUPPRESS)
     args = parser.parse_args()
     queries = QUERIES[: args.queries]
@@ -516,7 +593,8 @@ def main() -> None:
     embedder = load_embedder(Settings())
     if args.index_only:
         query_vectors = embedder.embed_queries(queries)
-        _print_table([index_only(source, n, args.noise, query_vectors) for n in args.sizes])
+        rows = [index_only(source, n, args.noise, query_vectors, args.sweep) for n in args.sizes]
+        _print_table(rows)
         return
     for size in args.sizes:
         home = args.homes / str(size)

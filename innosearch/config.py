@@ -55,7 +55,8 @@ class Settings(BaseSettings):
     )
     approximate_above: int = Field(
         default=200_000,
-        description="Passages above which FAISS builds an approximate index (IVF, 8-bit codes); "
+        description="Passages above which FAISS builds an approximate index (IVF, 4-bit codes, "
+        "candidates re-scored exactly); "
         "below it an exact float16 search costs ~7 ms at 100k passages (one thread).",
     )
     query_cache_size: int = Field(

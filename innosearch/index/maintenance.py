@@ -124,13 +124,13 @@ def restore(settings: Settings, source: Path) -> None:
     os.close(handle)
     try:
         shutil.copyfile(copy, staged)
-        for stale in (settings.vectors_path, settings.vectors_path.with_suffix(".json")):
+        for stale in (settings.vectors_path.with_suffix(s) for s in (".faiss", ".json", ".f16")):
             stale.unlink(missing_ok=True)
         for suffix in ("-wal", "-shm"):  # the old store's journal must not meet the new file
             (home / (STORE_FILE + suffix)).unlink(missing_ok=True)
         os.replace(staged, settings.store_path)
     finally:
         Path(staged).unlink(missing_ok=True)
-    for name in ("vectors.faiss", "vectors.json"):
+    for name in ("vectors.faiss", "vectors.json", "vectors.f16"):
         if (source / name).exists():
             shutil.copyfile(source / name, home / name)

@@ -342,15 +342,58 @@ def test_ivf_grows_without_retraining_and_retrains_when_rebuilt_far_bigger(home,
     assert _sidecar(home)["trained"] == 2994
 
 
-def _mapped(index: VectorIndex) -> bool:
-    lists = faiss.extract_index_ivf(index._index).invlists  # type: ignore[attr-defined]
-    return type(faiss.downcast_InvertedLists(lists)).__name__ == "OnDiskInvertedLists"
+def _rows_file(home: Path) -> Path:
+    return home / "vectors.f16"
 
 
-def test_an_ivf_index_is_searched_memory_mapped(home):
+def test_ivf_scores_are_the_stored_vectors_exact_inner_products(home):
     store = filled(home, documents=400, seed=11)
-    _, _, built = open_home(home, "faiss", approximate_above=100)
-    _, _, opened = open_home(home, "faiss", approximate_above=100)
+    _, table, index = open_home(home, "faiss", approximate_above=100)
+    assert _rows_file(home).stat().st_size == 2 * DIM * table.size
+    for query in unit_vectors(np.random.default_rng(13), 5, DIM):
+        hits = index.search(query, 20)
+        vectors = store.chunk_vectors([c for c, _ in hits], DIM)
+        assert [s for _, s in hits] == pytest.approx((vectors @ query).tolist(), abs=1e-5)
+        assert all(a[1] >= b[1] for a, b in zip(hits, hits[1:], strict=False))
+
+
+def test_ivf_rows_grow_with_the_index(home, builds):
+    store = filled(home, documents=400, seed=11)
+    open_home(home, "faiss", approximate_above=100)
     store.write(random_records(np.random.default_rng(4), 410, DIM)[400:])
-    _, _, grown = open_home(home, "faiss", approximate_above=100)
-    assert _mapped(built) and _mapped(opened) and _mapped(grown) and grown.size == 1230
+    _, table, grown = open_home(home, "faiss", approximate_above=100)
+    assert builds == [1200] and grown.size == table.size == 1230
+    assert _rows_file(home).stat().st_size == 2 * DIM * 1230
+    newest = store.chunk_vectors(table.chunk_ids[-30:].tolist(), DIM)
+    for chunk_id, vector in zip(table.chunk_ids[-30:].tolist(), newest, strict=True):
+        assert grown.search(vector, 1)[0] == (chunk_id, pytest.approx(1.0, abs=1e-3))
+
+
+@pytest.mark.parametrize("damage", ["missing", "short"])
+def test_ivf_without_whole_rows_is_rebuilt(home, builds, damage):
+    store = filled(home, documents=400, seed=11)
+    open_home(home, "faiss", approximate_above=100)
+    if damage == "missing":
+        _rows_file(home).unlink()
+    else:
+        _rows_file(home).write_bytes(_rows_file(home).read_bytes()[:-2])
+    _, _, index = open_home(home, "faiss", approximate_above=100)
+    assert builds == [1200, 1200] and _rows_file(home).stat().st_size == 2 * DIM * 1200
+    query = unit_vectors(np.random.default_rng(14), 1, DIM)[0]
+    assert [c for c, _ in index.search(query, 1)] == exact(store, query, 1)
+
+
+def test_an_exact_index_leaves_no_rows_and_a_copy_takes_them(home, tmp_path):
+    store = filled(home, documents=400, seed=11)
+    open_home(home, "faiss", approximate_above=100)
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    faiss_backend.copy_saved(_settings(home, "faiss"), copy)
+    assert sorted(p.name for p in copy.iterdir()) == [
+        "vectors.f16",
+        "vectors.faiss",
+        "vectors.json",
+    ]
+    store.delete_document("d0001")
+    open_home(home, "faiss")  # 1,197 passages: exact below the default threshold
+    assert not _rows_file(home).exists()

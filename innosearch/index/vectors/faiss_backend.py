@@ -5,10 +5,13 @@ built from. Its rows are the positions of the PassageTable of that generation; t
 them to chunk ids, so the index holds no ids of its own.
 
 Up to `approximate_above` passages the index is exact ("flat": every vector in float16, the
-precision the store keeps). Above it, an inverted file over 8-bit scalar-quantised vectors
-("ivf"): a quarter of float32's bytes, memory-mapped when opened as saved, and it grows by the
-added passages without retraining. Its k-means centroids are trained once and reused by every
-rebuild until the index holds RETRAIN_FACTOR times the passages they were trained on.
+precision the store keeps). Above it ("ivf"), inverted lists over 4-bit product-quantiser codes
+(an eighth of a float16 vector's bytes, held in memory) are scanned with FAISS's SIMD fast-scan
+kernels for candidates, which are then scored exactly against the float16 vectors in
+vectors.f16 beside the index (row i = position i), read from the file per candidate: the page
+cache holds that file, not the process. The index grows by added passages without retraining;
+its k-means centroids and codebooks are trained once and reused by every rebuild until the index
+holds RETRAIN_FACTOR times the passages they were trained on.
 """
 
 import fcntl
@@ -20,6 +23,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import BinaryIO, NamedTuple
 
 import faiss
 import numpy as np
@@ -31,30 +35,59 @@ from innosearch.index.store import Store
 from innosearch.index.tables import PassageTable
 from innosearch.index.vectors.base import query_row, table_vectors
 
-# Share of the lists scanned per query. Measured with real e5 queries against passages mixed
-# from real e5 vectors as in bench/bench_scale.py (20k passages, 512 lists, 8-bit codes): recall@10
-# against exact search 0.89 scanning 1/8 of the lists, 0.94 at 1/4, 0.965 at 1/2, 0.97 at all
-# (the codes' own limit). Mixtures of a few hundred real vectors fill their space evenly, the
-# hardest case for lists; a corpus with topics clusters better. Scanning 2/5 of 8-bit codes is
-# still ~3x less work than the exact float16 search (and a quarter of its memory).
-IVF_PROBED_SHARE = 0.4
+# Share of the lists scanned per query, and how many of the candidates found there are scored
+# exactly. Chosen with `bench/bench_scale.py --index-only --sweep` on 1M passages mixed from real
+# e5 vectors (docs/speed.md): there the codes' ranking limits recall more than the lists do
+# (1/5 of the lists: 0.877 with 1,000 candidates, 0.947 with 2,000, 0.983 with 3,000). Real
+# sentences as queries against 20k passages mixed from fewer real vectors
+# (tests/index/test_approximate_recall.py) need more lists: recall@10 0.918 at 1/5, 0.945 at
+# 3/10, above 0.95 at 1/2.
+IVF_PROBED_SHARE = 0.5
+RERANK_CANDIDATES = 3000
+# Dimensions per 4-bit code: 2 gives 96 bytes per e5-small passage (float16: 768); 4 (48 bytes)
+# left the true neighbours out of the 1,000 best candidates (recall@10 0.68 at 100k).
+PQ_DIMS_PER_CODE = 2
 # Training points per centroid: enough for stable centroids (faiss warns below 39), few enough
 # that training 1M passages' lists takes seconds, not minutes, on two cores.
 IVF_TRAINING_PER_LIST = 40
 IVF_TRAINING_ITERATIONS = 10
 # A rebuild retrains the centroids once the index holds this many times what they learnt from.
 RETRAIN_FACTOR = 4
+# Rows written to vectors.f16 at a time while building (a 1M-row float16 copy would be 768 MB).
+ROWS_PER_WRITE = 65_536
 
-# Layout of the saved file. 3: exact rows in float16, IVF with 8-bit codes. 2: float32 flat or
-# HNSW, rows as PassageTable positions. 1 (no "format" in the sidecar) held chunk ids in an
-# IndexIDMap2. Files of another layout are rebuilt, never read.
-FORMAT = 3
+# Layout of the saved files. 4: exact rows in float16; IVF over 4-bit fast-scan codes, re-scored
+# from vectors.f16. 3: IVF over 8-bit codes. 2: float32 flat or HNSW. 1 (no "format" in the
+# sidecar) held chunk ids in an IndexIDMap2. Files of another layout are rebuilt, never read.
+FORMAT = 4
+
+
+class Rows:
+    """The float16 vectors beside an approximate index, read on demand by position."""
+
+    def __init__(self, handle: BinaryIO, dim: int):
+        self._handle = handle  # kept open: the file it names may be replaced by another writer
+        self._width = 2 * dim
+        self._dim = dim
+
+    def best(
+        self, query: np.ndarray, positions: np.ndarray, k: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(positions, exact inner products) of the k best of `positions`, best first."""
+        positions = np.sort(positions)
+        descriptor = self._handle.fileno()
+        data = b"".join(os.pread(descriptor, self._width, int(p) * self._width) for p in positions)
+        vectors = np.frombuffer(data, dtype=np.float16).reshape(len(positions), self._dim)
+        scores = vectors.astype(np.float32) @ query
+        order = np.lexsort((positions, -scores))[:k]  # best first, ties by position
+        return positions[order], scores[order]
 
 
 class FaissIndex:
-    def __init__(self, index: faiss.Index, kind: str, table: PassageTable):
+    def __init__(self, index: faiss.Index, kind: str, table: PassageTable, rows: Rows | None):
         self._index = index
         self._table = table
+        self._rows = rows  # set for "ivf": its candidates are scored exactly from these
         self.kind = kind
 
     @property
@@ -74,32 +107,47 @@ class FaissIndex:
             # One bit per position; it must outlive the search, which only holds a pointer to it.
             bitmap = np.packbits(mask, bitorder="little")
             selector = faiss.IDSelectorBitmap(len(bitmap), faiss.swig_ptr(bitmap))
+        row = query_row(query, self._index.d)
         params: faiss.SearchParameters | None = None
         # faiss's bundled type stubs lack the search-parameter objects of its SWIG API.
-        if self.kind == "ivf":
+        if self._rows is not None:
             selected = self.size if mask is None else int(np.count_nonzero(mask))
             probes = _probes(self._index, selected, self.size)
             params = faiss.SearchParametersIVF(sel=selector, nprobe=probes)  # type: ignore[call-arg]
-        elif selector is not None:
-            params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
-        scores, positions = self._index.search(
-            query_row(query, self._index.d), min(k, self.size), params=params
-        )
-        found = positions[0] != -1
-        chunk_ids = self._table.chunk_ids[positions[0][found]]
-        return [(int(c), float(s)) for c, s in zip(chunk_ids, scores[0][found], strict=True)]
+            wanted = min(max(k, RERANK_CANDIDATES), self.size)
+            candidates = self._index.search(row, wanted, params=params)[1][0]
+            # A filter allowing fewer passages than that makes every one a candidate (all lists
+            # are scanned then): the exact scores make it an exact search.
+            positions, scores = self._rows.best(row[0], candidates[candidates != -1], k)
+        else:
+            if selector is not None:
+                params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+            found_scores, found = self._index.search(row, min(k, self.size), params=params)
+            positions, scores = found[0][found[0] != -1], found_scores[0][found[0] != -1]
+        chunk_ids = self._table.chunk_ids[positions]
+        return [(int(c), float(s)) for c, s in zip(chunk_ids, scores, strict=True)]
 
 
 def _probes(index: faiss.Index, selected: int, size: int) -> int:
     """Lists to scan so that about as many allowed passages are seen as without a filter.
 
     A filter that allows a tenth of the passages leaves a tenth of each list to compare, so ten
-    times the lists are scanned; a narrow filter scans them all, which is then an exact search
-    over the few passages it allows (the selector skips the rest before any distance is taken).
+    times the lists are scanned; a filter allowing no more than RERANK_CANDIDATES passages scans
+    them all, so that every passage it allows is scored exactly (the selector skips the rest
+    before any distance is taken).
     """
     lists = int(faiss.extract_index_ivf(index).nlist)
+    if selected <= RERANK_CANDIDATES:
+        return lists
     wanted = math.ceil(IVF_PROBED_SHARE * lists * size / max(selected, 1))
     return max(1, min(lists, wanted))
+
+
+class Saved(NamedTuple):
+    faiss_index: faiss.Index
+    kind: str
+    info: dict
+    rows: BinaryIO | None  # the open vectors.f16 of an "ivf" index
 
 
 def open_index(settings: Settings, store: Store, dim: int, table: PassageTable) -> FaissIndex:
@@ -107,35 +155,42 @@ def open_index(settings: Settings, store: Store, dim: int, table: PassageTable) 
     faiss.omp_set_num_threads(settings.search_threads)  # per process; see Settings
     path = settings.vectors_path
     info = {"format": FORMAT, "generation": table.generation, "dim": dim, "size": table.size}
-    current = _load(path, info, mapped=True)
-    if current is not None:
-        return FaissIndex(current[0], current[1], table)
-    saved = _load(path, {"format": FORMAT, "dim": dim}, mapped=False)
+    current = _load(path, info)
+    if current is None:
+        current = _updated(settings, store, dim, table, info)
+    rows = None if current.rows is None else Rows(current.rows, dim)
+    return FaissIndex(current.faiss_index, current.kind, table, rows)
+
+
+def _updated(settings: Settings, store: Store, dim: int, table: PassageTable, info: dict) -> Saved:
+    """The saved index grown by the table's new passages, or rebuilt; saved either way."""
+    path = settings.vectors_path
+    saved = _load(path, {"format": FORMAT, "dim": dim})
     if (
         saved is not None
-        and _only_added_since(saved[2], store, table)
-        and (saved[1] == "ivf") == (table.size > settings.approximate_above)
+        and _only_added_since(saved.info, store, table)
+        and (saved.kind == "ivf") == (table.size > settings.approximate_above)
     ):
-        index, kind = saved[0], saved[1]
+        index, kind = saved.faiss_index, saved.kind
         new_rows = table.chunk_ids[index.ntotal :].tolist()
         try:
-            index.add(store.chunk_vectors(new_rows, dim))
+            added = store.chunk_vectors(new_rows, dim)
         except KeyError:  # removed by an ingest that committed after the table was read
             raise StaleTable("Indekset blev ændret under indlæsningen. Prøv igen.") from None
-        trained = saved[2].get("trained", 0)
+        kept = index.ntotal
+        index.add(added)
+        trained = saved.info.get("trained", 0)
+        rows = None if saved.rows is None else _RowsUpdate(added, saved.rows, kept)
     else:
         reusable = None
-        if saved is not None and saved[1] == "ivf":
-            reusable = (saved[0], saved[2].get("trained", 0))
+        if saved is not None and saved.kind == "ivf":
+            reusable = (saved.faiss_index, saved.info.get("trained", 0))
+        vectors = table_vectors(store, table, dim)
         with _all_threads(settings.search_threads):
-            index, kind, trained = _build(
-                table_vectors(store, table, dim), dim, settings.approximate_above, reusable
-            )
-    _save(index, path, {**info, "kind": kind, "trained": trained})
-    if kind == "ivf":  # searched from the mapped file, so the copy in memory can go
-        saved = _load(path, info, mapped=True)
-        index = index if saved is None else saved[0]
-    return FaissIndex(index, kind, table)
+            index, kind, trained = _build(vectors, dim, settings.approximate_above, reusable)
+        rows = _RowsUpdate(vectors) if kind == "ivf" else None
+    full = {**info, "kind": kind, "trained": trained}
+    return Saved(index, kind, full, _save(index, path, full, rows))
 
 
 def _same(saved: dict, expected: dict) -> bool:
@@ -170,8 +225,8 @@ def _build(
 ) -> tuple[faiss.Index, str, int]:
     """(index, kind, passages its centroids were trained on) over `vectors`.
 
-    `reusable`: a saved IVF index and its training size, whose centroids serve again while the
-    vectors are at most RETRAIN_FACTOR times as many.
+    `reusable`: a saved IVF index and its training size, whose centroids and codebooks serve
+    again while the vectors are at most RETRAIN_FACTOR times as many.
     """
     index: faiss.Index
     if len(vectors) <= approximate_above:
@@ -183,7 +238,7 @@ def _build(
         return index, "flat", 0
     if reusable is not None and 0 < len(vectors) <= RETRAIN_FACTOR * reusable[1]:
         index, trained = reusable
-        index.reset()  # keeps the trained centroids, drops the rows
+        index.reset()  # keeps the trained centroids and codebooks, drops the rows
     else:
         index, trained = _trained_ivf(vectors, dim), len(vectors)
     index.add(vectors)
@@ -191,20 +246,37 @@ def _build(
 
 
 def _trained_ivf(vectors: np.ndarray, dim: int) -> faiss.Index:
-    """An empty IVF index over 8-bit codes, its centroids trained on a sample of `vectors`."""
+    """An empty IVF index over 4-bit fast-scan codes, trained on a sample of `vectors`."""
     lists = max(1, min(round(2 * math.sqrt(len(vectors))), len(vectors) // 39))
-    index = faiss.IndexIVFScalarQuantizer(
-        faiss.IndexFlatIP(dim),
-        dim,
-        lists,
-        faiss.ScalarQuantizer.QT_8bit,
-        faiss.METRIC_INNER_PRODUCT,
+    codes = next(m for m in range(max(1, dim // PQ_DIMS_PER_CODE), 0, -1) if dim % m == 0)
+    index = faiss.IndexIVFPQFastScan(
+        faiss.IndexFlatIP(dim), dim, lists, codes, 4, faiss.METRIC_INNER_PRODUCT
     )
     index.cp.niter = IVF_TRAINING_ITERATIONS
     sample = min(len(vectors), lists * IVF_TRAINING_PER_LIST)
     rows = np.sort(np.random.default_rng(0).choice(len(vectors), sample, replace=False))
     index.train(vectors[rows])
     return index
+
+
+class _RowsUpdate:
+    """What vectors.f16 becomes: `added` after the first `kept` rows of `previous`, if given."""
+
+    def __init__(self, added: np.ndarray, previous: BinaryIO | None = None, kept: int = 0):
+        self.added, self.previous, self.kept = added, previous, kept
+
+    def write(self, target: BinaryIO) -> None:
+        if self.previous is not None:
+            length, offset = self.kept * 2 * self.added.shape[1], 0
+            while offset < length:  # copied in the kernel, not through Python
+                sent = os.sendfile(target.fileno(), self.previous.fileno(), offset, length - offset)
+                if sent == 0:
+                    raise OSError("vectors.f16 is shorter than its index")
+                offset += sent
+            target.seek(length)
+        for start in range(0, len(self.added), ROWS_PER_WRITE):
+            block = self.added[start : start + ROWS_PER_WRITE]
+            target.write(np.ascontiguousarray(block, dtype=np.float16).tobytes())
 
 
 def _sidecar(path: Path) -> Path:
@@ -220,43 +292,62 @@ def _locked(path: Path, exclusive: bool) -> Iterator[None]:
         yield  # closing the file releases the lock
 
 
-def _load(path: Path, expected: dict, mapped: bool) -> tuple[faiss.Index, str, dict] | None:
-    """The saved index, its kind and its sidecar when the sidecar matches `expected`.
+def _rows_path(path: Path) -> Path:
+    return path.with_suffix(".f16")
 
-    `mapped`: an IVF index's lists are memory-mapped (read-only; the page cache holds them, and
-    a process that replaces the file keeps the old mapping valid) instead of read into memory.
-    """
+
+def _load(path: Path, expected: dict) -> Saved | None:
+    """The saved index when its sidecar matches `expected` (and an IVF index's rows are whole)."""
     if not path.exists():
         return None
+    rows: BinaryIO | None = None
     with _locked(path, exclusive=False):
         try:
             info = json.loads(_sidecar(path).read_text())
             if not _same(info, expected):
                 return None
             kind = info["kind"]
-            flags = faiss.IO_FLAG_MMAP if mapped and kind == "ivf" else 0
-            index = faiss.read_index(str(path), flags)
+            index = faiss.read_index(str(path))
+            if kind == "ivf":
+                rows = open(_rows_path(path), "rb")  # noqa: SIM115 - held by the index
         except (OSError, ValueError, KeyError, RuntimeError):
             return None  # missing, damaged or of another layout: rebuilt by the caller
-    if index.ntotal != info.get("size") or index.d != expected["dim"]:
+    whole = rows is None or os.fstat(rows.fileno()).st_size == 2 * index.ntotal * index.d
+    if not whole or index.ntotal != info.get("size") or index.d != expected["dim"]:
+        if rows is not None:
+            rows.close()
         return None
-    return index, kind, info
+    return Saved(index, kind, info, rows)
 
 
-def _save(index: faiss.Index, path: Path, info: dict) -> None:
-    """Write both files under names of their own, then swap them in together."""
+def _save(
+    index: faiss.Index, path: Path, info: dict, rows: _RowsUpdate | None = None
+) -> BinaryIO | None:
+    """Write every file under a name of its own, then swap them in together.
+
+    Returns the new vectors.f16, opened while the files are known to belong together.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    suffixes = [".faiss", ".json"] + ([".f16"] if rows is not None else [])
     temporary = []
     try:
-        for suffix in (".faiss", ".json"):
+        for suffix in suffixes:
             handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=suffix)
             os.close(handle)
             temporary.append(name)
         faiss.write_index(index, temporary[0])
         Path(temporary[1]).write_text(json.dumps(info))
+        if rows is not None:
+            with open(temporary[2], "wb") as target:
+                rows.write(target)
         with _locked(path, exclusive=True):
+            if rows is not None:
+                os.replace(temporary[2], _rows_path(path))
+            else:  # an exact index needs none; an approximate one's would only take disk
+                _rows_path(path).unlink(missing_ok=True)
             os.replace(temporary[0], path)
             os.replace(temporary[1], _sidecar(path))
+            return open(_rows_path(path), "rb") if rows is not None else None  # noqa: SIM115
     finally:
         for name in temporary:
             with suppress(FileNotFoundError):
@@ -281,10 +372,11 @@ def saved_info(settings: Settings) -> dict | None:
 
 
 def copy_saved(settings: Settings, folder: Path) -> None:
-    """Copy the saved index and its sidecar into `folder` as one consistent pair, if saved."""
+    """Copy the saved index, its sidecar and its rows into `folder` as one consistent set."""
     path = settings.vectors_path
     if not path.exists():
         return
     with _locked(path, exclusive=False):
-        for source in (path, _sidecar(path)):
-            shutil.copyfile(source, folder / source.name)
+        for source in (path, _sidecar(path), _rows_path(path)):
+            if source.exists():
+                shutil.copyfile(source, folder / source.name)
