@@ -224,6 +224,7 @@ class StoreBase:
             target.close()
 
     def _select_in(self, sql: str, values: list) -> list[sqlite3.Row]:
+        """Rows of `sql` with its `IN ({})` filled by `values`, 500 at a time (SQLite's limit)."""
         rows: list[sqlite3.Row] = []
         for start in range(0, len(values), 500):
             batch = values[start : start + 500]

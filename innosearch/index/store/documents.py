@@ -332,13 +332,6 @@ class DocumentStore(StoreBase):
         by_id = {row["id"]: row["vector"] for row in rows}
         return _matrix([by_id[i] for i in chunk_ids], dim)
 
-    def _select_in(self, sql: str, values: list) -> list[sqlite3.Row]:
-        rows: list[sqlite3.Row] = []
-        for start in range(0, len(values), 500):
-            batch = values[start : start + 500]
-            rows.extend(self._db.execute(sql.format(", ".join(["?"] * len(batch))), batch))
-        return rows
-
     def chunks(self, chunk_ids: list[int]) -> dict[int, dict]:
         rows = self._select_in(
             "SELECT id, document_id, ord, section, page, text FROM chunks WHERE id IN ({})",
