@@ -13,7 +13,7 @@ ONNX Runtime int8, with passages/s, the ratio to naive and each path's cosine to
 
 Reproduce from the repo root (takes minutes: embedding runs at ~10 passages/s on 2 cores):
 
-    python bench/bench_ingest.py                          # /work/shared/real-docs
+    python bench/bench_ingest.py                          # ../shared/real-docs
     python bench/bench_ingest.py data                     # the bundled sample corpus
     python bench/bench_ingest.py data --keep /tmp/ih      # keep the home for inspection
 """
@@ -34,7 +34,7 @@ from innosearch.embed.base import Embedder
 from innosearch.embed.factory import load_embedder
 from innosearch.ingest.pipeline import Ingestor, IngestReport, find_files
 
-DEFAULT_SOURCE = Path("/work/shared/real-docs")
+DEFAULT_SOURCE = Path(__file__).resolve().parent.parent.parent / "shared" / "real-docs"
 
 
 class StageClock:

@@ -18,7 +18,7 @@ Reproduce from the repo root:
     python bench/bench_latency.py                            # data/, 10,000 chunks, 50 queries
     python bench/bench_latency.py --keep /tmp/lat10k         # build once, keep the home ...
     python bench/bench_latency.py --keep /tmp/lat10k         # ... and reuse it on the next run
-    python bench/bench_latency.py --source /work/shared/real-docs --chunks 20000
+    python bench/bench_latency.py --source ../shared/real-docs --chunks 20000
 """
 
 import argparse

@@ -1,7 +1,7 @@
 """Generate the 14 PDF documents of validation set 3 with fpdf2.
 
 Run from the repository root:
-    /work/main/.venv/bin/python bench/validation3/make_pdfs.py
+    .venv/bin/python bench/validation3/make_pdfs.py
 
 Each document is a list of blocks:
     ("h", text)          heading
