@@ -33,6 +33,8 @@ class ParsedDocument:
     source_suffix: str = ""
     # The source suffix of the report this document is a case of (ingest/report_cases.py).
     part_of_suffix: str | None = None
+    # That report's title, for the link shown with the case.
+    part_of_title: str = ""
 
     @property
     def text(self) -> str:

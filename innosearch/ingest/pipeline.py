@@ -37,7 +37,7 @@ from innosearch.ingest.report_cases import split_report
 
 # Bump when parsing, classification or chunking changes what is stored for the same file, so
 # the next ingest redoes unchanged files instead of skipping them.
-PIPELINE_VERSION = "15"
+PIPELINE_VERSION = "16"
 
 ProgressCallback = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) during long work."""
@@ -292,7 +292,6 @@ class Ingestor:
         # A report of several projects: the report first, so that writing it again (which
         # removes its cases) comes before its cases are written.
         parsed = [part for doc in parsed for part in split_report(doc)]
-        titles = {doc.source_suffix: doc.title for doc in parsed}
         now = datetime.now(UTC).isoformat(timespec="seconds")
         new_sources = set()
         for doc in parsed:
@@ -307,11 +306,6 @@ class Ingestor:
                     seen_sources.add(doc_source)
                     previous.pop(doc_source)  # the stored version stays
                 continue
-            if doc.part_of_suffix is not None:
-                report_source = source + doc.part_of_suffix
-                record.part_of = DocumentLink(
-                    document_id(report_source), titles[doc.part_of_suffix]
-                )
             parsed_docs.append((record, doc))
             (report.updated if doc_source in previous else report.added).append(doc_source)
         deletions.extend(sorted(set(previous) - new_sources))
@@ -347,6 +341,9 @@ class Ingestor:
             links=list(stated.get("links") or []),
             extra=doc.extra,
         )
+        if doc.part_of_suffix is not None:  # a case of a report (ingest/report_cases.py)
+            report_source = source.removesuffix(doc.source_suffix) + doc.part_of_suffix
+            record.part_of = DocumentLink(document_id(report_source), doc.part_of_title)
         record.chunks = self._passages(doc)
         return record
 

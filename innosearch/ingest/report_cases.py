@@ -138,6 +138,7 @@ def split_report(doc: ParsedDocument) -> list[ParsedDocument]:
             ],
             source_suffix=f"{doc.source_suffix}#sag-{number}",
             part_of_suffix=doc.source_suffix,
+            part_of_title=doc.title,
         )
         for number, chapter in enumerate(projects, start=1)
     ]

@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 
 from innosearch.config import Settings
 from innosearch.documents import DocumentRecord, ParsedDocument
-from innosearch.errors import InnosearchError
+from innosearch.errors import InnosearchError, LimitExceeded
 from innosearch.index.store import Store
 from innosearch.index.web_state import PageState, WebSource
 from innosearch.ingest.base import warnings_of
 from innosearch.ingest.decode import decode_bytes
 from innosearch.ingest.html import declared_charset
 from innosearch.ingest.registry import parser_for
+from innosearch.ingest.report_cases import split_report
 from innosearch.ingest.web.crawl import Crawler, Outcome
 from innosearch.ingest.web.fetch import Fetcher
 from innosearch.ingest.web.page import stated_dates
@@ -131,10 +132,27 @@ class Harvest:
             if "year" not in doc.fields and "published" in dates:
                 doc.fields["year"] = int(dates["published"][:4])
         doc.extra["url"] = outcome.source
-        record = self.make_record(doc, outcome.source, outcome.content_hash, self._now, kept_id)
+        # A published report of several projects becomes the report and a document per project,
+        # as a file does; the page's state points at the report, whose removal takes its cases.
+        report_doc, *cases = split_report(doc)
+        try:
+            record = self.make_record(
+                report_doc, outcome.source, outcome.content_hash, self._now, kept_id
+            )
+        except LimitExceeded as exc:  # the stored version, if any, stays
+            self.report.failed.append((outcome.url, exc.message))
+            return
         if previous_source and previous_source != outcome.source:
             self.deletions.append(previous_source)
-        self.parsed.append((record, doc))
+        self.parsed.append((record, report_doc))
+        for case in cases:
+            case.extra["url"] = outcome.source
+            case_source = outcome.source + case.source_suffix
+            try:
+                made = self.make_record(case, case_source, outcome.content_hash, self._now, None)
+                self.parsed.append((made, case))
+            except LimitExceeded as exc:
+                self.report.failed.append((case_source, exc.message))
         was_stored = previous_source is not None or outcome.source in sources_of.values()
         (self.report.updated if was_stored else self.report.added).append(outcome.source)
         if fetched.final_url != outcome.url:

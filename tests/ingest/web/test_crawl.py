@@ -3,6 +3,7 @@
 from innosearch.index.store import Store
 from innosearch.index.web_state import WebSource
 from innosearch.ingest.pipeline import Ingestor, document_id
+from tests.ingest.report_files import CENTRE_TITLE, PROJECTS, multi_case_pdf
 from tests.ingest.web.site import Route, page
 
 
@@ -111,3 +112,45 @@ def test_sitemap_only_reads_the_sitemap_and_follows_no_links(site, crawl_setting
         f"{site.base}/aeldre/vaerdighed",
     }
     assert "/rapporter/evaluering.pdf" not in site.counts()
+
+
+def test_a_published_report_of_several_projects_becomes_the_report_and_its_linked_cases(
+    site, crawl_settings, embedder, tmp_path
+):
+    base = site.base
+    pdf = multi_case_pdf(tmp_path)
+    site.routes["/rapporter/tvaergaaende.pdf"] = Route(pdf.read_bytes(), "application/pdf")
+    site.routes["/"] = Route(
+        page("Velkommen", "<p>Ny rapport.</p>", links='<a href="/rapporter/tvaergaaende.pdf">R</a>')
+    )
+    crawl(crawl_settings, embedder, base + "/")
+    url = f"{base}/rapporter/tvaergaaende.pdf"
+    docs = by_source(crawl_settings)
+    report = docs[url]
+    cases = [docs[f"{url}#sag-{n}"] for n in (1, 2, 3)]
+    assert [case.title for case in cases] == [title for title, _ in PROJECTS]
+    assert all(case.part_of and case.part_of.id == report.id for case in cases)
+    assert all(case.part_of and case.part_of.title == CENTRE_TITLE for case in cases)
+    assert all(case.extra["url"] == url for case in cases)
+    # The report is gone from the site: so are its cases, and nothing else is touched.
+    site.routes["/rapporter/tvaergaaende.pdf"] = Route(status=410)
+    crawl(crawl_settings, embedder, base + "/")
+    left = by_source(crawl_settings)
+    assert not [source for source in left if source.startswith(url)]
+    assert f"{base}/aeldre/sensorer" in left
+
+
+def test_a_crawled_document_over_the_passage_limit_is_refused_and_the_crawl_goes_on(
+    site, crawl_settings, embedder
+):
+    long_page = page("Lang", "".join(f"<p>{'Ord ' * 200}afsnit {n}.</p>" for n in range(30)))
+    site.routes["/lang"] = Route(long_page)
+    site.routes["/"] = Route(
+        page("Velkommen", "<p>Se her.</p>", links='<a href="/lang">L</a> <a href="/kort">K</a>')
+    )
+    site.routes["/kort"] = Route(page("Kort", "<p>Plejecentret bruger sensorer om natten.</p>"))
+    limited = crawl_settings.model_copy(update={"max_passages": 3})
+    report = crawl(limited, embedder, base := site.base + "/")
+    failed = dict(report.failed)
+    assert "INNOSEARCH_MAX_PASSAGES" in failed[f"{base}lang"]
+    assert f"{base}kort" in by_source(limited)
