@@ -7,7 +7,8 @@ duplicate pairs). A scale-out backend replaces this seam.
 """
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -26,23 +27,62 @@ from innosearch.search.spelling import Vocabulary
 _ATTEMPTS = 3
 
 
+# Vectors kept per snapshot after they were read: a search reads a few dozen documents' (the
+# feedback search's best two, the panel's candidates), so a few thousand cover what recent searches
+# share, and memory stays bounded at any size (every vector of 1M passages would be 300+ MB).
+KEPT_VECTORS = 4096
+
+
+class RecentlyRead:
+    """The values of the `size` keys most recently asked for; older ones are read again."""
+
+    def __init__(self, read: Callable[[str], np.ndarray | None], size: int = KEPT_VECTORS):
+        self._read = read
+        self._size = size
+        self._kept: OrderedDict[str, np.ndarray | None] = OrderedDict()
+        self._lock = threading.Lock()  # the API searches from several threads at once
+
+    def get(self, key: str) -> np.ndarray | None:
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        value = self._read(key)
+        with self._lock:
+            self._kept[key] = value
+            while len(self._kept) > self._size:
+                self._kept.popitem(last=False)
+        return value
+
+
 class DocumentVectors(Mapping[str, np.ndarray]):
-    """Each document's stored vector (normalised mean of its passages), by id and as a matrix."""
+    """Each document's stored vector (normalised mean of its passages), read when asked for."""
+
+    def __init__(self, store: Store, ids: list[str]):
+        self._ids = ids
+        self._recent = RecentlyRead(store.document_vector)
+
+    def __getitem__(self, doc_id: str) -> np.ndarray:
+        vector = self._recent.get(doc_id)
+        if vector is None:
+            raise KeyError(doc_id)
+        return vector
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+class DocumentMatrix:
+    """Every document's stored vector as one matrix: for comparing one document with all."""
 
     def __init__(self, ids: list[str], matrix: np.ndarray):
         self.ids = ids
         self.matrix = matrix
         self.row = {doc_id: i for i, doc_id in enumerate(ids)}
         self.id_array = np.asarray(ids, dtype=str)
-
-    def __getitem__(self, doc_id: str) -> np.ndarray:
-        return self.matrix[self.row[doc_id]]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.ids)
-
-    def __len__(self) -> int:
-        return len(self.ids)
 
 
 class ProblemVectors:
@@ -53,16 +93,12 @@ class ProblemVectors:
     """
 
     def __init__(self, store: Store):
-        self._store = store
-        self._known: dict[str, np.ndarray | None] = {}
-        self._lock = threading.Lock()
+        self._recent = RecentlyRead(
+            lambda doc_id: inspiration.problem_vectors(store.passage_vectors([doc_id])).get(doc_id)
+        )
 
     def get(self, doc_id: str) -> np.ndarray | None:
-        with self._lock:
-            if doc_id not in self._known:
-                found = inspiration.problem_vectors(self._store.passage_vectors([doc_id]))
-                self._known[doc_id] = found.get(doc_id)
-            return self._known[doc_id]
+        return self._recent.get(doc_id)
 
 
 @dataclass
@@ -99,8 +135,13 @@ class Snapshot:
 
     @cached_property
     def document_vectors(self) -> DocumentVectors:
+        return DocumentVectors(self.store, self.table.documents.ids)
+
+    @cached_property
+    def document_matrix(self) -> DocumentMatrix:
+        """Read whole on first use only: related cases need it, a search doesn't."""
         ids, matrix = self.store.document_vectors()
-        return DocumentVectors(ids, matrix)
+        return DocumentMatrix(ids, matrix)
 
     @cached_property
     def problem_vectors(self) -> ProblemVectors:

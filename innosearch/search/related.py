@@ -16,10 +16,10 @@ def nearest_documents(
     limit: int,
 ) -> list[DocumentHit]:
     """The `limit` nearest other documents, each with its passage nearest the document."""
-    vectors = snapshot.document_vectors
-    if doc_id not in vectors:
+    vectors = snapshot.document_matrix
+    if doc_id not in vectors.row:
         return []
-    vector = vectors[doc_id]
+    vector = vectors.matrix[vectors.row[doc_id]]
     scores = vectors.matrix @ vector
     keep = ~np.isin(vectors.id_array, list(excluded))
     if other_sectors:

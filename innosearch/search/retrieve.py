@@ -49,7 +49,7 @@ def _dense(
         passages = _favour_pitfall_passages(snapshot.store, passages)
     similarity = None
     if config.document_weight:
-        vectors = snapshot.document_vectors
+        vectors = snapshot.document_matrix
         scores = (vectors.matrix @ query_vector).tolist()
         similarity = dict(zip(vectors.ids, scores, strict=True))
     counts = snapshot.passage_counts

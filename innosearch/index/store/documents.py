@@ -284,6 +284,13 @@ class DocumentStore(StoreBase):
         dim = len(rows[0][1]) // 4 if rows else int(self.get_meta("dim") or 0)
         return [row[0] for row in rows], _matrix([row[1] for row in rows], dim, np.float32)
 
+    def document_vector(self, doc_id: str) -> np.ndarray | None:
+        """One document's stored vector (float32), or None for a document without passages."""
+        row = self._db.execute(
+            "SELECT vector FROM document_vectors WHERE document_id = ?", (doc_id,)
+        ).fetchone()
+        return None if row is None else np.frombuffer(row[0], dtype=np.float32)
+
     def passage_vectors(self, doc_ids: list[str]) -> Iterator[tuple[str, str, np.ndarray]]:
         """(document id, section, vector) of the documents' passages, in passage order."""
         for row in self._select_in(
