@@ -69,6 +69,16 @@ def choose(
     centroids: Mapping[str, np.ndarray],
 ) -> list[DocumentHit]:
     """The other sectors' cases to suggest, best first (see the module docstring)."""
+    return select(scored_pool(candidates, own_sector, sectors, problems), sectors, centroids)
+
+
+def scored_pool(
+    candidates: list[DocumentHit],
+    own_sector: str,
+    sectors: dict[str, str | None],
+    problems: ProblemLookup,
+) -> list[tuple[float, DocumentHit]]:
+    """The other sectors' candidates the panel weighs, each with its score, in ranking order."""
     others = [c for c in candidates if sectors[c.doc_id] not in (own_sector, None)][:POOL]
     own_rank = next((i for i, c in enumerate(candidates) if sectors[c.doc_id] == own_sector), None)
     seed = None
@@ -80,6 +90,15 @@ def choose(
         likeness = float(problem @ seed) if seed is not None and problem is not None else None
         score = candidate.dense if likeness is None else (candidate.dense + likeness) / 2
         scored.append((score, candidate))
+    return scored
+
+
+def select(
+    scored: list[tuple[float, DocumentHit]],
+    sectors: dict[str, str | None],
+    centroids: Mapping[str, np.ndarray],
+) -> list[DocumentHit]:
+    """The best of the scored pool above its relative bar, at most PER_SECTOR per sector."""
     bar = relative_bar(np.array([score for score, _ in scored]))
     if bar is None:
         return []
