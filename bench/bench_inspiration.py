@@ -219,7 +219,9 @@ def twin_standing(
     seed = snapshot.problem_vectors.get(own_case) if own_case else None
     by_own = _rank(twin, others, lambda d: float(problems[d] @ seed)) if seed is not None else "—"
     dense = everyone.index(twin) + 1 if twin in everyone else f">{len(everyone)}"
-    pool = inspiration.scored_pool(ranked, own_sector, sectors, snapshot.problem_vectors)
+    pool = inspiration.scored_pool(
+        ranked, own_sector, sectors, snapshot.problem_vectors, query_vector
+    )
     scores = np.array([score for score, _ in pool])
     position = next((i for i, (_, c) in enumerate(pool) if c.doc_id == twin), None)
     head = f"dense {dense}/{len(snapshot.document_vectors)}, problem~question {by_question}, "
