@@ -143,6 +143,9 @@ class SectorNeutralProblems:
         neutral = vector - self._basis @ (self._basis.T @ vector)
         return neutral / (np.linalg.norm(neutral) or 1.0)
 
+    def get_many(self, doc_ids: list[str]) -> dict[str, np.ndarray | None]:
+        return {doc_id: self.get(doc_id) for doc_id in doc_ids}
+
 
 @dataclass
 class Outcome:

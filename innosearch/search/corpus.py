@@ -58,11 +58,16 @@ class ProblemVectors:
         self._lock = threading.Lock()
 
     def get(self, doc_id: str) -> np.ndarray | None:
+        return self.get_many([doc_id])[doc_id]
+
+    def get_many(self, doc_ids: list[str]) -> dict[str, np.ndarray | None]:
+        """Several documents' problem vectors; those not known yet read in one query."""
         with self._lock:
-            if doc_id not in self._known:
-                found = inspiration.problem_vectors(self._store.passage_vectors([doc_id]))
-                self._known[doc_id] = found.get(doc_id)
-            return self._known[doc_id]
+            missing = [doc_id for doc_id in dict.fromkeys(doc_ids) if doc_id not in self._known]
+            if missing:
+                found = inspiration.problem_vectors(self._store.passage_vectors(missing))
+                self._known.update({doc_id: found.get(doc_id) for doc_id in missing})
+            return {doc_id: self._known[doc_id] for doc_id in doc_ids}
 
 
 @dataclass

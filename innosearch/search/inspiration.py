@@ -48,7 +48,7 @@ DIVERSITY_SIMILARITY = 0.95
 
 
 class ProblemLookup(Protocol):
-    def get(self, doc_id: str, /) -> np.ndarray | None: ...
+    def get_many(self, doc_ids: list[str], /) -> Mapping[str, np.ndarray | None]: ...
 
 
 def problem_vectors(passages: Iterable[tuple[str, str, np.ndarray]]) -> dict[str, np.ndarray]:
@@ -89,12 +89,14 @@ def scored_pool(
     """The other sectors' candidates the panel weighs, each with its score, in ranking order."""
     others = [c for c in candidates if sectors[c.doc_id] not in (own_sector, None)][:POOL]
     own_rank = next((i for i, c in enumerate(candidates) if sectors[c.doc_id] == own_sector), None)
-    seed = None
-    if own_rank is not None and own_rank < SEED_RANK:
-        seed = problems.get(candidates[own_rank].doc_id)
+    seeded = own_rank is not None and own_rank < SEED_RANK
+    seed_id = candidates[own_rank].doc_id if own_rank is not None and seeded else None
+    # One read for the whole pool: the problem vectors of up to POOL documents not seen before.
+    vectors = problems.get_many([c.doc_id for c in others] + ([seed_id] if seed_id else []))
+    seed = vectors[seed_id] if seed_id else None
     scored = []
     for candidate in others:
-        problem = problems.get(candidate.doc_id)
+        problem = vectors[candidate.doc_id]
         if problem is None:  # a document without passages: only its dense score is known
             scored.append((candidate.dense, candidate))
             continue

@@ -25,16 +25,27 @@ SECTORS = {
         for i in range(12)
     },
 }
-PROBLEMS = {
-    "own": unit(1, 0),
-    "own2": unit(0, 0, 0, 1),
-    "decoy": unit(0, 0, 0, 1),
-    "twin": unit(1, 0.05),
-    "twin2": unit(1, 0.06),
-    "twin3": unit(1, 0.07),
-    "near": unit(1, 0.08),
-    **{f"filler{i}": unit(0, 1, 0.1 * i) for i in range(12)},
-}
+
+
+class Problems(dict[str, np.ndarray]):
+    """Problem vectors by document id, looked up as the snapshot's are."""
+
+    def get_many(self, doc_ids: list[str]) -> dict[str, np.ndarray | None]:
+        return {doc_id: self.get(doc_id) for doc_id in doc_ids}
+
+
+PROBLEMS = Problems(
+    {
+        "own": unit(1, 0),
+        "own2": unit(0, 0, 0, 1),
+        "decoy": unit(0, 0, 0, 1),
+        "twin": unit(1, 0.05),
+        "twin2": unit(1, 0.06),
+        "twin3": unit(1, 0.07),
+        "near": unit(1, 0.08),
+        **{f"filler{i}": unit(0, 1, 0.1 * i) for i in range(12)},
+    }
+)
 # The question asks about the problem "own" and "twin" share.
 QUESTION = unit(1, 0)
 # Document vectors (diversity): all far apart.
@@ -53,7 +64,7 @@ def fillers(dense: float = 0.70) -> list[DocumentHit]:
 def choose(
     candidates: list[DocumentHit],
     question: np.ndarray = QUESTION,
-    problems: dict[str, np.ndarray] = PROBLEMS,
+    problems: Problems = PROBLEMS,
 ) -> list[str]:
     chosen = inspiration.choose(
         candidates, "beskaeftigelse", SECTORS, problems, CENTROIDS, question
@@ -78,7 +89,7 @@ def test_cut_offs_are_relative_so_a_model_that_rates_everything_closer_gives_the
     def closer(v: np.ndarray) -> np.ndarray:
         return unit(*(v + np.sqrt(3) * np.eye(6, dtype=np.float32)[5]))
 
-    compressed = {doc_id: closer(v) for doc_id, v in PROBLEMS.items()}
+    compressed = Problems({doc_id: closer(v) for doc_id, v in PROBLEMS.items()})
     for ranked in (
         [hit("own", 0.9), hit("twin", 0.86), *fillers()],
         [hit("own", 0.9), hit("twin", 0.86), hit("near", 0.8), *fillers()],
@@ -113,7 +124,7 @@ def test_only_an_own_case_among_the_first_two_seeds_the_comparison():
 
 
 def test_a_candidate_without_passages_keeps_its_dense_score():
-    problems = {doc_id: v for doc_id, v in PROBLEMS.items() if doc_id != "near"}
+    problems = Problems({doc_id: v for doc_id, v in PROBLEMS.items() if doc_id != "near"})
     pool = inspiration.scored_pool(
         [hit("own", 0.9), hit("near", 0.42), *fillers()],
         "beskaeftigelse",
