@@ -28,9 +28,10 @@ from innosearch.taxonomy import label
 from innosearch.text.headings import is_problem_section
 from innosearch.text.sentences import QUICK_LINES, split_sentences
 
-# How many of the ranking's other-sector candidates the panel weighs. The standout is measured
-# against the pool beyond the panel's size, so a short pool (40 of data/'s 52 documents) made
-# that reference the near-misses only, and the guard let unrelated cases through.
+# How many of the ranking's other-sector candidates the panel weighs; the standout is measured
+# against those beyond the panel's size. Every other-sector document of data/ or bench/twins
+# (up to 50) rather than the first 40 emptied 5 of bench/twins-none's 16 panels against 2, and
+# found the same twins; 100 bounds the problem vectors read per search in a large home.
 POOL = 100
 # The best candidate must lie this many standard deviations of the scores of the candidates
 # beyond the panel's size above their mean, else the panel stays empty. On bench/twins-none
@@ -88,9 +89,9 @@ def scored_pool(
 ) -> list[tuple[float, DocumentHit]]:
     """The other sectors' candidates the panel weighs, each with its score, in ranking order."""
     others = [c for c in candidates if sectors[c.doc_id] not in (own_sector, None)][:POOL]
-    own_rank = next((i for i, c in enumerate(candidates) if sectors[c.doc_id] == own_sector), None)
-    seeded = own_rank is not None and own_rank < SEED_RANK
-    seed_id = candidates[own_rank].doc_id if own_rank is not None and seeded else None
+    seed_id = next(
+        (c.doc_id for c in candidates[:SEED_RANK] if sectors[c.doc_id] == own_sector), None
+    )
     # One read for the whole pool: the problem vectors of up to POOL documents not seen before.
     vectors = problems.get_many([c.doc_id for c in others] + ([seed_id] if seed_id else []))
     seed = vectors[seed_id] if seed_id else None
