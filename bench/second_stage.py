@@ -48,6 +48,7 @@ from innosearch.search.rank import collapse_duplicates
 from innosearch.search.retrieve import retrieve
 from innosearch.search.searcher import Searcher
 from innosearch.text.analysis import stems, tokens
+from innosearch.text.headings import is_problem_section
 from innosearch.text.sentences import split_sentences
 
 CANDIDATES = 30
@@ -142,11 +143,17 @@ class HomeFeatures:
         documents = store.documents(list(snapshot.table.documents.ids))
         self.source = {d: r.source for d, r in documents.items()}
         texts: dict[str, list[str]] = {}
+        problems: dict[str, list[str]] = {}
+        firsts: dict[str, str] = {}
         sentences: list[tuple[str, str]] = []
         words: Counter = Counter()
         for doc_id in documents:
-            for chunk in store.chunks_of(doc_id):
+            for number, chunk in enumerate(store.chunks_of(doc_id)):
                 texts.setdefault(doc_id, []).append(f"{chunk['section']} {chunk['text']}")
+                if is_problem_section(chunk["section"]):
+                    problems.setdefault(doc_id, []).append(chunk["text"])
+                elif number == 0:
+                    firsts[doc_id] = chunk["text"]
                 words.update(tokens(chunk["text"]))
                 sentences += [
                     (doc_id, s) for s in split_sentences(chunk["text"]) if len(s.split()) >= 3
@@ -167,6 +174,21 @@ class HomeFeatures:
             zip(ids, embedder.embed_passages([documents[d].title for d in ids]), strict=True)
         )
         self.sentence_vectors = embedder.embed_passages([s for _, s in sentences])
+        # The same texts embedded as questions ("query: " on both sides, e5's form for symmetric
+        # similarity): a challenge question may resemble a problem statement more than a passage.
+        self.titles_as_questions = dict(
+            zip(ids, embedder.embed_queries([documents[d].title for d in ids]), strict=True)
+        )
+        self.problems_as_questions = dict(
+            zip(
+                ids,
+                embedder.embed_queries(
+                    [_problem_text(problems.get(d) or [firsts.get(d, "")]) for d in ids]
+                ),
+                strict=True,
+            )
+        )
+        self.sentences_as_questions = embedder.embed_queries([s for _, s in sentences])
         self.sentences_of: dict[str, list[int]] = {}
         for i, (doc_id, _) in enumerate(sentences):
             self.sentences_of.setdefault(doc_id, []).append(i)
@@ -177,7 +199,14 @@ class HomeFeatures:
         if not len(sentence_scores):
             sentence_scores = np.zeros(1)
         problem = self.snapshot.problem_vectors.get(doc_id)
+        symmetric = np.sort(self.sentences_as_questions[rows] @ query_vector)[::-1]
+        if not len(symmetric):
+            symmetric = np.zeros(1)
         return {
+            "problem as question": float(self.problems_as_questions[doc_id] @ query_vector),
+            "title as question": float(self.titles_as_questions[doc_id] @ query_vector),
+            "best sentence as question": float(symmetric[0]),
+            "best 3 sentences as question": float(symmetric[:3].mean()),
             "document": float(self.snapshot.document_vectors[doc_id] @ query_vector),
             "problem": float(problem @ query_vector) if problem is not None else 0.0,
             "title": float(self.titles[doc_id] @ query_vector),
@@ -187,6 +216,11 @@ class HomeFeatures:
             "bm25": self.bm25.score(analyse(query, None), doc_id),
             "bm25 compounds": self.bm25_compounds.score(analyse(query, self.vocabulary), doc_id),
         }
+
+
+def _problem_text(passages: list[str], words: int = 100) -> str:
+    """A document's problem statement (its problem sections, else its first passage), cut."""
+    return " ".join(" ".join(passages).split()[:words])
 
 
 @dataclass
@@ -218,7 +252,17 @@ RESCORERS: dict[str, Rescorer] = {
         f"second stage: + {w} x {name} cosine": (
             lambda q, w=w, name=name: q.scores + w * q.features[name]
         )
-        for name in ("document", "problem", "title", "best sentence", "best 3 sentences")
+        for name in (
+            "document",
+            "problem",
+            "title",
+            "best sentence",
+            "best 3 sentences",
+            "problem as question",
+            "title as question",
+            "best sentence as question",
+            "best 3 sentences as question",
+        )
         for w in (0.1, 0.3, 0.5)
     },
     **{

@@ -34,25 +34,36 @@ KEPT_VECTORS = 4096
 
 
 class RecentlyRead:
-    """The values of the `size` keys most recently asked for; older ones are read again."""
+    """The values of the `size` keys most recently asked for; older ones are read again.
 
-    def __init__(self, read: Callable[[str], np.ndarray | None], size: int = KEPT_VECTORS):
+    `read` gets the keys not kept, all at once, and returns the values it found (a key it
+    leaves out has the value None).
+    """
+
+    def __init__(
+        self,
+        read: Callable[[list[str]], Mapping[str, np.ndarray | None]],
+        size: int = KEPT_VECTORS,
+    ):
         self._read = read
         self._size = size
         self._kept: OrderedDict[str, np.ndarray | None] = OrderedDict()
         self._lock = threading.Lock()  # the API searches from several threads at once
 
-    def get(self, key: str) -> np.ndarray | None:
+    def get_many(self, keys: list[str]) -> dict[str, np.ndarray | None]:
         with self._lock:
-            if key in self._kept:
+            found = {key: self._kept[key] for key in keys if key in self._kept}
+            for key in found:
                 self._kept.move_to_end(key)
-                return self._kept[key]
-        value = self._read(key)
-        with self._lock:
-            self._kept[key] = value
-            while len(self._kept) > self._size:
-                self._kept.popitem(last=False)
-        return value
+        missing = [key for key in dict.fromkeys(keys) if key not in found]
+        if missing:
+            read = self._read(missing)
+            found.update({key: read.get(key) for key in missing})
+            with self._lock:
+                self._kept.update({key: found[key] for key in missing})
+                while len(self._kept) > self._size:
+                    self._kept.popitem(last=False)
+        return {key: found[key] for key in keys}
 
 
 class DocumentVectors(Mapping[str, np.ndarray]):
@@ -60,10 +71,10 @@ class DocumentVectors(Mapping[str, np.ndarray]):
 
     def __init__(self, store: Store, ids: list[str]):
         self._ids = ids
-        self._recent = RecentlyRead(store.document_vector)
+        self._recent = RecentlyRead(lambda doc_ids: {d: store.document_vector(d) for d in doc_ids})
 
     def __getitem__(self, doc_id: str) -> np.ndarray:
-        vector = self._recent.get(doc_id)
+        vector = self._recent.get_many([doc_id])[doc_id]
         if vector is None:
             raise KeyError(doc_id)
         return vector
@@ -94,11 +105,15 @@ class ProblemVectors:
 
     def __init__(self, store: Store):
         self._recent = RecentlyRead(
-            lambda doc_id: inspiration.problem_vectors(store.passage_vectors([doc_id])).get(doc_id)
+            lambda doc_ids: inspiration.problem_vectors(store.passage_vectors(doc_ids))
         )
 
     def get(self, doc_id: str) -> np.ndarray | None:
-        return self._recent.get(doc_id)
+        return self._recent.get_many([doc_id])[doc_id]
+
+    def get_many(self, doc_ids: list[str]) -> dict[str, np.ndarray | None]:
+        """Several documents' problem vectors; those not kept read in one query."""
+        return self._recent.get_many(doc_ids)
 
 
 @dataclass

@@ -1,17 +1,19 @@
 """Inspiration from other sectors: which cases address the asker's problem elsewhere, and why.
 
-A candidate is scored by how well it answers the query (its dense score) and, when the asker's
-own sector has a case among the first results, how close the candidate's problem statement
-(Udfordring/Resumé, else its opening passage) is to that case's. Cut-offs are relative to the
-question's own candidates, never absolute cosines (an absolute floor is a property of one model
-on one corpus): the best candidate must stand out from the candidates the panel has no room
-for, and the panel reaches down from it by one standard deviation of the pool's scores. No
-suggestion beats a weak one, so a question whose best candidate doesn't stand out gets an empty
-panel.
+A candidate is scored by how close its problem statement (Udfordring/Resumé, else its opening
+passage) is to the question and, when the asker's own sector has a case among the first results,
+to that case's problem statement: the panel matches the problem, not the words of the whole
+document. Cut-offs are relative to the question's own candidates, never absolute cosines (an
+absolute floor is a property of one model on one corpus): the best candidate must stand out from
+the candidates the panel has no room for, and the panel reaches down from it by one standard
+deviation of the pool's scores. No suggestion beats a weak one, so a question whose best
+candidate doesn't stand out gets an empty panel.
 
-Chosen on `bench/twins/` and checked on `bench/twins-data/` (docs/quality.md, "Inspiration"):
-projecting the sector centroids out of the vectors, and a seed taken from any own-sector case,
-measured no better there and were left out.
+Chosen on all three sets of `bench/bench_inspiration.py` together (`bench/twins/`,
+`bench/twins-data/` and `bench/twins-none/`, whose questions have no answer in another sector;
+docs/quality.md, "Inspiration"): projecting the sector centroids out of the vectors, a seed taken
+from any own-sector case, and the whole document's dense score in the candidate's score measured
+no better there and were left out.
 """
 
 import re
@@ -26,12 +28,16 @@ from innosearch.taxonomy import label
 from innosearch.text.headings import is_problem_section
 from innosearch.text.sentences import QUICK_LINES, split_sentences
 
-POOL = 40
+# How many of the ranking's other-sector candidates the panel weighs; the standout is measured
+# against those beyond the panel's size. Every other-sector document of data/ or bench/twins
+# (up to 50) rather than the first 40 emptied 5 of bench/twins-none's 16 panels against 2, and
+# found the same twins; 100 bounds the problem vectors read per search in a large home.
+POOL = 100
 # The best candidate must lie this many standard deviations of the scores of the candidates
-# beyond the panel's size above their mean, else the panel stays empty. The twin sets hold only
-# questions that have an answer elsewhere, so they measure what the guard costs, not what it
-# saves: at 2.0 it costs nothing there, at 2.5 three twins of the 38.
-STANDOUT = 2.0
+# beyond the panel's size above their mean, else the panel stays empty. On bench/twins-none
+# (no answer elsewhere) 2.25 empties 5 of 16 panels where 2.0 empties 2, and finds the same
+# twins on the other two sets; at 2.5 bench/twins loses four.
+STANDOUT = 2.25
 # Suggestions reach this many standard deviations of the pool's scores below the best.
 REACH = 1.0
 # The own sector's best case seeds the problem comparison only when it ranks this high overall:
@@ -43,7 +49,7 @@ DIVERSITY_SIMILARITY = 0.95
 
 
 class ProblemLookup(Protocol):
-    def get(self, doc_id: str, /) -> np.ndarray | None: ...
+    def get_many(self, doc_ids: list[str], /) -> Mapping[str, np.ndarray | None]: ...
 
 
 def problem_vectors(passages: Iterable[tuple[str, str, np.ndarray]]) -> dict[str, np.ndarray]:
@@ -67,19 +73,45 @@ def choose(
     sectors: dict[str, str | None],
     problems: ProblemLookup,
     centroids: Mapping[str, np.ndarray],
+    query_vector: np.ndarray,
 ) -> list[DocumentHit]:
     """The other sectors' cases to suggest, best first (see the module docstring)."""
+    pool = scored_pool(candidates, own_sector, sectors, problems, query_vector)
+    return select(pool, sectors, centroids)
+
+
+def scored_pool(
+    candidates: list[DocumentHit],
+    own_sector: str,
+    sectors: dict[str, str | None],
+    problems: ProblemLookup,
+    query_vector: np.ndarray,
+) -> list[tuple[float, DocumentHit]]:
+    """The other sectors' candidates the panel weighs, each with its score, in ranking order."""
     others = [c for c in candidates if sectors[c.doc_id] not in (own_sector, None)][:POOL]
-    own_rank = next((i for i, c in enumerate(candidates) if sectors[c.doc_id] == own_sector), None)
-    seed = None
-    if own_rank is not None and own_rank < SEED_RANK:
-        seed = problems.get(candidates[own_rank].doc_id)
+    seed_id = next(
+        (c.doc_id for c in candidates[:SEED_RANK] if sectors[c.doc_id] == own_sector), None
+    )
+    # One read for the whole pool: the problem vectors of up to POOL documents not seen before.
+    vectors = problems.get_many([c.doc_id for c in others] + ([seed_id] if seed_id else []))
+    seed = vectors[seed_id] if seed_id else None
     scored = []
     for candidate in others:
-        problem = problems.get(candidate.doc_id)
-        likeness = float(problem @ seed) if seed is not None and problem is not None else None
-        score = candidate.dense if likeness is None else (candidate.dense + likeness) / 2
-        scored.append((score, candidate))
+        problem = vectors[candidate.doc_id]
+        if problem is None:  # a document without passages: only its dense score is known
+            scored.append((candidate.dense, candidate))
+            continue
+        fit = float(problem @ query_vector)
+        scored.append((fit if seed is None else (fit + float(problem @ seed)) / 2, candidate))
+    return scored
+
+
+def select(
+    scored: list[tuple[float, DocumentHit]],
+    sectors: dict[str, str | None],
+    centroids: Mapping[str, np.ndarray],
+) -> list[DocumentHit]:
+    """The best of the scored pool above its relative bar, at most PER_SECTOR per sector."""
     bar = relative_bar(np.array([score for score, _ in scored]))
     if bar is None:
         return []

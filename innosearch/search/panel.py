@@ -102,6 +102,7 @@ def suggestions(
         snapshot.sectors,
         snapshot.problem_vectors,
         snapshot.document_vectors,
+        query_vector,
     )
     hits = build_hits(snapshot.store, chosen, query)
     for hit in hits:

@@ -40,14 +40,13 @@ def test_a_search_and_its_panel_never_read_every_document_vector(searcher):
 def test_recently_read_keeps_only_the_most_recent_values_and_reads_again_after():
     reads: list[str] = []
 
-    def read(key: str) -> np.ndarray:
-        reads.append(key)
-        return np.full(2, len(reads), dtype=np.float32)
+    def read(keys: list[str]) -> dict[str, np.ndarray]:
+        reads.extend(keys)
+        return {key: np.full(2, len(reads), dtype=np.float32) for key in keys if key != "none"}
 
-    recent = RecentlyRead(read, size=2)
-    first = recent.get("a")
-    recent.get("b")
-    assert recent.get("a") is first  # kept: not read again
-    recent.get("c")  # "b" is now the least recent and goes
-    recent.get("b")
-    assert reads == ["a", "b", "c", "b"]
+    recent = RecentlyRead(read, size=3)
+    first = recent.get_many(["a", "b"])["a"]
+    assert recent.get_many(["a"])["a"] is first  # kept: not read again
+    assert recent.get_many(["none", "c"])["none"] is None  # "b" is now the least recent: gone
+    recent.get_many(["b", "a"])
+    assert reads == ["a", "b", "none", "c", "b"]

@@ -6,7 +6,7 @@ from innosearch.search.fusion import DocumentHit
 
 
 def unit(*values: float) -> np.ndarray:
-    v = np.array(values + (0.0,) * (4 - len(values)), dtype=np.float32)
+    v = np.array(values + (0.0,) * (6 - len(values)), dtype=np.float32)
     return v / np.linalg.norm(v)
 
 
@@ -25,16 +25,29 @@ SECTORS = {
         for i in range(12)
     },
 }
-PROBLEMS = {
-    "own": unit(1, 0),
-    "own2": unit(0, 0, 0, 1),
-    "decoy": unit(0, 0, 0, 1),
-    "twin": unit(1, 0.05),
-    "twin2": unit(1, 0.06),
-    "twin3": unit(1, 0.07),
-    "near": unit(1, 0.08),
-    **{f"filler{i}": unit(0, 1, 0.1 * i) for i in range(12)},
-}
+
+
+class Problems(dict[str, np.ndarray]):
+    """Problem vectors by document id, looked up as the snapshot's are."""
+
+    def get_many(self, doc_ids: list[str]) -> dict[str, np.ndarray | None]:
+        return {doc_id: self.get(doc_id) for doc_id in doc_ids}
+
+
+PROBLEMS = Problems(
+    {
+        "own": unit(1, 0),
+        "own2": unit(0, 0, 0, 1),
+        "decoy": unit(0, 0, 0, 1),
+        "twin": unit(1, 0.05),
+        "twin2": unit(1, 0.06),
+        "twin3": unit(1, 0.07),
+        "near": unit(1, 0.08),
+        **{f"filler{i}": unit(0, 1, 0.1 * i) for i in range(12)},
+    }
+)
+# The question asks about the problem "own" and "twin" share.
+QUESTION = unit(1, 0)
 # Document vectors (diversity): all far apart.
 CENTROIDS = {doc_id: np.eye(len(SECTORS))[i] for i, doc_id in enumerate(SECTORS)}
 
@@ -44,12 +57,18 @@ def hit(doc_id: str, dense: float) -> DocumentHit:
 
 
 def fillers(dense: float = 0.70) -> list[DocumentHit]:
-    """A pool of a dozen unrelated candidates scoring about alike."""
+    """A dozen unrelated candidates scoring about alike."""
     return [hit(f"filler{i}", dense + 0.003 * (i % 2)) for i in range(12)]
 
 
-def choose(candidates: list[DocumentHit]) -> list[str]:
-    chosen = inspiration.choose(candidates, "beskaeftigelse", SECTORS, PROBLEMS, CENTROIDS)
+def choose(
+    candidates: list[DocumentHit],
+    question: np.ndarray = QUESTION,
+    problems: Problems = PROBLEMS,
+) -> list[str]:
+    chosen = inspiration.choose(
+        candidates, "beskaeftigelse", SECTORS, problems, CENTROIDS, question
+    )
     return [c.doc_id for c in chosen]
 
 
@@ -58,10 +77,24 @@ def test_the_twin_from_another_sector_is_chosen_and_the_own_sector_never():
     assert choose(ranked) == ["twin"]
 
 
-def test_cut_offs_are_relative_so_a_lower_scoring_model_finds_the_same_twin():
-    # Another model (or corpus) rates everything 0.3 lower: the same case still stands out.
-    ranked = [hit("own", 0.6), hit("twin", 0.56), *fillers(0.40)]
+def test_the_problem_decides_not_the_rank_in_the_list():
+    # The twin's document ranks below the fillers (other words), its problem is the question's.
+    ranked = [hit("own", 0.9), *fillers(0.80), hit("twin", 0.75)]
     assert choose(ranked) == ["twin"]
+
+
+def test_cut_offs_are_relative_so_a_model_that_rates_everything_closer_gives_the_same_panel():
+    # Another model puts every text nearer every other (a shared direction): each cosine c
+    # becomes (c + 3) / 4, so every absolute cosine moves, but no candidate's standing does.
+    def closer(v: np.ndarray) -> np.ndarray:
+        return unit(*(v + np.sqrt(3) * np.eye(6, dtype=np.float32)[5]))
+
+    compressed = Problems({doc_id: closer(v) for doc_id, v in PROBLEMS.items()})
+    for ranked in (
+        [hit("own", 0.9), hit("twin", 0.86), *fillers()],
+        [hit("own", 0.9), hit("twin", 0.86), hit("near", 0.8), *fillers()],
+    ):
+        assert choose(ranked, closer(QUESTION), compressed) == choose(ranked)
 
 
 def test_at_most_two_per_sector_and_three_in_all():
@@ -77,16 +110,29 @@ def test_at_most_two_per_sector_and_three_in_all():
 
 
 def test_no_suggestion_when_nothing_stands_out():
-    # Every other-sector case is about something else and they score alike.
-    assert choose([hit("own", 0.9), *fillers(0.85)]) == []
+    # The question is about something no other sector's case addresses.
+    assert choose([hit("own", 0.9), *fillers(0.85)], question=unit(0, 0, 0, 0, 1)) == []
 
 
 def test_only_an_own_case_among_the_first_two_seeds_the_comparison():
     # "decoy" shares the problem of own2, an own-sector case about something else.
+    question = unit(1, 0, 0, 0.2)
     far_down = [hit("twin", 0.88), hit("decoy", 0.70), *fillers(0.70), hit("own2", 0.65)]
-    assert choose(far_down) == ["twin"]
+    assert choose(far_down, question) == ["twin"]
     first = [hit("own2", 0.9), hit("twin", 0.88), hit("decoy", 0.70), *fillers(0.70)]
-    assert choose(first) == ["decoy"]
+    assert choose(first, question) == ["decoy", "twin"]
+
+
+def test_a_candidate_without_passages_keeps_its_dense_score():
+    problems = Problems({doc_id: v for doc_id, v in PROBLEMS.items() if doc_id != "near"})
+    pool = inspiration.scored_pool(
+        [hit("own", 0.9), hit("near", 0.42), *fillers()],
+        "beskaeftigelse",
+        SECTORS,
+        problems,
+        QUESTION,
+    )
+    assert pool[0] == (0.42, hit("near", 0.42))
 
 
 @pytest.mark.parametrize(
