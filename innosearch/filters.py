@@ -113,3 +113,8 @@ class DocumentColumns:
             dtype=np.int8,
         )
         return cls(ids, values)
+
+    def __add__(self, other: "DocumentColumns") -> "DocumentColumns":
+        """These documents' rows followed by `other`'s."""
+        values = {name: np.concatenate([v, other.values[name]]) for name, v in self.values.items()}
+        return DocumentColumns(self.ids + other.ids, values)

@@ -15,6 +15,7 @@ from pathlib import Path
 from innosearch.config import Settings
 from innosearch.errors import HomeMissing, InvalidSetting, StoreDamaged
 from innosearch.index.store import Store
+from innosearch.index.tables import TABLE_FILE
 from innosearch.index.vectors import faiss_backend
 
 STORE_FILE = "store.sqlite3"
@@ -126,6 +127,7 @@ def restore(settings: Settings, source: Path) -> None:
         shutil.copyfile(copy, staged)
         for stale in (settings.vectors_path.with_suffix(s) for s in (".faiss", ".json", ".f16")):
             stale.unlink(missing_ok=True)
+        (home / TABLE_FILE).unlink(missing_ok=True)
         for suffix in ("-wal", "-shm"):  # the old store's journal must not meet the new file
             (home / (STORE_FILE + suffix)).unlink(missing_ok=True)
         os.replace(staged, settings.store_path)

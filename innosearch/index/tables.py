@@ -1,11 +1,26 @@
-"""The passage table: one store generation's passages as arrays, shared by every vector backend."""
+"""The passage table: one store generation's passages as arrays, shared by every vector backend.
 
+Read whole it costs seconds at 1M passages (a million rows through SQLite), so the store keeps it
+in a file beside itself (`passages.npz`, see save_table/load_table) and reads back only what an
+ingest added since (DocumentStore.passage_table).
+"""
+
+import os
+import tempfile
 import threading
+import zipfile
 from dataclasses import astuple, dataclass, field
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from innosearch.filters import DocumentColumns, Filters
+from innosearch.filters import CHOICE_FIELDS, DocumentColumns, Filters
+
+# The file beside the store that keeps its passage table.
+TABLE_FILE = "passages.npz"
+# Bump when the file's arrays change meaning; a file of another format is read again from SQLite.
+TABLE_FILE_FORMAT = 1
 
 # Masks kept per table: a page of results and its facets, its inspiration panel and a few
 # refinements ask for the same handful of filters again and again.
@@ -24,6 +39,8 @@ class PassageTable:
     chunk_ids: np.ndarray  # int64, ascending
     doc_rows: np.ndarray  # int32, row into documents.ids for each chunk
     documents: DocumentColumns
+    # The store's rowid of the last document in `documents`: where a later ingest's new ones start.
+    last_document_rowid: int = 0
     _masks: dict[tuple, np.ndarray] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -67,3 +84,51 @@ def _key(filters: Filters) -> tuple:
     return tuple(
         tuple(sorted(value)) if isinstance(value, list) else value for value in astuple(filters)
     )
+
+
+def save_table(table: PassageTable, path: Path) -> None:
+    """Write the table to `path` (atomically); a failure leaves the old file, or none."""
+    arrays: dict[str, Any] = {
+        "format": np.array([TABLE_FILE_FORMAT, table.generation, table.last_document_rowid]),
+        "chunk_ids": table.chunk_ids,
+        "doc_rows": table.doc_rows,
+        "ids": np.array(table.documents.ids, dtype=str),
+    }
+    for name, values in table.documents.values.items():
+        # Choice fields as text, None as "" (no choice value is empty): no pickled objects.
+        arrays[name] = (
+            np.array(["" if v is None else v for v in values], dtype=str)
+            if name in CHOICE_FIELDS
+            else values
+        )
+    handle, staged = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".npz")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            np.savez(file, **arrays)
+        os.replace(staged, path)
+    except OSError:  # a read-only home or a full disk: the table is only a cache
+        Path(staged).unlink(missing_ok=True)
+
+
+def load_table(path: Path) -> PassageTable | None:
+    """The table saved at `path`, or None when there is none or it cannot be read."""
+    try:
+        with np.load(path, allow_pickle=False) as saved:
+            file_format, generation, last_rowid = saved["format"].tolist()
+            if file_format != TABLE_FILE_FORMAT:
+                return None
+            values = {}
+            for name in saved.files:
+                if name in CHOICE_FIELDS:
+                    values[name] = np.array([v or None for v in saved[name].tolist()], dtype=object)
+                elif name not in ("format", "chunk_ids", "doc_rows", "ids"):
+                    values[name] = saved[name]
+            return PassageTable(
+                generation=generation,
+                chunk_ids=saved["chunk_ids"],
+                doc_rows=saved["doc_rows"],
+                documents=DocumentColumns(saved["ids"].tolist(), values),
+                last_document_rowid=last_rowid,
+            )
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        return None

@@ -4,6 +4,7 @@ import itertools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import numpy as np
 
@@ -26,7 +27,7 @@ from innosearch.index.store.texts import (
     unpacked_text,
 )
 from innosearch.index.store.web import write_pages
-from innosearch.index.tables import PassageTable
+from innosearch.index.tables import TABLE_FILE, PassageTable, load_table, save_table
 from innosearch.index.web_state import PageState
 from innosearch.taxonomy import FILTER_FIELDS
 
@@ -54,6 +55,28 @@ def _matrix(blobs: list[bytes], dim: int, stored: type = PASSAGE_DTYPE) -> np.nd
     if len(data) != len(blobs) * dim * np.dtype(stored).itemsize:
         raise _other_dimension(dim)
     return np.frombuffer(data, dtype=stored).reshape(len(blobs), dim).astype(np.float32)
+
+
+def _table(
+    generation: int,
+    pairs: Iterable[tuple[int, str]],
+    row_of: dict[str, int],
+    documents: DocumentColumns,
+    last_rowid: int,
+) -> PassageTable:
+    """A passage table from (chunk id, document id) pairs in any order."""
+    flat = np.fromiter(
+        itertools.chain.from_iterable((chunk_id, row_of[doc_id]) for chunk_id, doc_id in pairs),
+        dtype=np.int64,
+    ).reshape(-1, 2)
+    order = np.argsort(flat[:, 0], kind="stable")
+    return PassageTable(
+        generation=generation,
+        chunk_ids=np.ascontiguousarray(flat[order, 0]),
+        doc_rows=flat[order, 1].astype(np.int32),
+        documents=documents,
+        last_document_rowid=last_rowid,
+    )
 
 
 def _other_dimension(dim: int) -> ModelMismatch:
@@ -232,26 +255,79 @@ class DocumentStore(StoreBase):
 
     # --- reading ----------------------------------------------------------------------------
 
+    @property
+    def table_path(self) -> Path:
+        """Where the passage table is kept between processes (index/tables.py)."""
+        return self.path.with_name(TABLE_FILE)
+
     def passage_table(self) -> PassageTable:
-        """Every passage's chunk id and document row, with the documents' filterable values."""
+        """Every passage's chunk id and document row, with the documents' filterable values.
+
+        The table saved beside the store is used when it is this generation's, and extended
+        when later generations only added documents (no removal since, see chunks_removed_at);
+        otherwise it is read whole. Whatever is read is saved for the next process.
+        """
+        saved = load_table(self.table_path)
         with self._snapshot() as db:
             generation = int(meta_value(db, "generation") or 0)
-            documents = DocumentColumns.from_rows(self._document_facets(db))
-            # Document rows are numbered in the order _document_facets reads them (by rowid).
-            rows = tuples(
-                db,
-                "WITH numbered AS (SELECT id, ROW_NUMBER() OVER (ORDER BY rowid) - 1 AS row "
-                "FROM documents) "
-                "SELECT c.id, n.row FROM chunks c JOIN numbered n ON n.id = c.document_id "
-                "ORDER BY c.id",
-            )
-            flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64)
-        pairs = flat.reshape(-1, 2)
+            removed_at = int(meta_value(db, "chunks_removed_at") or 0)
+            if saved is not None and not self._belongs_here(db, saved):
+                saved = None
+            if saved is not None and saved.generation == generation:
+                return saved
+            if saved is not None and removed_at <= saved.generation < generation:
+                table = self._extended_table(db, saved, generation)
+            else:
+                table = None
+            table = table or self._whole_table(db, generation)
+        save_table(table, self.table_path)
+        return table
+
+    @staticmethod
+    def _belongs_here(db: sqlite3.Connection, saved: PassageTable) -> bool:
+        """Whether a saved table describes (a prefix of) this store, not another home's."""
+        if not saved.documents.ids:
+            return saved.size == 0
+        row = db.execute(
+            "SELECT rowid FROM documents WHERE id = ?", (saved.documents.ids[-1],)
+        ).fetchone()
+        if row is None or row[0] != saved.last_document_rowid:
+            return False
+        if saved.size == 0:
+            return True
+        last = db.execute(
+            "SELECT document_id FROM chunks WHERE id = ?", (int(saved.chunk_ids[-1]),)
+        ).fetchone()
+        return last is not None and last[0] == saved.documents.ids[saved.doc_rows[-1]]
+
+    def _whole_table(self, db: sqlite3.Connection, generation: int) -> PassageTable:
+        documents, last_rowid = self._document_columns(db)
+        row_of = {doc_id: row for row, doc_id in enumerate(documents.ids)}
+        # Through the covering index on document_id: the chunk rows themselves (their texts and
+        # vectors) are never read. Sorted by chunk id here, not by SQLite.
+        pairs = tuples(db, "SELECT id, document_id FROM chunks ORDER BY document_id")
+        return _table(generation, pairs, row_of, documents, last_rowid)
+
+    def _extended_table(
+        self, db: sqlite3.Connection, saved: PassageTable, generation: int
+    ) -> PassageTable | None:
+        """`saved` and what was added after it; None if a new passage is of an older document."""
+        added, last_rowid = self._document_columns(db, saved.last_document_rowid)
+        first = saved.documents.size
+        row_of = {doc_id: first + row for row, doc_id in enumerate(added.ids)}
+        after = int(saved.chunk_ids[-1]) if saved.size else 0
+        pairs = db.execute(
+            "SELECT id, document_id FROM chunks WHERE id > ? ORDER BY id", (after,)
+        ).fetchall()
+        if any(doc_id not in row_of for _, doc_id in pairs):
+            return None
+        new = _table(generation, pairs, row_of, added, last_rowid)
         return PassageTable(
             generation=generation,
-            chunk_ids=np.ascontiguousarray(pairs[:, 0]),
-            doc_rows=pairs[:, 1].astype(np.int32),
-            documents=documents,
+            chunk_ids=np.concatenate([saved.chunk_ids, new.chunk_ids]),
+            doc_rows=np.concatenate([saved.doc_rows, new.doc_rows]),
+            documents=saved.documents + added,
+            last_document_rowid=last_rowid,
         )
 
     def vector_snapshot(self, dim: int) -> tuple[int, np.ndarray, np.ndarray]:
@@ -385,10 +461,21 @@ class DocumentStore(StoreBase):
         return self._document_facets(self._db)
 
     @staticmethod
-    def _document_facets(db: sqlite3.Connection) -> dict[str, dict]:
+    def _document_facets(db: sqlite3.Connection, after_rowid: int = 0) -> dict[str, dict]:
+        """The filterable values of the documents after `after_rowid`, in rowid order."""
         columns = ", ".join(sorted(FILTERABLE_COLUMNS))
-        rows = db.execute(f"SELECT id, {columns} FROM documents ORDER BY rowid")
+        rows = db.execute(
+            f"SELECT id, {columns} FROM documents WHERE rowid > ? ORDER BY rowid", (after_rowid,)
+        )
         return {row["id"]: {c: row[c] for c in FILTERABLE_COLUMNS} for row in rows}
+
+    @classmethod
+    def _document_columns(
+        cls, db: sqlite3.Connection, after_rowid: int = 0
+    ) -> tuple[DocumentColumns, int]:
+        """The documents after `after_rowid` as columns, and the last rowid among them."""
+        last = db.execute("SELECT MAX(rowid) FROM documents").fetchone()[0] or 0
+        return DocumentColumns.from_rows(cls._document_facets(db, after_rowid)), last
 
     def lexical_search(self, match: str, limit: int) -> list[tuple[int, float]]:
         """Chunk ids and BM25 scores (higher is better) for an FTS5 MATCH expression."""
