@@ -63,10 +63,12 @@ def _text_bytes(db: sqlite3.Connection) -> tuple[int, int]:
     """(bytes plain, bytes stored) of the passage texts and document sections.
 
     A home from before migration 010 stores them plain: its second figure is what zlib row by
-    row (as 010 stores them) makes of them.
+    row (as 010 stores them) makes of them. Passages stored as slices of their document's text
+    (migration 011) have no text of their own, so they count nothing here.
     """
     plain = stored = 0
-    for (text,) in db.execute("SELECT text FROM chunks UNION ALL SELECT sections FROM documents"):
+    sql = "SELECT text FROM chunks WHERE text IS NOT NULL UNION ALL SELECT sections FROM documents"
+    for (text,) in db.execute(sql):
         data = zlib.decompress(text) if isinstance(text, bytes) else text.encode("utf-8")
         plain += len(data)
         stored += len(text) if isinstance(text, bytes) else len(zlib.compress(data))
