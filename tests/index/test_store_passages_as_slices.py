@@ -9,7 +9,7 @@ import pytest
 import innosearch.index
 from innosearch.config import Settings
 from innosearch.documents import sections_text
-from innosearch.index.store import Store
+from innosearch.index.store import Store, derived
 from innosearch.index.store.passages import passage_text
 from innosearch.index.store.texts import lexical_text, packed_text, read_sections
 from innosearch.ingest.jsonl_import import import_documents
@@ -235,3 +235,19 @@ def test_passages_repeated_in_a_document_are_each_a_slice(tmp_path):
     starts = [row[1] for row in spans]
     assert starts == sorted(set(starts))  # the third is the second place the words stand
     assert [c["text"] for c in store.chunks_of("a")] == texts
+
+
+def test_a_long_migration_shows_its_progress_on_stderr(tmp_path, monkeypatch, capsys):
+    rng = np.random.default_rng(13)
+    fresh = Store(tmp_path / "fresh" / "store.sqlite3")
+    fresh.write([record(f"d{n}", [f"Afsnit {n}."], unit_vectors(rng, 1, 8)) for n in range(3)])
+    fresh.close()
+    old = tmp_path / "old" / "store.sqlite3"
+    _copy_as_010(tmp_path / "fresh" / "store.sqlite3", old)
+    # As if every batch took longer than the quiet first seconds.
+    monkeypatch.setattr(derived._Progress, "QUIET_S", 0.0)
+    monkeypatch.setattr(derived._Progress, "EVERY_S", 0.0)
+
+    Store(old).close()
+    shown = capsys.readouterr().err
+    assert "Opgraderer lageret" in shown and "3 af 3" in shown and "færdig" in shown

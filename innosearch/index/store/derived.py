@@ -20,6 +20,7 @@ import numpy as np
 
 from innosearch.documents import Section, sections_text
 from innosearch.index.store.passages import stored_passage
+from innosearch.index.store.select import select_in
 from innosearch.index.store.texts import (
     LEXICAL_ANALYSIS_KEY,
     lexical_analysis,
@@ -204,12 +205,12 @@ def _passages_as_slices(db: sqlite3.Connection) -> None:
         db, "SELECT rowid, id, sections FROM documents WHERE rowid > ?", 2000
     ):
         texts = {row[1]: sections_text(read_sections(row[2])) for row in documents}
-        placeholders = ", ".join(["?"] * len(texts))
-        rows = db.execute(
-            "SELECT id, document_id, text FROM chunks "
-            f"WHERE document_id IN ({placeholders}) ORDER BY document_id, ord",
+        rows = select_in(
+            db,
+            "SELECT id, document_id, text FROM chunks WHERE document_id IN ({}) "
+            "ORDER BY document_id, ord",
             list(texts),
-        ).fetchall()
+        )
         updates = []
         for doc_id, passages in itertools.groupby(rows, key=lambda row: row[1]):
             after = 0
