@@ -227,10 +227,10 @@ def _passages_as_slices(db: sqlite3.Connection) -> None:
     # DDL after the data: the old column was NOT NULL, so the nullable one replaces it.
     db.execute("ALTER TABLE chunks DROP COLUMN text")
     db.execute("ALTER TABLE chunks RENAME COLUMN text_unless_slice TO text")
-    for rows in _batches(db, "SELECT rowid, vector FROM document_vectors WHERE rowid > ?"):
+    for vectors in _batches(db, "SELECT rowid, vector FROM document_vectors WHERE rowid > ?"):
         db.executemany(
             "UPDATE document_vectors SET vector = ? WHERE rowid = ?",
-            [(_halved(vector), rowid) for rowid, vector in rows],
+            [(_halved(vector), rowid) for rowid, vector in vectors],
         )
     progress.done()
 
