@@ -66,9 +66,9 @@ FORMAT = 4
 class Rows:
     """The stored float16 vectors of an approximate index's candidates, read by position.
 
-    A second copy beside the index (vectors.f16, 732 MiB at 1M passages) made reads ~7 ms faster
-    at 1M (3,000 candidates: 8 ms by pread, 15 ms from SQLite; docs/speed.md) and is gone, to
-    keep a 1M home under 4 GB.
+    A second copy beside the index (vectors.f16, 732 MiB at 1M passages) made these reads ~10 ms
+    faster at 1M (3,000 candidates: 10 ms by pread, 20 ms from the store; docs/speed.md, "Disk")
+    and is gone, to keep a 1M home under 4 GB.
     """
 
     def __init__(self, store: Store, table: PassageTable, dim: int):
