@@ -4,8 +4,8 @@ Reads each home's store with SQLite's dbstat (pages in use per table and index, 
 prints bytes per passage, so homes of different sizes and schemas compare side by side. The
 extrapolation to 1M passages is linear in bytes per passage for the store (every table grows with
 the passages, the documents with them at 3-7 passages each) and takes the vector index at 1M from
-the measured IVF file (docs/speed.md, "The vector index alone at 1M passages"), since the exact
-index of a small home is not the index a 1M home gets.
+the measured IVF file (`bench/bench_scale.py --index-only --sizes 1000000`, docs/speed.md), since
+the exact index of a small home is not the index a 1M home gets.
 
     python bench/bench_disk.py .innosearch/eval/real .innosearch/scale/10000 [...]
 """
@@ -15,8 +15,9 @@ import sqlite3
 import zlib
 from pathlib import Path
 
-# What a 1M home's vector index measured on disk (IVF over 8-bit codes; docs/speed.md).
-IVF_1M_MIB = 377
+# What a 1M home's vector index measures on disk: IVF over 4-bit fast-scan codes, its candidates
+# re-scored from the store's vectors, so nothing beside it (docs/speed.md, "Disk").
+IVF_1M_MIB = 106
 MIB = 2**20
 # Tables grouped by what they hold; anything else is "other".
 GROUPS = {
@@ -63,10 +64,12 @@ def _text_bytes(db: sqlite3.Connection) -> tuple[int, int]:
     """(bytes plain, bytes stored) of the passage texts and document sections.
 
     A home from before migration 010 stores them plain: its second figure is what zlib row by
-    row (as 010 stores them) makes of them.
+    row (as 010 stores them) makes of them. Passages stored as slices of their document's text
+    (migration 011) have no text of their own, so they count nothing here.
     """
     plain = stored = 0
-    for (text,) in db.execute("SELECT text FROM chunks UNION ALL SELECT sections FROM documents"):
+    sql = "SELECT text FROM chunks WHERE text IS NOT NULL UNION ALL SELECT sections FROM documents"
+    for (text,) in db.execute(sql):
         data = zlib.decompress(text) if isinstance(text, bytes) else text.encode("utf-8")
         plain += len(data)
         stored += len(text) if isinstance(text, bytes) else len(zlib.compress(data))

@@ -117,7 +117,7 @@ def _feedback(
 def _favour_pitfall_passages(
     store: Store, passages: list[tuple[int, float]]
 ) -> list[tuple[int, float]]:
-    sections = {c: chunk["section"] for c, chunk in store.chunks([c for c, _ in passages]).items()}
+    sections = store.passage_sections([c for c, _ in passages])
     boosted = [
         (chunk_id, score + PITFALL_PASSAGE_BONUS * is_pitfall_section(sections.get(chunk_id, "")))
         for chunk_id, score in passages

@@ -12,6 +12,7 @@ import innosearch.index
 from innosearch.config import Settings
 from innosearch.documents import sections_text
 from innosearch.index.store import Store
+from innosearch.index.store.passages import passage_text
 from innosearch.index.store.texts import read_sections, unpacked_text
 from innosearch.ingest.chunk import embed_text
 from innosearch.ingest.jsonl_import import import_documents
@@ -61,32 +62,45 @@ def _full_text(stored: str | None, sections: bytes) -> str:
     return sections_text(read_sections(sections)) if stored is None else stored
 
 
+def _passage(sections: bytes, stored: bytes | None, start: int | None, end: int | None) -> str:
+    """A passage's text from today's layout (migration 011: a slice of its document's text)."""
+    return passage_text(stored, start, end, sections_text(read_sections(sections)))
+
+
+def _float32(vector: bytes) -> bytes:
+    return np.frombuffer(vector, dtype=np.float16).astype(np.float32).tobytes()
+
+
 def _copy_as_009(new: Path, old: Path) -> None:
     """Write `new`'s home again in the 009 layout, every text stored as the 009 code stored it."""
     old.parent.mkdir(parents=True)
     db = _schema_009(old)
     db.create_function("full_text", 2, _full_text)
     db.create_function("unpacked", 1, unpacked_text)
+    db.create_function("passage", 4, _passage)
+    db.create_function("float32", 1, _float32)
     db.create_function("embed_text", 3, embed_text)
     db.create_function("old_stemmed", 3, _old_stemmed)
     db.execute("ATTACH ? AS new", (str(new),))
     select_documents = DOCUMENT_COLUMNS_009.replace(
         "text, sections,", "full_text(text, sections), unpacked(sections),", 1
     )
+    passage = "passage(d.sections, c.text, c.text_start, c.text_end)"
     db.executescript(
         f"""
         INSERT INTO documents ({DOCUMENT_COLUMNS_009})
             SELECT {select_documents} FROM new.documents ORDER BY rowid;
         INSERT INTO chunks (id, document_id, ord, section, page, text, embed_text, vector)
-            SELECT c.id, c.document_id, c.ord, c.section, c.page, unpacked(c.text),
-                   embed_text(d.title, c.section, unpacked(c.text)), c.vector
+            SELECT c.id, c.document_id, c.ord, c.section, c.page, {passage},
+                   embed_text(d.title, c.section, {passage}), c.vector
             FROM new.chunks c JOIN new.documents d ON d.id = c.document_id ORDER BY c.id;
         INSERT INTO chunks_fts (rowid, stemmed)
-            SELECT c.id, old_stemmed(d.title, c.section, unpacked(c.text))
+            SELECT c.id, old_stemmed(d.title, c.section, {passage})
             FROM new.chunks c JOIN new.documents d ON d.id = c.document_id ORDER BY c.id;
         INSERT INTO embedding_cache SELECT * FROM new.embedding_cache;
         INSERT INTO duplicates SELECT * FROM new.duplicates;
-        INSERT INTO document_vectors SELECT * FROM new.document_vectors;
+        INSERT INTO document_vectors
+            SELECT document_id, float32(vector) FROM new.document_vectors;
         INSERT INTO word_counts SELECT * FROM new.word_counts;
         INSERT INTO meta SELECT * FROM new.meta;
         """

@@ -344,14 +344,15 @@ def test_ivf_grows_without_retraining_and_retrains_when_rebuilt_far_bigger(home,
     assert _sidecar(home)["trained"] == 2994
 
 
-def _rows_file(home: Path) -> Path:
+def _old_rows_file(home: Path) -> Path:
+    """The float16 copy of the vectors an earlier version kept beside an approximate index."""
     return home / "vectors.f16"
 
 
 def test_ivf_scores_are_the_stored_vectors_exact_inner_products(home):
     store = filled(home, documents=400, seed=11)
     _, table, index = open_home(home, "faiss", approximate_above=100)
-    assert _rows_file(home).stat().st_size == 2 * DIM * table.size
+    assert index.kind == "ivf" and not _old_rows_file(home).exists()
     for query in unit_vectors(np.random.default_rng(13), 5, DIM):
         hits = index.search(query, 20)
         vectors = store.chunk_vectors([c for c, _ in hits], DIM)
@@ -359,43 +360,41 @@ def test_ivf_scores_are_the_stored_vectors_exact_inner_products(home):
         assert all(a[1] >= b[1] for a, b in zip(hits, hits[1:], strict=False))
 
 
-def test_ivf_rows_grow_with_the_index(home, builds):
+def test_ivf_grown_by_added_passages_scores_them_from_the_store(home, builds):
     store = filled(home, documents=400, seed=11)
     open_home(home, "faiss", approximate_above=100)
     store.write(random_records(np.random.default_rng(4), 410, DIM)[400:])
     _, table, grown = open_home(home, "faiss", approximate_above=100)
     assert builds == [1200] and grown.size == table.size == 1230
-    assert _rows_file(home).stat().st_size == 2 * DIM * 1230
     newest = store.chunk_vectors(table.chunk_ids[-30:].tolist(), DIM)
     for chunk_id, vector in zip(table.chunk_ids[-30:].tolist(), newest, strict=True):
         assert grown.search(vector, 1)[0] == (chunk_id, pytest.approx(1.0, abs=1e-3))
 
 
-@pytest.mark.parametrize("damage", ["missing", "short"])
-def test_ivf_without_whole_rows_is_rebuilt(home, builds, damage):
+def test_ivf_search_after_a_removal_it_did_not_see_is_stale(home):
+    """Candidates whose passages another write removed are refused, never scored as zero."""
     store = filled(home, documents=400, seed=11)
+    _, table, index = open_home(home, "faiss", approximate_above=100)
+    first = int(table.chunk_ids[0])
+    query = store.chunk_vectors([first], DIM)[0]
+    store.write([], delete_sources=[f"{table.document_of(first)}.json"])
+    with pytest.raises(StaleTable):
+        index.search(query, 10)
+
+
+def test_the_copy_of_the_vectors_an_earlier_version_kept_is_deleted(home, builds):
+    filled(home, documents=400, seed=11)
     open_home(home, "faiss", approximate_above=100)
-    if damage == "missing":
-        _rows_file(home).unlink()
-    else:
-        _rows_file(home).write_bytes(_rows_file(home).read_bytes()[:-2])
+    _old_rows_file(home).write_bytes(b"\0" * 2 * DIM * 1200)
     _, _, index = open_home(home, "faiss", approximate_above=100)
-    assert builds == [1200, 1200] and _rows_file(home).stat().st_size == 2 * DIM * 1200
-    query = unit_vectors(np.random.default_rng(14), 1, DIM)[0]
-    assert [c for c, _ in index.search(query, 1)] == exact(store, query, 1)
+    assert builds == [1200] and index.kind == "ivf"  # the index itself is reused
+    assert not _old_rows_file(home).exists()
 
 
-def test_an_exact_index_leaves_no_rows_and_a_copy_takes_them(home, tmp_path):
-    store = filled(home, documents=400, seed=11)
+def test_a_copy_takes_the_index_and_its_sidecar(home, tmp_path):
+    filled(home, documents=400, seed=11)
     open_home(home, "faiss", approximate_above=100)
     copy = tmp_path / "copy"
     copy.mkdir()
     faiss_backend.copy_saved(_settings(home, "faiss"), copy)
-    assert sorted(p.name for p in copy.iterdir()) == [
-        "vectors.f16",
-        "vectors.faiss",
-        "vectors.json",
-    ]
-    store.delete_document("d0001")
-    open_home(home, "faiss")  # 1,197 passages: exact below the default threshold
-    assert not _rows_file(home).exists()
+    assert sorted(p.name for p in copy.iterdir()) == ["vectors.faiss", "vectors.json"]

@@ -2,8 +2,9 @@
 
 One `Store` over one file, put together from one class per group of tables: the connection,
 transactions and migrations (base.py), documents and passages (documents.py), web sources
-(web.py) and saved searches (saved.py); values derived from stored rows (derived.py) and the
-stored forms of texts (texts.py) beside them. Schema changes are numbered migrations in
+(web.py) and saved searches (saved.py); values derived from stored rows (derived.py), the
+stored forms of texts (texts.py) and a passage's text as a slice of its document's (passages.py)
+beside them. Schema changes are numbered migrations in
 `index/migrations/`.
 """
 

@@ -11,10 +11,13 @@ import numpy as np
 
 from innosearch.errors import HomeMissing, StaleTable, StoreDamaged
 from innosearch.index.store.derived import DATA_STEPS, PASSAGE_DTYPE, rebuild_lexical_index
+from innosearch.index.store.passages import lexical_rows
+from innosearch.index.store.select import select_in
 from innosearch.index.store.texts import LEXICAL_ANALYSIS_KEY, lexical_analysis
 
-# Migrations after which most of the file is free pages (010 stores each text once).
-_SHRINKING = frozenset({10})
+# Migrations after which much of the file is free pages (010 stores each text once, 011 passages
+# as slices of their document's text).
+_SHRINKING = frozenset({10, 11})
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -178,7 +181,7 @@ class StoreBase:
             return  # the usual case: no write lock taken
         with self._transaction() as db:
             if meta_value(db, LEXICAL_ANALYSIS_KEY) != lexical_analysis():
-                rebuild_lexical_index(db)
+                rebuild_lexical_index(db, lexical_rows(db))
 
     @property
     def schema_version(self) -> int:
@@ -225,11 +228,7 @@ class StoreBase:
 
     def _select_in(self, sql: str, values: list) -> list[sqlite3.Row]:
         """Rows of `sql` with its `IN ({})` filled by `values`, 500 at a time (SQLite's limit)."""
-        rows: list[sqlite3.Row] = []
-        for start in range(0, len(values), 500):
-            batch = values[start : start + 500]
-            rows.extend(self._db.execute(sql.format(", ".join(["?"] * len(batch))), batch))
-        return rows
+        return select_in(self._db, sql, values)
 
 
 def damaged(path: Path, exc: Exception) -> StoreDamaged:

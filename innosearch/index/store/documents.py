@@ -13,18 +13,23 @@ from innosearch.errors import ModelMismatch
 from innosearch.filters import DocumentColumns
 from innosearch.index.store.base import StoreBase, meta_value, tuples
 from innosearch.index.store.derived import (
+    DOCUMENT_DTYPE,
     PASSAGE_DTYPE,
     count_words,
     document_vector_blob,
     passage_blob,
 )
+from innosearch.index.store.passages import (
+    TEXT_COLUMNS,
+    passage_text,
+    passage_texts,
+    stored_passage,
+)
 from innosearch.index.store.texts import (
     lexical_text,
     packed_sections,
-    packed_text,
     read_sections,
     stored_document_text,
-    unpacked_text,
 )
 from innosearch.index.store.web import write_pages
 from innosearch.index.tables import TABLE_FILE, PassageTable, load_table, save_table
@@ -151,26 +156,31 @@ class DocumentStore(StoreBase):
         A report written again writes its cases after it, so they are never left behind from an
         older version of the report.
         """
-        row = db.execute("SELECT id FROM documents WHERE source = ?", (source,)).fetchone()
+        row = db.execute(
+            "SELECT id, title, sections FROM documents WHERE source = ?", (source,)
+        ).fetchone()
         if row is None:
             return False
         cases = db.execute("SELECT source FROM documents WHERE part_of = ?", (row["id"],))
         for (case_source,) in cases.fetchall():
             cls._delete_source(db, case_source)
-        passages = db.execute(
-            "SELECT c.id, d.title, c.section, c.text FROM chunks c "
-            "JOIN documents d ON d.id = c.document_id WHERE c.document_id = ?",
-            (row["id"],),
-        ).fetchall()
+        document_text = sections_text(read_sections(row["sections"]))
+        passages = [
+            (chunk_id, section, passage_text(stored, start, end, document_text))
+            for chunk_id, section, stored, start, end in db.execute(
+                f"SELECT id, section, {TEXT_COLUMNS} FROM chunks WHERE document_id = ?",
+                (row["id"],),
+            )
+        ]
         # The lexical index is contentless: FTS5 takes a passage out by being handed its text.
         db.executemany(
             "INSERT INTO chunks_fts(chunks_fts, rowid, stemmed) VALUES ('delete', ?, ?)",
             [
-                (chunk_id, lexical_text(title, section, unpacked_text(text)))
-                for chunk_id, title, section, text in passages
+                (chunk_id, lexical_text(row["title"], section, text))
+                for chunk_id, section, text in passages
             ],
         )
-        count_words(db, (unpacked_text(passage[3]) for passage in passages), -1)
+        count_words(db, (text for _, _, text in passages), -1)
         db.execute("DELETE FROM chunks WHERE document_id = ?", (row["id"],))
         db.execute("DELETE FROM documents WHERE id = ?", (row["id"],))
         return True
@@ -208,16 +218,21 @@ class DocumentStore(StoreBase):
                 r.part_of.id if r.part_of else None,
             ),
         )
+        document_text, after = sections_text(r.sections), 0
         for ord_, chunk in enumerate(r.chunks):
+            stored, start, end = stored_passage(document_text, chunk.text, after)
+            after = after if start is None else start
             cursor = db.execute(
-                "INSERT INTO chunks (document_id, ord, section, page, text, vector) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO chunks (document_id, ord, section, page, text, text_start, text_end, "
+                "vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     r.id,
                     ord_,
                     chunk.section,
                     chunk.page,
-                    packed_text(chunk.text),
+                    stored,
+                    start,
+                    end,
                     passage_blob(chunk.vector),
                 ),
             )
@@ -357,8 +372,9 @@ class DocumentStore(StoreBase):
             "SELECT v.document_id, v.vector FROM document_vectors v "
             "JOIN documents d ON d.id = v.document_id ORDER BY d.rowid"
         ).fetchall()
-        dim = len(rows[0][1]) // 4 if rows else int(self.get_meta("dim") or 0)
-        return [row[0] for row in rows], _matrix([row[1] for row in rows], dim, np.float32)
+        width = np.dtype(DOCUMENT_DTYPE).itemsize
+        dim = len(rows[0][1]) // width if rows else int(self.get_meta("dim") or 0)
+        return [row[0] for row in rows], _matrix([row[1] for row in rows], dim, DOCUMENT_DTYPE)
 
     def document_vector(self, doc_id: str) -> np.ndarray | None:
         """One document's stored vector (float32), or None for a document without passages."""
@@ -416,19 +432,22 @@ class DocumentStore(StoreBase):
         return _matrix([by_id[i] for i in chunk_ids], dim)
 
     def chunks(self, chunk_ids: list[int]) -> dict[int, dict]:
-        rows = self._select_in(
-            "SELECT id, document_id, ord, section, page, text FROM chunks WHERE id IN ({})",
-            chunk_ids,
-        )
-        return {row["id"]: _chunk(row) for row in rows}
+        """chunk id -> its document id, ord, section, page and text."""
+        with self._snapshot() as db:  # the texts of sliced passages come from their documents
+            rows = self._select_in(f"{_CHUNK_SELECT} WHERE id IN ({{}})", chunk_ids)
+            return {chunk["id"]: chunk for chunk in _chunks(db, rows)}
 
     def chunks_of(self, doc_id: str) -> list[dict]:
-        rows = self._db.execute(
-            "SELECT id, document_id, ord, section, page, text FROM chunks "
-            "WHERE document_id = ? ORDER BY ord",
-            (doc_id,),
-        )
-        return [_chunk(row) for row in rows]
+        with self._snapshot() as db:
+            rows = db.execute(
+                f"{_CHUNK_SELECT} WHERE document_id = ? ORDER BY ord", (doc_id,)
+            ).fetchall()
+            return _chunks(db, rows)
+
+    def passage_sections(self, chunk_ids: list[int]) -> dict[int, str]:
+        """chunk id -> its section label, without reading any text."""
+        rows = self._select_in("SELECT id, section FROM chunks WHERE id IN ({})", chunk_ids)
+        return {row[0]: row[1] for row in rows}
 
     def chunk_documents(self) -> dict[int, str]:
         """chunk id -> document id, for every chunk."""
@@ -515,8 +534,25 @@ class DocumentStore(StoreBase):
         }
 
 
-def _chunk(row: sqlite3.Row) -> dict:
-    return {**dict(row), "text": unpacked_text(row["text"])}
+_CHUNK_SELECT = f"SELECT id, document_id, ord, section, page, {TEXT_COLUMNS} FROM chunks"
+
+
+def _chunks(db: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict]:
+    """Chunk rows as dicts with their texts (read from their documents where sliced)."""
+    texts = passage_texts(
+        db, [(r["document_id"], r["text"], r["text_start"], r["text_end"]) for r in rows]
+    )
+    return [
+        {
+            "id": row["id"],
+            "document_id": row["document_id"],
+            "ord": row["ord"],
+            "section": row["section"],
+            "page": row["page"],
+            "text": text,
+        }
+        for row, text in zip(rows, texts, strict=True)
+    ]
 
 
 def _record(row: sqlite3.Row) -> DocumentRecord:

@@ -3,7 +3,8 @@
 A passage's text and a document's sections are stored zlib-compressed; a document's text is
 derived from its sections (stored only where it differs), a passage's stemmed text for the
 contentless lexical index from its title, section and text. Pure functions: the SQL that uses
-them is in documents.py and derived.py.
+them is in documents.py, derived.py and passages.py (where a passage that is a slice of its
+document's text keeps no text of its own, migration 011).
 """
 
 import hashlib

@@ -7,11 +7,12 @@ them to chunk ids, so the index holds no ids of its own.
 Up to `approximate_above` passages the index is exact ("flat": every vector in float16, the
 precision the store keeps). Above it ("ivf"), inverted lists over 4-bit product-quantiser codes
 (an eighth of a float16 vector's bytes, held in memory) are scanned with FAISS's SIMD fast-scan
-kernels for candidates, which are then scored exactly against the float16 vectors in
-vectors.f16 beside the index (row i = position i), read from the file per candidate: the page
-cache holds that file, not the process. The index grows by added passages without retraining;
-its k-means centroids and codebooks are trained once and reused by every rebuild until the index
-holds RETRAIN_FACTOR times the passages they were trained on.
+kernels for candidates, which are then scored exactly against their float16 vectors read from
+the store (chunks.vector, by chunk id, in the caller's read transaction): the one float16 copy
+of every vector is the store's, and the page cache holds it, not the process. The index grows by
+added passages without retraining; its k-means centroids and codebooks are trained once and
+reused by every rebuild until the index holds RETRAIN_FACTOR times the passages they were trained
+on.
 """
 
 import fcntl
@@ -23,7 +24,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import NamedTuple
 
 import faiss
 import numpy as np
@@ -53,32 +54,38 @@ IVF_TRAINING_PER_LIST = 40
 IVF_TRAINING_ITERATIONS = 10
 # A rebuild retrains the centroids once the index holds this many times what they learnt from.
 RETRAIN_FACTOR = 4
-# Rows written to vectors.f16 at a time while building (a 1M-row float16 copy would be 768 MB).
-ROWS_PER_WRITE = 65_536
 
 # Layout of the saved files. 4: exact rows in float16; IVF over 4-bit fast-scan codes, re-scored
-# from vectors.f16. 3: IVF over 8-bit codes. 2: float32 flat or HNSW. 1 (no "format" in the
-# sidecar) held chunk ids in an IndexIDMap2. Files of another layout are rebuilt, never read.
+# from the store's vectors (until migration 011's round, from a copy of them in vectors.f16,
+# which is deleted where found). 3: IVF over 8-bit codes. 2: float32 flat or HNSW. 1 (no
+# "format" in the sidecar) held chunk ids in an IndexIDMap2. Files of another layout are rebuilt,
+# never read.
 FORMAT = 4
 
 
 class Rows:
-    """The float16 vectors beside an approximate index, read on demand by position."""
+    """The stored float16 vectors of an approximate index's candidates, read by position.
 
-    def __init__(self, handle: BinaryIO, dim: int):
-        self._handle = handle  # kept open: the file it names may be replaced by another writer
-        self._width = 2 * dim
-        self._dim = dim
+    A second copy beside the index (vectors.f16, 732 MiB at 1M passages) made these reads ~10 ms
+    faster at 1M (3,000 candidates: 10 ms by pread, 20 ms from the store; docs/speed.md, "Disk")
+    and is gone, to keep a 1M home under 4 GB.
+    """
+
+    def __init__(self, store: Store, table: PassageTable, dim: int):
+        self._store, self._table, self._dim = store, table, dim
 
     def best(
         self, query: np.ndarray, positions: np.ndarray, k: int
     ) -> tuple[np.ndarray, np.ndarray]:
         """(positions, exact inner products) of the k best of `positions`, best first."""
         positions = np.sort(positions)
-        descriptor = self._handle.fileno()
-        data = b"".join(os.pread(descriptor, self._width, int(p) * self._width) for p in positions)
-        vectors = np.frombuffer(data, dtype=np.float16).reshape(len(positions), self._dim)
-        scores = vectors.astype(np.float32) @ query
+        try:
+            vectors = self._store.chunk_vectors(
+                self._table.chunk_ids[positions].tolist(), self._dim
+            )
+        except KeyError:  # removed by an ingest that committed after the table was read
+            raise StaleTable("Lageret er ændret under søgningen; søg igen.") from None
+        scores = vectors @ query
         order = np.lexsort((positions, -scores))[:k]  # best first, ties by position
         return positions[order], scores[order]
 
@@ -147,7 +154,6 @@ class Saved(NamedTuple):
     faiss_index: faiss.Index
     kind: str
     info: dict
-    rows: BinaryIO | None  # the open vectors.f16 of an "ivf" index
 
 
 def open_index(settings: Settings, store: Store, dim: int, table: PassageTable) -> FaissIndex:
@@ -158,7 +164,8 @@ def open_index(settings: Settings, store: Store, dim: int, table: PassageTable) 
     current = _load(path, info)
     if current is None:
         current = _updated(settings, store, dim, table, info)
-    rows = None if current.rows is None else Rows(current.rows, dim)
+    _forget_old_rows(path)
+    rows = Rows(store, table, dim) if current.kind == "ivf" else None
     return FaissIndex(current.faiss_index, current.kind, table, rows)
 
 
@@ -177,10 +184,8 @@ def _updated(settings: Settings, store: Store, dim: int, table: PassageTable, in
             added = store.chunk_vectors(new_rows, dim)
         except KeyError:  # removed by an ingest that committed after the table was read
             raise StaleTable("Indekset blev ændret under indlæsningen. Prøv igen.") from None
-        kept = index.ntotal
         index.add(added)
         trained = saved.info.get("trained", 0)
-        rows = None if saved.rows is None else _RowsUpdate(added, saved.rows, kept)
     else:
         reusable = None
         if saved is not None and saved.kind == "ivf":
@@ -188,9 +193,9 @@ def _updated(settings: Settings, store: Store, dim: int, table: PassageTable, in
         vectors = table_vectors(store, table, dim)
         with _all_threads(settings.search_threads):
             index, kind, trained = _build(vectors, dim, settings.approximate_above, reusable)
-        rows = _RowsUpdate(vectors) if kind == "ivf" else None
     full = {**info, "kind": kind, "trained": trained}
-    return Saved(index, kind, full, _save(index, path, full, rows))
+    _save(index, path, full)
+    return Saved(index, kind, full)
 
 
 def _same(saved: dict, expected: dict) -> bool:
@@ -259,26 +264,6 @@ def _trained_ivf(vectors: np.ndarray, dim: int) -> faiss.Index:
     return index
 
 
-class _RowsUpdate:
-    """What vectors.f16 becomes: `added` after the first `kept` rows of `previous`, if given."""
-
-    def __init__(self, added: np.ndarray, previous: BinaryIO | None = None, kept: int = 0):
-        self.added, self.previous, self.kept = added, previous, kept
-
-    def write(self, target: BinaryIO) -> None:
-        if self.previous is not None:
-            length, offset = self.kept * 2 * self.added.shape[1], 0
-            while offset < length:  # copied in the kernel, not through Python
-                sent = os.sendfile(target.fileno(), self.previous.fileno(), offset, length - offset)
-                if sent == 0:
-                    raise OSError("vectors.f16 is shorter than its index")
-                offset += sent
-            target.seek(length)
-        for start in range(0, len(self.added), ROWS_PER_WRITE):
-            block = self.added[start : start + ROWS_PER_WRITE]
-            target.write(np.ascontiguousarray(block, dtype=np.float16).tobytes())
-
-
 def _sidecar(path: Path) -> Path:
     return path.with_suffix(".json")
 
@@ -292,15 +277,22 @@ def _locked(path: Path, exclusive: bool) -> Iterator[None]:
         yield  # closing the file releases the lock
 
 
-def _rows_path(path: Path) -> Path:
+def _old_rows_path(path: Path) -> Path:
+    """Where an earlier version kept a float16 copy of an approximate index's vectors."""
     return path.with_suffix(".f16")
 
 
+def _forget_old_rows(path: Path) -> None:
+    """Delete the copy of the vectors an earlier version kept beside the index (732 MiB at 1M)."""
+    if _old_rows_path(path).exists():
+        with _locked(path, exclusive=True):
+            _old_rows_path(path).unlink(missing_ok=True)
+
+
 def _load(path: Path, expected: dict) -> Saved | None:
-    """The saved index when its sidecar matches `expected` (and an IVF index's rows are whole)."""
+    """The saved index when its sidecar matches `expected`."""
     if not path.exists():
         return None
-    rows: BinaryIO | None = None
     with _locked(path, exclusive=False):
         try:
             info = json.loads(_sidecar(path).read_text())
@@ -308,27 +300,17 @@ def _load(path: Path, expected: dict) -> Saved | None:
                 return None
             kind = info["kind"]
             index = faiss.read_index(str(path))
-            if kind == "ivf":
-                rows = open(_rows_path(path), "rb")  # noqa: SIM115 - held by the index
         except (OSError, ValueError, KeyError, RuntimeError):
             return None  # missing, damaged or of another layout: rebuilt by the caller
-    whole = rows is None or os.fstat(rows.fileno()).st_size == 2 * index.ntotal * index.d
-    if not whole or index.ntotal != info.get("size") or index.d != expected["dim"]:
-        if rows is not None:
-            rows.close()
+    if index.ntotal != info.get("size") or index.d != expected["dim"]:
         return None
-    return Saved(index, kind, info, rows)
+    return Saved(index, kind, info)
 
 
-def _save(
-    index: faiss.Index, path: Path, info: dict, rows: _RowsUpdate | None = None
-) -> BinaryIO | None:
-    """Write every file under a name of its own, then swap them in together.
-
-    Returns the new vectors.f16, opened while the files are known to belong together.
-    """
+def _save(index: faiss.Index, path: Path, info: dict) -> None:
+    """Write both files under a name of their own, then swap them in together."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    suffixes = [".faiss", ".json"] + ([".f16"] if rows is not None else [])
+    suffixes = [".faiss", ".json"]
     temporary = []
     try:
         for suffix in suffixes:
@@ -337,17 +319,9 @@ def _save(
             temporary.append(name)
         faiss.write_index(index, temporary[0])
         Path(temporary[1]).write_text(json.dumps(info))
-        if rows is not None:
-            with open(temporary[2], "wb") as target:
-                rows.write(target)
         with _locked(path, exclusive=True):
-            if rows is not None:
-                os.replace(temporary[2], _rows_path(path))
-            else:  # an exact index needs none; an approximate one's would only take disk
-                _rows_path(path).unlink(missing_ok=True)
             os.replace(temporary[0], path)
             os.replace(temporary[1], _sidecar(path))
-            return open(_rows_path(path), "rb") if rows is not None else None  # noqa: SIM115
     finally:
         for name in temporary:
             with suppress(FileNotFoundError):
@@ -372,11 +346,10 @@ def saved_info(settings: Settings) -> dict | None:
 
 
 def copy_saved(settings: Settings, folder: Path) -> None:
-    """Copy the saved index, its sidecar and its rows into `folder` as one consistent set."""
+    """Copy the saved index and its sidecar into `folder` as one consistent pair."""
     path = settings.vectors_path
     if not path.exists():
         return
     with _locked(path, exclusive=False):
-        for source in (path, _sidecar(path), _rows_path(path)):
-            if source.exists():
-                shutil.copyfile(source, folder / source.name)
+        for source in (path, _sidecar(path)):
+            shutil.copyfile(source, folder / source.name)
