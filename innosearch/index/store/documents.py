@@ -381,7 +381,9 @@ class DocumentStore(StoreBase):
         row = self._db.execute(
             "SELECT vector FROM document_vectors WHERE document_id = ?", (doc_id,)
         ).fetchone()
-        return None if row is None else np.frombuffer(row[0], dtype=np.float32)
+        return (
+            None if row is None else np.frombuffer(row[0], dtype=DOCUMENT_DTYPE).astype(np.float32)
+        )
 
     def passage_vectors(self, doc_ids: list[str]) -> Iterator[tuple[str, str, np.ndarray]]:
         """(document id, section, vector) of the documents' passages, in passage order."""
