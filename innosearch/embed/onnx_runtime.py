@@ -116,7 +116,7 @@ class OnnxEmbedder:
         session = self._loaded(kind)
         prepared = [f"{kind}: " + unicodedata.normalize("NFC", text) for text in texts]
         # Longest first, so each batch pads little and the slowest batch's cost shows first.
-        token_ids = [self._tokenizer.encode(text) for text in prepared]
+        token_ids = self._tokenizer.encode_batch(prepared)
         order = sorted(range(len(prepared)), key=lambda i: -len(token_ids[i]))
         for start in range(0, len(order), self.batch_size):
             rows = order[start : start + self.batch_size]

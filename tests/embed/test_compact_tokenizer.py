@@ -105,7 +105,7 @@ def _differences(
     """(theirs, ours) for each text, as is and as the embedder sends it, where the ids differ."""
     sent = texts + [f"{kind}: {unicodedata.normalize('NFC', t)}" for t in texts for kind in "qp"]
     expected = [encoding.ids for encoding in reference.encode_batch(sent)]
-    ours = [compact.encode(text) for text in sent]
+    ours = compact.encode_batch(sent)
     return [(theirs, mine) for theirs, mine in zip(expected, ours, strict=True) if theirs != mine]
 
 
@@ -144,6 +144,7 @@ def test_a_tie_is_broken_the_other_way_and_nothing_else_differs(compact, referen
 
 def test_the_same_ids_on_hand_written_edge_cases(compact, reference) -> None:
     assert _differences(compact, reference, EDGE_CASES) == []
+    assert [compact.encode(text) for text in EDGE_CASES] == compact.encode_batch(EDGE_CASES)
 
 
 def test_the_edge_cases_reach_what_they_are_there_for(compact) -> None:
