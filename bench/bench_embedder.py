@@ -7,8 +7,9 @@ and embedded 1,000 different questions (what a search process pays for its query
 the ONNX query encoder's RSS, peak and p50 per question before and after each step of the memory
 work, side by side: `tokenizers` and the float32 word table (before), the compact tokenizer
 (step 1), and the float16 word table (step 2, the product); with --home, also in processes that
-answer the questions through a Searcher on that home. Last, passages tokenized by `tokenizers`
-and by the compact tokenizer, timed side by side.
+answer the questions through a Searcher on that home. Then the same three engines' latency per
+question, taking turns in one process, and last passages tokenized by `tokenizers` and by the
+compact tokenizer, timed side by side.
 
     python -m bench.bench_embedder           # from the repo root; builds the cache if needed
     python -m bench.bench_embedder --fresh   # also times a from-scratch build in a temp dir
@@ -158,8 +159,8 @@ elif kind in ("onnx", "onnx-tokenizers"):
             def __init__(self, folder, max_length):
                 self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
                 self.tokenizer.enable_truncation(max_length=max_length)
-            def encode(self, text):
-                return self.tokenizer.encode(text).ids
+            def encode_batch(self, texts):
+                return [encoding.ids for encoding in self.tokenizer.encode_batch(texts)]
         onnx_runtime._tokenizer = Reference
     engine = onnx_runtime.OnnxEmbedder(folder, DEFAULT_MODEL)
 elif kind == "torch":
@@ -246,13 +247,18 @@ def _engine_table(args: argparse.Namespace, folder: Path, questions: list[str]) 
         )
 
 
-def _memory_table(args: argparse.Namespace, folder: Path, questions: list[str]) -> None:
-    """The ONNX query encoder's RSS and p50 before and after each step of the memory work."""
+def _float32_table(folder: Path) -> Path:
+    """A copy of `folder` whose export has its word table in float32, as before format 3."""
     from innosearch.embed.onnx_export import save_float32_table_copy
 
-    float32_table = save_float32_table_copy(
+    return save_float32_table_copy(
         folder, Path(".innosearch/bench-embedder") / f"float32-table-{folder.name}"
     )
+
+
+def _memory_table(args: argparse.Namespace, folder: Path, questions: list[str]) -> None:
+    """The ONNX query encoder's RSS and p50 before and after each step of the memory work."""
+    float32_table = _float32_table(folder)
     variants = [
         ("imports", folder, "python + numpy + onnxruntime + sentencepiece"),
         ("tokenizers", folder, "... + `tokenizers`, questions tokenized"),
@@ -268,6 +274,47 @@ def _memory_table(args: argparse.Namespace, folder: Path, questions: list[str]) 
         for kind, variant_folder, name in variants[3:] if home else variants:
             rss, peak, p50 = _rss_mib(kind, variant_folder, questions, home)
             print(f"{name:<52}{rss:>10.0f}{peak:>10.0f}{p50:>9.2f}")
+
+
+class _TokenizersLibrary:
+    """The `tokenizers` library where the product has its compact tokenizer (the engine before)."""
+
+    def __init__(self, folder: Path):
+        from tokenizers import Tokenizer
+
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=512)
+
+    def encode_batch(self, texts: list[str]) -> list[list[int]]:
+        return [encoding.ids for encoding in self.tokenizer.encode_batch(texts)]
+
+
+def _latency_side_by_side(folder: Path, float32_table: Path, questions: list[str]) -> None:
+    """p50 and p95 per question of the three engines of the memory table, taking turns per question.
+
+    In turns, so that a busy machine slows each of them alike.
+    """
+    from innosearch.embed.onnx_runtime import OnnxEmbedder
+
+    before = OnnxEmbedder(float32_table, DEFAULT_MODEL)
+    before._tokenizer = _TokenizersLibrary(float32_table)
+    engines = {
+        "before: `tokenizers`, float32 word table": before,
+        "step 1: compact tokenizer, float32 table": OnnxEmbedder(float32_table, DEFAULT_MODEL),
+        "step 2 (product): compact tokenizer, float16 table": OnnxEmbedder(folder, DEFAULT_MODEL),
+    }
+    times: dict[str, list[float]] = {name: [] for name in engines}
+    for engine in engines.values():
+        engine.embed_queries(questions[:3])  # sessions load on first use
+    for question in questions:
+        for name, engine in engines.items():
+            started = time.perf_counter()
+            engine.embed_queries([question])
+            times[name].append((time.perf_counter() - started) * 1000)
+    print(f"\nSingle questions in turns, one process, {len(questions)} questions each:")
+    print(f"{'engine':<52}{'p50 ms':>9}{'p95 ms':>9}")
+    for name, measured in times.items():
+        print(f"{name:<52}{statistics.median(measured):>9.2f}{np.percentile(measured, 95):>9.2f}")
 
 
 def _tokenizer_speed(folder: Path, passages: list[str]) -> None:
@@ -314,6 +361,9 @@ def main() -> None:
     parser.add_argument(
         "--memory-only", action="store_true", help="only the query encoder's memory, no torch"
     )
+    parser.add_argument(
+        "--latency-questions", type=int, default=300, help="questions per engine, in turns"
+    )
     args = parser.parse_args()
 
     cache = Settings().cache_dir
@@ -338,6 +388,7 @@ def main() -> None:
     if not args.memory_only:
         _engine_table(args, folder, questions)
     _memory_table(args, folder, questions)
+    _latency_side_by_side(folder, _float32_table(folder), questions[: args.latency_questions])
     _tokenizer_speed(folder, _passages(args.passages * 4))
 
 
