@@ -71,6 +71,10 @@ def _built(tokenizer_json: Path) -> dict[str, bytes]:
     model.normalizer_spec.escape_whitespaces = True
     normaliser = pb.ModelProto()
     normaliser.normalizer_spec.name = "precompiled"
+    # Said explicitly: the proto's defaults are True, and sentencepiece >= 0.2.3 applies them.
+    normaliser.normalizer_spec.add_dummy_prefix = False
+    normaliser.normalizer_spec.remove_extra_whitespaces = False
+    normaliser.normalizer_spec.escape_whitespaces = False
     normaliser.normalizer_spec.precompiled_charsmap = base64.b64decode(
         normalisers[0]["precompiled_charsmap"]
     )
