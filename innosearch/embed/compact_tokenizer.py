@@ -2,8 +2,8 @@
 
 The bundled tokenizer.json is XLM-R's Unigram model (250,002 pieces) behind a Precompiled
 normaliser, a collapse of repeated spaces and a Metaspace pre-tokeniser. `tokenizers` holds it in
-~280 MiB per process; sentencepiece holds the same pieces and scores in ~70 MiB and encodes ~5x
-faster (docs/speed.md, memory). It is built once from tokenizer.json into the model's cache folder
+~270 MiB per process; sentencepiece holds the same pieces and scores in ~70 MiB, and encodes as
+fast (docs/speed.md, memory). It is built once from tokenizer.json into the model's cache folder
 (`make model`, or the first use of a cache from before), as two sentencepiece files:
 - the normaliser: only the Precompiled character map, nothing done to whitespace;
 - the model: the pieces in tokenizer.json's order (so its ids are the model's ids), with an
