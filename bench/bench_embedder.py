@@ -4,9 +4,12 @@ Prints the model build time, then per engine: load time, the median (p50) and p9
 single-query embedding over 50 queries, the throughput in passages/second for ~200-word Danish
 passages, and the resident memory (RSS, and its peak) of a fresh process that loaded the engine
 and embedded 1,000 different questions (what a search process pays for its query encoder). Then
-the ONNX query encoder's RSS before and after the memory work, side by side: the previous
-single-file export in a default session, the same file in the product's session, the product
-(with --home, also in processes that answer the questions through a Searcher on that home).
+the ONNX query encoder's RSS, peak and p50 per question before and after each step of the memory
+work, side by side: `tokenizers` and the float32 word table (before), the compact tokenizer
+(step 1), and the float16 word table (step 2, the product); with --home, also in processes that
+answer the questions through a Searcher on that home. Then the same three engines' latency per
+question, taking turns in one process, and last passages tokenized by `tokenizers` and by the
+compact tokenizer, timed side by side.
 
     python -m bench.bench_embedder           # from the repo root; builds the cache if needed
     python -m bench.bench_embedder --fresh   # also times a from-scratch build in a temp dir
@@ -118,48 +121,48 @@ def _questions(n: int, seed: int = 11) -> list[str]:
 
 # Loads one engine in a fresh interpreter, embeds the questions on stdin (one JSON list) one at a
 # time (or, given a home, opens a Searcher on it and answers them: a search process's whole
-# footprint), prints its RSS and peak RSS in KiB. From /proc, not getrusage: a child's ru_maxrss
-# starts at its parent's RSS at the fork. "onnx-before" is the previous engine, rebuilt here:
-# the single-file export (weights inline) in a session with onnxruntime's default memory options;
-# "imports" and "tokenizer" are the parts of the product's engine before its session.
+# footprint), prints its RSS and peak RSS in KiB and the median time per question in ms. From
+# /proc, not getrusage: a child's ru_maxrss starts at its parent's RSS at the fork.
+# "onnx-tokenizers" is the engine with the `tokenizers` library in the compact tokenizer's place;
+# on the folder with the float32 word table, it is the engine before this round's memory work.
 _RSS = """
-import json, sys
+import json, statistics, sys, time
 from pathlib import Path
 import numpy as np
 from innosearch.config import DEFAULT_MODEL, Settings
 kind, folder, home = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 questions = json.load(sys.stdin)
+times = []
 if kind == "imports":
-    import onnxruntime, tokenizers
+    import onnxruntime, sentencepiece
     from innosearch.embed import onnx_runtime
     engine = None
-elif kind == "tokenizer":
-    from innosearch.embed.onnx_runtime import _tokenizer
+elif kind in ("tokenizers", "tokenizer"):
+    if kind == "tokenizers":
+        from tokenizers import Tokenizer
+        reference = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        reference.enable_truncation(max_length=512)
+        encode = reference.encode
+    else:
+        from innosearch.embed.onnx_runtime import _tokenizer
+        encode = _tokenizer(folder, 512).encode
     engine = None
     for question in questions:
-        _tokenizer(folder / "tokenizer.json", 512).encode("query: " + question)
-elif kind in ("onnx", "onnx-inline"):
-    from innosearch.embed.onnx_runtime import OnnxEmbedder
-    engine = OnnxEmbedder(folder, DEFAULT_MODEL)
-elif kind == "onnx-before":
-    import onnxruntime as ort
-    from tokenizers import Tokenizer
-    class Before:
-        dim, model_id, precision = 384, DEFAULT_MODEL, "onnx-float32"
-        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        tokenizer.enable_truncation(max_length=512)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads, options.inter_op_num_threads = 1, 1
-        session = ort.InferenceSession(str(folder / "onnx" / "model.onnx"), options)
-        def embed_queries(self, texts):
-            vectors = []
-            for text in texts:
-                ids = np.array([self.tokenizer.encode("query: " + text).ids], dtype=np.int64)
-                feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
-                mean = self.session.run(None, feed)[0][0].mean(axis=0)
-                vectors.append(mean / np.linalg.norm(mean))
-            return np.array(vectors, dtype=np.float32)
-    engine = Before()
+        started = time.perf_counter()
+        encode("query: " + question)
+        times.append(time.perf_counter() - started)
+elif kind in ("onnx", "onnx-tokenizers"):
+    from innosearch.embed import onnx_runtime
+    if kind == "onnx-tokenizers":
+        from tokenizers import Tokenizer
+        class Reference:
+            def __init__(self, folder, max_length):
+                self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+                self.tokenizer.enable_truncation(max_length=max_length)
+            def encode_batch(self, texts):
+                return [encoding.ids for encoding in self.tokenizer.encode_batch(texts)]
+        onnx_runtime._tokenizer = Reference
+    engine = onnx_runtime.OnnxEmbedder(folder, DEFAULT_MODEL)
 elif kind == "torch":
     from innosearch.embed.sentence_transformers import SentenceTransformerEmbedder
     engine = SentenceTransformerEmbedder(str(folder), DEFAULT_MODEL)
@@ -172,19 +175,24 @@ if home:
     from innosearch.search.searcher import Searcher
     searcher = Searcher(Settings(home=Path(home)), engine)
     for question in questions:
+        started = time.perf_counter()
         searcher.search(SearchRequest(question))
+        times.append(time.perf_counter() - started)
 elif engine is not None:
     for question in questions:
+        started = time.perf_counter()
         engine.embed_queries([question])
+        times.append(time.perf_counter() - started)
 status = dict(line.split(":", 1) for line in open("/proc/self/status"))
-print(status["VmRSS"].split()[0], status["VmHWM"].split()[0])
+p50 = statistics.median(times) * 1000 if times else 0.0
+print(status["VmRSS"].split()[0], status["VmHWM"].split()[0], f"{p50:.3f}")
 """
 
 
 def _rss_mib(
     kind: str, folder: Path, questions: list[str], home: Path | None = None
-) -> tuple[float, float]:
-    """(RSS, peak RSS) in MiB of a fresh process that loaded `kind` and asked `questions`."""
+) -> tuple[float, float, float]:
+    """(RSS MiB, peak RSS MiB, p50 ms per question) of a fresh process that asked `questions`."""
     done = subprocess.run(
         [sys.executable, "-c", _RSS, kind, str(folder), str(home or "")],
         input=json.dumps(questions),
@@ -192,26 +200,8 @@ def _rss_mib(
         text=True,
         check=True,
     )
-    rss, peak = done.stdout.split()[-2:]
-    return int(rss) / 1024, int(peak) / 1024
-
-
-def _inline_copy(folder: Path, dest: Path) -> Path:
-    """`folder` with its float32 model re-saved as one file, weights inline: the previous export."""
-    import onnx
-
-    from innosearch.embed.onnx_build import onnx_path
-
-    model = onnx_path(dest, "float32")
-    if not model.is_file():
-        model.parent.mkdir(parents=True, exist_ok=True)
-        for item in folder.iterdir():
-            if item.name != model.parent.name and not (dest / item.name).exists():
-                (dest / item.name).symlink_to(item)
-        partial = model.with_name(".inline.tmp")
-        onnx.save_model(onnx.load(str(onnx_path(folder, "float32"))), str(partial))
-        partial.replace(model)
-    return dest
+    rss, peak, p50 = done.stdout.split()[-3:]
+    return int(rss) / 1024, int(peak) / 1024, float(p50)
 
 
 def _engine_table(args: argparse.Namespace, folder: Path, questions: list[str]) -> None:
@@ -251,29 +241,110 @@ def _engine_table(args: argparse.Namespace, folder: Path, questions: list[str]) 
     for kind, name, load, query, passage in engines:
         median, p95 = _query_latency_ms(query, args.queries)
         rate = _passages_per_second(passage, passages)
-        rss, peak = _rss_mib(kind, folder, questions)
+        rss, peak, _ = _rss_mib(kind, folder, questions)
         print(
             f"{name:<28}{load:>8.2f}{median:>14.1f}{p95:>9.1f}{rate:>12.1f}{rss:>10.0f}{peak:>10.0f}"
         )
 
 
+def _float32_table(folder: Path) -> Path:
+    """A copy of `folder` whose export has its word table in float32, as before format 3."""
+    from innosearch.embed.onnx_export import save_float32_table_copy
+
+    return save_float32_table_copy(
+        folder, Path(".innosearch/bench-embedder") / f"float32-table-{folder.name}"
+    )
+
+
 def _memory_table(args: argparse.Namespace, folder: Path, questions: list[str]) -> None:
-    """The ONNX query encoder's RSS before and after the memory work, and what it is made of."""
-    inline = _inline_copy(folder, Path(".innosearch/bench-embedder") / f"inline-{folder.name}")
+    """The ONNX query encoder's RSS and p50 before and after each step of the memory work."""
+    float32_table = _float32_table(folder)
     variants = [
-        ("imports", folder, "python + numpy + onnxruntime + tokenizers"),
-        ("tokenizer", folder, "... + the tokenizer, questions tokenized"),
-        ("onnx-before", inline, "before: inline weights, default session"),
-        ("onnx-inline", inline, "inline weights, product session"),
-        ("onnx", folder, "product: mapped weights, product session"),
+        ("imports", folder, "python + numpy + onnxruntime + sentencepiece"),
+        ("tokenizers", folder, "... + `tokenizers`, questions tokenized"),
+        ("tokenizer", folder, "... + compact tokenizer, questions tokenized"),
+        ("onnx-tokenizers", float32_table, "before: `tokenizers`, float32 word table"),
+        ("onnx", float32_table, "step 1: compact tokenizer, float32 table"),
+        ("onnx", folder, "step 2 (product): compact tokenizer, float16 table"),
     ]
     for home in [None, args.home] if args.home else [None]:
         where = f", each through a Searcher on {home}" if home else ""
         print(f"\nQuery encoder, RSS after {len(questions)} single questions{where}:")
-        print(f"{'process':<48}{'RSS MiB':>10}{'peak MiB':>10}")
-        for kind, variant_folder, name in variants[2:] if home else variants:
-            rss, peak = _rss_mib(kind, variant_folder, questions, home)
-            print(f"{name:<48}{rss:>10.0f}{peak:>10.0f}")
+        print(f"{'process':<52}{'RSS MiB':>10}{'peak MiB':>10}{'p50 ms':>9}")
+        for kind, variant_folder, name in variants[3:] if home else variants:
+            rss, peak, p50 = _rss_mib(kind, variant_folder, questions, home)
+            print(f"{name:<52}{rss:>10.0f}{peak:>10.0f}{p50:>9.2f}")
+
+
+class _TokenizersLibrary:
+    """The `tokenizers` library where the product has its compact tokenizer (the engine before)."""
+
+    def __init__(self, folder: Path):
+        from tokenizers import Tokenizer
+
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=512)
+
+    def encode_batch(self, texts: list[str]) -> list[list[int]]:
+        return [encoding.ids for encoding in self.tokenizer.encode_batch(texts)]
+
+
+def _latency_side_by_side(folder: Path, float32_table: Path, questions: list[str]) -> None:
+    """p50 and p95 per question of the three engines of the memory table, taking turns per question.
+
+    In turns, so that a busy machine slows each of them alike.
+    """
+    from innosearch.embed.onnx_runtime import OnnxEmbedder
+
+    before = OnnxEmbedder(float32_table, DEFAULT_MODEL)
+    before._tokenizer = _TokenizersLibrary(float32_table)
+    engines = {
+        "before: `tokenizers`, float32 word table": before,
+        "step 1: compact tokenizer, float32 table": OnnxEmbedder(float32_table, DEFAULT_MODEL),
+        "step 2 (product): compact tokenizer, float16 table": OnnxEmbedder(folder, DEFAULT_MODEL),
+    }
+    times: dict[str, list[float]] = {name: [] for name in engines}
+    for engine in engines.values():
+        engine.embed_queries(questions[:3])  # sessions load on first use
+    for question in questions:
+        for name, engine in engines.items():
+            started = time.perf_counter()
+            engine.embed_queries([question])
+            times[name].append((time.perf_counter() - started) * 1000)
+    print(f"\nSingle questions in turns, one process, {len(questions)} questions each:")
+    print(f"{'engine':<52}{'p50 ms':>9}{'p95 ms':>9}")
+    for name, measured in times.items():
+        print(f"{name:<52}{statistics.median(measured):>9.2f}{np.percentile(measured, 95):>9.2f}")
+
+
+def _tokenizer_speed(folder: Path, passages: list[str]) -> None:
+    """Passages tokenized by `tokenizers` (its batch call, every core) and the compact tokenizer."""
+    from tokenizers import Tokenizer
+
+    from innosearch.embed.onnx_runtime import _tokenizer
+
+    reference = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    reference.enable_truncation(max_length=512)
+    compact = _tokenizer(folder, 512)
+    texts = [f"passage: {text}" for text in passages]
+    seconds = {}
+    for name, encode in [
+        ("tokenizers", lambda: [e.ids for e in reference.encode_batch(texts)]),
+        ("compact", lambda: compact.encode_batch(texts)),
+    ]:
+        runs = []
+        for _ in range(5):
+            started = time.perf_counter()
+            ids = encode()
+            runs.append(time.perf_counter() - started)
+        seconds[name] = statistics.median(runs)
+    equal = sum(a.ids == b for a, b in zip(reference.encode_batch(texts), ids, strict=True))
+    print(f"\nTokenizing {len(texts)} passages (median of 5): tokenizers", end=" ")
+    print(
+        f"{seconds['tokenizers'] * 1000:.1f} ms, compact {seconds['compact'] * 1000:.1f} ms;",
+        end=" ",
+    )
+    print(f"equal ids for {equal} of {len(texts)}")
 
 
 def main() -> None:
@@ -289,6 +360,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--memory-only", action="store_true", help="only the query encoder's memory, no torch"
+    )
+    parser.add_argument(
+        "--latency-questions", type=int, default=300, help="questions per engine, in turns"
     )
     args = parser.parse_args()
 
@@ -314,6 +388,8 @@ def main() -> None:
     if not args.memory_only:
         _engine_table(args, folder, questions)
     _memory_table(args, folder, questions)
+    _latency_side_by_side(folder, _float32_table(folder), questions[: args.latency_questions])
+    _tokenizer_speed(folder, _passages(args.passages * 4))
 
 
 if __name__ == "__main__":

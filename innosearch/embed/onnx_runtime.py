@@ -1,4 +1,4 @@
-"""The default e5 model through ONNX Runtime and the tokenizers library: no torch in the process.
+"""The default e5 model through ONNX Runtime and sentencepiece: no torch in the process.
 
 The same computation as the sentence-transformers folder it was exported from (onnx_export.py):
 "query: "/"passage: " prefixes, NFC, at most 512 tokens, mean pooling over the attention mask, L2
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 import onnxruntime as ort
-from tokenizers import Encoding, Tokenizer
 
+from innosearch.embed.compact_tokenizer import CompactTokenizer, ensure_compact_tokenizer
 from innosearch.embed.onnx_build import onnx_path
 from innosearch.errors import ModelUnavailable
 
@@ -42,12 +42,9 @@ def _session(path: Path, threads: int, *, arena: bool) -> ort.InferenceSession:
 
 
 @functools.cache
-def _tokenizer(path: Path, max_length: int) -> Tokenizer:
-    """One per process: it takes ~280 MiB (docs/speed.md, memory), and never changes once set up."""
-    tokenizer = Tokenizer.from_file(str(path))
-    tokenizer.no_padding()  # padded per batch below, to that batch's longest text
-    tokenizer.enable_truncation(max_length=max_length)
-    return tokenizer
+def _tokenizer(folder: Path, max_length: int) -> CompactTokenizer:
+    """One per process: it takes ~70 MiB (docs/speed.md, memory), and never changes once set up."""
+    return CompactTokenizer(ensure_compact_tokenizer(folder), max_length)
 
 
 class OnnxEmbedder:
@@ -64,9 +61,7 @@ class OnnxEmbedder:
         self.check_precision(precision)
         try:
             config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-            self._tokenizer = _tokenizer(
-                folder / "tokenizer.json", int(config["max_position_embeddings"])
-            )
+            self._tokenizer = _tokenizer(folder, int(config["max_position_embeddings"]))
         except Exception as exc:  # a missing or damaged file, whichever library noticed it
             raise ModelUnavailable(f"Modelmappen '{folder}' kan ikke læses: {exc}") from exc
         self._pad_id = int(config["pad_token_id"])
@@ -101,14 +96,14 @@ class OnnxEmbedder:
                     self._sessions[kind] = _session(self._passage_file, self._threads, arena=True)
             return self._sessions[kind]
 
-    def _run(self, session: ort.InferenceSession, encodings: list[Encoding]) -> np.ndarray:
+    def _run(self, session: ort.InferenceSession, token_ids: list[list[int]]) -> np.ndarray:
         """Vectors of texts of similar length, padded to the longest of them."""
-        width = max(len(e.ids) for e in encodings)
-        ids = np.full((len(encodings), width), self._pad_id, dtype=np.int64)
-        mask = np.zeros((len(encodings), width), dtype=np.int64)
-        for row, encoding in enumerate(encodings):
-            ids[row, : len(encoding.ids)] = encoding.ids
-            mask[row, : len(encoding.ids)] = 1
+        width = max(map(len, token_ids))
+        ids = np.full((len(token_ids), width), self._pad_id, dtype=np.int64)
+        mask = np.zeros((len(token_ids), width), dtype=np.int64)
+        for row, text_ids in enumerate(token_ids):
+            ids[row, : len(text_ids)] = text_ids
+            mask[row, : len(text_ids)] = 1
         (tokens,) = session.run(None, {"input_ids": ids, "attention_mask": mask})
         weights = mask[:, :, None].astype(np.float32)
         pooled = (tokens * weights).sum(axis=1) / weights.sum(axis=1)
@@ -121,11 +116,11 @@ class OnnxEmbedder:
         session = self._loaded(kind)
         prepared = [f"{kind}: " + unicodedata.normalize("NFC", text) for text in texts]
         # Longest first, so each batch pads little and the slowest batch's cost shows first.
-        encodings = self._tokenizer.encode_batch(prepared)
-        order = sorted(range(len(prepared)), key=lambda i: -len(encodings[i].ids))
+        token_ids = self._tokenizer.encode_batch(prepared)
+        order = sorted(range(len(prepared)), key=lambda i: -len(token_ids[i]))
         for start in range(0, len(order), self.batch_size):
             rows = order[start : start + self.batch_size]
-            out[rows] = self._run(session, [encodings[i] for i in rows])
+            out[rows] = self._run(session, [token_ids[i] for i in rows])
         return out
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
