@@ -9,7 +9,7 @@ documents filled in from one template for different products (centroids 0.992, b
 page about it (0.89).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import numpy as np
 
@@ -42,25 +42,36 @@ def find_duplicates(
     stored_vectors: np.ndarray,
     stored_passages: Callable[[str], np.ndarray],
     dim: int,
+    leaving: Collection[str] = (),
 ) -> list[tuple[str, str, float]]:
     """Pairs (new id, other id, centroid similarity) between new records and everything kept.
 
-    `stored_ids` and `stored_vectors` are the kept documents and their stored document vectors
-    (see Store.document_vectors); `stored_passages(id)` their passage vectors, asked for only
-    for the few documents whose vector is close.
+    `stored_ids` and `stored_vectors` are the stored documents and their vectors (see
+    Store.document_vectors), of which those in `leaving` (deleted by the same write) and those
+    the records replace are not compared; `stored_passages(id)` gives the passage vectors of
+    the few documents whose vector is close. The stored matrix is never copied: at 1M passages
+    it holds 200,000 documents, and copying it cost more than comparing with it.
     """
     fresh = {r.id: r for r in records if r.chunks}
     if not fresh:
         return []
-    kept = [row for row, doc_id in enumerate(stored_ids) if doc_id not in fresh]
     vectors = {d: document_vector(passage_matrix(r, dim)) for d, r in fresh.items()}
-    ids = [stored_ids[row] for row in kept] + list(vectors)
-    matrix = np.vstack([stored_vectors[kept].reshape(-1, dim), *vectors.values()])
+    skipped = set(fresh) | set(leaving)
+    stored_vectors = stored_vectors.reshape(-1, dim)  # (0, 0) in a home without documents
+    fresh_ids = list(vectors)
+    fresh_matrix = np.vstack(list(vectors.values()))
     pairs: dict[tuple[str, str], float] = {}
     for doc_id, record in fresh.items():
-        similarities = matrix @ vectors[doc_id]
-        for j in np.flatnonzero(similarities >= CENTROID_SIMILARITY):
-            other = ids[j]
+        close = [
+            (stored_ids[j], float(s))
+            for j, s in _at_least(stored_vectors @ vectors[doc_id], CENTROID_SIMILARITY)
+            if stored_ids[j] not in skipped
+        ]
+        close += [
+            (fresh_ids[j], float(s))
+            for j, s in _at_least(fresh_matrix @ vectors[doc_id], CENTROID_SIMILARITY)
+        ]
+        for other, similarity in close:
             key = (min(doc_id, other), max(doc_id, other))
             if other == doc_id or key in pairs:
                 continue
@@ -68,5 +79,10 @@ def find_duplicates(
                 passage_matrix(fresh[other], dim) if other in fresh else stored_passages(other)
             )
             if coverage(passage_matrix(record, dim), other_passages) >= PASSAGE_COVERAGE:
-                pairs[key] = round(float(similarities[j]), 4)
+                pairs[key] = round(similarity, 4)
     return [(a, b, sim) for (a, b), sim in sorted(pairs.items())]
+
+
+def _at_least(similarities: np.ndarray, threshold: float) -> list[tuple[int, float]]:
+    rows = np.flatnonzero(similarities >= threshold)
+    return list(zip(rows.tolist(), similarities[rows].tolist(), strict=True))

@@ -123,6 +123,7 @@ class Ingestor:
         files, missing = find_files(paths)
         report.failed.extend(missing)
         stored_hashes = self.store.content_hashes()
+        hashes_of_file = _by_file(stored_hashes)
         deletions: list[str] = []
         seen_sources: set[str] = set()
         pending: list[tuple[DocumentRecord, ParsedDocument]] = []
@@ -132,7 +133,7 @@ class Ingestor:
         for done, source_file in enumerate(files):
             if progress:
                 progress("Indlæser filer", done, len(files))
-            self._ingest_file(source_file, stored_hashes, pending, gone, seen_sources, report)
+            self._ingest_file(source_file, hashes_of_file, pending, gone, seen_sources, report)
             if self._due(pending):
                 # Files land in transactions of their own as they finish: a huge file holds
                 # back nobody, and a killed run keeps every file written before it.
@@ -225,8 +226,6 @@ class Ingestor:
         """Store documents, deletions and crawl state in one transaction."""
         dim = self.embedder.dim
         ids, vectors = self.store.document_vectors()
-        gone = {document_id(source) for source in deletions}
-        kept = [row for row, doc_id in enumerate(ids) if doc_id not in gone]
         self.store.write(
             records,
             deletions,
@@ -237,10 +236,11 @@ class Ingestor:
             },
             duplicates=find_duplicates(
                 records,
-                [ids[row] for row in kept],
-                vectors[kept],
+                ids,
+                vectors,
                 lambda doc_id: self.store.passage_vectors_of(doc_id, dim),
                 dim,
+                leaving={document_id(source) for source in deletions},
             ),
             pages=pages,
             forget_pages=forget,
@@ -249,16 +249,14 @@ class Ingestor:
     def _ingest_file(
         self,
         source_file: _SourceFile,
-        stored_hashes: dict[str, str],
+        hashes_of_file: dict[str, dict[str, str]],
         parsed_docs: list[tuple[DocumentRecord, ParsedDocument]],
         deletions: list[str],
         seen_sources: set[str],
         report: IngestReport,
     ) -> None:
         source = source_file.source
-        previous = {
-            s: h for s, h in stored_hashes.items() if s == source or s.startswith(source + "#")
-        }
+        previous = dict(hashes_of_file.get(source, {}))
         size = _size(source_file.path)
         if size > self.settings.max_file_bytes:
             report.failed.append((source, _too_big(size, self.settings.max_file_bytes)))
@@ -419,6 +417,21 @@ class Ingestor:
             return []
         present = {f.source for f in files}
         return sorted(s for s in stored if s.split("#", 1)[0] not in present)
+
+
+def _by_file(hashes: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Stored content hashes by file: a file's own source and its documents ("<file>#2").
+
+    Looked up per file instead of scanning every stored source for each file (200,000 sources
+    at 1M passages). A file name may hold "#" itself, so each source is filed under every
+    prefix that ends before one.
+    """
+    grouped: dict[str, dict[str, str]] = {}
+    for source, content_hash in hashes.items():
+        grouped.setdefault(source, {})[source] = content_hash
+        for at in (i for i, c in enumerate(source) if c == "#"):
+            grouped.setdefault(source[:at], {})[source] = content_hash
+    return grouped
 
 
 # Short fields a title-sized limit applies to (the body text is bounded by the file size and

@@ -41,6 +41,28 @@ def test_reingest_of_unchanged_files_does_no_embedding_work(settings, embedder, 
     assert embedder.passages_embedded == before
 
 
+def test_files_whose_names_hold_a_hash_sign_are_told_apart_from_a_files_documents(
+    settings, embedder, case_folder
+):
+    # "plan#2.json" is a file of its own, not the second document of a file "plan".
+    write_case(
+        case_folder, "plan.json", title="Plan for ældreområdet", summary="Flere ældre bor hjemme."
+    )
+    write_case(
+        case_folder, "plan#2.json", title="Plan for skoleområdet", summary="Flere elever trives."
+    )
+    Ingestor(settings, embedder).ingest([case_folder])
+    write_case(
+        case_folder, "plan#2.json", title="Ny plan for skoleområdet", summary="Flere elever trives."
+    )
+    report = Ingestor(settings, embedder).ingest([case_folder])
+    assert report.updated == ["plan#2.json"]
+    assert "plan.json" in report.unchanged
+    titles = {d.source: d.title for d in Store(settings.store_path).all_documents()}
+    assert titles["plan#2.json"] == "Ny plan for skoleområdet"
+    assert titles["plan.json"] == "Plan for ældreområdet"
+
+
 def test_changed_file_replaces_its_old_chunks(settings, embedder, case_folder):
     Ingestor(settings, embedder).ingest([case_folder])
     write_case(case_folder, "klima-skybrud.json", title="Grønne tage", summary="Sedum på taget.")

@@ -97,8 +97,7 @@ class DocumentStore(StoreBase):
     # --- writing documents ------------------------------------------------------------------
 
     def content_hashes(self) -> dict[str, str]:
-        rows = self._db.execute("SELECT source, content_hash FROM documents")
-        return {row["source"]: row["content_hash"] for row in rows}
+        return dict(tuples(self._db, "SELECT source, content_hash FROM documents"))
 
     def sources(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT source FROM documents")]
