@@ -17,7 +17,7 @@ from innosearch.index.store.texts import LEXICAL_ANALYSIS_KEY, lexical_analysis
 
 # Migrations after which much of the file is free pages (010 stores each text once, 011 passages
 # as slices of their document's text).
-_SHRINKING = frozenset({10, 11})
+_SHRINKING = frozenset({10, 11, 12})
 
 
 def _migrations() -> list[tuple[int, str]]:

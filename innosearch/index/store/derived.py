@@ -111,6 +111,21 @@ def _halve_passage_vectors(db: sqlite3.Connection) -> None:
         )
 
 
+def _halve_cached_vectors(db: sqlite3.Connection) -> None:
+    """Store the float32 vectors of the embedding cache of homes before 012 in float16.
+
+    Only rows of the home's dimension in float32 are converted, so a row that is float16
+    already (written by a newer version into an older home) is never halved twice.
+    """
+    row = db.execute("SELECT value FROM meta WHERE key = 'dim'").fetchone()
+    dim = int(row[0]) if row else 0
+    for rows in _batches(db, "SELECT rowid, vector FROM embedding_cache WHERE rowid > ?"):
+        db.executemany(
+            "UPDATE embedding_cache SET vector = ? WHERE rowid = ?",
+            [(passage_blob(row[1]), row[0]) for row in rows if len(row[1]) == 4 * dim],
+        )
+
+
 def rebuild_lexical_index(db: sqlite3.Connection, passages: Iterable[list[tuple]]) -> None:
     """Fill chunks_fts again from every passage's lexical_text; record the analysis it used.
 
@@ -246,4 +261,5 @@ DATA_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {
     9: _halve_passage_vectors,
     10: _store_each_text_once,
     11: _passages_as_slices,
+    12: _halve_cached_vectors,
 }

@@ -62,6 +62,11 @@ def _matrix(blobs: list[bytes], dim: int, stored: type = PASSAGE_DTYPE) -> np.nd
     return np.frombuffer(data, dtype=stored).reshape(len(blobs), dim).astype(np.float32)
 
 
+def _float32(stored: bytes) -> bytes:
+    """A float16 vector as stored, as the float32 bytes ingest works with."""
+    return np.frombuffer(stored, dtype=PASSAGE_DTYPE).astype(np.float32).tobytes()
+
+
 def _table(
     generation: int,
     pairs: Iterable[tuple[int, str]],
@@ -257,14 +262,15 @@ class DocumentStore(StoreBase):
                 f"AND text_hash IN ({', '.join(['?'] * len(batch))})",
                 (model, *batch),
             )
-            found.update({row["text_hash"]: row["vector"] for row in rows})
+            found.update({row["text_hash"]: _float32(row["vector"]) for row in rows})
         return found
 
     def cache_vectors(self, model: str, items: dict[str, bytes]) -> None:
+        """Keep float32 vectors by text hash, in float16 (migration 012)."""
         with self._transaction() as db:
             db.executemany(
                 "INSERT OR REPLACE INTO embedding_cache(model, text_hash, vector) VALUES (?, ?, ?)",
-                [(model, key, vector) for key, vector in items.items()],
+                [(model, key, passage_blob(vector)) for key, vector in items.items()],
             )
 
     # --- reading ----------------------------------------------------------------------------
