@@ -8,31 +8,28 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import innosearch.index
 from innosearch.config import Settings
 from innosearch.documents import sections_text
 from innosearch.index.store import Store
-from innosearch.index.store.passages import passage_text
 from innosearch.index.store.texts import read_sections, unpacked_text
 from innosearch.ingest.chunk import embed_text
 from innosearch.ingest.jsonl_import import import_documents
 from innosearch.ingest.pipeline import Ingestor
-from innosearch.search.export import documents_jsonl
-from innosearch.search.query import SearchRequest
-from innosearch.search.results import hit_json
-from innosearch.search.searcher import Searcher
 from innosearch.text.analysis import match_expression, stems
 from tests.index.conftest import record, unit_vectors
+from tests.index.old_homes import (
+    COPY_THE_REST,
+    QUERIES,
+    exported,
+    float32,
+    fresh_and_old,
+    lexical_hits,
+    passage_now,
+    results,
+    schema_at,
+)
 
 REPO = Path(__file__).resolve().parents[2]
-MIGRATIONS = Path(innosearch.index.__file__).parent / "migrations"
-QUERIES = [
-    "ældre der træner i eget hjem",
-    "skybrud og oversvømmede kældre",
-    "udskrivelse fra hospitalet til kommunen",
-    "chatbot i borgerservice",
-    "faldgruber ved velfærdsteknologi",
-]
 # documents as migration 009 left them: text and sections both stored
 DOCUMENT_COLUMNS_009 = (
     "id, source, kind, title, text, sections, organisation, organisation_type, place, sector, "
@@ -41,16 +38,6 @@ DOCUMENT_COLUMNS_009 = (
     "part_of"
 )
 EDITED = "Sagen, som en redaktør har skrevet den om i eksporten."
-
-
-def _schema_009(path: Path) -> sqlite3.Connection:
-    """An empty store made by the migration scripts 001-009 as they landed."""
-    db = sqlite3.connect(path)
-    for script in sorted(MIGRATIONS.glob("*.sql")):
-        if int(script.name.split("_", 1)[0]) <= 9:
-            db.executescript(script.read_text(encoding="utf-8"))
-    db.execute("PRAGMA user_version = 9")
-    return db
 
 
 def _old_stemmed(title: str, section: str, text: str) -> str:
@@ -62,23 +49,14 @@ def _full_text(stored: str | None, sections: bytes) -> str:
     return sections_text(read_sections(sections)) if stored is None else stored
 
 
-def _passage(sections: bytes, stored: bytes | None, start: int | None, end: int | None) -> str:
-    """A passage's text from today's layout (migration 011: a slice of its document's text)."""
-    return passage_text(stored, start, end, sections_text(read_sections(sections)))
-
-
-def _float32(vector: bytes) -> bytes:
-    return np.frombuffer(vector, dtype=np.float16).astype(np.float32).tobytes()
-
-
 def _copy_as_009(new: Path, old: Path) -> None:
     """Write `new`'s home again in the 009 layout, every text stored as the 009 code stored it."""
     old.parent.mkdir(parents=True)
-    db = _schema_009(old)
+    db = schema_at(old, 9)
     db.create_function("full_text", 2, _full_text)
     db.create_function("unpacked", 1, unpacked_text)
-    db.create_function("passage", 4, _passage)
-    db.create_function("float32", 1, _float32)
+    db.create_function("passage", 4, passage_now)
+    db.create_function("float32", 1, float32)
     db.create_function("embed_text", 3, embed_text)
     db.create_function("old_stemmed", 3, _old_stemmed)
     db.execute("ATTACH ? AS new", (str(new),))
@@ -97,54 +75,18 @@ def _copy_as_009(new: Path, old: Path) -> None:
         INSERT INTO chunks_fts (rowid, stemmed)
             SELECT c.id, old_stemmed(d.title, c.section, {passage})
             FROM new.chunks c JOIN new.documents d ON d.id = c.document_id ORDER BY c.id;
-        INSERT INTO embedding_cache SELECT * FROM new.embedding_cache;
-        INSERT INTO duplicates SELECT * FROM new.duplicates;
-        INSERT INTO document_vectors
-            SELECT document_id, float32(vector) FROM new.document_vectors;
-        INSERT INTO word_counts SELECT * FROM new.word_counts;
-        INSERT INTO meta SELECT * FROM new.meta;
         """
+        + COPY_THE_REST
     )
     db.commit()
     db.execute("DETACH new")
     db.close()
 
 
-def _lexical_hits(path: Path) -> list[list[tuple[int, float]]]:
-    """BM25 hits per query, read with the SQL of Store.lexical_search and nothing else."""
-    db = sqlite3.connect(path)
-    hits = [
-        db.execute(
-            "SELECT rowid, -bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ? "
-            "ORDER BY score DESC LIMIT 50",
-            (match_expression(query),),
-        ).fetchall()
-        for query in QUERIES
-    ]
-    db.close()
-    return hits
-
-
-def _results(settings: Settings, embedder) -> list[list[dict]]:
-    searcher = Searcher(settings, embedder)
-    return [
-        [hit_json(hit) for hit in searcher.search(SearchRequest(query=q)).hits] for q in QUERIES
-    ]
-
-
-def _export(settings: Settings, embedder) -> list[str]:
-    return list(documents_jsonl(Searcher(settings, embedder).all_documents()))
-
-
 @pytest.fixture
 def homes(tmp_path, embedder) -> tuple[Settings, Settings]:
     """(a home written by today's code, the same home written at 009 and not yet migrated)."""
-    fresh = Settings(home=tmp_path / "fresh", cache_dir=Settings().cache_dir)
-    report = Ingestor(fresh, embedder).ingest([REPO / "data" / "cases", REPO / "data" / "reports"])
-    assert report.ok
-    old = Settings(home=tmp_path / "old", cache_dir=fresh.cache_dir)
-    _copy_as_009(fresh.store_path, old.store_path)
-    return fresh, old
+    return fresh_and_old(tmp_path, embedder, _copy_as_009)
 
 
 def test_a_009_home_keeps_its_documents_lexical_hits_and_results(homes, embedder):
@@ -154,7 +96,7 @@ def test_a_009_home_keeps_its_documents_lexical_hits_and_results(homes, embedder
     db.execute("UPDATE documents SET text = ? WHERE id = ?", (EDITED, first))
     db.commit()
     db.close()
-    before = _lexical_hits(old.store_path)
+    before = lexical_hits(old.store_path)
     assert all(before)
 
     store = Store(old.store_path)  # migrates
@@ -173,7 +115,7 @@ def test_a_009_home_keeps_its_documents_lexical_hits_and_results(homes, embedder
     db.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('integrity-check')")
     db.close()
 
-    after = _lexical_hits(old.store_path)
+    after = lexical_hits(old.store_path)
     assert [[chunk for chunk, _ in hits] for hits in after] == [
         [chunk for chunk, _ in hits] for hits in before
     ]
@@ -187,7 +129,7 @@ def test_a_009_home_keeps_its_documents_lexical_hits_and_results(homes, embedder
     fresh_documents = {d.id: d for d in Store(fresh.store_path).all_documents()}
     migrated_documents[first].text = fresh_documents[first].text
     assert migrated_documents == fresh_documents
-    assert _results(old, embedder) == _results(fresh, embedder)
+    assert results(old, embedder) == results(fresh, embedder)
 
 
 def test_a_migrated_home_shrinks_and_exports_what_it_imports(homes, embedder, tmp_path):
@@ -196,14 +138,14 @@ def test_a_migrated_home_shrinks_and_exports_what_it_imports(homes, embedder, tm
     Store(old.store_path).close()
     # 009 held every text four times, uncompressed; the vacuum after 010 gives the pages back.
     assert old.store_path.stat().st_size < 0.75 * size_009
-    assert _export(old, embedder) == _export(fresh, embedder)
+    assert exported(old, embedder) == exported(fresh, embedder)
 
     export = tmp_path / "eksport.jsonl"
-    export.write_text("\n".join(_export(old, embedder)) + "\n", encoding="utf-8")
+    export.write_text("\n".join(exported(old, embedder)) + "\n", encoding="utf-8")
     copy = Settings(home=tmp_path / "kopi", cache_dir=fresh.cache_dir)
     assert import_documents(Ingestor(copy, embedder), export).ok
-    assert _export(copy, embedder) == _export(old, embedder)
-    assert _results(copy, embedder) == _results(old, embedder)
+    assert exported(copy, embedder) == exported(old, embedder)
+    assert results(copy, embedder) == results(old, embedder)
 
 
 def test_ingesting_into_a_migrated_home_replaces_passages_without_leftovers(

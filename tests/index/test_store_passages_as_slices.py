@@ -6,54 +6,32 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import innosearch.index
 from innosearch.config import Settings
-from innosearch.documents import sections_text
 from innosearch.index.store import Store, derived
 from innosearch.index.store.passages import passage_text
-from innosearch.index.store.texts import lexical_text, packed_text, read_sections
+from innosearch.index.store.texts import lexical_text, packed_text
 from innosearch.ingest.jsonl_import import import_documents
 from innosearch.ingest.pipeline import Ingestor
-from innosearch.search.export import documents_jsonl
-from innosearch.search.query import SearchRequest
-from innosearch.search.results import hit_json
-from innosearch.search.searcher import Searcher
 from innosearch.text.analysis import match_expression
 from tests.index.conftest import record, unit_vectors
+from tests.index.old_homes import (
+    COPY_THE_REST,
+    exported,
+    float32,
+    fresh_and_old,
+    lexical_hits,
+    passage_now,
+    results,
+    schema_at,
+)
 
 REPO = Path(__file__).resolve().parents[2]
-MIGRATIONS = Path(innosearch.index.__file__).parent / "migrations"
-QUERIES = [
-    "ældre der træner i eget hjem",
-    "skybrud og oversvømmede kældre",
-    "udskrivelse fra hospitalet til kommunen",
-    "chatbot i borgerservice",
-    "faldgruber ved velfærdsteknologi",
-]
 # A passage whose text is in no section of its document (as an edited export could leave one).
 NOT_A_SLICE = "Et afsnit, som ikke står ordret i sagens afsnit: kvadratmeterfordeling."
 
 
-def _schema_010(path: Path) -> sqlite3.Connection:
-    """An empty store made by the migration scripts 001-010 as they landed."""
-    db = sqlite3.connect(path)
-    for script in sorted(MIGRATIONS.glob("*.sql")):
-        if int(script.name.split("_", 1)[0]) <= 10:
-            db.executescript(script.read_text(encoding="utf-8"))
-    db.execute("PRAGMA user_version = 10")
-    return db
-
-
-def _passage(sections: bytes, stored: bytes | None, start: int | None, end: int | None) -> str:
-    return passage_text(stored, start, end, sections_text(read_sections(sections)))
-
-
 def _packed(text: str) -> bytes:
     return packed_text(text)
-
-
-def _float32(vector: bytes) -> bytes:
-    return np.frombuffer(vector, dtype=np.float16).astype(np.float32).tobytes()
 
 
 def _copy_as_010(new: Path, old: Path) -> None:
@@ -63,10 +41,10 @@ def _copy_as_010(new: Path, old: Path) -> None:
     stemmed as 010 stemmed it (the same lexical_text).
     """
     old.parent.mkdir(parents=True)
-    db = _schema_010(old)
-    db.create_function("passage", 4, _passage)
+    db = schema_at(old, 10)
+    db.create_function("passage", 4, passage_now)
     db.create_function("packed", 1, _packed)
-    db.create_function("float32", 1, _float32)
+    db.create_function("float32", 1, float32)
     db.create_function("lexical", 3, lexical_text)
     db.execute("ATTACH ? AS new", (str(new),))
     db.executescript(
@@ -80,43 +58,12 @@ def _copy_as_010(new: Path, old: Path) -> None:
             SELECT c.id, lexical(d.title, c.section, passage(d.sections, c.text, c.text_start,
                                                             c.text_end))
             FROM new.chunks c JOIN new.documents d ON d.id = c.document_id ORDER BY c.id;
-        INSERT INTO embedding_cache SELECT * FROM new.embedding_cache;
-        INSERT INTO duplicates SELECT * FROM new.duplicates;
-        INSERT INTO document_vectors
-            SELECT document_id, float32(vector) FROM new.document_vectors;
-        INSERT INTO word_counts SELECT * FROM new.word_counts;
-        INSERT INTO meta SELECT * FROM new.meta;
         """
+        + COPY_THE_REST
     )
     db.commit()
     db.execute("DETACH new")
     db.close()
-
-
-def _lexical_hits(path: Path) -> list[list[tuple[int, float]]]:
-    """BM25 hits per query, read with the SQL of Store.lexical_search and nothing else."""
-    db = sqlite3.connect(path)
-    hits = [
-        db.execute(
-            "SELECT rowid, -bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ? "
-            "ORDER BY score DESC LIMIT 50",
-            (match_expression(query),),
-        ).fetchall()
-        for query in QUERIES
-    ]
-    db.close()
-    return hits
-
-
-def _results(settings: Settings, embedder) -> list[list[dict]]:
-    searcher = Searcher(settings, embedder)
-    return [
-        [hit_json(hit) for hit in searcher.search(SearchRequest(query=q)).hits] for q in QUERIES
-    ]
-
-
-def _export(settings: Settings, embedder) -> list[str]:
-    return list(documents_jsonl(Searcher(settings, embedder).all_documents()))
 
 
 def _passages(path: Path) -> dict[int, dict]:
@@ -130,12 +77,7 @@ def _passages(path: Path) -> dict[int, dict]:
 @pytest.fixture
 def homes(tmp_path, embedder) -> tuple[Settings, Settings]:
     """(a home written by today's code, the same home written at 010 and not yet migrated)."""
-    fresh = Settings(home=tmp_path / "fresh", cache_dir=Settings().cache_dir)
-    report = Ingestor(fresh, embedder).ingest([REPO / "data" / "cases", REPO / "data" / "reports"])
-    assert report.ok
-    old = Settings(home=tmp_path / "old", cache_dir=fresh.cache_dir)
-    _copy_as_010(fresh.store_path, old.store_path)
-    return fresh, old
+    return fresh_and_old(tmp_path, embedder, _copy_as_010)
 
 
 def test_a_010_home_keeps_its_passages_lexical_hits_and_results(homes, embedder):
@@ -144,7 +86,7 @@ def test_a_010_home_keeps_its_passages_lexical_hits_and_results(homes, embedder)
     texts_010 = dict(db.execute("SELECT id, text FROM chunks"))
     vectors_010 = dict(db.execute("SELECT document_id, vector FROM document_vectors"))
     db.close()
-    before = _lexical_hits(old.store_path)
+    before = lexical_hits(old.store_path)
     assert all(before)
     size_010 = old.store_path.stat().st_size
 
@@ -170,24 +112,24 @@ def test_a_010_home_keeps_its_passages_lexical_hits_and_results(homes, embedder)
         c: passage_text(stored, None, None, "") for c, stored in texts_010.items()
     }
     assert migrated == _passages(fresh.store_path)
-    after = _lexical_hits(old.store_path)
+    after = lexical_hits(old.store_path)
     assert after == before
     migrated_documents = {d.id: d for d in Store(old.store_path).all_documents()}
     assert migrated_documents == {d.id: d for d in Store(fresh.store_path).all_documents()}
-    assert _results(old, embedder) == _results(fresh, embedder)
+    assert results(old, embedder) == results(fresh, embedder)
 
 
 def test_a_migrated_home_exports_what_it_imports(homes, embedder, tmp_path):
     fresh, old = homes
     Store(old.store_path).close()
-    assert _export(old, embedder) == _export(fresh, embedder)
+    assert exported(old, embedder) == exported(fresh, embedder)
 
     export = tmp_path / "eksport.jsonl"
-    export.write_text("\n".join(_export(old, embedder)) + "\n", encoding="utf-8")
+    export.write_text("\n".join(exported(old, embedder)) + "\n", encoding="utf-8")
     copy = Settings(home=tmp_path / "kopi", cache_dir=fresh.cache_dir)
     assert import_documents(Ingestor(copy, embedder), export).ok
-    assert _export(copy, embedder) == _export(old, embedder)
-    assert _results(copy, embedder) == _results(old, embedder)
+    assert exported(copy, embedder) == exported(old, embedder)
+    assert results(copy, embedder) == results(old, embedder)
 
 
 def test_a_passage_that_is_not_a_slice_keeps_its_text_through_the_migration(tmp_path):
