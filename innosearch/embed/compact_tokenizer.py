@@ -21,6 +21,7 @@ text measured, tests/embed/test_onnx_runtime.py), as close as ONNX Runtime is to
 """
 
 import base64
+import importlib
 import json
 import re
 import shutil
@@ -28,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import sentencepiece
 
@@ -45,8 +47,10 @@ _REPEATED_SPACES = re.compile(" {2,}")
 
 def _built(tokenizer_json: Path) -> dict[str, bytes]:
     """The files of the compact tokenizer for the one in `tokenizer_json`, by name."""
-    # protobuf comes with onnxruntime; only building needs it, so it is imported here.
-    from sentencepiece import sentencepiece_model_pb2 as pb
+    # protobuf comes with onnxruntime; only building needs it, so it is imported here. Its
+    # generated classes are made at import time, which type checkers cannot see (sentencepiece
+    # >= 0.2.3 is marked typed), hence Any.
+    pb: Any = importlib.import_module("sentencepiece.sentencepiece_model_pb2")
 
     spec = json.loads(tokenizer_json.read_text(encoding="utf-8"))
     unigram, normalisers = spec["model"], spec["normalizer"]["normalizers"]
