@@ -164,11 +164,15 @@ def test_a_tie_broken_the_other_way_keeps_the_vector(folder: Path, onnx: OnnxEmb
 
     reference = Tokenizer.from_file(str(folder / "tokenizer.json"))
     session = onnx._loaded("query")
+    differing = 0
     for text in ["query: Fortsættes....", "query: ├───FleetCom"]:
         theirs, ours = reference.encode(text).ids, onnx._tokenizer.encode(text)
-        assert theirs != ours
+        # Which way a tie falls depends on the sentencepiece release (0.2.1 and 0.2.3 differ on
+        # the first text); the vector must stay close either way.
+        differing += theirs != ours
         cosine = (onnx._run(session, [theirs]) * onnx._run(session, [ours])).sum()
         assert cosine >= 0.999, (text, cosine)
+    assert differing, "no tie broken the other way: the test no longer compares anything"
 
 
 def test_nfc_and_nfd_give_the_same_vector(onnx: OnnxEmbedder) -> None:
