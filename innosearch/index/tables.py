@@ -101,13 +101,15 @@ def save_table(table: PassageTable, path: Path) -> None:
             if name in CHOICE_FIELDS
             else values
         )
-    handle, staged = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".npz")
+    staged = None
     try:
+        handle, staged = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".npz")
         with os.fdopen(handle, "wb") as file:
             np.savez(file, **arrays)
         os.replace(staged, path)
     except OSError:  # a read-only home or a full disk: the table is only a cache
-        Path(staged).unlink(missing_ok=True)
+        if staged is not None:
+            Path(staged).unlink(missing_ok=True)
 
 
 def load_table(path: Path) -> PassageTable | None:

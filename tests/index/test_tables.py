@@ -85,3 +85,15 @@ def test_a_damaged_file_or_one_from_another_home_is_not_used(store, tmp_path):
     # Same generation and size, other documents: the copied file must not pass for this home's.
     store.table_path.write_bytes(other.table_path.read_bytes())
     assert_same(store.passage_table(), expected)
+
+
+def test_a_home_the_table_cannot_be_written_to_still_gives_the_table(store, monkeypatch):
+    expected = read_whole(store)
+    store.table_path.unlink()
+
+    def refuse(*args, **kwargs):
+        raise PermissionError("skrivebeskyttet")
+
+    monkeypatch.setattr("tempfile.mkstemp", refuse)
+    assert_same(store.passage_table(), expected)
+    assert not store.table_path.exists()
