@@ -7,8 +7,7 @@ duplicate pairs). A scale-out backend replaces this seam.
 """
 
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,6 +19,7 @@ from innosearch.index.store import Store
 from innosearch.index.tables import PassageTable
 from innosearch.index.vectors.base import VectorIndex
 from innosearch.index.vectors.factory import open_vector_index
+from innosearch.recent import RecentlyRead
 from innosearch.search import inspiration
 from innosearch.search.spelling import Vocabulary
 
@@ -33,45 +33,14 @@ _ATTEMPTS = 3
 KEPT_VECTORS = 4096
 
 
-class RecentlyRead:
-    """The values of the `size` keys most recently asked for; older ones are read again.
-
-    `read` gets the keys not kept, all at once, and returns the values it found (a key it
-    leaves out has the value None).
-    """
-
-    def __init__(
-        self,
-        read: Callable[[list[str]], Mapping[str, np.ndarray | None]],
-        size: int = KEPT_VECTORS,
-    ):
-        self._read = read
-        self._size = size
-        self._kept: OrderedDict[str, np.ndarray | None] = OrderedDict()
-        self._lock = threading.Lock()  # the API searches from several threads at once
-
-    def get_many(self, keys: list[str]) -> dict[str, np.ndarray | None]:
-        with self._lock:
-            found = {key: self._kept[key] for key in keys if key in self._kept}
-            for key in found:
-                self._kept.move_to_end(key)
-        missing = [key for key in dict.fromkeys(keys) if key not in found]
-        if missing:
-            read = self._read(missing)
-            found.update({key: read.get(key) for key in missing})
-            with self._lock:
-                self._kept.update({key: found[key] for key in missing})
-                while len(self._kept) > self._size:
-                    self._kept.popitem(last=False)
-        return {key: found[key] for key in keys}
-
-
 class DocumentVectors(Mapping[str, np.ndarray]):
     """Each document's stored vector (normalised mean of its passages), read when asked for."""
 
     def __init__(self, store: Store, ids: list[str]):
         self._ids = ids
-        self._recent = RecentlyRead(lambda doc_ids: {d: store.document_vector(d) for d in doc_ids})
+        self._recent = RecentlyRead(
+            lambda doc_ids: {d: store.document_vector(d) for d in doc_ids}, KEPT_VECTORS
+        )
 
     def __getitem__(self, doc_id: str) -> np.ndarray:
         vector = self._recent.get_many([doc_id])[doc_id]
@@ -105,7 +74,8 @@ class ProblemVectors:
 
     def __init__(self, store: Store):
         self._recent = RecentlyRead(
-            lambda doc_ids: inspiration.problem_vectors(store.passage_vectors(doc_ids))
+            lambda doc_ids: inspiration.problem_vectors(store.passage_vectors(doc_ids)),
+            KEPT_VECTORS,
         )
 
     def get(self, doc_id: str) -> np.ndarray | None:

@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 
 from innosearch.ingest.pipeline import Ingestor
-from innosearch.search.corpus import RecentlyRead
 from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher
 
@@ -35,18 +34,3 @@ def test_a_search_and_its_panel_never_read_every_document_vector(searcher):
     doc_id = snapshot.table.documents.ids[0]
     assert searcher.related(doc_id)
     assert "document_matrix" in vars(snapshot)
-
-
-def test_recently_read_keeps_only_the_most_recent_values_and_reads_again_after():
-    reads: list[str] = []
-
-    def read(keys: list[str]) -> dict[str, np.ndarray]:
-        reads.extend(keys)
-        return {key: np.full(2, len(reads), dtype=np.float32) for key in keys if key != "none"}
-
-    recent = RecentlyRead(read, size=3)
-    first = recent.get_many(["a", "b"])["a"]
-    assert recent.get_many(["a"])["a"] is first  # kept: not read again
-    assert recent.get_many(["none", "c"])["none"] is None  # "b" is now the least recent: gone
-    recent.get_many(["b", "a"])
-    assert reads == ["a", "b", "none", "c", "b"]
