@@ -216,7 +216,7 @@ def twin_standing(
     """Where a missed twin stood, and which of the panel's cut-offs dropped it."""
     sectors = snapshot.sectors
     everyone = [h.doc_id for h in panel.dense_candidates(snapshot, config, query_vector, None)]
-    others = [d for d in snapshot.document_vectors.ids if sectors[d] not in (own_sector, None)]
+    others = [d for d in snapshot.document_vectors if sectors[d] not in (own_sector, None)]
     problems = {d: snapshot.problem_vectors.get(d) for d in others}
     by_question = _rank(twin, others, lambda d: float(problems[d] @ query_vector))
     seed = snapshot.problem_vectors.get(own_case) if own_case else None

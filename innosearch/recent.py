@@ -3,11 +3,12 @@
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from typing import Generic, TypeVar
 
-import numpy as np
+Value = TypeVar("Value")
 
 
-class RecentlyRead:
+class RecentlyRead(Generic[Value]):
     """The values of the `size` keys most recently asked for; older ones are read again.
 
     `read` gets the keys not kept, all at once, and returns the values it found (a key it
@@ -16,15 +17,15 @@ class RecentlyRead:
 
     def __init__(
         self,
-        read: Callable[[list[str]], Mapping[str, np.ndarray | None]],
+        read: Callable[[list[str]], Mapping[str, Value | None]],
         size: int,
     ):
         self._read = read
         self._size = size
-        self._kept: OrderedDict[str, np.ndarray | None] = OrderedDict()
+        self._kept: OrderedDict[str, Value | None] = OrderedDict()
         self._lock = threading.Lock()  # the API asks from several threads at once
 
-    def get_many(self, keys: list[str]) -> dict[str, np.ndarray | None]:
+    def get_many(self, keys: list[str]) -> dict[str, Value | None]:
         with self._lock:
             found = {key: self._kept[key] for key in keys if key in self._kept}
             for key in found:

@@ -31,6 +31,10 @@ _ATTEMPTS = 3
 # feedback search's best two, the panel's candidates), so a few thousand cover what recent searches
 # share, and memory stays bounded at any size (every vector of 1M passages would be 300+ MB).
 KEPT_VECTORS = 4096
+# Stems whose passage counts are kept per snapshot (a few MB): counting a common stem reads its
+# whole posting list, 8 ms per long question at 1M passages, and questions share their commonest
+# words.
+KEPT_TERM_COUNTS = 50_000
 
 
 class DocumentVectors(Mapping[str, np.ndarray]):
@@ -131,6 +135,11 @@ class Snapshot:
     @cached_property
     def problem_vectors(self) -> ProblemVectors:
         return ProblemVectors(self.store)
+
+    @cached_property
+    def term_counts(self) -> RecentlyRead[int]:
+        """How many of this generation's passages hold each stem, kept once counted."""
+        return RecentlyRead(self.store.passage_counts, KEPT_TERM_COUNTS)
 
     @cached_property
     def vocabulary(self) -> Vocabulary:

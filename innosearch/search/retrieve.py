@@ -27,7 +27,7 @@ def retrieve(
         dense = _dense(snapshot, config, query, query_vector, filters)
     lexical: dict[str, tuple[float, int]] = {}
     if config.lexical_weight > 0 or config.fusion == "lexical":
-        terms = _bounded_terms(snapshot.store, unique_stems(query), config.lexical_max_postings)
+        terms = _bounded_terms(snapshot, unique_stems(query), config.lexical_max_postings)
         expression = terms_expression(terms)
         if expression:
             lexical = _lexical(snapshot, config, expression, filters)
@@ -41,7 +41,9 @@ def _dense(
     query_vector: np.ndarray,
     filters: Filters | None,
 ) -> dict[str, tuple[float, int]]:
-    passages = snapshot.index.search(query_vector, config.dense_candidates, filters)
+    # With feedback, the first search only picks the documents the query moves towards.
+    rough = bool(config.feedback_weight)
+    passages = snapshot.index.search(query_vector, config.dense_candidates, filters, rough)
     if config.feedback_weight and passages:
         query_vector = _feedback(snapshot, query_vector, passages, config)
         passages = snapshot.index.search(query_vector, config.dense_candidates, filters)
@@ -56,7 +58,7 @@ def _dense(
     return aggregate(passages, snapshot.table.document_of, config, similarity, counts.__getitem__)
 
 
-def _bounded_terms(store: Store, terms: list[str], budget: int) -> list[str]:
+def _bounded_terms(snapshot: Snapshot, terms: list[str], budget: int) -> list[str]:
     """The query's rarest stems, as many as hold at most `budget` passages together.
 
     BM25 scores every passage any stem occurs in; OR-ing every stem of a long question matched a
@@ -66,7 +68,7 @@ def _bounded_terms(store: Store, terms: list[str], budget: int) -> list[str]:
     """
     if budget <= 0:
         return terms
-    counts = store.passage_counts(terms)
+    counts = {term: count or 0 for term, count in snapshot.term_counts.get_many(terms).items()}
     kept: list[str] = []
     held = 0
     for term in sorted((t for t in terms if counts[t]), key=lambda t: counts[t]):

@@ -325,6 +325,29 @@ def test_ivf_above_the_threshold_keeps_recall_and_filters(home):
     assert [c for c, _ in hits] == exact(store, queries[0], 10, allowed)
 
 
+def test_a_rough_ivf_search_gives_exact_scores_of_allowed_passages_and_the_same_best(home):
+    store = filled(home, documents=600, seed=13)  # 1,800 passages: more than a rough search scores
+    _, table, index = open_home(home, "faiss", approximate_above=100)
+    _, chunk_ids, vectors = store.vector_snapshot(DIM)
+    vector_of = dict(zip(chunk_ids.tolist(), vectors, strict=True))
+    queries = unit_vectors(np.random.default_rng(14), 30, DIM)
+    skole = Filters(sector=["skole", "aeldre", "sundhed", "klima_miljoe"])
+    allowed = set(table.chunk_ids[table.chunk_mask(skole)].tolist())
+    assert len(allowed) > faiss_backend.ROUGH_RERANK_CANDIDATES // 2
+    same_best = 0
+    for query in queries:
+        rough = index.search(query, 20, rough=True)
+        assert len(rough) == 20
+        # Rough means fewer candidates scored, never approximate scores: a feedback search
+        # moves the query by these passages' documents.
+        for chunk_id, score in rough:
+            assert score == pytest.approx(float(vector_of[chunk_id] @ query), abs=1e-5)
+        assert [s for _, s in rough] == sorted((s for _, s in rough), reverse=True)
+        same_best += rough[0][0] == exact(store, query, 1)[0]
+        assert {c for c, _ in index.search(query, 20, skole, rough=True)} <= allowed
+    assert same_best >= 0.8 * len(queries)
+
+
 def test_ivf_grows_without_retraining_and_retrains_when_rebuilt_far_bigger(home, builds):
     store = filled(home, documents=200, seed=3)  # 600 passages
     open_home(home, "faiss", approximate_above=100)

@@ -6,6 +6,8 @@ import pytest
 from innosearch.ingest.pipeline import Ingestor
 from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher
+from innosearch.text.analysis import unique_stems
+from tests.conftest import write_case
 
 
 @pytest.fixture
@@ -34,3 +36,21 @@ def test_a_search_and_its_panel_never_read_every_document_vector(searcher):
     doc_id = snapshot.table.documents.ids[0]
     assert searcher.related(doc_id)
     assert "document_matrix" in vars(snapshot)
+
+
+def test_term_counts_are_kept_per_generation(searcher, settings, embedder, tmp_path):
+    (stem,) = unique_stems("snekasteren")
+    first = searcher.corpus.current()
+    assert first.term_counts.get_many([stem]) == {stem: 0}
+    case = write_case(
+        tmp_path / "new",
+        "sne.json",
+        title="Snekasteren på rådhuspladsen",
+        sector="teknik_trafik",
+        summary="Kommunen lånte en snekasteren ud til borgerne i vinterferien.",
+    )
+    Ingestor(settings, embedder).ingest([case])
+    second = searcher.corpus.current()
+    assert second.term_counts.get_many([stem]) == second.store.passage_counts([stem])
+    assert second.term_counts.get_many([stem])[stem] >= 1
+    assert first.term_counts.get_many([stem]) == {stem: 0}  # the old generation's, kept

@@ -21,9 +21,13 @@ class VectorIndex(Protocol):
     def size(self) -> int: ...
 
     def search(
-        self, query: np.ndarray, k: int, filters: Filters | None = None
+        self, query: np.ndarray, k: int, filters: Filters | None = None, rough: bool = False
     ) -> list[tuple[int, float]]:
-        """Up to k (chunk id, inner product) pairs, best first, among passages passing `filters`."""
+        """Up to k (chunk id, inner product) pairs, best first, among passages passing `filters`.
+
+        `rough`: the caller only picks a few documents to look closer at, so an approximate
+        backend may spend less on the order (the exact backends ignore it).
+        """
         ...
 
 

@@ -55,7 +55,7 @@ class MilvusIndex:
         return self._table.size
 
     def search(
-        self, query: np.ndarray, k: int, filters: Filters | None = None
+        self, query: np.ndarray, k: int, filters: Filters | None = None, rough: bool = False
     ) -> list[tuple[int, float]]:
         if self.size == 0 or k <= 0:
             return []

@@ -21,7 +21,7 @@ class NumpyIndex:
         return len(self._vectors)
 
     def search(
-        self, query: np.ndarray, k: int, filters: Filters | None = None
+        self, query: np.ndarray, k: int, filters: Filters | None = None, rough: bool = False
     ) -> list[tuple[int, float]]:
         if self.size == 0 or k <= 0:
             return []
