@@ -52,16 +52,27 @@ class PassageTable:
     def size(self) -> int:
         return len(self.chunk_ids)
 
-    def position(self, chunk_id: int) -> int:
-        """A chunk's row in this table; KeyError for a chunk of another generation."""
-        position = int(np.searchsorted(self.chunk_ids, chunk_id))
-        if position == self.size or self.chunk_ids[position] != chunk_id:
-            raise KeyError(chunk_id)
-        return position
+    def positions(self, chunk_ids: list[int]) -> np.ndarray:
+        """Each chunk's row in this table, -1 for a chunk of another generation."""
+        wanted = np.asarray(chunk_ids, dtype=np.int64)
+        found = np.searchsorted(self.chunk_ids, wanted)
+        inside = found < self.size
+        held = np.zeros(len(wanted), dtype=bool)
+        held[inside] = self.chunk_ids[found[inside]] == wanted[inside]
+        return np.where(held, found, -1)
+
+    def documents_of(self, chunk_ids: list[int]) -> dict[int, str]:
+        """chunk id -> id of its document, for the chunks this table holds (others left out)."""
+        positions = self.positions(chunk_ids)
+        held = positions >= 0
+        ids = self.documents.ids
+        rows = self.doc_rows[positions[held]].tolist()
+        held_ids = np.asarray(chunk_ids, dtype=np.int64)[held].tolist()
+        return {chunk_id: ids[row] for chunk_id, row in zip(held_ids, rows, strict=True)}
 
     def document_of(self, chunk_id: int) -> str:
         """The id of the document a chunk belongs to; KeyError for a chunk of another generation."""
-        return self.documents.ids[self.doc_rows[self.position(chunk_id)]]
+        return self.documents_of([chunk_id])[chunk_id]
 
     def chunk_mask(self, filters: Filters | None) -> np.ndarray | None:
         """Which chunk positions pass the filters (read-only), or None when nothing is filtered."""

@@ -8,10 +8,11 @@ from innosearch.errors import InvalidFilter
 from innosearch.filters import Filters
 from innosearch.search import inspiration
 from innosearch.search.corpus import Snapshot
-from innosearch.search.fusion import DocumentHit, RankingConfig, aggregate
+from innosearch.search.fusion import DocumentHit, RankingConfig
 from innosearch.search.hits import build_hits
 from innosearch.search.query import SearchRequest
 from innosearch.search.results import Hit, SectorBasis
+from innosearch.search.retrieve import document_scores
 from innosearch.taxonomy import SECTORS, label
 
 # How many of the best results an unnamed sector is read from.
@@ -120,7 +121,6 @@ def dense_candidates(
     costing a second full ranking; the panel reads only the dense score anyway.
     """
     passages = snapshot.index.search(query_vector, config.dense_candidates, filters)
-    counts = snapshot.passage_counts
-    scores = aggregate(passages, snapshot.table.document_of, config, None, counts.__getitem__)
+    scores = document_scores(snapshot, config, passages)
     hits = [DocumentHit(doc_id, score, chunk, score) for doc_id, (score, chunk) in scores.items()]
     return sorted(hits, key=lambda h: (-h.score, h.doc_id))

@@ -54,8 +54,19 @@ def _dense(
         vectors = snapshot.document_matrix
         scores = (vectors.matrix @ query_vector).tolist()
         similarity = dict(zip(vectors.ids, scores, strict=True))
+    return document_scores(snapshot, config, passages, similarity)
+
+
+def document_scores(
+    snapshot: Snapshot,
+    config: RankingConfig,
+    passages: list[tuple[int, float]],
+    similarity: dict[str, float] | None = None,
+) -> dict[str, tuple[float, int]]:
+    """Per document of the passages (best first): aggregated dense score and best passage."""
+    document_of = snapshot.table.documents_of([c for c, _ in passages]).__getitem__
     counts = snapshot.passage_counts
-    return aggregate(passages, snapshot.table.document_of, config, similarity, counts.__getitem__)
+    return aggregate(passages, document_of, config, similarity, counts.__getitem__)
 
 
 def _bounded_terms(snapshot: Snapshot, terms: list[str], budget: int) -> list[str]:
@@ -86,10 +97,10 @@ def _lexical(
     table = snapshot.table
     allowed = table.chunk_mask(filters)
     found: dict[str, tuple[float, int]] = {}
-    for chunk_id, score in snapshot.store.lexical_search(expression, config.lexical_candidates):
-        try:
-            position = table.position(chunk_id)
-        except KeyError:  # written by an ingest after this snapshot was taken
+    matches = snapshot.store.lexical_search(expression, config.lexical_candidates)
+    positions = table.positions([chunk_id for chunk_id, _ in matches]).tolist()
+    for (chunk_id, score), position in zip(matches, positions, strict=True):
+        if position < 0:  # written by an ingest after this snapshot was taken
             continue
         if allowed is None or allowed[position]:
             found.setdefault(table.documents.ids[table.doc_rows[position]], (score, chunk_id))

@@ -299,6 +299,13 @@ def test_passage_table_maps_chunks_to_documents_and_filters(store):
         assert table.document_of(chunk_id) == store.chunks([chunk_id])[chunk_id]["document_id"]
     with pytest.raises(KeyError):
         table.document_of(int(table.chunk_ids.max()) + 1)
+    # Several at once, as a search asks: chunks of another generation (before the first, after
+    # the last) are left out.
+    held = table.chunk_ids.tolist()
+    asked = [held[3], 0, held[0], int(table.chunk_ids.max()) + 5, held[3]]
+    assert table.positions(asked).tolist() == [3, -1, 0, -1, 3]
+    assert table.documents_of(asked) == {c: table.document_of(c) for c in (held[3], held[0])}
+    assert table.documents_of([]) == {}
 
     assert table.chunk_mask(None) is None and table.chunk_mask(Filters()) is None
     mask = table.chunk_mask(Filters(sector=["skole", "sundhed"], year_from=2020))
