@@ -1,12 +1,41 @@
 """Snippets: a window of whole sentences around the matches, with the matched words marked."""
 
+import re
+import unicodedata
+from pathlib import Path
+
 from innosearch.search.snippet import mark_spans, snippet
+from innosearch.text.analysis import stems
+
+CASES = Path(__file__).resolve().parents[2] / "data" / "cases"
 
 
 def test_marks_words_sharing_a_stem_with_the_query():
     text = "Ældre borgere trænede hjemme. Borgerne klarede sig selv."
     spans = mark_spans(text, "borger")
     assert [text[s:e] for s, e in spans] == ["borgere", "Borgerne"]
+
+
+def test_marks_every_word_whose_stem_the_query_has_in_any_spelling_or_case():
+    queries = [
+        "Hvordan får vi flere ældre til at klare sig selv længere derhjemme?",
+        "aeldre og oekonomi i aarhus",
+        "Øget trivsel i skolen og én fælles indsats",
+        "Åbne data, ÆRØ og Über-kørsel i 2021",
+    ]
+    texts = [path.read_text(encoding="utf-8") for path in sorted(CASES.glob("*.json"))[:20]]
+    texts.append("ÆLDRE Ældre aeldre Øget oget ÅBNE Åbne aabne ÉN én Über über 2021 Ærø")
+    texts += [unicodedata.normalize("NFD", text) for text in texts[-3:]]
+    for query in queries:
+        wanted = set(stems(query))
+        for text in texts:
+            # Every word stemmed: what the marks must equal, however they are found.
+            expected = [
+                (m.start(), m.end())
+                for m in re.finditer(r"[^\W_]+", text)
+                if set(stems(m.group())[:1]) & wanted
+            ]
+            assert mark_spans(text, query) == expected
 
 
 def test_stop_words_are_never_marked():
