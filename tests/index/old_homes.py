@@ -11,6 +11,7 @@ from innosearch.config import Settings
 from innosearch.documents import sections_text
 from innosearch.index.store.passages import passage_text
 from innosearch.index.store.texts import read_sections
+from innosearch.ingest.jsonl_import import import_documents
 from innosearch.ingest.pipeline import Ingestor
 from innosearch.search.export import documents_jsonl
 from innosearch.search.query import SearchRequest
@@ -94,3 +95,11 @@ def results(settings: Settings, embedder) -> list[list[dict]]:
 
 def exported(settings: Settings, embedder) -> list[str]:
     return list(documents_jsonl(Searcher(settings, embedder).all_documents()))
+
+
+def reimported(home: Settings, embedder, folder: Path, cache_dir: Path) -> tuple[Settings, bool]:
+    """A new home in `folder` holding what `home` exports, and whether the import went well."""
+    export = folder / "eksport.jsonl"
+    export.write_text("\n".join(exported(home, embedder)) + "\n", encoding="utf-8")
+    copy = Settings(home=folder / "kopi", cache_dir=cache_dir)
+    return copy, import_documents(Ingestor(copy, embedder), export).ok

@@ -13,7 +13,6 @@ from innosearch.documents import sections_text
 from innosearch.index.store import Store
 from innosearch.index.store.texts import read_sections, unpacked_text
 from innosearch.ingest.chunk import embed_text
-from innosearch.ingest.jsonl_import import import_documents
 from innosearch.ingest.pipeline import Ingestor
 from innosearch.text.analysis import match_expression, stems
 from tests.index.conftest import record, unit_vectors
@@ -25,6 +24,7 @@ from tests.index.old_homes import (
     fresh_and_old,
     lexical_hits,
     passage_now,
+    reimported,
     results,
     schema_at,
 )
@@ -140,10 +140,8 @@ def test_a_migrated_home_shrinks_and_exports_what_it_imports(homes, embedder, tm
     assert old.store_path.stat().st_size < 0.75 * size_009
     assert exported(old, embedder) == exported(fresh, embedder)
 
-    export = tmp_path / "eksport.jsonl"
-    export.write_text("\n".join(exported(old, embedder)) + "\n", encoding="utf-8")
-    copy = Settings(home=tmp_path / "kopi", cache_dir=fresh.cache_dir)
-    assert import_documents(Ingestor(copy, embedder), export).ok
+    copy, imported = reimported(old, embedder, tmp_path, fresh.cache_dir)
+    assert imported
     assert exported(copy, embedder) == exported(old, embedder)
     assert results(copy, embedder) == results(old, embedder)
 

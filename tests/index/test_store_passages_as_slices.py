@@ -10,8 +10,6 @@ from innosearch.config import Settings
 from innosearch.index.store import Store, derived
 from innosearch.index.store.passages import passage_text
 from innosearch.index.store.texts import lexical_text, packed_text
-from innosearch.ingest.jsonl_import import import_documents
-from innosearch.ingest.pipeline import Ingestor
 from innosearch.text.analysis import match_expression
 from tests.index.conftest import record, unit_vectors
 from tests.index.old_homes import (
@@ -21,6 +19,7 @@ from tests.index.old_homes import (
     fresh_and_old,
     lexical_hits,
     passage_now,
+    reimported,
     results,
     schema_at,
 )
@@ -124,10 +123,8 @@ def test_a_migrated_home_exports_what_it_imports(homes, embedder, tmp_path):
     Store(old.store_path).close()
     assert exported(old, embedder) == exported(fresh, embedder)
 
-    export = tmp_path / "eksport.jsonl"
-    export.write_text("\n".join(exported(old, embedder)) + "\n", encoding="utf-8")
-    copy = Settings(home=tmp_path / "kopi", cache_dir=fresh.cache_dir)
-    assert import_documents(Ingestor(copy, embedder), export).ok
+    copy, imported = reimported(old, embedder, tmp_path, fresh.cache_dir)
+    assert imported
     assert exported(copy, embedder) == exported(old, embedder)
     assert results(copy, embedder) == results(old, embedder)
 
