@@ -145,3 +145,12 @@ def test_the_api_creates_reads_feeds_and_revokes_by_secret_link(settings, embedd
     assert gone.status_code == 404 and "fulgt udfordring" in gone.json()["error"]["message"]
     bad = client.post("/api/saved", json={"query": "x", "sector": ["ukendt"]})
     assert bad.status_code == 422 and "ukendt" in bad.json()["error"]["message"]
+
+
+def test_a_secret_id_never_starts_with_a_dash(settings, embedder, monkeypatch):
+    # One token in 64 starts with "-", which `innosearch saved remove ID` read as an option.
+    tokens = iter(["-tHrMXx3bZVaVa8xPy0J6QDH", "-second", "AbcXx3bZVaVa8xPy0J6QDH"])
+    monkeypatch.setattr("innosearch.alerts.saved.secrets.token_urlsafe", lambda _: next(tokens))
+    assert follow(settings, embedder, name="Hjemmet", query="ældre i eget hjem") == (
+        "AbcXx3bZVaVa8xPy0J6QDH"
+    )
