@@ -92,8 +92,17 @@ CAUSAL = re.compile(
     r"forskel-i-forskel\w*|propensity|match(et|ede) (kontrol|sammenlignings)\w*|"
     r"(uafhængig|ekstern|eksterne|uvildig)[et]? (evaluering\w*|evaluator\w*|effektevaluering\w*|"
     r"forsker\w*|evalueret|undersøgelse|forskningsinstitut\w*)|"
-    r"følgeforskning\w*|statistisk signifikant\w*|"
+    r"statistisk signifikant\w*|"
     r"videnskabelig\w* (studie|undersøgelse|evaluering|artikel))\b",
+    FLAGS,
+)
+
+# Research that followed the work counts when it reports what it found; an agreement about it or
+# advice from it is no evaluation yet ("Der er indgået aftale med Aalborg Universitet om
+# følgeforskning").
+FOLLOW_RESEARCH_FOUND = re.compile(
+    r"\bfølgeforskning\w*\b[^.;]{0,80}?\b(viser|viste|har vist|fandt|finder|dokumenter\w*|"
+    r"påvis\w*|konklu\w*|peger på|pegede på|målte|har målt)\b",
     FLAGS,
 )
 
@@ -232,7 +241,9 @@ NOT_EFFECT_CONTEXT = re.compile(
     r"\b(\w*budget\w*|bevilg\w*|\w*bevilling\w*|rådighedsbeløb\w*|tilskud\w*|finansier\w*|"
     r"pulje\w*|ansøg(?:t|te|er|e)|ansøgning(?:en)? (?:om|til)|ansøgningsrunde\w*|afsat|"
     r"deltog|tilmeldt\w*|tilmelding\w*|besøgende|pladser|stillinger|åbningstid\w*|"
-    r"nyansat\w*|deltagerantal\w*|søgt ind|ansøgere|medlemmer|tilmeldte)\b",
+    r"nyansat\w*|deltagerantal\w*|søgt ind|ansøgere|medlemmer|tilmeldte|"
+    # a measurement's own error, not a change it found: "er målt 56 cm forkert"
+    r"målefejl\w*|måleusikkerhed\w*|målt\b[^.;]{0,25}\bforkert\w*)\b",
     FLAGS,
 )
 

@@ -20,6 +20,7 @@ from innosearch.classify.cues import (
     EVALUATION_BY,
     EVALUATOR_DID,
     EXPECTED,
+    FOLLOW_RESEARCH_FOUND,
     EXPERIENCED,
     HYPOTHETICAL,
     INTERVENTION_CUE,
@@ -112,6 +113,8 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
     """All evidence levels one sentence supports (a sentence may support several)."""
     s = sent.text
     hits: list[EvidenceHit] = []
+    if s.rstrip().endswith("?"):
+        return hits  # a question reports nothing: "Hvor mange pixels er målt forkert?"
     target = is_target_heading(sent.heading)
     in_effect = is_effect_heading(sent.heading) and not target
     in_problem = is_background_heading(sent.heading)
@@ -121,7 +124,12 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
     boost = 0.1 if in_effect else 0.0
 
     if not negated and not hypothetical and not in_problem:
-        if CAUSAL.search(s) or EVALUATED_BY.search(s) or EVALUATOR_DID.search(s):
+        if (
+            CAUSAL.search(s)
+            or EVALUATED_BY.search(s)
+            or EVALUATOR_DID.search(s)
+            or FOLLOW_RESEARCH_FOUND.search(s)
+        ):
             hits.append(EvidenceHit(4, sent, 0.85 + boost))
         elif EVALUATION_BY.search(s):
             hits.append(EvidenceHit(4, sent, 0.75 + boost))

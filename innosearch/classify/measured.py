@@ -286,6 +286,14 @@ _FROM_TO_ANY = re.compile(
     FLAGS,
 )
 
+# A scale's range is no change: "bioscoren går fra 0 til 19", "på en skala fra 1 til 5".
+_SCALE_BEFORE = re.compile(r"\b(skala\w*|går|spænder|rækker|løber|varierer)\s*$", FLAGS)
+
+
+def _is_scale(s: str, m: re.Match) -> bool:
+    return m.group("a") in ("0", "1") and bool(_SCALE_BEFORE.search(s[: m.start()]))
+
+
 _LABEL_COLON = re.compile(r"^[^:.;]{3,80}:\s*fra\b", FLAGS)
 
 # A level now and a level before, in one sentence: "ligger nu på 96 % mod 81 % for fire år
@@ -375,6 +383,7 @@ def _general_change(s: str) -> float:
     from_to = change_word and any(
         m.group("a").lower() != m.group("b").lower()
         and not (is_year(m.group("a")) and is_year(m.group("b")))
+        and not _is_scale(s, m)
         for m in _FROM_TO_ANY.finditer(s)
     )
     if (
@@ -443,7 +452,7 @@ def measured_change(s: str, in_effect: bool = False) -> float:
         for m in pattern.finditer(s):
             a, b = m.group("a"), m.group("b")
             has_pct = bool(m.group("ap") or m.group("bp"))
-            if a == b or (is_year(a) and is_year(b) and not has_pct):
+            if a == b or (is_year(a) and is_year(b) and not has_pct) or _is_scale(s, m):
                 continue  # "fra 2019 til 2021"
             if has_pct and (has_change_verb or not pct_needs_verb):
                 best = max(best, with_pct)

@@ -247,3 +247,26 @@ def test_a_measurements_section_is_no_target_section() -> None:
 def test_a_planned_external_evaluation_is_no_evaluation() -> None:
     text = "Der er planlagt en ekstern evaluering i 2026."
     assert _level(("", f"Familiehuset åbnede i 2024. {text}")) == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # wordings from the real documents in ../shared/real-docs that were read as results
+        "Vi har samlet gode råd, dels fra de 14 myndigheder i projektet, dels fra "
+        "følgeforskningen på Aarhus Universitet, som er tilknyttet projektet.",
+        "Der er indgået aftale med Aalborg Universitet om følgeforskning.",
+        "Den endelige score er summen af de to delscorer og går fra 0 til 19.",
+        "Hvor mange punkter på kortet er målt forkert?",
+        "Det betyder, at en forkert aflæst kote i gennemsnit er målt 56 cm forkert.",
+    ],
+)
+def test_research_named_scales_questions_and_measurement_errors_are_no_results(text: str) -> None:
+    assert _level(("", f"Kommunen prøvede noget nyt. {text}")) == 0, text
+
+
+def test_research_that_reports_a_finding_is_an_evaluation() -> None:
+    text = "Følgeforskningen viste, at fraværet faldt mere end på sammenligningsskolerne."
+    assert _level(("", f"Kommunen prøvede noget nyt. {text}")) == 4
+    scale = "Smerterne faldt fra 6,1 til 3,9 på en skala fra 0 til 10."
+    assert _level(("", f"Kommunen prøvede noget nyt. {scale}")) == 2
