@@ -75,6 +75,20 @@ class Inferred:
 
 
 @dataclass
+class FoundContact:
+    """A contact person read from a document's text (classify/contact.py).
+
+    `context` is the text around the contact, where the contact's organisation is named.
+    """
+
+    name: str | None
+    email: str | None
+    phone: str | None
+    context: str
+    confidence: float
+
+
+@dataclass
 class Classification:
     """What the classifiers concluded for one document; None where nothing could be said."""
 
@@ -85,6 +99,9 @@ class Classification:
     evidence_level: Inferred | None = None
     evidence_sentences: list[str] = field(default_factory=list)
     has_pitfalls: Inferred | None = None
+    # Who to call and their organisation, when the text names them and no field does.
+    contact: FoundContact | None = None
+    organisation: Inferred | None = None
 
 
 @dataclass

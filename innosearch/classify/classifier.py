@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from innosearch.classify.contact import find_contact
 from innosearch.classify.evidence import evidence_level
 from innosearch.classify.pitfalls import pitfalls
 from innosearch.classify.sector_vocab import SECTOR_PROTOTYPES, SECTOR_TERMS
@@ -45,7 +46,7 @@ from innosearch.classify.vocab import (
     STAGE_TERMS,
     STATUS_TERMS,
 )
-from innosearch.documents import Classification, Inferred, ParsedDocument
+from innosearch.documents import Classification, FoundContact, Inferred, ParsedDocument
 from innosearch.embed.base import Embedder
 from innosearch.taxonomy import ORGANISATION_TYPES, SECTORS, STAGES, STATUSES
 from innosearch.text.headings import is_background_heading, is_stage_heading, is_status_heading
@@ -186,6 +187,7 @@ class Classifier:
         level, level_conf, ev_sentences = evidence_level(d.sentences)
         has_pitfalls, pit_conf = pitfalls(d.sections, d.sentences)
         stage = self._stage(doc, d, level)
+        contact = _contact(doc)
         return Classification(
             sector=self._sector(doc, d, vector),
             stage=stage,
@@ -194,6 +196,8 @@ class Classifier:
             evidence_level=Inferred(level, level_conf),
             evidence_sentences=ev_sentences,
             has_pitfalls=Inferred(has_pitfalls, pit_conf),
+            contact=contact,
+            organisation=_contact_organisation(doc, contact),
         )
 
     # -- sector ----------------------------------------------------------------------------------
@@ -423,6 +427,40 @@ class Classifier:
             share = hints[best] / sum(hints.values())
             return Inferred(best, round(0.2 + 0.25 * share, 2))
         return None
+
+
+def _contact(doc: ParsedDocument) -> FoundContact | None:
+    """The contact the text names, unless a field states one (then nothing is mixed in)."""
+    if any(doc.fields.get(k) for k in ("contact_name", "contact_email", "contact_phone")):
+        return None
+    author = doc.extra.get("author") or doc.extra.get("forfatter")  # Markdown front matter
+    return find_contact(doc.sections, author if isinstance(author, str) else None)
+
+
+def _contact_organisation(doc: ParsedDocument, contact: FoundContact | None) -> Inferred | None:
+    """The contact's organisation: named beside them, else the one their e-mail domain names."""
+    if contact is None or doc.fields.get("organisation"):
+        return None
+    beside = _ORG_MENTION_RX.search(contact.context)
+    if beside:
+        return Inferred(_whole_name(contact.context, beside), 0.8)
+    if contact.email:
+        # "helle.konig@randers.dk" works for the "Randers Kommune" the document names.
+        domain = label_key(contact.email.split("@")[1].split(".")[0])
+        for name in organisation_mentions(doc.title + "\n" + doc.text):
+            if label_key(name.split()[0]) == domain:
+                return Inferred(name, 0.7)
+    return None
+
+
+def _whole_name(text: str, mention: re.Match) -> str:
+    """The mention on its own line, with the capitalised words before it on that line:
+    "Danmarks Tekniske Universitet", not "Tekniske Universitet"; not "Kontakt\nRanders Kommune"."""
+    name = mention.group(0).splitlines()[-1].strip()
+    name_start = mention.end() - len(name)
+    before = text[text.rfind("\n", 0, name_start) + 1 : name_start]
+    words = re.search(r"(?:\b[A-ZÆØÅ][\wæøå-]*\s)*$", before)
+    return (words.group(0) if words else "") + name
 
 
 def organisation_mentions(text: str) -> list[str]:

@@ -37,7 +37,7 @@ from innosearch.ingest.report_cases import split_report
 
 # Bump when parsing, classification or chunking changes what is stored for the same file, so
 # the next ingest redoes unchanged files instead of skipping them.
-PIPELINE_VERSION = "17"
+PIPELINE_VERSION = "18"
 
 ProgressCallback = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) during long work."""
@@ -479,6 +479,15 @@ def _merge_classification(
             setattr(record, name, guess.value)
             record.inferred[name] = round(float(guess.confidence), 3)
     record.evidence_sentences = list(classification.evidence_sentences)
+    contact = classification.contact
+    if contact is not None:  # only found when no contact field is stated
+        record.contact_name = contact.name
+        record.contact_email = contact.email
+        record.contact_phone = contact.phone
+        record.inferred["contact"] = contact.confidence
+    if classification.organisation is not None and not stated.get("organisation"):
+        record.organisation = classification.organisation.value
+        record.inferred["organisation"] = classification.organisation.confidence
     if stated.get("has_pitfalls") is not None:
         record.has_pitfalls = bool(stated["has_pitfalls"])
     elif classification.has_pitfalls is not None:

@@ -191,6 +191,7 @@ _INLINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links -> their text
     (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
     (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),  # autolinks
+    (re.compile(r"<(?:mailto:)?([\w.+-]+@[\w.-]+\.[A-Za-z]{2,})>"), r"\1"),  # e-mail autolinks
     (re.compile(r"</?[A-Za-z][^<>]*>"), ""),  # inline HTML tags
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
     (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),

@@ -169,6 +169,9 @@ CASES: dict[str, dict] = {
         "organisation": "Bakkedal Kommune",
         "summary": "Borgere, der har svært ved digital post og MitID, får hjælp af "
         "medarbejdere og frivillige i borgerservice og på biblioteket.",
+        # No contact field: the contact is read from the text and marked as found there.
+        "resources": "To medarbejdere i borgerservice. Kontakt: Mette Dal Holm, "
+        "mette.holm@bakkedal.dk.",
     },
     "xss-borgerpanel.json": {
         "title": XSS_TITLE,
@@ -488,10 +491,13 @@ def test_inferred_fields_are_marked_with_confidence(page) -> None:
     marker = card.locator(".pill-sector .inferred")
     expect()(marker).to_contain_text("automatisk vurderet")
     expect()(marker).to_have_attribute("title", re.compile(r"sikkerhed \d+ %"))
+    expect()(card.locator(".contact")).to_contain_text("Mette Dal Holm")
+    expect()(card.locator(".contact .inferred")).to_have_text("(fundet i teksten)")
     # A stated field carries no marker.
     page.goto(search_url(ELDER_QUERY))
     wait_idle(page)
     assert cards(page).first.locator(".pill-sector .inferred").count() == 0
+    assert cards(page).first.locator(".contact .inferred").count() == 0
 
 
 def test_inspiration_panel_shows_other_sectors_with_reasons(page) -> None:

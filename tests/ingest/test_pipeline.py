@@ -165,3 +165,23 @@ def test_kill_during_ingest_leaves_the_last_completed_state(
     report = Ingestor(settings, embedder).ingest([second])
     assert len(report.added) == 30 - len(finished)
     assert len(report.unchanged) == len(finished)
+
+
+def test_a_document_without_contact_fields_gets_the_contact_its_text_names(settings, embedder):
+    folder = settings.home.parent / "docs"
+    folder.mkdir()
+    (folder / "grundlag.md").write_text(
+        "# Projektgrundlag: søgning i byrådets dagsordener\n\n"
+        "Af: Jakob Mørup Vang (<jmv@havnsoe.dk>), Fælles IT og Digitalisering, Havnsø Kommune\n\n"
+        "## Baggrund\n\nPolitikerne finder ikke tidligere beslutninger i lange mødepapirer.\n",
+        "utf-8",
+    )
+    write_case(folder, "stated.json", **SAMPLE_CASES["aeldre-rehab.json"])
+    Ingestor(settings, embedder).ingest([folder])
+    docs = {d.source: d for d in Store(settings.store_path).all_documents()}
+    found = docs["grundlag.md"]
+    assert (found.contact_name, found.contact_email) == ("Jakob Mørup Vang", "jmv@havnsoe.dk")
+    assert found.organisation == "Havnsø Kommune"
+    assert found.inferred["contact"] >= 0.9 and "organisation" in found.inferred
+    stated = docs["stated.json"]
+    assert stated.contact_email == "anna@example.dk" and "contact" not in stated.inferred

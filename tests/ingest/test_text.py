@@ -140,3 +140,10 @@ def test_plain_text_headings_start_sections(tmp_path):
     assert [s.heading for s in doc.sections] == ["Udfordring", "3.2 Resultater"]
     # a short line that goes on in lower case is hard-wrapped text, joined back into its sentence
     assert "Vi har i projektet arbejdet tæt sammen" in doc.sections[1].text
+
+
+def test_markdown_keeps_the_address_of_an_e_mail_autolink(tmp_path):
+    path = tmp_path / "grundlag.md"
+    path.write_text("# Grundlag\n\nAf: Jakob Vang (<jv@havnsoe.dk>), Havnsø Kommune\n", "utf-8")
+    (doc,) = MarkdownParser().parse(path)
+    assert "Af: Jakob Vang (jv@havnsoe.dk), Havnsø Kommune" in doc.text

@@ -320,8 +320,9 @@ export function snippetBlock(snippet) {
   );
 }
 
-/** Contact person with mailto: and tel: links; null when the case names nobody. */
-export function contactBlock(contact, { label = true } = {}) {
+/** Contact person with mailto: and tel: links; null when the case names nobody.
+ * `foundInText`: no field stated the contact; innosearch read it from the document's text. */
+export function contactBlock(contact, { label = true, foundInText = false } = {}) {
   if (!contact || !(contact.name || contact.email || contact.phone)) return null;
   const parts = [];
   if (contact.name) parts.push(el("span", { class: "contact-name", text: contact.name }));
@@ -347,6 +348,13 @@ export function contactBlock(contact, { label = true } = {}) {
     { class: "contact" },
     label ? el("span", { class: "contact-label", text: "Kontakt:" }) : null,
     list,
+    foundInText
+      ? el("span", {
+          class: "inferred",
+          title: "Ingen kontaktfelt i kilden: innosearch har fundet personen i dokumentets tekst",
+          text: " (fundet i teksten)",
+        })
+      : null,
   );
 }
 
@@ -443,7 +451,7 @@ export function resultCard(result, opts = {}) {
     }
   }
   if (!compact) {
-    const contact = contactBlock(result.contact);
+    const contact = contactBlock(result.contact, { foundInText: "contact" in (result.inferred || {}) });
     card.append(contact || el("p", { class: "contact contact-missing", text: "Ingen kontaktperson oplyst" }));
   }
   return card;

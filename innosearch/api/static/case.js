@@ -73,7 +73,7 @@ function render(doc) {
   renderEvidence(doc);
   renderSections(doc);
   $("case-contact").replaceChildren(
-    contactBlock(doc.contact, { label: false }) ||
+    contactBlock(doc.contact, { label: false, foundInText: "contact" in (doc.inferred || {}) }) ||
       el("p", { class: "muted", text: "Casen oplyser ingen kontaktperson." }),
   );
   renderMeta(doc);
