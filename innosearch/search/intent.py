@@ -10,6 +10,11 @@ _PITFALL_QUESTION = re.compile(
 )
 
 
+# "… så vi kan rulle tilbage, hvis en opdatering går galt": a condition the asker plans for, not
+# a question about what went wrong for others.
+_CONDITION = re.compile(r"\b(?:hvis|såfremt|i tilfælde af|når)\b[^,.;:?!]*$", re.IGNORECASE)
+
+
 def wants_pitfalls(query: str) -> bool:
     """Whether a question asks about mistakes and what to avoid."""
-    return bool(_PITFALL_QUESTION.search(query))
+    return any(not _CONDITION.search(query[: m.start()]) for m in _PITFALL_QUESTION.finditer(query))

@@ -163,6 +163,9 @@ def test_effects_by_query_and_sector(searcher):
 def test_questions_about_mistakes_favour_pitfalls():
     assert wants_pitfalls("Hvad gik galt, da I indførte rehabilitering?")
     assert wants_pitfalls("Hvilke faldgruber skal vi undgå?")
+    # A condition the asker plans for is no question about mistakes.
+    assert not wants_pitfalls("Vi vil kunne rulle tilbage, hvis en opdatering går galt.")
+    assert wants_pitfalls("Hvis I har prøvet det: Hvad gik galt?")
     assert not wants_pitfalls("Hvordan får ældre mere selvstændighed?")
 
 
