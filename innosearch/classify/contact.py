@@ -96,7 +96,7 @@ def _most_used_address(text: str) -> FoundContact | None:
     counts = Counter(m.group(0).lower() for m in EMAIL.finditer(text))
     if not counts:
         return None
-    first_seen = {}
+    first_seen: dict[str, re.Match[str]] = {}
     for m in EMAIL.finditer(text):
         first_seen.setdefault(m.group(0).lower(), m)
     address = max(counts, key=lambda a: (counts[a], -first_seen[a].start()))
