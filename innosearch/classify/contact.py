@@ -79,11 +79,14 @@ _CONTEXT_CHARS = 160
 def find_contact(sections: list[Section], author: str | None = None) -> FoundContact | None:
     """The document's contact person, or None when its text names none with a cue or address."""
     text = "\n".join(f"{s.heading}\n{s.text}" if s.heading else s.text for s in sections)
-    return _cued_with_address(text) or _most_used_address(text) or _cued_name(text, author)
+    cued = [m.end() for m in _CUE_AT.finditer(text)]  # where a name may follow a cue
+    return (
+        _cued_with_address(text, cued) or _most_used_address(text) or _cued_name(text, cued, author)
+    )
 
 
-def _cued_with_address(text: str) -> FoundContact | None:
-    for start in (m.end() for m in _CUE_AT.finditer(text)):
+def _cued_with_address(text: str, cued: list[int]) -> FoundContact | None:
+    for start in cued:
         window = text[start : start + _CONTEXT_CHARS]
         email = EMAIL.search(window)
         name = _name_at(window)
@@ -93,12 +96,13 @@ def _cued_with_address(text: str) -> FoundContact | None:
 
 
 def _most_used_address(text: str) -> FoundContact | None:
-    counts = Counter(m.group(0).lower() for m in EMAIL.finditer(text))
-    if not counts:
-        return None
+    counts: Counter[str] = Counter()
     first_seen: dict[str, re.Match[str]] = {}
     for m in EMAIL.finditer(text):
+        counts[m.group(0).lower()] += 1
         first_seen.setdefault(m.group(0).lower(), m)
+    if not counts:
+        return None
     address = max(counts, key=lambda a: (counts[a], -first_seen[a].start()))
     at = first_seen[address]
     local = address.split("@")[0]
@@ -108,8 +112,8 @@ def _most_used_address(text: str) -> FoundContact | None:
     return _found(text, at.start(), name, at.group(0), 0.8 if name else 0.6)
 
 
-def _cued_name(text: str, author: str | None) -> FoundContact | None:
-    for start in (m.end() for m in _CUE_AT.finditer(text)):
+def _cued_name(text: str, cued: list[int], author: str | None) -> FoundContact | None:
+    for start in cued:
         name = _name_at(text[start : start + _CONTEXT_CHARS])
         if name:
             return _found(text, start, name.group(0), None, 0.7)
