@@ -485,7 +485,7 @@ def _merge_classification(
         record.contact_email = contact.email
         record.contact_phone = contact.phone
         record.inferred["contact"] = contact.confidence
-    if classification.organisation is not None and not stated.get("organisation"):
+    if classification.organisation is not None:  # only found when no organisation is stated
         record.organisation = classification.organisation.value
         record.inferred["organisation"] = classification.organisation.confidence
     if stated.get("has_pitfalls") is not None:
