@@ -4,6 +4,7 @@ A qrels row with a misspelt source or question id would silently count as a docu
 can find, and lower every variant's figure alike; these checks catch it before a table is run.
 """
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -20,13 +21,19 @@ SETS = [  # questions, judgments, the corpus the sources are relative to
 ]
 
 
+@cache
+def _records(path: Path) -> int:
+    """How many documents the file holds (a CSV or JSONL file holds one per row)."""
+    return len(parse_file(path))
+
+
 def _exists(corpus: Path, source: str) -> bool:
     """Whether `source` names a document of `corpus`: a file, or row N of a multi-record file."""
     name, _, row = source.partition("#")
     path = corpus / name
     if not path.is_file():
         return False
-    return not row or 1 <= int(row) <= len(parse_file(path))
+    return not row or 1 <= int(row) <= _records(path)
 
 
 @pytest.mark.parametrize(("queries", "qrels", "corpus"), SETS, ids=[s[0] for s in SETS])
