@@ -20,6 +20,14 @@ class QueryVectors:
         return dict(zip(queries, vectors, strict=True))
 
     def vector(self, query: str) -> np.ndarray:
-        vector = self._recent.get_many([query])[query]
-        assert vector is not None  # every query asked for is embedded
-        return vector
+        return self.vectors([query])[0]
+
+    def vectors(self, queries: list[str]) -> list[np.ndarray]:
+        """The queries' vectors in order; those not kept embedded in one call."""
+        found = self._recent.get_many(queries)
+        vectors = []
+        for query in queries:
+            vector = found[query]
+            assert vector is not None  # every query asked for is embedded
+            vectors.append(vector)
+        return vectors

@@ -46,6 +46,13 @@ class RankingConfig:
     # vector of the first retrieval's top `feedback_documents` documents, then searched again.
     feedback_weight: float = 0.3
     feedback_documents: int = 2
+    # The query vector: this share of the vector of the question's content words alone (stop
+    # words dropped, `query.topic_words`), the rest the whole question's; 0 = the question alone.
+    # A long conversational question dilutes its topic among the asker's words ("vi", "hos os",
+    # "hvordan har andre …"); its content words alone keep the topic but lose the grammar, so the
+    # two views are averaged with equal weight (docs/quality.md: 0.5 lowered no set, while 0.2
+    # and 0.3 lowered dev-eval).
+    topic_words_weight: float = 0.5
     dense_candidates: int = 300
     lexical_candidates: int = 300
     # Lexical search ORs the query's rarest stems up to this many passages in all (see

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from innosearch.errors import InvalidQuery
 from innosearch.filters import Filters
+from innosearch.text.analysis import STOP_WORDS, tokens
 
 _SPACE = re.compile(r"\s+")
 
@@ -23,6 +24,11 @@ def normalise_query(text: str, max_chars: int) -> str:
             f"Søgningen er for lang ({len(cleaned)} tegn). Hold den under {max_chars} tegn."
         )
     return cleaned
+
+
+def topic_words(query: str) -> str:
+    """The question's content words alone, in order: "ældre klare længere derhjemme"."""
+    return " ".join(t for t in tokens(query) if t not in STOP_WORDS and len(t) > 1)
 
 
 @dataclass

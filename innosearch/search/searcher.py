@@ -24,7 +24,7 @@ from innosearch.search.facets import count_facets
 from innosearch.search.fusion import DocumentHit, RankingConfig
 from innosearch.search.hits import build_hits
 from innosearch.search.intent import wants_pitfalls
-from innosearch.search.query import SearchRequest, normalise_query
+from innosearch.search.query import SearchRequest, normalise_query, topic_words
 from innosearch.search.rank import collapse_duplicates, reorder
 from innosearch.search.related import nearest_documents
 from innosearch.search.results import Facet, Hit, SearchResult
@@ -72,7 +72,7 @@ class Searcher:
         filters: Filters | None,
     ) -> SearchResult:
         query = snapshot.vocabulary.correct(query)
-        query_vector = self.query_vectors.vector(query)
+        query_vector = self.query_vector(query)
         ranked = retrieve(snapshot, self.ranking, query, query_vector, filters)
         ranked = reorder(snapshot, ranked, wants_pitfalls(query), request.my_stage)
         ranked = collapse_duplicates(snapshot, ranked)
@@ -92,6 +92,16 @@ class Searcher:
             own_sector_basis=sector.basis,
             own_sector_reason=sector.reason,
         )
+
+    def query_vector(self, query: str) -> np.ndarray:
+        """The question's vector, blended with its content words' (`topic_words_weight`)."""
+        weight = self.ranking.topic_words_weight
+        topic = topic_words(query) if weight else ""
+        if not topic or topic == query.lower():
+            return self.query_vectors.vector(query)
+        whole, words = self.query_vectors.vectors([query, topic])
+        blended = (1 - weight) * whole + weight * words
+        return blended / np.linalg.norm(blended)
 
     def _consistent(self, work: Callable[[Snapshot], _Result]) -> _Result:
         """Run `work` on the current snapshot with every store read at its generation.
@@ -175,7 +185,7 @@ class Searcher:
         end = None if limit is None else offset + limit
         if query and query.strip():
             text = normalise_query(query, self.settings.max_query_chars)
-            vector = self.query_vectors.vector(text)
+            vector = self.query_vector(text)
             ranked = retrieve(snapshot, self.ranking, text, vector, filters)
             return len(ranked), build_hits(self.store, ranked[offset:end], text)
         by_level = _listing(snapshot, filters, -snapshot.table.documents.values["evidence_level"])

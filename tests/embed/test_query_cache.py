@@ -33,3 +33,13 @@ def test_a_repeated_query_skips_the_model_until_it_is_forgotten():
 def test_a_kept_vector_cannot_be_changed_by_a_caller():
     vector = QueryVectors(HashingEmbedder(), size=4).vector("skybrud")
     assert not vector.flags.writeable
+
+
+def test_several_queries_come_in_order_and_only_the_new_ones_are_embedded_in_one_call():
+    model = _Counting()
+    cache = QueryVectors(model, size=4)
+    kept = cache.vector("skybrud")
+    first, second = cache.vectors(["ensomhed", "skybrud"])
+    assert model.asked == ["skybrud", "ensomhed"]
+    assert np.array_equal(second, kept)
+    assert np.array_equal(first, model.embed_queries(["ensomhed"])[0])

@@ -3,7 +3,7 @@
 import pytest
 
 from innosearch.errors import InvalidQuery
-from innosearch.search.query import normalise_query
+from innosearch.search.query import normalise_query, topic_words
 
 
 def test_whitespace_and_control_characters_are_cleaned_and_text_is_nfc():
@@ -19,3 +19,9 @@ def test_empty_query_is_refused_in_danish():
 def test_over_long_query_names_the_limit():
     with pytest.raises(InvalidQuery, match=r"\(11 tegn\). Hold den under 10 tegn"):
         normalise_query("a" * 11, 10)
+
+
+def test_topic_words_keep_the_content_words_in_order():
+    question = "Hvordan får vi flere ældre til at klare sig selv længere derhjemme?"
+    assert topic_words(question) == "ældre klare længere derhjemme"
+    assert topic_words("Hvordan gør vi det?") == ""

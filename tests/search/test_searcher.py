@@ -1,12 +1,15 @@
 """The Searcher over a real store and vector index, with the deterministic test embedder."""
 
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from innosearch.errors import DocumentNotFound, InvalidFilter
 from innosearch.filters import Filters
 from innosearch.ingest.pipeline import Ingestor
+from innosearch.search.fusion import RankingConfig
 from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher
 from tests.conftest import SAMPLE_CASES, write_case
@@ -132,3 +135,19 @@ def test_stats_describe_the_home(home):
     stats = home.stats()
     assert stats["documents"] == 5 and stats["model"] == "hashing" and stats["dim"] == 64
     assert stats["index_type"] == "flat" and stats["schema_version"] >= 4
+
+
+def test_the_query_vector_averages_the_question_and_its_content_words(home, embedder):
+    question = "Hvordan får vi flere ældre til at klare sig selv længere derhjemme?"
+    whole, words = embedder.embed_queries([question, "ældre klare længere derhjemme"])
+    expected = (whole + words) / np.linalg.norm(whole + words)
+    assert np.allclose(home.query_vector(question), expected, atol=1e-6)
+    # Nothing but function words, or nothing but content words: the question's own vector.
+    for query in ("Hvordan gør vi det?", "skybrud regnbede"):
+        assert np.array_equal(home.query_vector(query), embedder.embed_queries([query])[0])
+
+
+def test_without_the_content_words_weight_the_question_stands_alone(settings, embedder, home):
+    alone = Searcher(settings, embedder, ranking=replace(RankingConfig(), topic_words_weight=0.0))
+    question = "Hvordan får vi flere ældre til at klare sig selv længere derhjemme?"
+    assert np.array_equal(alone.query_vector(question), embedder.embed_queries([question])[0])
