@@ -19,6 +19,7 @@ Reproduce from the repo root:
     python bench/bench_latency.py --keep /tmp/lat10k         # build once, keep the home ...
     python bench/bench_latency.py --keep /tmp/lat10k         # ... and reuse it on the next run
     python bench/bench_latency.py --source ../shared/real-docs --chunks 20000
+    python bench/bench_latency.py --keep /tmp/lat10k --topic-words-weight 0   # a ranking variant
 """
 
 import argparse
@@ -44,6 +45,7 @@ from innosearch.filters import Filters
 from innosearch.index.store import Store
 from innosearch.index.vectors.factory import open_vector_index
 from innosearch.ingest.pipeline import Ingestor, document_id
+from innosearch.search.fusion import RankingConfig
 from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher
 
@@ -264,6 +266,11 @@ def main() -> None:
     parser.add_argument(
         "--profile", action="store_true", help="also profile the query loop (cProfile top 20)"
     )
+    parser.add_argument(
+        "--topic-words-weight",
+        type=float,
+        help="share of the content words in the query vector (0 = the question alone)",
+    )
     args = parser.parse_args()
     queries = QUERIES[: max(1, min(args.queries, len(QUERIES)))]
     sources = args.source or [REPO / "data"]
@@ -285,7 +292,10 @@ def main() -> None:
         _build_home(settings, embedder, sources, args)
 
         t0 = time.perf_counter()
-        searcher = Searcher(settings, embedder)
+        ranking = RankingConfig()
+        if args.topic_words_weight is not None:
+            ranking = replace(ranking, topic_words_weight=args.topic_words_weight)
+        searcher = Searcher(settings, embedder, ranking=ranking)
         stats = searcher.stats()  # opens the index and the in-memory maps
         open_ms = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()

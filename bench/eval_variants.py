@@ -30,12 +30,21 @@ from innosearch.search.searcher import Searcher
 
 DEFAULT = RankingConfig()
 # The default until issue 10: best passage only, the same lexical weight for every query length.
-BEFORE = replace(DEFAULT, lexical_weight=0.06, top_passages_weight=0.0, lexical_full_terms=0)
+BEFORE = replace(
+    DEFAULT,
+    lexical_weight=0.06,
+    top_passages_weight=0.0,
+    lexical_full_terms=0,
+    topic_words_weight=0.0,
+)
 DENSE = replace(BEFORE, fusion="dense", feedback_weight=0.0)
 NO_FEEDBACK = replace(BEFORE, feedback_weight=0.0)
 VARIANTS: dict[str, RankingConfig] = {
     "default": DEFAULT,
     "default before issue 10 (best passage; lexical weight for every query length)": BEFORE,
+    "default before 2026-12-07 (the question's vector alone)": replace(
+        DEFAULT, topic_words_weight=0.0
+    ),
     **{
         f"default with pseudo-relevance feedback {w} from top {n}": replace(
             DEFAULT, feedback_weight=w, feedback_documents=n
@@ -83,6 +92,12 @@ VARIANTS: dict[str, RankingConfig] = {
     **{
         f"default + {w} x document (mean passage) cosine": replace(DEFAULT, document_weight=w)
         for w in (0.05, 0.1)
+    },
+    **{
+        f"default, query vector {w} x its content words alone": replace(
+            DEFAULT, topic_words_weight=w
+        )
+        for w in (0.2, 0.3)
     },
     **{
         f"score fusion 0.06 x min(1, BM25/20) + pseudo-relevance feedback {w} from top {n}": (

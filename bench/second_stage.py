@@ -287,7 +287,7 @@ def questions(searcher: Searcher, home: HomeFeatures, queries: Path, qrels: Path
     asked = []
     for question in read_queries(queries):
         query = snapshot.vocabulary.correct(normalise_query(question.query, 1000))
-        query_vector = searcher.query_vectors.vector(query)
+        query_vector = searcher.query_vector(query)
         ranked = retrieve(snapshot, searcher.ranking, query, query_vector, None)
         ranked = collapse_duplicates(snapshot, ranked)
         top = ranked[:CANDIDATES]
