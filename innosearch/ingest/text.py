@@ -14,6 +14,8 @@ from innosearch.errors import ParseError
 from innosearch.ingest.base import NO_LIMITS, ParseLimits, read_bytes
 from innosearch.ingest.case_records import apply_metadata, canonical_key, parse_year
 from innosearch.ingest.decode import decode_bytes, prettify_filename
+from innosearch.ingest.diagrams import FENCES as DIAGRAM_FENCES
+from innosearch.ingest.diagrams import diagram_text
 from innosearch.text.normalise import clean_line, clean_text, fix_characters
 
 try:  # PyYAML arrives with transformers; fall back to "key: value" lines without it.
@@ -25,6 +27,8 @@ EMPTY = "filen er tom"
 NO_TEXT = "dokumentet indeholder ingen tekst"
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+# A page's own CSS and scripts, pasted into the Markdown as HTML blocks: code, not text.
+_RAW_CODE_RE = re.compile(r"<(style|script)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _ATX_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+-]*)")
@@ -32,14 +36,6 @@ _TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _RULE_RE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
 _LIST_RE = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+")
 _LINK_DEF_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
-# Diagram sources are code, not prose: only their node labels are kept as text.
-_DIAGRAM_FENCES = {"mermaid", "plantuml", "dot", "graphviz"}
-_DIAGRAM_LABEL_RE = re.compile(
-    r"[\[({>]+\"?([^\[\](){}\"|]*[^\W\d_][^\[\](){}\"|]*)\"?[\])}]+"
-    r"|\|([^|]+)\||^\s*subgraph\s+[\w-]*\[?\"?([^\]\"\n]+)|--\s*\"?([^\"\->]+?)\"?\s*-->"
-    r"|title:\s*(.+)$",
-    re.M,
-)
 
 
 class MarkdownParser:
@@ -57,7 +53,7 @@ class MarkdownParser:
         if m:
             text = text[m.end() :]
             title = _apply_front_matter(_load_front_matter(m.group(1)), fields, extra)
-        sections, first_h1 = _markdown_sections(text)
+        sections, first_h1 = _markdown_sections(_RAW_CODE_RE.sub("", text))
         summary = extra.pop("summary", None) if isinstance(extra.get("summary"), str) else None
         if summary and clean_text(summary):
             # Front matter "summary:" is the document's own abstract: lead with it.
@@ -185,7 +181,8 @@ def _strip_leading_symbols(s: str) -> str:
 _INLINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"<!--.*?-->", re.S), ""),
     (re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S), ""),  # Jekyll/Liquid tags
-    (re.compile(r"^\{:.*\}\s*$", re.M), ""),  # kramdown attribute lists
+    # kramdown attribute lists and heading ids: "{: .btn .btn-green }", "Portefølje {#portfolio}"
+    (re.compile(r"[ \t]*\{[:#.][^{}\n]*\}"), ""),
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
     (re.compile(r"!\[[^\]]*\]\[[^\]]*\]"), ""),
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links -> their text
@@ -207,17 +204,6 @@ def strip_inline(s: str) -> str:
     for pattern, repl in _INLINE_RULES:
         s = pattern.sub(repl, s)
     return s
-
-
-def _diagram_labels(lines: list[str]) -> list[str]:
-    """The human-readable labels of a Mermaid-style diagram, in order, without repeats."""
-    labels: list[str] = []
-    for m in _DIAGRAM_LABEL_RE.finditer("\n".join(lines)):
-        raw = next((g for g in m.groups() if g), "")
-        label = clean_line(re.sub(r"<br\s*/?>|fa:fa-[\w-]+", " ", raw, flags=re.I))
-        if len(label) > 1 and re.search(r"[^\W\d_]", label) and label not in labels:
-            labels.append(label)
-    return labels
 
 
 def _table_row(line: str) -> str:
@@ -273,9 +259,9 @@ def _markdown_sections(text: str) -> tuple[list[Section], str]:
                 fence = None
                 end_para()
                 if diagram is not None:
-                    labels = _diagram_labels(diagram)
-                    if labels:
-                        paras.append("Diagram: " + "; ".join(labels))
+                    text = diagram_text(diagram)
+                    if text:
+                        paras.append(text)
                     diagram = None
             elif diagram is not None:
                 diagram.append(line)
@@ -286,7 +272,7 @@ def _markdown_sections(text: str) -> tuple[list[Section], str]:
         if m:
             end_para()
             fence = m.group(1)
-            diagram = [] if m.group(2).lower() in _DIAGRAM_FENCES else None
+            diagram = [] if m.group(2).lower() in DIAGRAM_FENCES else None
             continue
         stripped = line.strip()
         if not stripped or _LINK_DEF_RE.match(line) or _RULE_RE.match(line):

@@ -147,3 +147,27 @@ def test_markdown_keeps_the_address_of_an_e_mail_autolink(tmp_path):
     path.write_text("# Grundlag\n\nAf: Jakob Vang (<jv@havnsoe.dk>), Havnsø Kommune\n", "utf-8")
     (doc,) = MarkdownParser().parse(path)
     assert "Af: Jakob Vang (jv@havnsoe.dk), Havnsø Kommune" in doc.text
+
+
+def test_markdown_site_page_keeps_only_its_text(tmp_path):
+    """A page written for a site generator: its CSS, attribute lists, heading ids and diagram
+    styling are markup, not text, and must not reach the passages or the section labels."""
+    path = tmp_path / "suveraenitet.md"
+    path.write_text(
+        "# Digital suverænitet\n\n"
+        "<style>\n.value-grid {\n  display: grid;\n  gap: 1rem;\n}\n</style>\n\n"
+        "## Værdier {#vaerdier}\n\n"
+        "♻️ Genbrug og fælles løsninger{: .btn .btn-green } 👁️ Åbne standarder{: .btn }\n\n"
+        "## Overblik\n\n"
+        "```mermaid\nflowchart TB\n"
+        '  CKAN[("📊 <b>Dataportal</b><br><small>Login via OS2 Adgang</small>")]\n'
+        "  CKAN@{ shape: rounded}\n"
+        "  classDef Aqua stroke-width:1px, fill:#DEFFF8\n```\n",
+        "utf-8",
+    )
+    (doc,) = MarkdownParser().parse(path)
+    assert [s.heading for s in doc.sections] == ["Værdier", "Overblik"]
+    values, overview = (s.text for s in doc.sections)
+    assert values == "♻️ Genbrug og fælles løsninger 👁️ Åbne standarder"
+    assert overview == "Diagram: Dataportal Login via OS2 Adgang"
+    assert "grid" not in doc.sections[0].text + doc.title
