@@ -35,6 +35,7 @@ _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+-]*)")
 _TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _RULE_RE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
 _LIST_RE = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+")
+_TASK_BOX_RE = re.compile(r"^\[[ xX]\]\s+")
 _LINK_DEF_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
 
 
@@ -315,7 +316,8 @@ def _markdown_sections(text: str) -> tuple[list[Section], str]:
         item = _LIST_RE.match(line)
         if item:
             indent = "  " * min(len(item.group(1).expandtabs(4)) // 2, 3)
-            text = strip_inline(line[item.end() :]).strip()
+            # A task list's box ("- [ ] Afklar behov", "- [x] …") is a form control, not text.
+            text = strip_inline(_TASK_BOX_RE.sub("", line[item.end() :])).strip()
             if text:
                 block.append(f"{indent}- {text}")
             continue

@@ -158,6 +158,7 @@ def test_markdown_site_page_keeps_only_its_text(tmp_path):
         "<style>\n.value-grid {\n  display: grid;\n  gap: 1rem;\n}\n</style>\n\n"
         "## Værdier {#vaerdier}\n\n"
         "♻️ Genbrug og fælles løsninger{: .btn .btn-green } 👁️ Åbne standarder{: .btn }\n\n"
+        "## Tjekliste\n\n- [ ] Afklar behov og mål\n- [x] Vælg åben licens\n\n"
         "## Overblik\n\n"
         "```mermaid\nflowchart TB\n"
         '  CKAN[("📊 <b>Dataportal</b><br><small>Login via OS2 Adgang</small>")]\n'
@@ -166,8 +167,9 @@ def test_markdown_site_page_keeps_only_its_text(tmp_path):
         "utf-8",
     )
     (doc,) = MarkdownParser().parse(path)
-    assert [s.heading for s in doc.sections] == ["Værdier", "Overblik"]
-    values, overview = (s.text for s in doc.sections)
+    assert [s.heading for s in doc.sections] == ["Værdier", "Tjekliste", "Overblik"]
+    values, checklist, overview = (s.text for s in doc.sections)
+    assert checklist == "- Afklar behov og mål\n- Vælg åben licens"
     assert values == "♻️ Genbrug og fælles løsninger 👁️ Åbne standarder"
     assert overview == "Diagram: Dataportal Login via OS2 Adgang"
     assert "grid" not in doc.sections[0].text + doc.title
