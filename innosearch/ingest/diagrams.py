@@ -8,7 +8,7 @@ are dropped.
 
 import re
 
-from innosearch.text.normalise import clean_line
+from innosearch.text.normalise import clean_line, strip_leading_symbols
 
 FENCES = frozenset({"mermaid", "plantuml", "dot", "graphviz"})
 
@@ -57,8 +57,9 @@ def diagram_text(lines: list[str]) -> str:
 
 def _label(raw: str) -> str:
     """A label as readable text: markup, line-break escapes, quotes and leading emoji gone."""
-    text = clean_line(_HTML_TAG_RE.sub(" ", raw.replace("\\n", " ")).strip(" \"'|"))
-    text = re.sub(r"^[^\w(\"'«]+", "", text).strip()
+    text = strip_leading_symbols(
+        clean_line(_HTML_TAG_RE.sub(" ", raw.replace("\\n", " ")).strip(" \"'|"))
+    )
     return text if len(text) > 1 and re.search(r"[^\W\d_]", text) else ""
 
 

@@ -16,7 +16,12 @@ from innosearch.ingest.case_records import apply_metadata, canonical_key, parse_
 from innosearch.ingest.decode import decode_bytes, prettify_filename
 from innosearch.ingest.diagrams import FENCES as DIAGRAM_FENCES
 from innosearch.ingest.diagrams import diagram_text
-from innosearch.text.normalise import clean_line, clean_text, fix_characters
+from innosearch.text.normalise import (
+    clean_line,
+    clean_text,
+    fix_characters,
+    strip_leading_symbols,
+)
 
 try:  # PyYAML arrives with transformers; fall back to "key: value" lines without it.
     import yaml
@@ -160,7 +165,7 @@ def _apply_front_matter(data: dict[str, Any], fields: dict[str, Any], extra: dic
     for key, value in data.items():
         canon = canonical_key(key)
         if canon == "title" and isinstance(value, str | int | float):
-            title = _strip_leading_symbols(clean_line(str(value)))
+            title = strip_leading_symbols(clean_line(str(value)))
         elif key.lower() in ("date", "dato"):
             # A document date gives its year; the full date is kept as stated.
             year = parse_year(str(value))
@@ -172,11 +177,6 @@ def _apply_front_matter(data: dict[str, Any], fields: dict[str, Any], extra: dic
         elif not apply_metadata(key, value, fields, extra) and value not in (None, ""):
             extra[key] = value if isinstance(value, str | int | float | bool | list) else str(value)
     return title
-
-
-def _strip_leading_symbols(s: str) -> str:
-    """ "📈 PoC: Helbredsanalyse" -> "PoC: Helbredsanalyse" (emoji decorate, they do not title)."""
-    return re.sub(r"^[^\w(\"'«]+", "", s).strip() or s
 
 
 _INLINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -239,7 +239,7 @@ def _markdown_sections(text: str) -> tuple[list[Section], str]:
 
     def open_heading(level: int, raw: str) -> None:
         nonlocal heading, first_h1
-        text = _strip_leading_symbols(clean_line(strip_inline(raw))).rstrip(":").strip()
+        text = strip_leading_symbols(clean_line(strip_inline(raw))).rstrip(":").strip()
         if not text:
             return
         end_section()

@@ -84,6 +84,11 @@ def clean_line(s: str) -> str:
     return " ".join(fix_characters(s).split())
 
 
+def strip_leading_symbols(s: str) -> str:
+    """ "📈 PoC: Helbredsanalyse" -> "PoC: Helbredsanalyse" (emoji decorate, they do not title)."""
+    return re.sub(r"^[^\w(\"'«]+", "", s).strip() or s
+
+
 def paragraphs(s: str) -> list[str]:
     """Split cleaned text into paragraphs on blank lines."""
     return [p.strip() for p in re.split(r"\n\s*\n", s) if p.strip()]
