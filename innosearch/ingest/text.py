@@ -5,6 +5,7 @@ nearest heading), markup is stripped to readable text. Plain text: a short line 
 followed by running text ("Udfordring", "3.2 Resultater", "ERFARINGER:") starts a section.
 """
 
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -197,6 +198,9 @@ _INLINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"~~(.+?)~~"), r"\1"),
     (re.compile(r"`([^`\n]+)`"), r"\1"),
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])"), r"\1"),  # backslash escapes
+    # GitHub's emoji shortcodes (":gear:", ":heavy_dollar_sign:") are pictures, not words; a
+    # clock time ("10:30:00") has digits beside its colons and stays.
+    (re.compile(r"(?<![\w:]):[a-z0-9_+-]{2,}:(?![\w:])[ \t]?"), ""),
 )
 
 
@@ -204,7 +208,9 @@ def strip_inline(s: str) -> str:
     """Remove inline Markdown markup, keeping the readable text."""
     for pattern, repl in _INLINE_RULES:
         s = pattern.sub(repl, s)
-    return s
+    # Character references are text in Markdown ("sofbu&#64;aarhus.dk" is an address); decoded
+    # after the tags are gone, so "&lt;måned&gt;" stays as the words it shows.
+    return html.unescape(s)
 
 
 def _table_row(line: str) -> str:

@@ -149,6 +149,24 @@ def test_markdown_keeps_the_address_of_an_e_mail_autolink(tmp_path):
     assert "Af: Jakob Vang (jv@havnsoe.dk), Havnsø Kommune" in doc.text
 
 
+def test_markdown_character_references_and_emoji_shortcodes(tmp_path):
+    """A character reference is the character it names; an emoji shortcode is a picture."""
+    path = tmp_path / "forside.md"
+    path.write_text(
+        "# Forside\n\nSend en mail til sofbu&#64;aarhus.dk om Data &amp; drift.\n\n"
+        ":gear: | Apache SuperSet | Node-RED |\n\n"
+        "Løsningen kræver en række :cloud: netværksadgange, fra kl. 10:30:00. "
+        "Skriv &lt;måned&gt; i titlen.\n",
+        "utf-8",
+    )
+    (doc,) = MarkdownParser().parse(path)
+    assert "sofbu@aarhus.dk om Data & drift." in doc.text
+    assert "Apache SuperSet | Node-RED" in doc.text
+    assert "en række netværksadgange, fra kl. 10:30:00." in doc.text
+    assert "Skriv <måned> i titlen." in doc.text
+    assert ":" + "gear" not in doc.text
+
+
 def test_markdown_site_page_keeps_only_its_text(tmp_path):
     """A page written for a site generator: its CSS, attribute lists, heading ids and diagram
     styling are markup, not text, and must not reach the passages or the section labels."""
