@@ -213,6 +213,13 @@ def strip_inline(s: str) -> str:
     return html.unescape(s)
 
 
+def _take(block: list[str]) -> str:
+    """The lines of a setext heading, taken out of the paragraph they were read into."""
+    text = " ".join(block)
+    block.clear()
+    return text
+
+
 def _table_row(line: str) -> str:
     cells = [strip_inline(c).strip() for c in line.strip().strip("|").split("|")]
     return " | ".join(c for c in cells if c)
@@ -285,8 +292,7 @@ def _markdown_sections(text: str) -> tuple[list[Section], str]:
         if not stripped or _LINK_DEF_RE.match(line) or _RULE_RE.match(line):
             if _RULE_RE.match(line) and block and re.match(r"^ {0,3}-+\s*$", line):
                 # "Title\n-----" is a setext heading, not a rule.
-                open_heading(2, " ".join(block))
-                block.clear()
+                open_heading(2, _take(block))
                 continue
             end_para()
             continue
@@ -295,8 +301,7 @@ def _markdown_sections(text: str) -> tuple[list[Section], str]:
             open_heading(len(m.group(1)), m.group(2))
             continue
         if _SETEXT_RE.match(line) and block and stripped.startswith("="):
-            open_heading(1, " ".join(block))
-            block.clear()
+            open_heading(1, _take(block))
             continue
         if stripped.startswith(">"):
             stripped = re.sub(r"^(>\s?)+", "", stripped)

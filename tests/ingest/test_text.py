@@ -149,6 +149,22 @@ def test_markdown_keeps_the_address_of_an_e_mail_autolink(tmp_path):
     assert "Af: Jakob Vang (jv@havnsoe.dk), Havnsø Kommune" in doc.text
 
 
+def test_markdown_setext_headings_head_their_section_only(tmp_path):
+    path = tmp_path / "overblik.md"
+    path.write_text(
+        "Overblik\n========\n\nHer er listen.\n\nTeknik\n---\n\n- To do 1\n\n"
+        "Organisering\n---\n\n- Anbefaling 1\n",
+        "utf-8",
+    )
+    (doc,) = MarkdownParser().parse(path)
+    assert doc.title == "Overblik"
+    assert [(s.heading, s.text) for s in doc.sections] == [
+        ("", "Her er listen."),
+        ("Teknik", "- To do 1"),
+        ("Organisering", "- Anbefaling 1"),
+    ]
+
+
 def test_markdown_character_references_and_emoji_shortcodes(tmp_path):
     """A character reference is the character it names; an emoji shortcode is a picture."""
     path = tmp_path / "forside.md"
