@@ -1,5 +1,7 @@
 """Ranking policy after retrieval: boosts for what the asker wants, and duplicates collapsed."""
 
+from collections.abc import Iterable
+
 from innosearch.search.corpus import Snapshot
 from innosearch.search.fusion import DocumentHit
 
@@ -22,15 +24,23 @@ def reorder(
     return sorted(ranked, key=lambda r: (-r.score, -r.dense, r.doc_id))
 
 
+def distinct(doc_ids: Iterable[str], duplicate_of: dict[str, set[str]], limit: int) -> list[str]:
+    """The first `limit` ids, leaving out a possible duplicate of an id met before it."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    for doc_id in doc_ids:
+        if len(kept) == limit:
+            break
+        if not duplicate_of.get(doc_id, set()) & seen:
+            kept.append(doc_id)
+        seen.add(doc_id)
+    return kept
+
+
 def collapse_duplicates(snapshot: Snapshot, ranked: list[DocumentHit]) -> list[DocumentHit]:
     """Leave out a possible duplicate of a document already higher in the list."""
     duplicate_of = snapshot.duplicate_of
     if not duplicate_of:
         return ranked
-    kept: list[DocumentHit] = []
-    seen: set[str] = set()
-    for hit in ranked:
-        if not duplicate_of.get(hit.doc_id, set()) & seen:
-            kept.append(hit)
-        seen.add(hit.doc_id)
-    return kept
+    kept = set(distinct((hit.doc_id for hit in ranked), duplicate_of, len(ranked)))
+    return [hit for hit in ranked if hit.doc_id in kept]

@@ -5,6 +5,7 @@ import numpy as np
 from innosearch.index.store import Store
 from innosearch.search.corpus import Snapshot
 from innosearch.search.fusion import DocumentHit
+from innosearch.search.rank import distinct
 
 
 def nearest_documents(
@@ -27,15 +28,17 @@ def nearest_documents(
         keep &= (sectors != (sector or "")) & (sectors != "")
     rows = np.flatnonzero(keep)
     # Best first; equal scores by id, so the order never depends on storage order.
-    order = rows[np.lexsort((vectors.id_array[rows], -scores[rows]))][:limit].tolist()
+    order = rows[np.lexsort((vectors.id_array[rows], -scores[rows]))]
+    # Two copies of one case among the related would show the same thing twice.
+    shown = distinct((vectors.ids[r] for r in order), snapshot.duplicate_of, limit)
     return [
         DocumentHit(
-            vectors.ids[r],
-            float(scores[r]),
-            _nearest_passage(snapshot.store, vectors.ids[r], vector, snapshot.dim),
-            float(scores[r]),
+            doc,
+            float(scores[vectors.row[doc]]),
+            _nearest_passage(snapshot.store, doc, vector, snapshot.dim),
+            float(scores[vectors.row[doc]]),
         )
-        for r in order
+        for doc in shown
     ]
 
 

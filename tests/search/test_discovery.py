@@ -134,6 +134,13 @@ def test_duplicate_is_flagged_and_never_related(searcher):
     assert other_sectors and all(h.document.sector != "aeldre" for h in other_sectors)
 
 
+def test_related_of_another_case_shows_one_of_two_duplicates(searcher):
+    job = by_source(searcher, "job-udeblivelser.json")
+    related = [h.document.source for h in searcher.related(job.id, limit=10)]
+    assert len({"aeldre-rehab.json", "aeldre-rehab-igen.json"} & set(related)) == 1
+    assert len(related) == len(CORPUS) - 2
+
+
 def test_effects_lists_only_documented_effect_and_exports_csv(searcher):
     total, hits = searcher.effects(None, Filters(), min_level=2)
     assert total == len(hits)
