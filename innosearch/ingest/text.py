@@ -33,8 +33,10 @@ EMPTY = "filen er tom"
 NO_TEXT = "dokumentet indeholder ingen tekst"
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-# A page's own CSS and scripts, pasted into the Markdown as HTML blocks: code, not text.
-_RAW_CODE_RE = re.compile(r"<(style|script)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+# A page's own CSS and scripts, pasted into the Markdown as HTML blocks, are code, not text; an
+# HTML comment is a note to the page's editors, and may hold blank lines, so it goes before the
+# text is cut into paragraphs.
+_RAW_CODE_RE = re.compile(r"<(style|script)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.S | re.I)
 _ATX_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+-]*)")

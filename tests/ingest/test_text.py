@@ -183,6 +183,17 @@ def test_markdown_character_references_and_emoji_shortcodes(tmp_path):
     assert ":" + "gear" not in doc.text
 
 
+def test_markdown_comment_over_several_paragraphs_is_not_text(tmp_path):
+    path = tmp_path / "vurdering.md"
+    path.write_text(
+        "# Vurdering\n\nTabellen viser status.\n\n<!--\nNedenfor er mermaid kode.\n\n"
+        "Color codes used:\nGreen: 008000\n\n-->\n\nEfter tabellen.\n",
+        "utf-8",
+    )
+    (doc,) = MarkdownParser().parse(path)
+    assert " ".join(doc.text.split()) == "Tabellen viser status. Efter tabellen."
+
+
 def test_markdown_site_page_keeps_only_its_text(tmp_path):
     """A page written for a site generator: its CSS, attribute lists, heading ids and diagram
     styling are markup, not text, and must not reach the passages or the section labels."""
