@@ -40,7 +40,10 @@ class Filters:
         if self.min_level is not None and self.min_level not in EVIDENCE_LEVELS:
             raise InvalidFilter("min_level skal være et tal fra 0 til 4.")
         if self.year_from and self.year_to and self.year_from > self.year_to:
-            raise InvalidFilter("year_from skal være før eller lig med year_to.")
+            raise InvalidFilter(
+                f"Fra-året ({self.year_from}) skal være før eller lig med "
+                f"til-året ({self.year_to})."
+            )
 
     def matches(self, doc: dict, skip: str | None = None) -> bool:
         """Whether a document's filterable values (see Store.document_facets) pass."""

@@ -75,7 +75,44 @@ _PARAMETER_NAMES = {
     "year_to": "år til (year_to)",
     "min_level": "evidensniveau (min_level)",
     "has_pitfalls": "faldgruber (has_pitfalls)",
+    "body": "indholdet",
 }
+
+
+def _field(error: dict[str, Any]) -> str:
+    if error.get("type") == "json_invalid":
+        return "body"  # its place is a character position, not a name
+    loc = error.get("loc") or ("?",)
+    return str(loc[-1])
+
+
+# What is wrong with a value, in Danish, by pydantic's error type; {…} are the type's limits.
+_PROBLEMS = {
+    "missing": "mangler",
+    "string_too_long": "er for lang (højst {max_length} tegn)",
+    "string_too_short": "må ikke være tom",
+    "int_parsing": "skal være et helt tal",
+    "int_type": "skal være et helt tal",
+    "int_from_float": "skal være et helt tal",
+    "float_parsing": "skal være et tal",
+    "float_type": "skal være et tal",
+    "bool_parsing": "skal være true eller false",
+    "bool_type": "skal være true eller false",
+    "greater_than_equal": "skal være mindst {ge}",
+    "greater_than": "skal være over {gt}",
+    "less_than_equal": "må højst være {le}",
+    "less_than": "skal være under {lt}",
+    "literal_error": "skal være en af {expected}",
+    "enum": "skal være en af {expected}",
+    "json_invalid": "er ikke gyldig JSON",
+}
+
+
+def _problem(error: dict[str, Any]) -> str:
+    try:
+        return _PROBLEMS[error.get("type", "")].format(**(error.get("ctx") or {}))
+    except (KeyError, IndexError):  # a type not listed, or one without the limit named
+        return "har en ugyldig værdi"
 
 
 def error_response(status: int, code: str, message: str, details: object = None) -> JSONResponse:
@@ -90,12 +127,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [
-            {"field": str(e["loc"][-1]) if e.get("loc") else "?", "problem": e.get("msg", "")}
-            for e in exc.errors()
+        problems = [{"field": _field(e), "problem": _problem(e)} for e in exc.errors()] or [
+            {"field": "?", "problem": "har en ugyldig værdi"}
         ]
-        first = problems[0]["field"] if problems else "?"
-        message = f"Ugyldig værdi for {_PARAMETER_NAMES.get(first, first)}."
+        first = problems[0]
+        name = _PARAMETER_NAMES.get(first["field"], first["field"])
+        message = f"{name[:1].upper()}{name[1:]} {first['problem']}."
         return error_response(INVALID_INPUT, "invalid_request", message, problems)
 
     @app.exception_handler(StarletteHTTPException)

@@ -17,7 +17,8 @@ def normalise_query(text: str, max_chars: int) -> str:
         ch for ch in unicodedata.normalize("NFC", text or "") if ch.isprintable() or ch.isspace()
     )
     cleaned = _SPACE.sub(" ", cleaned).strip()
-    if not cleaned:
+    # Punctuation alone ("?!..."), or bytes that were no text ("\ufffd"), ask nothing.
+    if not any(ch.isalnum() for ch in cleaned):
         raise InvalidQuery("Skriv en søgning: beskriv jeres udfordring med et par ord.")
     if len(cleaned) > max_chars:
         raise InvalidQuery(

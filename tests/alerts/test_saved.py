@@ -145,6 +145,11 @@ def test_the_api_creates_reads_feeds_and_revokes_by_secret_link(settings, embedd
     assert gone.status_code == 404 and "fulgt udfordring" in gone.json()["error"]["message"]
     bad = client.post("/api/saved", json={"query": "x", "sector": ["ukendt"]})
     assert bad.status_code == 422 and "ukendt" in bad.json()["error"]["message"]
+    broken = client.post(
+        "/api/saved", content=b"{bad", headers={"content-type": "application/json"}
+    )
+    assert broken.status_code == 422
+    assert broken.json()["error"]["message"] == "Indholdet er ikke gyldig JSON."
 
 
 def test_a_secret_id_never_starts_with_a_dash(settings, embedder, monkeypatch):

@@ -78,43 +78,53 @@ def test_paging(client):
     assert len(ids) == 3 == first["total"]
 
 
+WRITE_A_QUESTION = "Skriv en søgning: beskriv jeres udfordring med et par ord."
+
+
 @pytest.mark.parametrize(
     ("path", "params", "code", "message"),
     [
         # Caught by FastAPI's parameter validation ...
-        ("/api/search", {}, "invalid_request", "Ugyldig værdi for søgningen (q)."),
-        ("/api/search", {"q": "x" * 1001}, "invalid_request", "Ugyldig værdi for søgningen (q)."),
+        ("/api/search", {}, "invalid_request", "Søgningen (q) mangler."),
+        (
+            "/api/search",
+            {"q": "x" * 1001},
+            "invalid_request",
+            "Søgningen (q) er for lang (højst 1000 tegn).",
+        ),
         (
             "/api/search",
             {"q": "ældre", "limit": 0},
             "invalid_request",
-            "Ugyldig værdi for antal resultater (limit).",
+            "Antal resultater (limit) skal være mindst 1.",
         ),
         (
             "/api/search",
             {"q": "ældre", "limit": 101},
             "invalid_request",
-            "Ugyldig værdi for antal resultater (limit).",
+            "Antal resultater (limit) må højst være 100.",
         ),
         (
             "/api/search",
             {"q": "ældre", "min_level": 9},
             "invalid_request",
-            "Ugyldig værdi for evidensniveau (min_level).",
+            "Evidensniveau (min_level) må højst være 4.",
         ),
         (
             "/api/effects",
             {"year_from": "snart"},
             "invalid_request",
-            "Ugyldig værdi for år fra (year_from).",
+            "År fra (year_from) skal være et helt tal.",
         ),
         (
             "/api/documents/x/related",
             {"limit": 0},
             "invalid_request",
-            "Ugyldig værdi for antal resultater (limit).",
+            "Antal resultater (limit) skal være mindst 1.",
         ),
         # ... and by the core: the same kind of mistake, the same status.
+        ("/api/search", {"q": ""}, "invalid_query", WRITE_A_QUESTION),
+        ("/api/search", {"q": "?!...,,;:"}, "invalid_query", WRITE_A_QUESTION),
         (
             "/api/search",
             {"q": "   "},
@@ -127,7 +137,7 @@ def test_paging(client):
             "/api/search",
             {"q": "ældre", "year_from": 2023, "year_to": 2020},
             "invalid_filter",
-            "year_from skal være før eller lig med year_to.",
+            "Fra-året (2023) skal være før eller lig med til-året (2020).",
         ),
         (
             "/api/search",

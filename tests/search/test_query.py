@@ -11,9 +11,15 @@ def test_whitespace_and_control_characters_are_cleaned_and_text_is_nfc():
     assert normalise_query("ae\u0301", 100) == "a\u00e9"
 
 
-def test_empty_query_is_refused_in_danish():
+@pytest.mark.parametrize("asked", [" \n ", "?!...,,;:", "\ufffd\ufffd", "- -"])
+def test_a_query_without_letters_or_digits_is_refused_in_danish(asked):
     with pytest.raises(InvalidQuery, match="Skriv en søgning"):
-        normalise_query(" \n ", 100)
+        normalise_query(asked, 100)
+
+
+def test_a_query_of_digits_or_one_letter_is_asked():
+    assert normalise_query("2030", 100) == "2030"
+    assert normalise_query("ø?", 100) == "ø?"
 
 
 def test_over_long_query_names_the_limit():

@@ -24,7 +24,8 @@ def router(settings: Settings) -> APIRouter:
     async def search(
         searcher: SearcherDep,
         pool: ReadPoolDep,
-        q: Annotated[str, Query(min_length=1, max_length=settings.max_query_chars)],
+        # An empty q is the core's to refuse, with the same words as a blank one.
+        q: Annotated[str, Query(max_length=settings.max_query_chars)],
         filters: SearchFilters,
         own_sector: Annotated[str | None, Query(description=OWN_SECTOR)] = None,
         my_stage: Annotated[str | None, Query(description=MY_STAGE)] = None,
