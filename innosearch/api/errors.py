@@ -6,10 +6,11 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from innosearch.api.schemas import ErrorBody, ErrorResponse
+from innosearch.api.web import not_found_page, wants_page
 from innosearch.errors import (
     DocumentNotFound,
     Forbidden,
@@ -136,7 +137,9 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(INVALID_INPUT, "invalid_request", message, problems)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404 and wants_page(request):
+            return not_found_page()
         if exc.status_code == 404:
             return error_response(404, "not_found", "Siden eller ressourcen findes ikke.")
         if exc.status_code == 405:

@@ -8,9 +8,12 @@ defence: the scripts themselves insert document text with DOM text nodes, never 
 
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+
+from innosearch.api.deps import SearcherDep
+from innosearch.errors import DocumentNotFound
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -27,10 +30,23 @@ SECURITY_HEADERS = {
 }
 
 
-def _page(name: str) -> FileResponse:
+def _page(name: str, status: int = 200) -> FileResponse:
     return FileResponse(
-        STATIC_DIR / name, media_type="text/html; charset=utf-8", headers=SECURITY_HEADERS
+        STATIC_DIR / name,
+        status_code=status,
+        media_type="text/html; charset=utf-8",
+        headers=SECURITY_HEADERS,
     )
+
+
+def wants_page(request: Request) -> bool:
+    """A browser asking for a page, not a client of the JSON API."""
+    accept = request.headers.get("accept", "")
+    return not request.url.path.startswith("/api/") and "text/html" in accept
+
+
+def not_found_page() -> FileResponse:
+    return _page("notfound.html", status=404)
 
 
 def mount_web(app: FastAPI) -> None:
@@ -43,9 +59,13 @@ def mount_web(app: FastAPI) -> None:
         return _page("index.html")
 
     @app.api_route("/sag/{doc_id:path}", methods=["GET", "HEAD"], include_in_schema=False)
-    def case_page(doc_id: str) -> FileResponse:
-        # The page reads the id from its own URL and fetches /api/documents/{id}; an unknown id
-        # is reported on the page in Danish.
+    def case_page(doc_id: str, searcher: SearcherDep) -> FileResponse:
+        # The page reads the id from its own URL and fetches /api/documents/{id}, and says on
+        # the page in Danish when there is no such case; the status says so to the browser too.
+        try:
+            searcher.document(doc_id)
+        except DocumentNotFound:
+            return _page("case.html", status=404)
         return _page("case.html")
 
     @app.api_route("/fulgt/{saved_id}", methods=["GET", "HEAD"], include_in_schema=False)

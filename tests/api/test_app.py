@@ -232,6 +232,19 @@ def test_docs_page_is_served_from_the_app_under_its_csp(client):
     assert client.get("/redoc").status_code == 404
 
 
+def test_unknown_pages_are_404_pages_and_unknown_api_paths_404_json(client):
+    browser = {"accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    lost = client.get("/nope", headers=browser)
+    assert lost.status_code == 404 and "Siden findes ikke" in lost.text
+    assert "script-src 'self'" in lost.headers["content-security-policy"]
+    assert_error_shape(client.get("/nope"), 404, "not_found")
+    assert_error_shape(client.get("/api/nope", headers=browser), 404, "not_found")
+    known = client.get("/api/search", params={"q": "ældre"}).json()["results"][0]["id"]
+    assert client.get(f"/sag/{known}", headers=browser).status_code == 200
+    missing = client.get("/sag/findes-ikke", headers=browser)
+    assert missing.status_code == 404 and 'data-page="case"' in missing.text
+
+
 def test_ingest_and_delete_need_the_token(settings, embedder, case_folder):
     Ingestor(settings, embedder).ingest([case_folder])
     locked = TestClient(create_app(settings, embedder))
