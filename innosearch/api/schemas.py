@@ -118,7 +118,10 @@ class FacetOut(BaseModel):
 
 
 class SearchResponse(BaseModel):
-    query: str
+    query: str = Field(description="What was searched: the question, its spelling corrected.")
+    corrected_from: str | None = Field(
+        None, description="The question as typed, when `query` corrected its spelling."
+    )
     total: int
     limit: int
     offset: int
@@ -172,6 +175,7 @@ class IngestResponse(BaseModel):
 def search_response(found: SearchResult) -> SearchResponse:
     return SearchResponse(
         query=found.query,
+        corrected_from=found.corrected_from,
         total=found.total,
         limit=found.limit,
         offset=found.offset,

@@ -18,17 +18,23 @@ def search(
     limit: Annotated[int, typer.Option(help="Antal resultater.")] = 10,
     sector: Annotated[list[str] | None, typer.Option(help="Kun denne sektor.")] = None,
     own_sector: Annotated[str | None, typer.Option(help="Jeres egen sektor.")] = None,
+    as_typed: Annotated[
+        bool, typer.Option("--as-typed", help="Søg på ordene som skrevet, uden stavekontrol.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Søg efter sager, der svarer på en udfordring."""
     from innosearch.filters import Filters
     from innosearch.search.query import SearchRequest
 
-    request = SearchRequest(query, Filters(sector=sector or []), own_sector=own_sector, limit=limit)
+    request = SearchRequest(
+        query, Filters(sector=sector or []), own_sector=own_sector, limit=limit, as_typed=as_typed
+    )
     found = open_searcher(home).search(request)
     if as_json:
         body = {
             "query": found.query,
+            "corrected_from": found.corrected_from,
             "total": found.total,
             "results": [hit_json(h) for h in found.hits],
             "own_sector": found.own_sector,
@@ -38,6 +44,8 @@ def search(
         }
         print(json.dumps(body, ensure_ascii=False, indent=2))
         return
+    if found.corrected_from:
+        print(f"Stavningen er rettet fra: {found.corrected_from} (--as-typed søger som skrevet)")
     _print_hits(found.hits, f"{found.total} sager for: {found.query}", as_json=False)
     if found.own_sector is None:
         return

@@ -40,3 +40,4 @@ class SearchRequest:
     my_stage: str | None = None
     limit: int = 10
     offset: int = 0
+    as_typed: bool = False  # no spelling correction: the asker chose their own words

@@ -43,6 +43,7 @@ class SearchResult:
     own_sector: str | None = None
     own_sector_basis: SectorBasis | None = None
     own_sector_reason: str | None = None  # the same in Danish, for the panel
+    corrected_from: str | None = None  # the question as typed, when `query` is its correction
 
 
 # The one JSON shape of a document in a listing and of a hit: the API's response models declare

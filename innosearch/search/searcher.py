@@ -71,7 +71,9 @@ class Searcher:
         query: str,
         filters: Filters | None,
     ) -> SearchResult:
-        query = snapshot.vocabulary.correct(query)
+        asked = query
+        if not request.as_typed:
+            query = snapshot.vocabulary.correct(query)
         query_vector = self.query_vector(query)
         ranked = retrieve(snapshot, self.ranking, query, query_vector, filters)
         ranked = reorder(snapshot, ranked, wants_pitfalls(query), request.my_stage)
@@ -91,6 +93,7 @@ class Searcher:
             own_sector=sector.key,
             own_sector_basis=sector.basis,
             own_sector_reason=sector.reason,
+            corrected_from=asked if query != asked else None,
         )
 
     def query_vector(self, query: str) -> np.ndarray:

@@ -70,6 +70,15 @@ def test_filters_narrow_the_results_and_the_facets(client):
     assert {r["year"] for r in years["results"]} == {2021, 2023}
 
 
+def test_a_corrected_spelling_is_said_and_can_be_declined(client):
+    corrected = client.get("/api/search", params={"q": "aeldre borgere"}).json()
+    assert (corrected["query"], corrected["corrected_from"]) == ("ældre borgere", "aeldre borgere")
+    typed = client.get("/api/search", params={"q": "aeldre borgere", "as_typed": True}).json()
+    assert (typed["query"], typed["corrected_from"]) == ("aeldre borgere", None)
+    known = client.get("/api/search", params={"q": "ældre borgere"}).json()
+    assert known["corrected_from"] is None
+
+
 def test_paging(client):
     first = client.get("/api/search", params={"q": "borgere", "limit": 2}).json()
     second = client.get("/api/search", params={"q": "borgere", "limit": 2, "offset": 2}).json()

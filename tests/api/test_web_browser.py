@@ -445,6 +445,25 @@ def test_example_question_searches_and_paging_keeps_url(page) -> None:
     expect()(page.locator("#results-range")).to_have_text(f"Viser 1–10 af {total}")
 
 
+def test_a_corrected_spelling_is_shown_with_the_question_as_typed(page) -> None:
+    page.goto("/")
+    search(page, "aeldre i eget hjem")
+    note = page.locator("#spelling")
+    expect()(note).to_contain_text("Vi har rettet stavningen og søgt efter »ældre i eget hjem«")
+    expect()(page.locator("#results-heading")).to_have_text("Resultater for »ældre i eget hjem«")
+
+    note.get_by_role("link", name="Søg i stedet efter »aeldre i eget hjem«").click()
+    wait_idle(page)
+    assert url_params(page)["as_typed"] == ["1"]
+    expect()(page.locator("#results-heading")).to_have_text("Resultater for »aeldre i eget hjem«")
+    expect()(note).to_be_hidden()
+
+    # A new question is corrected again.
+    search(page, "aeldre i eget hjem")
+    assert "as_typed" not in url_params(page)
+    expect()(note).to_be_visible()
+
+
 def test_filter_changes_counts_and_is_kept_in_the_url(page) -> None:
     page.goto("/")
     search(page, ELDER_QUERY)

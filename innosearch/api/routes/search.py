@@ -14,6 +14,10 @@ OWN_SECTOR = (
     "Jeres egen sektor; inspirationen kommer fra de andre (uden den: den filtrerede sektor eller "
     "de øverste resultaters). " + allowed_values("sector")
 )
+AS_TYPED = (
+    "Søg på ordene, som de er skrevet: ingen retning af ord, som samlingen ikke kender "
+    "(ellers bliver fx 'aeldre' til 'ældre', og svaret siger det i `corrected_from`)."
+)
 MY_STAGE = "Jeres fase; sager i samme fase rykker lidt op. " + allowed_values("stage")
 
 
@@ -31,9 +35,12 @@ def router(settings: Settings) -> APIRouter:
         my_stage: Annotated[str | None, Query(description=MY_STAGE)] = None,
         limit: Annotated[int, Query(ge=1, le=settings.max_limit)] = 10,
         offset: Annotated[int, Query(ge=0)] = 0,
+        as_typed: Annotated[bool, Query(description=AS_TYPED)] = False,
     ) -> schemas.SearchResponse:
         # An empty own_sector or my_stage (a form's "none" choice) means not given.
-        request = SearchRequest(q, filters, own_sector or None, my_stage or None, limit, offset)
+        request = SearchRequest(
+            q, filters, own_sector or None, my_stage or None, limit, offset, as_typed
+        )
         return schemas.search_response(await pool.run(searcher.search, request))
 
     return routes

@@ -49,6 +49,7 @@ let state = readState();
 function readState() {
   const params = new URLSearchParams(location.search);
   const s = { q: params.get("q") || "", offset: 0, filters: {}, context: {} };
+  s.asTyped = params.get("as_typed") === "1";
   for (const key of FILTER_KEYS) if (params.get(key)) s.filters[key] = params.get(key);
   for (const key of CONTEXT_KEYS) if (params.get(key)) s.context[key] = params.get(key);
   const offset = Number.parseInt(params.get("offset") || "0", 10);
@@ -57,7 +58,8 @@ function readState() {
 }
 
 function stateParams(s) {
-  return { q: s.q, ...s.context, ...s.filters, offset: s.offset || null };
+  const asTyped = s.asTyped ? 1 : null;
+  return { q: s.q, as_typed: asTyped, ...s.context, ...s.filters, offset: s.offset || null };
 }
 
 function writeUrl(s, replace = false) {
@@ -141,6 +143,24 @@ async function runSearch({ push = true, focusResults = false } = {}) {
   }
 }
 
+// Words the collection does not know were corrected ("aeldre" -> "ældre"): say so, and offer
+// the question as typed.
+function showCorrection(data) {
+  const note = $("spelling");
+  note.hidden = !data.corrected_from;
+  if (!data.corrected_from) return;
+  const asTyped = { ...state, q: data.corrected_from, asTyped: true, offset: 0 };
+  note.replaceChildren(
+    "Vi har rettet stavningen og søgt efter ",
+    el("strong", { text: `»${data.query}«` }),
+    ". ",
+    el("a", {
+      href: `/?${queryString(stateParams(asTyped))}`,
+      text: `Søg i stedet efter »${data.corrected_from}«`,
+    }),
+  );
+}
+
 function render(data) {
   document.body.classList.add("has-results");
   $("intro").hidden = true;
@@ -151,6 +171,7 @@ function render(data) {
   const list = clear($("results-list"));
   $("results-heading").textContent = `Resultater for »${data.query ?? state.q}«`;
   $("results-range").textContent = results.length ? rangeText(offset, results.length, total) : "";
+  showCorrection(data);
   prepareFollow(state, data.own_sector);
   if (!results.length) {
     list.append(noResults(total, offset));
@@ -354,6 +375,7 @@ function renderInspiration(data) {
 function submitQuery(q) {
   state = {
     q: q.trim(),
+    asTyped: false,
     offset: 0,
     filters: state.q.trim() ? state.filters : {},
     context: {
