@@ -405,7 +405,8 @@ def test_search_page_is_danish_and_finds_the_right_case_first(page) -> None:
 
     first = cards(page).first
     expect()(first.locator(".card-title a")).to_have_text(REHAB_TITLE)
-    expect()(first.locator(".card-org")).to_contain_text("Fjordby Kommune, Fjordby")
+    # The place is not repeated when the organisation names it.
+    expect()(first.locator(".card-org")).to_have_text("Fjordby Kommune · 2021")
     expect()(first.locator(".pill-sector")).to_contain_text("Ældre")
     expect()(first.locator(".pill-stage")).to_contain_text("Implementering")
     expect()(first.locator(".pill-status")).to_contain_text("Afsluttet")
@@ -676,7 +677,8 @@ def test_no_results_and_api_errors_are_explained(page) -> None:
     page.goto(search_url(ELDER_QUERY, min_level="9"))
     alert = page.get_by_role("alert")
     expect()(alert).to_contain_text("Det lykkedes ikke")
-    expect()(alert).to_contain_text("evidensniveau")  # the API's Danish error.message
+    # the API's Danish error.message
+    expect()(alert).to_contain_text("Evidensniveau (min_level) må højst være 4.")
 
     page.goto("/")
     page.get_by_role("button", name="Søg", exact=True).click()

@@ -358,10 +358,15 @@ export function contactBlock(contact, { label = true, foundInText = false } = {}
   );
 }
 
+/** Who did the work, and where: the place is left out when the organisation already names it. */
+export function orgText(doc) {
+  const org = doc.organisation || "";
+  const place = doc.place && !org.toLowerCase().includes(doc.place.toLowerCase()) ? doc.place : "";
+  return [org, place].filter(Boolean).join(", ");
+}
+
 function orgLine(result) {
-  const bits = [result.organisation, result.place].filter(Boolean);
-  const unique = bits.filter((b, i) => bits.indexOf(b) === i);
-  const line = unique.join(", ");
+  const line = orgText(result);
   const extra = [];
   if (result.year) extra.push(String(result.year));
   return el(

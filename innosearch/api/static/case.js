@@ -11,6 +11,7 @@ import {
   fieldLabel,
   getJson,
   inferredMark,
+  orgText,
   partOfLine,
   percent,
   resultCard,
@@ -64,8 +65,7 @@ function render(doc) {
   $("case-title").textContent = doc.title || "Uden titel";
   $("case-kind").textContent = fieldLabel(doc, "kind") || "";
   $("case-org").replaceChildren(
-    [doc.organisation, doc.place].filter(Boolean).filter((v, i, a) => a.indexOf(v) === i).join(", ") ||
-      "Organisation ikke oplyst",
+    orgText(doc) || "Organisation ikke oplyst",
     doc.year ? ` · ${doc.year}` : "",
   );
   $("case-part-of").replaceChildren(...[partOfLine(doc, "span")].filter(Boolean));
