@@ -482,6 +482,10 @@ def test_filter_changes_counts_and_is_kept_in_the_url(page) -> None:
     for sector in cards(page).locator(".pill-sector").all_inner_texts():
         assert "Ældre" in sector
     assert url_params(page)["sector"] == ["aeldre"]
+    # The other sectors stay on offer, uncounted, to switch to directly.
+    school = page.locator("#filter-form label", has_text="Skole")
+    expect()(school).to_be_visible()
+    assert school.locator(".facet-count").count() == 0
 
     # A bookmark of the URL restores the same search and filter.
     page.goto(page.url)

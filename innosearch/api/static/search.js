@@ -45,6 +45,7 @@ const $ = (id) => document.getElementById(id);
 const status = new Status($("status"));
 let controller = null;
 let state = readState();
+let taxonomy = {}; // every value of each field, once /api/taxonomy has answered
 
 function readState() {
   const params = new URLSearchParams(location.search);
@@ -87,7 +88,7 @@ function ensureOption(select, value) {
 
 async function fillContextSelects() {
   try {
-    const taxonomy = await getTaxonomy();
+    taxonomy = await getTaxonomy();
     for (const [id, field] of [["own_sector", "sector"], ["my_stage", "stage"]]) {
       const select = $(id);
       const current = state.context[id] || "";
@@ -285,6 +286,14 @@ function renderFilters(facets) {
     if (current && !items.some((i) => String(i.value) === current)) {
       items.push({ value: current, label: current, count: 0 });
     }
+    if (current && !group.min) {
+      // The results hold only the chosen value; the others stay on offer, uncounted, so the
+      // asker can switch straight to another sector without going back to "Alle".
+      const shown = new Set(items.map((i) => String(i.value)));
+      for (const other of taxonomy[group.facet] || []) {
+        if (!shown.has(String(other.value))) items.push({ ...other, count: null });
+      }
+    }
     if (!items.length) continue;
     const list = el("ul", { class: "facet-list" });
     list.append(radio(group, "", "Alle", null, !current));
@@ -432,5 +441,5 @@ window.addEventListener("popstate", () => {
 if (window.matchMedia("(max-width: 47.99rem)").matches) $("filters-details").open = false;
 
 fillForm(state);
-fillContextSelects();
-runSearch({ push: false });
+// The taxonomy first (one small request), so a bookmarked filter shows its alternatives at once.
+fillContextSelects().then(() => runSearch({ push: false }));
