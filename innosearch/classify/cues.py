@@ -152,6 +152,14 @@ EXPECTED = re.compile(
     FLAGS,
 )
 
+# What an expected effect is about: without it, "forventer" or "ambition" is no effect at all
+# ("Applikationen forventer en database forbindelse", "afstemning af ambitionsniveau").
+EFFECT_NAMED = re.compile(
+    r"\d|\b(effekt\w*|gevinst\w*|besparelse\w*|resultat\w*|nedbring\w*|mindsk\w*|øge\w*|"
+    r"styrk\w*|frigø\w*|halver\w*|forebygg\w*|undgå\w*|spar\w*)\b",
+    FLAGS,
+)
+
 # An effect felt or reported by those involved: "oplever færre fald", "er glade".
 EXPERIENCED = re.compile(
     r"\b(oplev\w* (en |et )?(bedre|større|mindre|mere|øget|færre|højere|positiv\w*|markant)|"

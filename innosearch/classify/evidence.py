@@ -16,6 +16,7 @@ from innosearch.classify.cues import (
     COMPARISON,
     COMPARISON_LOOSE,
     DESCRIPTIVE_CONTEXT,
+    EFFECT_NAMED,
     EVALUATED_BY,
     EVALUATION_BY,
     EVALUATOR_DID,
@@ -168,7 +169,10 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
             hits.append(EvidenceHit(1, sent, 0.6 + boost))
         else:
             hits.append(EvidenceHit(2, sent, min(1.0, measured + boost)))
-    if EXPECTED.search(s) or (hypothetical and measured and problem_like is False):
+    expects_effect = EXPECTED.search(s) and (
+        in_effect or EFFECT_NAMED.search(s) or QUALITATIVE_EFFECT.search(s)
+    )
+    if expects_effect or (hypothetical and measured and problem_like is False):
         hits.append(EvidenceHit(1, sent, 0.7 + boost))
     elif (EXPERIENCED.search(s) or OPINION_SHARE.search(s)) and not problem_like:
         hits.append(EvidenceHit(1, sent, 0.6 + boost))

@@ -270,3 +270,20 @@ def test_research_that_reports_a_finding_is_an_evaluation() -> None:
     assert _level(("", f"Kommunen prøvede noget nyt. {text}")) == 4
     scale = "Smerterne faldt fra 6,1 til 3,9 på en skala fra 0 til 10."
     assert _level(("", f"Kommunen prøvede noget nyt. {scale}")) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # "forventer", "ambition" and "skal sikre" about something that is no effect
+        ("Systemet forventer en forbindelse til databasen ved opstart.", 0),
+        ("Vi afstemmer ambitionsniveauet med ledelsen inden næste møde.", 0),
+        ("Man skal sikre sig, at tallene står i samme enhed.", 0),
+        # an expected effect names what it is about
+        ("Vi forventer færre indlæggelser af ældre borgere.", 1),
+        ("Ambitionen er at spare to årsværk i administrationen.", 1),
+        ("Løsningen skal sikre, at borgerne får svar hurtigere.", 1),
+    ],
+)
+def test_an_expected_effect_names_an_effect(text: str, level: int) -> None:
+    assert _level(("Beskrivelse", text)) == level
