@@ -275,6 +275,12 @@ class _SectionBuilder:
                 prev = ""
                 continue
             nxt, nxt2 = _following(lines, i, 2)
+            # A line whose sentence goes on below ("… og jeg anvender" / "derfor …") is text,
+            # however short and numbered: a heading is followed by a sentence of its own.
+            if nxt[:1].islower():
+                self.current.append(line)
+                prev = line
+                continue
             numbered = _is_numbered_heading(line) and not _is_numbered_heading(nxt)
             before_text = _is_text_line(nxt) or (_heading_shape(nxt) and _is_text_line(nxt2))
             if (numbered and before_text) or _is_plain_heading(line, prev, nxt, nxt2):
