@@ -32,12 +32,16 @@ from innosearch.index.web_state import PageState, WebSource
 from innosearch.ingest.base import ParseLimits, warnings_of
 from innosearch.ingest.chunk import chunk_document
 from innosearch.ingest.duplicates import centroid, find_duplicates
+from innosearch.ingest.origins import SourceFile, claim_sources
 from innosearch.ingest.registry import parse_file
 from innosearch.ingest.report_cases import split_report
 
 # Bump when parsing, classification or chunking changes what is stored for the same file, so
 # the next ingest redoes unchanged files instead of skipping them.
 PIPELINE_VERSION = "23"
+
+# Marks the stored content hash of a file some of whose records could not be read.
+_PARTLY_READ = "delvis:"
 
 ProgressCallback = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) during long work."""
@@ -63,24 +67,18 @@ class IngestReport:
         return not self.failed
 
 
-@dataclass
-class _SourceFile:
-    path: Path
-    source: str  # relative to the folder it was found in, or the bare file name
-
-
 def document_id(source: str) -> str:
     """A stable id derived from the source, so re-ingesting keeps links working."""
     return hashlib.sha1(source.encode("utf-8")).hexdigest()[:16]
 
 
-def find_files(paths: list[Path]) -> tuple[list[_SourceFile], list[tuple[str, str]]]:
+def find_files(paths: list[Path]) -> tuple[list[SourceFile], list[tuple[str, str]]]:
     """Files under the given paths (recursively), with the problems of paths that don't exist."""
-    found: list[_SourceFile] = []
+    found: list[SourceFile] = []
     problems: list[tuple[str, str]] = []
     for root in paths:
         if root.is_file():
-            found.append(_SourceFile(root, root.name))
+            found.append(SourceFile(root, root.name, root))
         elif root.is_dir():
             for dirpath, dirnames, filenames in os.walk(root):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -88,7 +86,7 @@ def find_files(paths: list[Path]) -> tuple[list[_SourceFile], list[tuple[str, st
                     if name.startswith("."):
                         continue
                     path = Path(dirpath) / name
-                    found.append(_SourceFile(path, path.relative_to(root).as_posix()))
+                    found.append(SourceFile(path, path.relative_to(root).as_posix(), root))
         else:
             problems.append((str(root), "findes ikke"))
     return found, problems
@@ -120,10 +118,12 @@ class Ingestor:
     ) -> IngestReport:
         check_model(self.store, self.embedder.model_id, self.embedder.dim)
         report = IngestReport()
-        files, missing = find_files(paths)
+        found, missing = find_files(paths)
         report.failed.extend(missing)
         stored_hashes = self.store.content_hashes()
         hashes_of_file = _by_file(stored_hashes)
+        origins = self.store.file_origins()
+        files = claim_sources(found, origins, hashes_of_file)
         deletions: list[str] = []
         seen_sources: set[str] = set()
         pending: list[tuple[DocumentRecord, ParsedDocument]] = []
@@ -141,14 +141,21 @@ class Ingestor:
                 pending, gone, written = [], [], True
         if progress:
             progress("Indlæser filer", len(files), len(files))
+        pruned: list[str] = []
         if prune:
-            deletions.extend(self._gone(paths, files, stored_hashes))
-            report.removed.extend(s for s in deletions if s not in seen_sources)
+            pruned = _gone(paths, files, origins, hashes_of_file)
+            deletions.extend(s for f in pruned for s in hashes_of_file[f] if s not in seen_sources)
+            report.removed.extend(deletions)
         if pending or gone or deletions or (not written and self.store.get_meta("model") is None):
             self._finish(pending, gone + deletions, report, progress)
             written = True
         if written:
             self._build_index()
+        found_at = {f.source: f.origin for f in files}
+        if pruned or any(origins.get(s) != o for s, o in found_at.items()):
+            self.store.record_origins(
+                {s: o for s, o in found_at.items() if origins.get(s) != o}, pruned
+            )
         return report
 
     def _due(self, pending: list[tuple[DocumentRecord, ParsedDocument]]) -> bool:
@@ -248,7 +255,7 @@ class Ingestor:
 
     def _ingest_file(
         self,
-        source_file: _SourceFile,
+        source_file: SourceFile,
         hashes_of_file: dict[str, dict[str, str]],
         parsed_docs: list[tuple[DocumentRecord, ParsedDocument]],
         deletions: list[str],
@@ -286,7 +293,13 @@ class Ingestor:
             seen_sources.update(previous)
             return
         # Records a parser skipped count as failures of this file; its good records still land.
-        report.failed.extend((source, warning) for warning in warnings_of(parsed))
+        skipped = warnings_of(parsed)
+        report.failed.extend((source, warning) for warning in skipped)
+        if skipped:
+            # The stored versions of the skipped records stay (they are only broken now), and
+            # the file is stored as not yet read in full, so the next run reads it again and
+            # reports them again instead of passing it as unchanged.
+            content_hash = _PARTLY_READ + content_hash
         # A report of several projects: the report first, so that writing it again (which
         # removes its cases) comes before its cases are written.
         parsed = [part for doc in parsed for part in split_report(doc)]
@@ -306,7 +319,10 @@ class Ingestor:
                 continue
             parsed_docs.append((record, doc))
             (report.updated if doc_source in previous else report.added).append(doc_source)
-        deletions.extend(sorted(set(previous) - new_sources))
+        if skipped:
+            seen_sources.update(set(previous) - new_sources)
+        else:
+            deletions.extend(sorted(set(previous) - new_sources))
         seen_sources.update(new_sources)
 
     def _record(
@@ -407,16 +423,27 @@ class Ingestor:
             vectors = self.embedder.embed_passages([text for _, text in part])
             yield {key: vectors[i].tobytes() for i, (key, _) in enumerate(part)}
 
-    @staticmethod
-    def _gone(paths: list[Path], files: list[_SourceFile], stored: dict[str, str]) -> list[str]:
-        """Stored sources whose files were not found under the given folders.
 
-        Sources are relative paths, so pruning is meant for re-ingesting the same folder(s).
-        """
-        if not any(p.is_dir() for p in paths):
-            return []
-        present = {f.source for f in files}
-        return sorted(s for s in stored if s.split("#", 1)[0] not in present)
+def _gone(
+    paths: list[Path],
+    files: list[SourceFile],
+    origins: dict[str, str],
+    hashes_of_file: dict[str, dict[str, str]],
+) -> list[str]:
+    """Stored files from under the given folders that are no longer there (for --prune).
+
+    Only files known to come from those folders: another folder's files, uploads, web pages and
+    documents of a home from before file origins were kept are never pruned.
+    """
+    folders = [os.path.join(os.path.abspath(p), "") for p in paths if p.is_dir()]
+    present = {f.source for f in files}
+    return sorted(
+        source
+        for source, origin in origins.items()
+        if source not in present
+        and source in hashes_of_file
+        and any(origin.startswith(folder) for folder in folders)
+    )
 
 
 def _by_file(hashes: dict[str, str]) -> dict[str, dict[str, str]]:

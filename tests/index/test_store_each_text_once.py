@@ -157,10 +157,11 @@ def test_ingesting_into_a_migrated_home_replaces_passages_without_leftovers(
     body = json.loads(changed.read_text(encoding="utf-8"))
     body["summary"] = "Kvadratmeterfordeling af cykelparkering ved rådhuset."
     changed.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
-    (sorted(folder.iterdir())[1]).unlink()
     sources = [folder, REPO / "data" / "reports"]
 
-    assert Ingestor(old, embedder).ingest(sources, prune=True).ok  # migrates, replaces, deletes
+    assert Ingestor(old, embedder).ingest(sources).ok  # migrates, replaces, notes file origins
+    (sorted(folder.iterdir())[1]).unlink()
+    assert Ingestor(old, embedder).ingest(sources, prune=True).removed  # deletes
     rebuilt = Settings(home=tmp_path / "rebuilt", cache_dir=fresh.cache_dir)
     assert Ingestor(rebuilt, embedder).ingest(sources).ok
 

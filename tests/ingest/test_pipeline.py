@@ -1,3 +1,4 @@
+import json
 import os
 import signal
 import subprocess
@@ -86,6 +87,57 @@ def test_prune_removes_documents_whose_files_are_gone(settings, embedder, case_f
     assert "skole-laesning.json" not in Store(settings.store_path).sources()
 
 
+def test_prune_leaves_other_folders_alone(settings, embedder, case_folder, tmp_path):
+    other = tmp_path / "andre"
+    write_case(other, "droner.json", title="Droner tilser diger", summary="Droner flyver langs.")
+    Ingestor(settings, embedder).ingest([case_folder])
+    Ingestor(settings, embedder).ingest([other])
+    (case_folder / "skole-laesning.json").unlink()
+    report = Ingestor(settings, embedder).ingest([case_folder], prune=True)
+    assert report.removed == ["skole-laesning.json"]
+    assert "droner.json" in Store(settings.store_path).sources()
+
+
+def test_two_folders_with_a_file_of_the_same_name_keep_both(settings, embedder, tmp_path):
+    first, second = tmp_path / "kommuneA", tmp_path / "kommuneB"
+    write_case(first, "sag.json", title="Sag fra Aby", summary="Regnvand i kældre.")
+    write_case(second, "sag.json", title="Sag fra Bby", summary="Ensomme ældre.")
+    Ingestor(settings, embedder).ingest([first])
+    report = Ingestor(settings, embedder).ingest([second])
+    assert report.added == ["kommuneB/sag.json"] and not report.updated
+    again = Ingestor(settings, embedder).ingest([first, second])
+    assert sorted(again.unchanged) == ["kommuneB/sag.json", "sag.json"]
+    titles = {d.source: d.title for d in Store(settings.store_path).all_documents()}
+    assert titles == {"sag.json": "Sag fra Aby", "kommuneB/sag.json": "Sag fra Bby"}
+
+
+def test_one_run_over_two_folders_with_a_file_of_the_same_name_keeps_both(
+    settings, embedder, tmp_path
+):
+    first, second = tmp_path / "kommuneA", tmp_path / "kommuneB"
+    write_case(first, "sag.json", title="Sag fra Aby", summary="Regnvand i kældre.")
+    write_case(second, "sag.json", title="Sag fra Bby", summary="Ensomme ældre.")
+    report = Ingestor(settings, embedder).ingest([first, second])
+    assert sorted(report.added) == ["kommuneB/sag.json", "sag.json"]
+    assert len(Store(settings.store_path).sources()) == 2
+
+
+def test_a_file_reached_from_a_folder_above_is_the_same_document(settings, embedder, tmp_path):
+    parent = tmp_path / "alle"
+    write_case(parent / "kommuneA", "sag.json", title="Sag fra Aby", summary="Regnvand.")
+    Ingestor(settings, embedder).ingest([parent / "kommuneA"])
+    report = Ingestor(settings, embedder).ingest([parent])
+    assert report.unchanged == ["sag.json"] and not report.added
+    assert Store(settings.store_path).sources() == ["sag.json"]
+
+
+def test_a_moved_folder_keeps_its_documents(settings, embedder, case_folder, tmp_path):
+    Ingestor(settings, embedder).ingest([case_folder])
+    moved = case_folder.rename(tmp_path / "flyttet")
+    report = Ingestor(settings, embedder).ingest([moved], prune=True)
+    assert len(report.unchanged) == 3 and not report.added and not report.removed
+
+
 def test_bad_files_are_reported_and_the_rest_goes_on(settings, embedder, case_folder):
     (case_folder / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
     (case_folder / "notes.docx").write_bytes(b"PK\x03\x04")
@@ -112,6 +164,30 @@ def test_a_file_that_turns_bad_keeps_its_stored_version(settings, embedder, case
     assert [s for s, _ in report.failed] == ["aeldre-rehab.json"]
     assert report.removed == []
     assert "aeldre-rehab.json" in Store(settings.store_path).sources()
+
+
+def test_a_record_that_turns_bad_keeps_its_stored_version_and_is_reported_each_run(
+    settings, embedder, tmp_path
+):
+    folder = tmp_path / "sager"
+    folder.mkdir()
+    lines = [
+        json.dumps({"title": f"Sag {i}", "summary": f"Borgere i kommune {i} får hjælp hjemme."})
+        for i in range(1, 4)
+    ]
+    jsonl = folder / "sager.jsonl"
+    jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    Ingestor(settings, embedder).ingest([folder])
+    stored = sorted(Store(settings.store_path).sources())
+    assert len(stored) == 3
+    lines[1] = '{"title": "Sag 2", "summary": '
+    jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for _ in range(2):  # and again: the broken line is still there
+        report = Ingestor(settings, embedder).ingest([folder], prune=True)
+        assert [source for source, _ in report.failed] == ["sager.jsonl"]
+        assert "linje 2" in report.failed[0][1]
+        assert report.removed == []
+        assert sorted(Store(settings.store_path).sources()) == stored
 
 
 def test_index_built_with_another_model_is_refused(settings, case_folder):

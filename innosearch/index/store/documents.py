@@ -107,6 +107,23 @@ class DocumentStore(StoreBase):
     def sources(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT source FROM documents")]
 
+    def file_origins(self) -> dict[str, str]:
+        """The absolute path each ingested file's source came from (see migration 013)."""
+        return dict(tuples(self._db, "SELECT source, origin FROM file_origins"))
+
+    def record_origins(self, origins: dict[str, str], forget: Iterable[str] = ()) -> None:
+        """Remember where files came from (source -> absolute path), and forget pruned ones.
+
+        Written after the files' documents: a run stopped in between leaves a file with no
+        origin, which the next run finds and records again.
+        """
+        with self._transaction() as db:
+            db.executemany("DELETE FROM file_origins WHERE source = ?", [(s,) for s in forget])
+            db.executemany(
+                "INSERT OR REPLACE INTO file_origins(source, origin) VALUES (?, ?)",
+                origins.items(),
+            )
+
     def write(
         self,
         upserts: Iterable[DocumentRecord],
