@@ -101,6 +101,7 @@ def test_search_json_has_the_shared_hit_shape(home):
     body = json.loads(result.stdout)
     assert set(body) == {
         "query",
+        "corrected_from",
         "total",
         "results",
         "own_sector",
@@ -110,6 +111,7 @@ def test_search_json_has_the_shared_hit_shape(home):
     }
     assert (body["own_sector"], body["own_sector_basis"]) == ("klima_miljoe", "results")
     assert body["query"] == "skybrud og oversvømmede kældre" and body["total"] == 3
+    assert body["corrected_from"] is None
     top = body["results"][0]
     assert top["source"] == "klima-skybrud.json"
     assert top["labels"]["sector"] == "Klima og miljø"

@@ -1,8 +1,11 @@
 """What every command shares: the consoles, the error wrapper, --home/--json, settings, model."""
 
+import errno
+import os
 import sqlite3
+from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from pydantic import ValidationError
@@ -12,7 +15,7 @@ from typer.core import TyperGroup
 from innosearch.config import Settings, setting_problems
 from innosearch.embed.base import Embedder
 from innosearch.embed.factory import LazyEmbedder
-from innosearch.errors import InnosearchError, InvalidSetting
+from innosearch.errors import InnosearchError, InvalidSetting, StoreDamaged
 
 if TYPE_CHECKING:
     from innosearch.search.searcher import Searcher
@@ -21,21 +24,114 @@ out = Console()
 err = Console(stderr=True)
 
 
+# The settings the running command resolved (settings_for), so that the error wrapper can tell
+# a read-only home from a damaged store; unset until a command resolves them.
+_command_settings: ContextVar[Settings | None] = ContextVar("command_settings", default=None)
+
+
 class Commands(TyperGroup):
-    """Every command ends a domain error the same way: its Danish message, exit status 2."""
+    """Every command ends a user error the same way: a Danish message, exit status 2.
+
+    Domain errors carry their own message; a store SQLite cannot open is first checked for a
+    read-only home (which SQLite reports as if the file were damaged); a file system error on
+    a path (a folder that is a file, a missing folder, no access, a full disk) names the path.
+    """
 
     def invoke(self, ctx: Any) -> Any:
+        _command_settings.set(None)
         try:
             return super().invoke(ctx)
+        except StoreDamaged as exc:
+            _fail(read_only_problem(_command_settings.get()) or exc.message, exc)
         except InnosearchError as exc:
-            err.print(f"[red]Fejl:[/red] {exc.message}", highlight=False)
-            raise typer.Exit(2) from exc
+            _fail(exc.message, exc)
         except sqlite3.DatabaseError as exc:  # damage found after the store was opened
-            err.print(
-                f"[red]Fejl:[/red] Lageret kan ikke læses ({exc}). Kør 'innosearch check'.",
-                highlight=False,
-            )
-            raise typer.Exit(2) from exc
+            message = f"Lageret kan ikke læses ({exc}). Kør 'innosearch check'."
+            _fail(read_only_problem(_command_settings.get()) or message, exc)
+        except OSError as exc:
+            problem = path_problem(exc)
+            if problem is None:  # not about a path (a socket, a broken pipe): not ours to word
+                raise
+            _fail(problem, exc)
+
+
+def _fail(message: str, exc: BaseException) -> NoReturn:
+    err.print(f"[red]Fejl:[/red] {message}", highlight=False)
+    raise typer.Exit(2) from exc
+
+
+def path_problem(exc: OSError) -> str | None:
+    """A file system error as one Danish line naming the path; None when it names no path."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT) and exc.filename is None:
+        return "disken er fuld"
+    if not isinstance(exc.filename, (str, bytes, os.PathLike)):
+        return None
+    path = Path(os.fsdecode(exc.filename))
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST) and (file := file_in_the_way(path)):
+        return f"{file} er en fil, ikke en mappe"
+    if exc.errno == errno.ENOENT:
+        missing = next((step for step in _steps(path) if not _exists(step)), path)
+        return f"{path} findes ikke" if missing == path else f"{path}: mappen {missing} findes ikke"
+    if exc.errno == errno.EISDIR:
+        return f"{path} er en mappe, ikke en fil"
+    if exc.errno == errno.EEXIST:
+        return f"{path} findes allerede"
+    reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    return f"{path}: {reason}"
+
+
+_REASONS = {
+    errno.EACCES: "ingen adgang (tjek rettighederne)",
+    errno.EPERM: "ingen adgang (tjek rettighederne)",
+    errno.EROFS: "skrivebeskyttet (filsystemet kan kun læses)",
+    errno.ENOSPC: "disken er fuld",
+    errno.EDQUOT: "disken er fuld (kvoten er brugt op)",
+}
+
+
+def file_in_the_way(path: Path) -> Path | None:
+    """The first of the folders down to `path`, and `path`, that exists but is no folder."""
+    try:
+        for step in _steps(path):
+            if not step.exists():
+                return None
+            if not step.is_dir():
+                return step
+    except OSError:  # no access to look further
+        return None
+    return None
+
+
+def _steps(path: Path) -> list[Path]:
+    """`path` and the folders above it, outermost first."""
+    return [*reversed(path.parents), path]
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # no access to look: as far as we can tell
+        return True
+
+
+def read_only_problem(settings: Settings | None) -> str | None:
+    """Why SQLite cannot use a home that exists but innosearch may not write in, if so.
+
+    SQLite reports such a home as a store it cannot open; reads need it writable too, for the
+    write-ahead log and its index beside the store.
+    """
+    if settings is None or not settings.home.is_dir():
+        return None
+    home, store = settings.home, settings.store_path
+    if not os.access(home, os.W_OK):
+        return (
+            f"Mappen {home} er skrivebeskyttet: innosearch skal kunne skrive i den (også for at "
+            "søge, fordi SQLite's log ligger der)."
+        )
+    for file in (store, store.with_name(store.name + "-wal"), store.with_name(store.name + "-shm")):
+        if file.exists() and not os.access(file, os.W_OK):
+            return f"Filen {file} er skrivebeskyttet: innosearch skal kunne skrive i den."
+    return None
 
 
 HomeOption = Annotated[
@@ -50,7 +146,16 @@ def settings_for(home: Path | None) -> Settings:
         settings = Settings()
     except ValidationError as exc:
         raise InvalidSetting(setting_problems(exc)) from exc
-    return settings.model_copy(update={"home": home}) if home else settings
+    if home:
+        settings = settings.model_copy(update={"home": home})
+    file = file_in_the_way(settings.home)
+    if file is not None:
+        raise InvalidSetting(
+            f"{file} er en fil, ikke en mappe. Vælg en mappe til lager og indeks med --home "
+            "(eller INNOSEARCH_HOME)."
+        )
+    _command_settings.set(settings)
+    return settings
 
 
 class _AnnouncedLazyEmbedder(LazyEmbedder):

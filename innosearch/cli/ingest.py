@@ -1,5 +1,6 @@
 """ingest and import, with their progress bar and report (registered in __init__)."""
 
+import errno
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -73,6 +74,10 @@ def import_(
     from innosearch.ingest.jsonl_import import import_documents
     from innosearch.ingest.pipeline import Ingestor
 
+    if not file.exists():  # said before the home is created or the model loaded
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(file))
+    if file.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(file))
     settings = settings_for(home)
     _yield_cpu(settings)
     ingestor = Ingestor(settings, loaded_embedder(settings))

@@ -53,7 +53,8 @@ def saved_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
         print(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
         return
     base = settings_for(home).public_url.rstrip("/")
-    out.print(f"{len(found)} fulgte udfordringer", highlight=False)
+    counted = "1 fulgt udfordring" if len(found) == 1 else f"{len(found)} fulgte udfordringer"
+    out.print(counted, highlight=False)
     for s in found:  # whole lines: the links must stay copyable, never cut by a table
         mail = f" (e-mail til {s.email})" if s.email else ""
         out.print(f"- {s.name}: »{s.query}«{mail}", highlight=False, soft_wrap=True)

@@ -15,11 +15,12 @@ if TYPE_CHECKING:
 sources_app = typer.Typer(cls=Commands, help="Websteder, der hentes igen med ingest --refresh.")
 
 
-def _web_sources(home: Path | None) -> "WebSources":
+def _web_sources(home: Path | None, create: bool = False) -> "WebSources":
+    """The home's web sources; only adding one creates a missing home (see open_searcher)."""
     from innosearch.index.store import Store
     from innosearch.ingest.web.sources import WebSources
 
-    return WebSources(Store(settings_for(home).store_path))
+    return WebSources(Store(settings_for(home).store_path, create=create))
 
 
 @sources_app.command("add")
@@ -41,7 +42,7 @@ def sources_add(
     from innosearch.ingest.web.sources import web_source
 
     source = web_source(url, sitemap, max_pages, include)
-    new = _web_sources(home).add(source)
+    new = _web_sources(home, create=True).add(source)
     verb = "Tilføjet" if new else "Opdateret"
     out.print(f"{verb}: {source.url}  (hent med: innosearch ingest --refresh)")
 
@@ -55,7 +56,7 @@ def sources_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         print(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"{len(found)} webkilder")
+    table = Table(title=f"{len(found)} webkilde" if len(found) == 1 else f"{len(found)} webkilder")
     for column in ("Adresse", "Kun sitemap", "Maks. sider", "Kun stier", "Sidst hentet"):
         table.add_column(column)
     for s in found:
