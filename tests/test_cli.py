@@ -58,7 +58,7 @@ def test_ingest_reports_what_it_did_and_is_incremental(tmp_path, case_folder):
     first = run("ingest", case_folder, "--home", home, "--json")
     assert first.exit_code == 0
     summary = {"added": 3, "updated": 0, "unchanged": 0, "removed": 0, "failed": 0, "errors": []}
-    summary |= {"skipped": 0, "skipped_sources": [], "alerts": {}}
+    summary |= {"skipped": 0, "skipped_sources": [], "warnings": 0, "warned": [], "alerts": {}}
     assert json.loads(first.stdout) == summary
     again = run("ingest", case_folder, "--home", home)
     assert again.exit_code == 0

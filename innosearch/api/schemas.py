@@ -170,6 +170,9 @@ class IngestResponse(BaseModel):
     updated: list[str]
     unchanged: list[str]
     failed: list[IngestProblem]
+    warnings: list[IngestProblem] = Field(
+        description="Documents stored with a stated value that fits no field value (set aside)."
+    )
 
 
 def search_response(found: SearchResult) -> SearchResponse:
@@ -254,6 +257,7 @@ def ingest_response(report: IngestReport) -> IngestResponse:
         updated=report.updated,
         unchanged=report.unchanged,
         failed=[IngestProblem(source=s, problem=p) for s, p in report.failed],
+        warnings=[IngestProblem(source=s, problem=p) for s, p in report.warnings],
     )
 
 

@@ -94,7 +94,9 @@ def _yield_cpu(settings: Settings) -> None:
 def _report(report: "IngestReport", as_json: bool, alerts: dict[str, int]) -> None:
     """Print what an ingest or import did; exit 1 when anything failed."""
     for source, problem in report.failed:
-        err.print(f"[red]FEJL[/red] {source}: {problem}", highlight=False)
+        err.print(f"[red]FEJL[/red] {source}: {problem}", highlight=False, soft_wrap=True)
+    for source, problem in report.warnings:
+        err.print(f"[yellow]ADVARSEL[/yellow] {source}: {problem}", highlight=False, soft_wrap=True)
     summary = {
         "added": len(report.added),
         "updated": len(report.updated),
@@ -102,11 +104,19 @@ def _report(report: "IngestReport", as_json: bool, alerts: dict[str, int]) -> No
         "removed": len(report.removed),
         "failed": len(report.failed),
         "skipped": len(report.skipped),
+        "warnings": len(report.warnings),
     }
     if as_json:
         errors = [{"source": s, "problem": p} for s, p in report.failed]
         skipped = [{"source": s, "reason": p} for s, p in report.skipped]
-        body = {**summary, "errors": errors, "skipped_sources": skipped, "alerts": alerts}
+        warned = [{"source": s, "problem": p} for s, p in report.warnings]
+        body = {
+            **summary,
+            "errors": errors,
+            "skipped_sources": skipped,
+            "warned": warned,
+            "alerts": alerts,
+        }
         print(json.dumps(body, ensure_ascii=False))
     else:
         out.print(
@@ -114,6 +124,7 @@ def _report(report: "IngestReport", as_json: bool, alerts: dict[str, int]) -> No
             f"Uændret: {summary['unchanged']}  Fjernet: {summary['removed']}  "
             f"Fejlet: {summary['failed']}"
             + (f"  Sprunget over: {summary['skipped']}" if report.skipped else "")
+            + (f"  Advarsler: {summary['warnings']}" if report.warnings else "")
         )
         for name, count in alerts.items():
             out.print(f"Nyt til den fulgte udfordring '{name}': {count}", highlight=False)

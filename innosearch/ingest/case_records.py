@@ -254,6 +254,13 @@ def apply_metadata(key: str, value: Any, fields: dict[str, Any], extra: dict[str
     Shared with Markdown front matter. Stated values that do not fit (an unknown status, a year
     without digits) are kept in `extra` under the canonical name rather than dropped or guessed.
     """
+    if label_key(key) in ("date", "dato"):
+        # A document date gives its year ("3. marts 2024"); the full date is kept as stated.
+        year = parse_year(str(value))
+        if year is not None:
+            fields.setdefault("year", year)
+        extra[key] = str(value)
+        return True
     canon = canonical_key(key)
     if canon is None or canon == "title" or canon in HEADINGS:
         return False
@@ -304,6 +311,41 @@ def apply_metadata(key: str, value: Any, fields: dict[str, Any], extra: dict[str
         if links:
             fields["links"] = links
     return True
+
+
+# The stated fields a value may not fit, with their Danish names for the warning.
+_CHECKED_FIELDS = {
+    "sector": "sektor",
+    "stage": "fase",
+    "status": "status",
+    "organisation_type": "organisationstype",
+    "year": "år",
+}
+
+
+def stated_value_problems(doc: ParsedDocument) -> list[str]:
+    """A case record's stated values that fit no field value, kept aside (see apply_metadata).
+
+    Only case records: a page's front matter often says "status: Udkast" of the page itself.
+    """
+    if doc.kind != "case":
+        return []
+    problems = []
+    for canon, name in _CHECKED_FIELDS.items():
+        if canon not in doc.extra or canon in doc.fields:
+            continue
+        stated = doc.extra[canon]
+        if canon == "year":
+            problems.append(
+                f"feltet {name} ({canon}): '{stated}' er intet årstal; året er ikke sat"
+            )
+        else:
+            known = ", ".join(TAXONOMIES[canon].values())
+            problems.append(
+                f"feltet {name} ({canon}): ukendt værdi '{stated}'; {name} er udledt af teksten "
+                f"(mulige værdier: {known})"
+            )
+    return problems
 
 
 def record_to_document(record: dict[str, Any]) -> ParsedDocument:

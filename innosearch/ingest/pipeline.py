@@ -30,6 +30,7 @@ from innosearch.index.store import Store
 from innosearch.index.vectors.factory import open_vector_index
 from innosearch.index.web_state import PageState, WebSource
 from innosearch.ingest.base import ParseLimits, warnings_of
+from innosearch.ingest.case_records import stated_value_problems
 from innosearch.ingest.chunk import chunk_document
 from innosearch.ingest.duplicates import centroid, find_duplicates
 from innosearch.ingest.origins import SourceFile, claim_sources
@@ -59,6 +60,8 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     # URLs a crawl left alone on purpose (robots.txt, noindex, not a document), with why.
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    # Documents stored with a stated value that fits no field value (set aside, not used).
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     # id -> "new" or "changed", for every document this run wrote (what saved searches check).
     documents: dict[str, str] = field(default_factory=dict)
 
@@ -308,6 +311,7 @@ class Ingestor:
         for doc in parsed:
             doc_source = source + doc.source_suffix
             new_sources.add(doc_source)
+            report.warnings.extend((doc_source, p) for p in stated_value_problems(doc))
             try:
                 record = self._record(doc, doc_source, content_hash, now)
             except LimitExceeded as exc:  # this document is refused; the file's others land

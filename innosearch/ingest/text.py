@@ -13,7 +13,7 @@ from typing import Any
 from innosearch.documents import SUMMARY_HEADING, ParsedDocument, Section
 from innosearch.errors import ParseError
 from innosearch.ingest.base import NO_LIMITS, ParseLimits, read_bytes
-from innosearch.ingest.case_records import apply_metadata, canonical_key, parse_year
+from innosearch.ingest.case_records import apply_metadata, canonical_key
 from innosearch.ingest.decode import decode_bytes, prettify_filename
 from innosearch.ingest.diagrams import FENCES as DIAGRAM_FENCES
 from innosearch.ingest.diagrams import diagram_text
@@ -169,12 +169,6 @@ def _apply_front_matter(data: dict[str, Any], fields: dict[str, Any], extra: dic
         canon = canonical_key(key)
         if canon == "title" and isinstance(value, str | int | float):
             title = strip_leading_symbols(clean_line(str(value)))
-        elif key.lower() in ("date", "dato"):
-            # A document date gives its year; the full date is kept as stated.
-            year = parse_year(str(value))
-            if year is not None:
-                fields.setdefault("year", year)
-            extra[key] = str(value)
         elif canon == "summary":
             extra["summary"] = str(value) if value else ""
         elif not apply_metadata(key, value, fields, extra) and value not in (None, ""):

@@ -6,7 +6,12 @@ import pytest
 
 from innosearch.errors import ParseError
 from innosearch.ingest.base import warnings_of
-from innosearch.ingest.case_records import CaseRecordParser, parse_year, taxonomy_key
+from innosearch.ingest.case_records import (
+    CaseRecordParser,
+    parse_year,
+    stated_value_problems,
+    taxonomy_key,
+)
 
 CASE = {
     "Titel": "Skærmbesøg i hjemmeplejen",
@@ -89,6 +94,21 @@ def test_unrecognised_taxonomy_values_stay_in_extra(tmp_path):
     (doc,) = parse(tmp_path, "x.json", json.dumps(case, ensure_ascii=False))
     assert "status" not in doc.fields and "sector" not in doc.fields and "year" not in doc.fields
     assert doc.extra == {"status": "På pause", "sector": "Rumfart", "year": "engang"}
+    problems = stated_value_problems(doc)
+    assert [p.split(":")[0] for p in problems] == [
+        "feltet sektor (sector)",
+        "feltet status (status)",
+        "feltet år (year)",
+    ]
+    assert "ukendt værdi 'Rumfart'; sektor er udledt af teksten" in problems[0]
+    assert "'engang' er intet årstal" in problems[2]
+
+
+def test_a_danish_date_gives_the_year(tmp_path):
+    case = {"title": "X", "summary": "Tekst.", "dato": "3. marts 2024"}
+    (doc,) = parse(tmp_path, "x.json", json.dumps(case, ensure_ascii=False))
+    assert doc.fields["year"] == 2024 and doc.extra == {"dato": "3. marts 2024"}
+    assert stated_value_problems(doc) == []
 
 
 def test_flat_contact_fields_and_contact_string(tmp_path):

@@ -138,6 +138,15 @@ def test_a_moved_folder_keeps_its_documents(settings, embedder, case_folder, tmp
     assert len(report.unchanged) == 3 and not report.added and not report.removed
 
 
+def test_a_stated_value_that_fits_no_field_is_a_warning(settings, embedder, case_folder):
+    write_case(case_folder, "rum.json", title="Rumfart", summary="Satellitter.", sector=5)
+    report = Ingestor(settings, embedder).ingest([case_folder])
+    assert report.ok and len(report.added) == 4
+    assert [(s, p.split(":")[0]) for s, p in report.warnings] == [
+        ("rum.json", "feltet sektor (sector)")
+    ]
+
+
 def test_bad_files_are_reported_and_the_rest_goes_on(settings, embedder, case_folder):
     (case_folder / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
     (case_folder / "notes.docx").write_bytes(b"PK\x03\x04")
