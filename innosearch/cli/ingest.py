@@ -24,6 +24,10 @@ from innosearch.config import Settings
 if TYPE_CHECKING:
     from innosearch.ingest.pipeline import IngestReport
 
+# Skipped files and pages are named one per line up to this many, beyond it only counted: a
+# crawl may pass over hundreds of pages (--json lists them all).
+SKIPPED_SHOWN = 20
+
 
 def ingest(
     targets: Annotated[
@@ -95,6 +99,9 @@ def _report(report: "IngestReport", as_json: bool, alerts: dict[str, int]) -> No
     """Print what an ingest or import did; exit 1 when anything failed."""
     for source, problem in report.failed:
         err.print(f"[red]FEJL[/red] {source}: {problem}", highlight=False, soft_wrap=True)
+    if len(report.skipped) <= SKIPPED_SHOWN:
+        for source, reason in report.skipped:
+            err.print(f"SPRUNGET OVER {source}: {reason}", highlight=False, soft_wrap=True)
     for source, problem in report.warnings:
         err.print(f"[yellow]ADVARSEL[/yellow] {source}: {problem}", highlight=False, soft_wrap=True)
     summary = {

@@ -24,7 +24,13 @@ from innosearch.documents import (
     StoredChunk,
 )
 from innosearch.embed.base import Embedder
-from innosearch.errors import InnosearchError, LimitExceeded, ParseError, StaleTable
+from innosearch.errors import (
+    InnosearchError,
+    LimitExceeded,
+    ParseError,
+    StaleTable,
+    UnsupportedSource,
+)
 from innosearch.index.manifest import check_model
 from innosearch.index.store import Store
 from innosearch.index.vectors.factory import open_vector_index
@@ -34,7 +40,7 @@ from innosearch.ingest.case_records import stated_value_problems
 from innosearch.ingest.chunk import chunk_document
 from innosearch.ingest.duplicates import centroid, find_duplicates
 from innosearch.ingest.origins import SourceFile, claim_sources
-from innosearch.ingest.registry import parse_file
+from innosearch.ingest.registry import parse_file, parser_for
 from innosearch.ingest.report_cases import split_report
 
 # Bump when parsing, classification or chunking changes what is stored for the same file, so
@@ -58,7 +64,8 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
-    # URLs a crawl left alone on purpose (robots.txt, noindex, not a document), with why.
+    # Files of a folder of a kind not read, and URLs a crawl left alone on purpose (robots.txt,
+    # noindex, not a document), with why.
     skipped: list[tuple[str, str]] = field(default_factory=list)
     # Documents stored with a stated value that fits no field value (set aside, not used).
     warnings: list[tuple[str, str]] = field(default_factory=list)
@@ -267,6 +274,14 @@ class Ingestor:
     ) -> None:
         source = source_file.source
         previous = dict(hashes_of_file.get(source, {}))
+        if source_file.root.is_dir():
+            try:
+                parser_for(source_file.path)
+            except UnsupportedSource as exc:
+                # A folder holds other files too (a script, a spreadsheet, a picture): passed
+                # over and named, not a failure. A file given by name that can't be read is one.
+                report.skipped.append((source, exc.message))
+                return
         size = _size(source_file.path)
         if size > self.settings.max_file_bytes:
             report.failed.append((source, _too_big(size, self.settings.max_file_bytes)))

@@ -147,6 +147,17 @@ def test_a_stated_value_that_fits_no_field_is_a_warning(settings, embedder, case
     ]
 
 
+def test_a_folders_files_of_other_kinds_are_skipped_and_named(settings, embedder, case_folder):
+    (case_folder / "lav_rapport.py").write_text("print('hej')", encoding="utf-8")
+    (case_folder / "budget.xlsx").write_bytes(b"PK\x03\x04")
+    report = Ingestor(settings, embedder).ingest([case_folder])
+    assert report.ok and len(report.added) == 3
+    assert [source for source, _ in report.skipped] == ["budget.xlsx", "lav_rapport.py"]
+    assert "filtypen .xlsx understøttes ikke" in report.skipped[0][1]
+    named = Ingestor(settings, embedder).ingest([case_folder / "budget.xlsx"])
+    assert [source for source, _ in named.failed] == ["budget.xlsx"] and not named.ok
+
+
 def test_bad_files_are_reported_and_the_rest_goes_on(settings, embedder, case_folder):
     (case_folder / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
     (case_folder / "notes.docx").write_bytes(b"PK\x03\x04")
