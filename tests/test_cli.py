@@ -315,3 +315,21 @@ def test_stats_names_the_backend_in_use(home, monkeypatch):
     figures = json.loads(result.stdout)
     assert figures["backend"] == "milvus" and figures["index_type"] == "milvus"
     assert figures["chunks"] == 3
+
+
+def test_ctrl_c_during_ingest_keeps_what_was_written_and_says_so(
+    tmp_path, case_folder, monkeypatch
+):
+    home = tmp_path / "home"
+    assert run("ingest", case_folder, "--home", home).exit_code == 0
+    new_case = '{"title": "Ny sag", "summary": "Droner tilser diger."}'
+    (case_folder / "ny.json").write_text(new_case, encoding="utf-8")
+
+    def pressed_ctrl_c(self, texts):  # the test embedder, interrupted while it embeds
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(HashingEmbedder, "embed_passages", pressed_ctrl_c)
+    stopped = run("ingest", case_folder, "--home", home)
+    assert stopped.exit_code == 130
+    assert "Afbrudt. De filer, der nåede at blive gemt, er bevaret" in stopped.stderr
+    assert len(exported(home)) == 3  # the home is as the first run left it

@@ -60,10 +60,24 @@ def ingest(
     if workers is not None:
         settings = settings.model_copy(update={"ingest_workers": workers})
     _yield_cpu(settings)
-    with _progress_bar() as progress:
-        run = run_ingest(
-            settings, loaded_embedder(settings), targets or [], prune, refresh, progress=progress
+    try:
+        with _progress_bar() as progress:
+            run = run_ingest(
+                settings,
+                loaded_embedder(settings),
+                targets or [],
+                prune,
+                refresh,
+                progress=progress,
+            )
+    except KeyboardInterrupt:
+        # Files are written as they finish (pipeline.Ingestor._due): what was written stays.
+        err.print(
+            "Afbrudt. De filer, der nåede at blive gemt, er bevaret; kør samme kommando igen "
+            "for at indlæse resten (uændrede filer springes over).",
+            highlight=False,
         )
+        raise typer.Exit(130) from None
     for name, problem in run.mail_problems:
         err.print(f"[red]FEJL[/red] e-mail til '{name}': {problem}", highlight=False)
     _report(run.ingest, as_json, run.alerts)

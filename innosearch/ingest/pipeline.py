@@ -147,7 +147,7 @@ class Ingestor:
             if self._due(pending):
                 # Files land in transactions of their own as they finish: a huge file holds
                 # back nobody, and a killed run keeps every file written before it.
-                self._finish(pending, gone, report)
+                self._finish(pending, gone, report, progress)
                 pending, gone, written = [], [], True
         if progress:
             progress("Indlæser filer", len(files), len(files))
