@@ -428,8 +428,28 @@ def _documents(records: list[_Record]) -> DocumentList:
     return docs
 
 
+# What the json module's messages mean, for the people who mend the file.
+_JSON_PROBLEMS = {
+    "Expecting value": "her mangler en værdi",
+    "Expecting ',' delimiter": "her mangler et komma",
+    "Expecting ':' delimiter": "her mangler et kolon",
+    "Expecting property name enclosed in double quotes": (
+        "her skulle et feltnavn i dobbelte anførselstegn stå (eller der er et komma for meget)"
+    ),
+    "Unterminated string starting at": 'en tekst, der begynder her, slutter aldrig med "',
+    "Invalid control character at": "et linjeskift eller kontroltegn inde i en tekst",
+    "Invalid \\escape": "en ugyldig \\-sekvens i en tekst",
+    "Extra data": "der står mere efter JSON-værdien",
+}
+
+
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    return _JSON_PROBLEMS.get(exc.msg, exc.msg)
+
+
 def _json_error(exc: json.JSONDecodeError, line_offset: int = 0) -> str:
-    return f"ugyldig JSON på linje {exc.lineno + line_offset}, kolonne {exc.colno} ({exc.msg})"
+    where = f"linje {exc.lineno + line_offset}, kolonne {exc.colno}"
+    return f"ugyldig JSON på {where}: {_json_problem(exc)}"
 
 
 def _json_records(text: str) -> list[_Record]:
@@ -469,7 +489,7 @@ def _jsonl_records(text: str, strict: bool = False) -> list[_Record]:
         except json.JSONDecodeError as exc:
             if strict:
                 raise ParseError(_json_error(exc, lineno - 1)) from None
-            records.append((label, f"ugyldig JSON i kolonne {exc.colno} ({exc.msg})"))
+            records.append((label, f"ugyldig JSON i kolonne {exc.colno}: {_json_problem(exc)}"))
             continue
         records.append((label, item if isinstance(item, dict) else "er ikke et objekt"))
     return records

@@ -157,8 +157,22 @@ def test_all_records_bad_is_a_parse_error(tmp_path):
 
 
 def test_invalid_json_reports_line_and_column(tmp_path):
-    with pytest.raises(ParseError, match="ugyldig JSON på linje 3, kolonne 5"):
+    with pytest.raises(ParseError, match="ugyldig JSON på linje 3, kolonne 5: "):
         parse(tmp_path, "bad.json", '{\n  "title": "x",\n    oops\n}')
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ('{"title": }', "her mangler en værdi"),
+        ('{"title": "x" "summary": "y"}', "her mangler et komma"),
+        ('{"title": "x', 'en tekst, der begynder her, slutter aldrig med "'),
+    ],
+)
+def test_invalid_json_is_explained_in_danish(tmp_path, content, problem):
+    with pytest.raises(ParseError) as raised:
+        parse(tmp_path, "bad.json", content)
+    assert raised.value.message.endswith(problem)
 
 
 @pytest.mark.parametrize("content", ["", "  \n", "42", '"tekst"', "[]"])
@@ -178,7 +192,10 @@ def test_jsonl_with_a_broken_line(tmp_path):
     docs = parse(tmp_path, "cases.jsonl", "\n".join(lines))
     assert [(d.title, d.source_suffix) for d in docs] == [("A", "#1"), ("B", "#3")]
     warnings = warnings_of(docs)
-    assert warnings[0].startswith("linje 3: ugyldig JSON i kolonne 2")
+    assert warnings[0] == (
+        "linje 3: ugyldig JSON i kolonne 2: her skulle et feltnavn i dobbelte anførselstegn stå "
+        "(eller der er et komma for meget)"
+    )
     assert warnings[1] == "linje 5: er ikke et objekt"
 
 
