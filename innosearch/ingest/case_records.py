@@ -443,13 +443,14 @@ _JSON_PROBLEMS = {
 }
 
 
-def _json_problem(exc: json.JSONDecodeError) -> str:
+def json_problem(exc: json.JSONDecodeError) -> str:
+    """The json module's message in Danish."""
     return _JSON_PROBLEMS.get(exc.msg, exc.msg)
 
 
 def _json_error(exc: json.JSONDecodeError, line_offset: int = 0) -> str:
     where = f"linje {exc.lineno + line_offset}, kolonne {exc.colno}"
-    return f"ugyldig JSON på {where}: {_json_problem(exc)}"
+    return f"ugyldig JSON på {where}: {json_problem(exc)}"
 
 
 def _json_records(text: str) -> list[_Record]:
@@ -489,7 +490,7 @@ def _jsonl_records(text: str, strict: bool = False) -> list[_Record]:
         except json.JSONDecodeError as exc:
             if strict:
                 raise ParseError(_json_error(exc, lineno - 1)) from None
-            records.append((label, f"ugyldig JSON i kolonne {exc.colno}: {_json_problem(exc)}"))
+            records.append((label, f"ugyldig JSON i kolonne {exc.colno}: {json_problem(exc)}"))
             continue
         records.append((label, item if isinstance(item, dict) else "er ikke et objekt"))
     return records

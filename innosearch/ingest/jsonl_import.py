@@ -15,6 +15,7 @@ from typing import Any
 
 from innosearch.documents import DocumentLink, DocumentRecord, ParsedDocument, Section
 from innosearch.errors import InnosearchError, ParseError
+from innosearch.ingest.case_records import json_problem
 from innosearch.ingest.pipeline import Ingestor, IngestReport, ProgressCallback
 
 # Documents written per transaction: a killed import keeps what it had written, and the
@@ -33,8 +34,11 @@ def import_documents(
     stored = ingestor.store.content_hashes()
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        report.failed.append((str(path), f"filen kan ikke læses som UTF-8-tekst ({exc})"))
+    except UnicodeDecodeError as exc:
+        report.failed.append((str(path), f"filen er ikke UTF-8-tekst (byte {exc.start})"))
+        return report
+    except OSError as exc:
+        report.failed.append((str(path), f"filen kan ikke læses ({exc.strerror or exc})"))
         return report
     batch: list[tuple[DocumentRecord, ParsedDocument]] = []
 
@@ -67,7 +71,7 @@ def _record(line: str) -> tuple[DocumentRecord, ParsedDocument]:
     try:
         body = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise ParseError(f"ikke gyldig JSON ({exc.msg})") from exc
+        raise ParseError(f"ikke gyldig JSON i kolonne {exc.colno}: {json_problem(exc)}") from exc
     if not isinstance(body, dict):
         raise ParseError("linjen er ikke et JSON-objekt fra 'innosearch export'")
     missing = [name for name in _REQUIRED if not body.get(name)]
