@@ -6,6 +6,8 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from innosearch.validation import value_problem
+
 DEFAULT_MODEL = "intfloat/multilingual-e5-small"
 
 
@@ -186,6 +188,6 @@ def setting_problems(exc: ValidationError) -> str:
     lines = []
     for error in exc.errors():
         name = "INNOSEARCH_" + "_".join(str(part) for part in error["loc"]).upper()
-        problem = str(error.get("ctx", {}).get("error") or error["msg"])
+        problem = value_problem(error)
         lines.append(problem if problem.startswith(name) else f"{name}: {problem}")
     return "Ugyldig indstilling. " + " ".join(lines)

@@ -23,6 +23,7 @@ from innosearch.errors import (
     StoreDamaged,
     Unauthorized,
 )
+from innosearch.validation import value_problem
 
 log = logging.getLogger(__name__)
 
@@ -87,35 +88,6 @@ def _field(error: dict[str, Any]) -> str:
     return str(loc[-1])
 
 
-# What is wrong with a value, in Danish, by pydantic's error type; {…} are the type's limits.
-_PROBLEMS = {
-    "missing": "mangler",
-    "string_too_long": "er for lang (højst {max_length} tegn)",
-    "string_too_short": "må ikke være tom",
-    "int_parsing": "skal være et helt tal",
-    "int_type": "skal være et helt tal",
-    "int_from_float": "skal være et helt tal",
-    "float_parsing": "skal være et tal",
-    "float_type": "skal være et tal",
-    "bool_parsing": "skal være true eller false",
-    "bool_type": "skal være true eller false",
-    "greater_than_equal": "skal være mindst {ge}",
-    "greater_than": "skal være over {gt}",
-    "less_than_equal": "må højst være {le}",
-    "less_than": "skal være under {lt}",
-    "literal_error": "skal være en af {expected}",
-    "enum": "skal være en af {expected}",
-    "json_invalid": "er ikke gyldig JSON",
-}
-
-
-def _problem(error: dict[str, Any]) -> str:
-    try:
-        return _PROBLEMS[error.get("type", "")].format(**(error.get("ctx") or {}))
-    except (KeyError, IndexError):  # a type not listed, or one without the limit named
-        return "har en ugyldig værdi"
-
-
 def error_response(status: int, code: str, message: str, details: object = None) -> JSONResponse:
     body = ErrorResponse(error=ErrorBody(code=code, message=message, details=details))
     return JSONResponse(status_code=status, content=body.model_dump())
@@ -128,7 +100,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [{"field": _field(e), "problem": _problem(e)} for e in exc.errors()] or [
+        problems = [{"field": _field(e), "problem": value_problem(e)} for e in exc.errors()] or [
             {"field": "?", "problem": "har en ugyldig værdi"}
         ]
         first = problems[0]
