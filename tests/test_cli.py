@@ -183,7 +183,8 @@ def test_stats(home):
     figures = json.loads(run("stats", "--home", home, "--json").stdout)
     assert figures["documents"] == 3 and figures["model"] == "hashing"
     text = run("stats", "--home", home)
-    assert text.exit_code == 0 and "documents: 3\n" in text.stdout
+    assert text.exit_code == 0 and "Dokumenter: 3\n" in text.stdout
+    assert "Efter sektor: " in text.stdout and "Klima og miljø 1" in text.stdout
 
 
 def test_eval_measures_the_judged_queries(home, tmp_path):

@@ -173,7 +173,27 @@ def stats(home: HomeOption = None, as_json: JsonOption = False) -> None:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return
     for key, value in figures.items():
-        out.print(f"{key}: {value}", highlight=False)
+        name = _STATS_NAMES.get(key, key)
+        if isinstance(value, dict):  # counts per kind or sector, under their Danish labels
+            field = "kind" if key == "by_kind" else "sector"
+            counted = ", ".join(f"{label(field, k) or k} {n}" for k, n in value.items())
+            out.print(f"{name}: {counted}", highlight=False, soft_wrap=True)
+        else:
+            out.print(f"{name}: {value}", highlight=False)
+
+
+_STATS_NAMES = {
+    "documents": "Dokumenter",
+    "chunks": "Passager",
+    "by_kind": "Efter type",
+    "by_sector": "Efter sektor",
+    "model": "Model",
+    "embed_precision": "Beregnet i",
+    "dim": "Dimensioner",
+    "backend": "Vektorindeks",
+    "index_type": "Indekstype",
+    "schema_version": "Skemaversion",
+}
 
 
 def evaluate_command(
