@@ -100,6 +100,13 @@ def label(field: str, value: object) -> str | None:
     return TAXONOMIES.get(field, {}).get(str(value))
 
 
+def choice_keys(field: str, given: list[str] | None) -> list[str]:
+    """Values as typed on a command line, each a key ("klima_miljoe") or its Danish label
+    ("Klima og miljø", any case); anything else is passed on for validation to refuse."""
+    by_label = {name.casefold(): key for key, name in CHOICES[field].items()}
+    return [by_label.get(value.strip().casefold(), value) for value in given or []]
+
+
 def overview_title(sectors: list[str], stages: list[str]) -> str:
     """The overview's question, e.g. "Hvad sker der på ældreområdet i udviklingsfasen?"."""
     where = f"på {SECTOR_AREAS[sectors[0]]}" if len(sectors) == 1 else "i den offentlige sektor"

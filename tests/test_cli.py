@@ -334,3 +334,12 @@ def test_ctrl_c_during_ingest_keeps_what_was_written_and_says_so(
     assert stopped.exit_code == 130
     assert "Afbrudt. De filer, der nåede at blive gemt, er bevaret" in stopped.stderr
     assert len(exported(home)) == 3  # the home is as the first run left it
+
+
+def test_a_sector_may_be_given_by_its_danish_label(home):
+    by_label = run("search", "borgere", "--home", home, "--sector", "klima og miljø", "--json")
+    by_key = run("search", "borgere", "--home", home, "--sector", "klima_miljoe", "--json")
+    assert by_label.exit_code == 0 and json.loads(by_label.stdout) == json.loads(by_key.stdout)
+    assert json.loads(by_label.stdout)["total"] == 1
+    unknown = run("search", "borgere", "--home", home, "--sector", "Rumfart")
+    assert unknown.exit_code == 2 and "Ukendt værdi 'Rumfart' for sector" in unknown.stderr

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from innosearch.cli.common import HomeOption, JsonOption, open_searcher, out
 from innosearch.search.results import Hit, hit_json
-from innosearch.taxonomy import label
+from innosearch.taxonomy import choice_keys, label
 
 
 def search(
@@ -28,7 +28,11 @@ def search(
     from innosearch.search.query import SearchRequest
 
     request = SearchRequest(
-        query, Filters(sector=sector or []), own_sector=own_sector, limit=limit, as_typed=as_typed
+        query,
+        Filters(sector=choice_keys("sector", sector)),
+        own_sector=choice_keys("sector", [own_sector])[0] if own_sector else None,
+        limit=limit,
+        as_typed=as_typed,
     )
     found = open_searcher(home).search(request)
     if as_json:
@@ -88,7 +92,7 @@ def effects(
     from innosearch.filters import Filters
     from innosearch.search.export import effects_csv
 
-    filters = Filters(sector=sector or [])
+    filters = Filters(sector=choice_keys("sector", sector))
     # The CSV holds every case; the screen shows the first `limit`.
     _, hits = open_searcher(home).effects(query, filters, min_level=min_level, limit=None)
     if csv_file:
@@ -109,7 +113,7 @@ def overview(
     from innosearch.filters import Filters
     from innosearch.taxonomy import overview_title
 
-    filters = Filters(sector=sector or [], stage=stage or [])
+    filters = Filters(sector=choice_keys("sector", sector), stage=choice_keys("stage", stage))
     total, hits, _ = open_searcher(home).overview(filters, limit=limit)
     if as_json:
         print(json.dumps([hit_json(h) for h in hits], ensure_ascii=False, indent=2))
