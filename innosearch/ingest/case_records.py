@@ -505,27 +505,53 @@ def _sniff_delimiter(text: str) -> str:
         return max(",;\t", key=header.count)
 
 
+def _csv_problem(exc: csv.Error, delimiter: str) -> str:
+    """The csv module's complaint about one row, in Danish."""
+    message = str(exc)
+    if "expected after" in message:
+        shown = "tabulator" if delimiter == "\t" else delimiter
+        return f'efter et afsluttende anførselstegn (") skal der stå et skilletegn ({shown})'
+    if "field larger than field limit" in message:
+        return f"en celle er større end grænsen på {csv.field_size_limit()} tegn"
+    if "NUL" in message:
+        return "rækken indeholder et NUL-tegn (er filen en tekstfil?)"
+    return "rækken kan ikke læses som CSV"
+
+
 def _csv_records(text: str) -> list[_Record]:
     delimiter = _sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # Strict: a quote never closed is an error, not the rest of the file read as one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     records: list[_Record] = []
-    try:
-        for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
+    while True:
+        starts = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
             if header is None:
-                header = [clean_line(h) for h in row]
-                continue
-            record: dict[str, Any] = {}
-            for i, cell in enumerate(row):
-                name = header[i] if i < len(header) and header[i] else f"kolonne_{i + 1}"
-                if cell.strip():
-                    record[name] = cell
-            # reader.line_num is the file line where the row ends, as a spreadsheet counts.
-            records.append((f"række {reader.line_num}", record))
-    except csv.Error as exc:
-        raise ParseError(f"CSV-filen kan ikke læses ({exc})") from None
+                raise ParseError(f"CSV-filens første række kan ikke læses ({exc})") from None
+            if "end of data" in str(exc):  # the file ends inside a quoted cell
+                problem = 'et anførselstegn (") lukkes aldrig; resten af filen er ikke læst'
+                records.append((f"række {starts}", problem))
+                break
+            # This row only ('"Tekst" mere'): the reader goes on with the next.
+            records.append((f"række {starts}", _csv_problem(exc, delimiter)))
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        if header is None:
+            header = [clean_line(h) for h in row]
+            continue
+        record: dict[str, Any] = {}
+        for i, cell in enumerate(row):
+            name = header[i] if i < len(header) and header[i] else f"kolonne_{i + 1}"
+            if cell.strip():
+                record[name] = cell
+        # reader.line_num is the file line where the row ends, as a spreadsheet counts.
+        records.append((f"række {reader.line_num}", record))
     if header is None:
         raise ParseError("filen er tom")
     if not any(canonical_key(h) == "title" for h in header):

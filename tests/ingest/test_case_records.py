@@ -230,6 +230,16 @@ def test_csv_comma_and_tab_with_bom(tmp_path, delimiter):
     assert doc.source_suffix == ""
 
 
+def test_csv_quotes_that_break_a_row_are_reported_and_the_rest_is_read(tmp_path):
+    text = 'titel;resume\nA;"tekst" mere\nB;ok\n"C";"aldrig lukket\nD;tabt\n'
+    docs = parse(tmp_path, "sager.csv", text)
+    assert [d.title for d in docs] == ["B"]
+    assert warnings_of(docs) == [
+        'række 2: efter et afsluttende anførselstegn (") skal der stå et skilletegn (;)',
+        'række 4: et anførselstegn (") lukkes aldrig; resten af filen er ikke læst',
+    ]
+
+
 def test_csv_without_title_column(tmp_path):
     with pytest.raises(ParseError, match="mangler en kolonne med titel"):
         parse(tmp_path, "c.csv", "navn;tekst\nA;B\n")
