@@ -90,8 +90,17 @@ def find_files(paths: list[Path]) -> tuple[list[SourceFile], list[tuple[str, str
         if root.is_file():
             found.append(SourceFile(root, root.name, root))
         elif root.is_dir():
-            for dirpath, dirnames, filenames in os.walk(root):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            # Folders reached through a link are read too (a shared drive linked in); a link
+            # back to a folder already walked is not, so a loop ends.
+            walked = {os.path.realpath(root)}
+            for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+                kept = []
+                for name in sorted(d for d in dirnames if not d.startswith(".")):
+                    real = os.path.realpath(os.path.join(dirpath, name))
+                    if real not in walked:
+                        walked.add(real)
+                        kept.append(name)
+                dirnames[:] = kept
                 for name in sorted(filenames):
                     if name.startswith("."):
                         continue

@@ -158,6 +158,20 @@ def test_a_folders_files_of_other_kinds_are_skipped_and_named(settings, embedder
     assert [source for source, _ in named.failed] == ["budget.xlsx"] and not named.ok
 
 
+def test_a_linked_folder_is_read_and_a_link_loop_ends(settings, embedder, case_folder, tmp_path):
+    shared = tmp_path / "fælles"
+    write_case(shared, "droner.json", title="Droner tilser diger", summary="Droner flyver.")
+    (case_folder / "fælles").symlink_to(shared, target_is_directory=True)
+    (shared / "tilbage").symlink_to(case_folder, target_is_directory=True)
+    report = Ingestor(settings, embedder).ingest([case_folder])
+    assert sorted(report.added) == [
+        "aeldre-rehab.json",
+        "fælles/droner.json",
+        "klima-skybrud.json",
+        "skole-laesning.json",
+    ]
+
+
 def test_bad_files_are_reported_and_the_rest_goes_on(settings, embedder, case_folder):
     (case_folder / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
     (case_folder / "notes.docx").write_bytes(b"PK\x03\x04")
