@@ -514,11 +514,15 @@ def _size(path: Path) -> int:
 
 
 def _too_big(size: int, limit: int) -> str:
-    return f"filen fylder {_amount(size)}; grænsen er {_amount(limit)} (INNOSEARCH_MAX_FILE_BYTES)"
+    # Both sizes in the limit's unit, with a Danish decimal comma: "1,9 MB; grænsen er 1,0 MB".
+    unit, scale = ("MB", 2**20) if limit >= 2**20 else ("kB", 1000)
 
+    def amount(n: int) -> str:
+        return (
+            f"{n / scale:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".") + f" {unit}"
+        )
 
-def _amount(size: int) -> str:
-    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size // 1000} KB"
+    return f"filen fylder {amount(size)}; grænsen er {amount(limit)} (INNOSEARCH_MAX_FILE_BYTES)"
 
 
 def _merge_classification(
