@@ -650,6 +650,23 @@ def test_phone_width_has_no_horizontal_scroll(phone) -> None:
     assert no_horizontal_scroll(phone)
 
 
+def test_phone_has_a_link_down_to_the_inspiration_and_a_wide_screen_not(phone, page) -> None:
+    url = search_url(ELDER_QUERY, sector="aeldre")
+    phone.goto(url)
+    wait_idle(phone)
+    suggestions = phone.locator("#inspiration .card").count()
+    assert suggestions > 0
+    jump = phone.locator("#inspiration-jump a")
+    expect()(jump).to_have_text(re.compile(rf"^{suggestions} forslag fra andre sektorer ↓$"))
+    jump.click()
+    expect()(phone.locator("#inspiration-heading")).to_be_in_viewport()
+
+    page.set_viewport_size({"width": 1300, "height": 900})
+    page.goto(url)
+    wait_idle(page)
+    expect()(page.locator("#inspiration-jump")).to_be_hidden()
+
+
 def test_markup_in_documents_is_shown_as_text(page) -> None:
     page.goto("/")
     search(page, "Borgerpanel om affaldssortering")

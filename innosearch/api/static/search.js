@@ -367,6 +367,9 @@ function renderInspiration(data) {
   } else {
     intro.textContent = "Løsninger fra andre sektorer på en lignende udfordring.";
   }
+  // Below the results on a narrow screen the panel is far down: a link under the count finds it.
+  $("inspiration-jump").hidden = !items.length;
+  $("inspiration-jump").firstElementChild.textContent = `${items.length} forslag fra andre sektorer ↓`;
   const list = clear($("inspiration-list"));
   if (!items.length) {
     list.append(el("p", { class: "muted", text: "Ingen forslag fra andre sektorer til denne søgning." }));
