@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from textwrap import shorten
 from typing import Annotated
 
 import typer
@@ -155,10 +156,11 @@ def _print_hits(hits: list[Hit], title: str, as_json: bool, evidence: bool = Fal
         table.add_column(column)
     for i, hit in enumerate(hits, start=1):
         doc = hit.document
+        # Cut at a word, and said to be cut: a table cell has no room for a whole passage.
         detail = (
-            " | ".join(doc.evidence_sentences)[:300]
+            shorten(" | ".join(doc.evidence_sentences), 300, placeholder=" …")
             if evidence
-            else (hit.reason or hit.snippet)[:200]
+            else shorten(hit.reason or hit.snippet, 200, placeholder=" …")
         )
         table.add_row(
             str(i),
