@@ -471,6 +471,11 @@ def organisation_mentions(text: str) -> list[str]:
 def org_type_of_name(name: str) -> str | None:
     """Organisation type for an organisation's name, or None when the name does not tell."""
     name = " ".join(unicodedata.normalize("NFC", name).split())
+    # "Region Vestkyst i samarbejde med Fjordby, Havnstrup og Lindå kommuner": the owner is the
+    # one named before its partners.
+    partners = _PARTNER_RX.search(name)
+    if partners and partners.start() > 0:
+        name = name[: partners.start()]
     # The interest organisations and private forms are checked first: "Danske Regioner" is not a
     # region and "Region Hovedstadens Fond" is not the region itself.
     for kind in ("andet", "stat", "region", "kommune"):

@@ -1673,6 +1673,10 @@ def test_not_pitfalls(text: str) -> None:
         ("Netcompany A/S", "andet"),
         ("Dansk Handicap Forbund", "andet"),
         ("Hjemmeplejen Nord", None),  # a name that does not tell; the caller reads the text
+        # the owner is named before its partners
+        ("Region Vestkyst i samarbejde med Fjordby og Lindå kommuner", "region"),
+        ("Fjordby Kommune sammen med Region Vestkyst", "kommune"),
+        ("Bornholms Regionskommune", "kommune"),
     ],
 )
 def test_org_type_of_name(name: str, kind: str | None) -> None:
