@@ -73,8 +73,14 @@ def _unique(name: str, taken: set[str]) -> str:
 
 
 def _from(source: str, name: str) -> bool:
-    """Whether a document source came from the uploaded file `name` (sources may add #record)."""
-    return source == name or source.startswith(name + "#")
+    """Whether a document source came from the uploaded file `name`.
+
+    Sources may add "#record", and carry the folder's name ("uploads/sag.json") when another
+    folder's file already holds the bare name (ingest/origins.py).
+    """
+    return any(
+        source == file or source.startswith(file + "#") for file in (name, f"uploads/{name}")
+    )
 
 
 def _delete(paths: list[Path]) -> None:

@@ -280,6 +280,20 @@ def test_ingest_and_delete_need_the_token(settings, embedder, case_folder):
     assert client.get("/api/stats").json()["documents"] == 3
 
 
+def test_an_upload_named_like_a_folders_file_is_kept_beside_it(settings, embedder, case_folder):
+    Ingestor(settings, embedder).ingest([case_folder])  # holds klima-skybrud.json
+    client = TestClient(create_app(settings.model_copy(update={"api_token": "t"}), embedder))
+    auth = {"Authorization": "Bearer t"}
+    upload = '{"title": "Grønne tage", "summary": "Sedum på taget."}'.encode()
+    files = {"files": ("klima-skybrud.json", upload)}
+    first = client.post("/api/ingest", files=files, headers=auth).json()
+    assert first["added"] == ["uploads/klima-skybrud.json"]
+    assert (settings.home / "uploads" / "klima-skybrud.json").exists()  # kept, not refused
+    again = client.post("/api/ingest", files=files, headers=auth).json()
+    assert again["unchanged"] == ["uploads/klima-skybrud.json"] and not again["added"]
+    assert client.get("/api/stats").json()["documents"] == 4
+
+
 def test_an_empty_home_answers_with_no_results(settings, embedder):
     client = TestClient(create_app(settings, embedder))
     body = client.get("/api/search", params={"q": "ældre"}).json()
