@@ -170,11 +170,9 @@ class Ingestor:
             written = True
         if written:
             self._build_index()
-        found_at = {f.source: f.origin for f in files}
-        if pruned or any(origins.get(s) != o for s, o in found_at.items()):
-            self.store.record_origins(
-                {s: o for s, o in found_at.items() if origins.get(s) != o}, pruned
-            )
+        moved = {f.source: f.origin for f in files if origins.get(f.source) != f.origin}
+        if moved or pruned:
+            self.store.record_origins(moved, pruned)
         return report
 
     def _due(self, pending: list[tuple[DocumentRecord, ParsedDocument]]) -> bool:
