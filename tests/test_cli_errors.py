@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from innosearch import cli
 from innosearch.cli.common import path_problem
-from tests.test_cli import hashing_model, run  # noqa: F401 (the autouse fixture)
+from tests.test_cli import hashing_model, run, runner  # noqa: F401 (the autouse fixture)
 
 
 @pytest.fixture
@@ -222,3 +223,20 @@ def test_sources_list_counts_in_the_singular(tmp_path):
     home = tmp_path / "home"
     assert run("sources", "add", "https://a.dk/", "--home", home).exit_code == 0
     assert run("sources", "list", "--home", home).stdout.splitlines()[0].strip() == "1 webkilde"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("serch",), "Ukendt kommando 'serch'. Mente du 'search' eller 'serve'?"),
+        (("search", "a", "--limt", "3"), "Ukendt valgmulighed: --limt. Mente du --limit?"),
+        (("search", "a", "--limit", "x"), "Ugyldig værdi for '--limit': skal være et helt tal."),
+        (("search",), "Mangler argumentet 'query'."),
+        (("search", "a", "b"), "Uventede ekstra argumenter: b."),
+        (("ingest",), "Angiv filer, mapper eller webadresser, eller brug --refresh."),
+    ],
+)
+def test_usage_errors_are_said_in_danish_with_where_to_read_more(args, message):
+    result = runner.invoke(cli.app, list(args), prog_name="innosearch")
+    command = "innosearch" if args[0] == "serch" else f"innosearch {args[0]}"
+    assert_user_error(result, f"{message} Se '{command} --help'.")

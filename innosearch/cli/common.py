@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from typer.core import TyperGroup
 
+from innosearch.cli.usage import UsageError, usage_problem
 from innosearch.config import Settings, setting_problems
 from innosearch.embed.base import Embedder
 from innosearch.embed.factory import LazyEmbedder
@@ -53,10 +54,12 @@ class Commands(TyperGroup):
             if problem is None:  # not about a path (a socket, a broken pipe): not ours to word
                 raise
             _fail(problem, exc)
+        except UsageError as exc:
+            _fail(usage_problem(exc), exc)
 
 
 def _fail(message: str, exc: BaseException) -> NoReturn:
-    err.print(f"[red]Fejl:[/red] {message}", highlight=False)
+    err.print(f"[red]Fejl:[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(2) from exc
 
 
