@@ -45,7 +45,7 @@ from innosearch.ingest.report_cases import split_report
 
 # Bump when parsing, classification or chunking changes what is stored for the same file, so
 # the next ingest redoes unchanged files instead of skipping them.
-PIPELINE_VERSION = "25"
+PIPELINE_VERSION = "26"
 
 # Marks the stored content hash of a file some of whose records could not be read.
 _PARTLY_READ = "delvis:"

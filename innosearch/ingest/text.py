@@ -37,6 +37,9 @@ _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z
 # HTML comment is a note to the page's editors, and may hold blank lines, so it goes before the
 # text is cut into paragraphs.
 _RAW_CODE_RE = re.compile(r"<(style|script)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+# A line of nothing but links to places in the page itself ("| [Beskrivelse](#beskrivelse) |
+# [Ressourcer](#ressourcer) |", "[↑ Til toppen](#top)") is the page's navigation, not its text.
+_PAGE_NAVIGATION_RE = re.compile(r"^[ \t|·•]*(?:\[[^\]\n]*\]\(#[^)\n]*\)[ \t|·•]*)+$", re.M)
 _ATX_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+-]*)")
@@ -62,7 +65,9 @@ class MarkdownParser:
         if m:
             text = text[m.end() :]
             title = _apply_front_matter(_load_front_matter(m.group(1)), fields, extra)
-        sections, first_h1 = _markdown_sections(_RAW_CODE_RE.sub("", text))
+        sections, first_h1 = _markdown_sections(
+            _PAGE_NAVIGATION_RE.sub("", _RAW_CODE_RE.sub("", text))
+        )
         summary = extra.pop("summary", None) if isinstance(extra.get("summary"), str) else None
         if summary and clean_text(summary):
             # Front matter "summary:" is the document's own abstract: lead with it.

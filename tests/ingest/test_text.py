@@ -183,6 +183,20 @@ def test_markdown_character_references_and_emoji_shortcodes(tmp_path):
     assert ":" + "gear" not in doc.text
 
 
+def test_markdown_page_navigation_is_not_text(tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text(
+        "# Tilskud til fodterapi\n"
+        "|  [**Beskrivelse**](#beskrivelse)  |  [**Ressourcer**](#Ressourcer)   |\n\n"
+        "## Beskrivelse\n\nRobotten behandler ansøgninger. Se [vejledningen](#ressourcer).\n\n"
+        "[↑ Til toppen](#top)\n",
+        "utf-8",
+    )
+    (doc,) = MarkdownParser().parse(path)
+    assert [s.heading for s in doc.sections] == ["Beskrivelse"]
+    assert doc.sections[0].text == "Robotten behandler ansøgninger. Se vejledningen."
+
+
 def test_markdown_comment_over_several_paragraphs_is_not_text(tmp_path):
     path = tmp_path / "vurdering.md"
     path.write_text(
