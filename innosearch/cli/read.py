@@ -50,7 +50,10 @@ def search(
         print(json.dumps(body, ensure_ascii=False, indent=2))
         return
     if found.corrected_from:
-        print(f"Stavningen er rettet fra: {found.corrected_from} (--as-typed søger som skrevet)")
+        out.print(
+            f"Stavningen er rettet fra: {found.corrected_from} (--as-typed søger som skrevet)",
+            highlight=False,
+        )
     _print_hits(found.hits, f"{found.total} sager for: {found.query}", as_json=False)
     if found.own_sector is None:
         return

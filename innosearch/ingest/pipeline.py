@@ -47,6 +47,9 @@ from innosearch.ingest.report_cases import split_report
 # the next ingest redoes unchanged files instead of skipping them.
 PIPELINE_VERSION = "26"
 
+# "1,234.5" as Danish writes it: "1.234,5".
+_DANISH_DIGITS = str.maketrans(",.", ".,")
+
 # Marks the stored content hash of a file some of whose records could not be read.
 _PARTLY_READ = "delvis:"
 
@@ -516,9 +519,7 @@ def _too_big(size: int, limit: int) -> str:
     unit, scale = ("MB", 2**20) if limit >= 2**20 else ("kB", 1000)
 
     def amount(n: int) -> str:
-        return (
-            f"{n / scale:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".") + f" {unit}"
-        )
+        return f"{n / scale:,.1f}".translate(_DANISH_DIGITS) + f" {unit}"
 
     return f"filen fylder {amount(size)}; grænsen er {amount(limit)} (INNOSEARCH_MAX_FILE_BYTES)"
 
