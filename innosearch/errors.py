@@ -75,6 +75,12 @@ class StoreDamaged(InnosearchError):
     code = "store_damaged"
 
 
+class HomeReadOnly(InnosearchError):
+    """The home or its store may not be written, which SQLite needs even to read."""
+
+    code = "home_read_only"
+
+
 class LimitExceeded(ParseError):
     """A source is bigger than a configured limit allows; the message names the limit."""
 

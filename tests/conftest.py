@@ -1,6 +1,8 @@
 """Shared fixtures: the deterministic test embedder and real stores in temporary folders."""
 
 import json
+import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,28 @@ def case_folder(tmp_path: Path) -> Path:
     for name, fields in SAMPLE_CASES.items():
         write_case(folder, name, **fields)
     return folder
+
+
+@pytest.fixture
+def read_only(monkeypatch):
+    """Makes the folders passed to it read-only, as far as innosearch can tell.
+
+    Root may write anywhere, so the folder is simulated: os.access and SQLite both refuse it.
+    """
+    folders: list[Path] = []
+    access, connect = os.access, sqlite3.connect
+
+    def inside(path) -> bool:
+        return any(Path(path) == f or f in Path(path).parents for f in folders)
+
+    def fake_access(path, mode, **kwargs):
+        return False if inside(path) and mode & os.W_OK else access(path, mode, **kwargs)
+
+    def fake_connect(path, *args, **kwargs):
+        if inside(path):
+            raise sqlite3.OperationalError("unable to open database file")
+        return connect(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", fake_access)
+    monkeypatch.setattr(sqlite3, "connect", fake_connect)
+    return folders.append

@@ -105,34 +105,12 @@ def test_import_of_a_missing_file_says_so_before_the_home_is_made(tmp_path):
 
 
 # SQLite cannot open a store in a folder it may not write in (its log and index live beside the
-# store) and says "unable to open database file", which the store reports as damage. Root may
-# write anywhere, so the read-only folder is simulated: os.access and SQLite both refuse it.
+# store) and says "unable to open database file"; the store looks at the folder before it calls
+# that damage. The `read_only` fixture (tests/conftest.py) simulates such a folder.
 READ_ONLY = (
     "Mappen {home} er skrivebeskyttet: innosearch skal kunne skrive i den (også for at søge, "
     "fordi SQLite's log ligger der)."
 )
-
-
-@pytest.fixture
-def read_only(monkeypatch):
-    """Makes the folders passed to it read-only, as far as innosearch can tell."""
-    folders: list[Path] = []
-    access, connect = os.access, sqlite3.connect
-
-    def inside(path) -> bool:
-        return any(Path(path) == f or f in Path(path).parents for f in folders)
-
-    def fake_access(path, mode, **kwargs):
-        return False if inside(path) and mode & os.W_OK else access(path, mode, **kwargs)
-
-    def fake_connect(path, *args, **kwargs):
-        if inside(path):
-            raise sqlite3.OperationalError("unable to open database file")
-        return connect(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "access", fake_access)
-    monkeypatch.setattr(sqlite3, "connect", fake_connect)
-    return folders.append
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from innosearch.api.web import not_found_page, wants_page
 from innosearch.errors import (
     DocumentNotFound,
     Forbidden,
+    HomeReadOnly,
     InnosearchError,
     InvalidFilter,
     InvalidQuery,
@@ -23,6 +24,7 @@ from innosearch.errors import (
     StoreDamaged,
     Unauthorized,
 )
+from innosearch.index.store import read_only_problem
 from innosearch.validation import value_problem
 
 log = logging.getLogger(__name__)
@@ -47,6 +49,7 @@ _STATUS: dict[type[InnosearchError], int] = {
     Forbidden: 403,
     LimitExceeded: 413,
     StoreDamaged: 503,
+    HomeReadOnly: 503,
 }
 
 _MEANINGS = {
@@ -123,10 +126,13 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(exc.status_code, "http_error", str(exc.detail))
 
     @app.exception_handler(sqlite3.DatabaseError)
-    async def damaged_store(_: Request, exc: sqlite3.DatabaseError) -> JSONResponse:
+    async def damaged_store(request: Request, exc: sqlite3.DatabaseError) -> JSONResponse:
         log.error("store error: %s", exc)
+        read_only = read_only_problem(request.app.state.settings.store_path)
+        if read_only:  # SQLite says a store it may not write is one it cannot open
+            return error_response(UNAVAILABLE, HomeReadOnly.code, read_only)
         return error_response(
-            503,
+            UNAVAILABLE,
             "store_damaged",
             "Lageret kan ikke læses lige nu. En administrator kan køre 'innosearch check'.",
         )

@@ -1,20 +1,11 @@
 """Running and looking after a home: serve, check, backup, restore (registered in __init__)."""
 
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from innosearch.cli.common import (
-    HomeOption,
-    err,
-    loaded_embedder,
-    out,
-    read_only_problem,
-    settings_for,
-)
-from innosearch.errors import StoreDamaged
+from innosearch.cli.common import HomeOption, err, loaded_embedder, out, settings_for
 
 
 def serve(
@@ -38,9 +29,6 @@ def check(home: HomeOption = None) -> None:
 
     settings = settings_for(home)
     findings = check_home(settings)
-    if not findings[0].ok and (read_only := read_only_problem(settings)):
-        # SQLite cannot open a store it may not write beside: not damage, whatever it says.
-        findings[0].message = read_only
     for finding in findings:
         mark = "[green]OK[/green]  " if finding.ok else "[red]FEJL[/red]"
         out.print(f"{mark} {finding.message}", highlight=False)
@@ -69,15 +57,5 @@ def restore(
     from innosearch.index.maintenance import restore as restore_home
 
     settings = settings_for(home)
-    try:
-        restore_home(settings, source)
-    except StoreDamaged as exc:
-        if source.is_dir() and not os.access(source, os.W_OK):
-            # The backup is opened like a home to be checked, and SQLite writes beside it.
-            raise StoreDamaged(
-                f"Sikkerhedskopien i {source} kan ikke undersøges, fordi mappen er "
-                "skrivebeskyttet (SQLite skal kunne skrive sin log ved siden af lageret). Kopiér "
-                "mappen til et sted, hvor der kan skrives, og gendan derfra."
-            ) from exc
-        raise
+    restore_home(settings, source)
     out.print(f"{settings.home} er gendannet fra {source}", highlight=False)

@@ -16,7 +16,8 @@ from innosearch.cli.usage import UsageError, usage_problem
 from innosearch.config import Settings, setting_problems
 from innosearch.embed.base import Embedder
 from innosearch.embed.factory import LazyEmbedder
-from innosearch.errors import InnosearchError, InvalidSetting, StoreDamaged
+from innosearch.errors import InnosearchError, InvalidSetting
+from innosearch.index.store import read_only_problem
 
 if TYPE_CHECKING:
     from innosearch.search.searcher import Searcher
@@ -26,29 +27,29 @@ err = Console(stderr=True)
 
 
 # The settings the running command resolved (settings_for), so that the error wrapper can tell
-# a read-only home from a damaged store; unset until a command resolves them.
+# a home that became read-only from a damaged store; unset until a command resolves them.
 _command_settings: ContextVar[Settings | None] = ContextVar("command_settings", default=None)
 
 
 class Commands(TyperGroup):
     """Every command ends a user error the same way: a Danish message, exit status 2.
 
-    Domain errors carry their own message; a store SQLite cannot open is first checked for a
-    read-only home (which SQLite reports as if the file were damaged); a file system error on
-    a path (a folder that is a file, a missing folder, no access, a full disk) names the path.
+    Domain errors carry their own message (the store tells a read-only home from damage); an
+    SQLite error after the store was opened is first checked for a read-only home too; a file
+    system error on a path (a folder that is a file, a missing folder, no access, a full disk)
+    names the path.
     """
 
     def invoke(self, ctx: Any) -> Any:
         _command_settings.set(None)
         try:
             return super().invoke(ctx)
-        except StoreDamaged as exc:
-            _fail(read_only_problem(_command_settings.get()) or exc.message, exc)
         except InnosearchError as exc:
             _fail(exc.message, exc)
         except sqlite3.DatabaseError as exc:  # damage found after the store was opened
-            message = f"Lageret kan ikke læses ({exc}). Kør 'innosearch check'."
-            _fail(read_only_problem(_command_settings.get()) or message, exc)
+            settings = _command_settings.get()
+            read_only = read_only_problem(settings.store_path) if settings else None
+            _fail(read_only or f"Lageret kan ikke læses ({exc}). Kør 'innosearch check'.", exc)
         except OSError as exc:
             problem = path_problem(exc)
             if problem is None:  # not about a path (a socket, a broken pipe): not ours to word
@@ -115,26 +116,6 @@ def _exists(path: Path) -> bool:
         return path.exists()
     except OSError:  # no access to look: as far as we can tell
         return True
-
-
-def read_only_problem(settings: Settings | None) -> str | None:
-    """Why SQLite cannot use a home that exists but innosearch may not write in, if so.
-
-    SQLite reports such a home as a store it cannot open; reads need it writable too, for the
-    write-ahead log and its index beside the store.
-    """
-    if settings is None or not settings.home.is_dir():
-        return None
-    home, store = settings.home, settings.store_path
-    if not os.access(home, os.W_OK):
-        return (
-            f"Mappen {home} er skrivebeskyttet: innosearch skal kunne skrive i den (også for at "
-            "søge, fordi SQLite's log ligger der)."
-        )
-    for file in (store, store.with_name(store.name + "-wal"), store.with_name(store.name + "-shm")):
-        if file.exists() and not os.access(file, os.W_OK):
-            return f"Filen {file} er skrivebeskyttet: innosearch skal kunne skrive i den."
-    return None
 
 
 HomeOption = Annotated[

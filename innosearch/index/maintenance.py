@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from innosearch.config import Settings
-from innosearch.errors import HomeMissing, InvalidSetting, StoreDamaged
-from innosearch.index.store import Store
+from innosearch.errors import HomeMissing, HomeReadOnly, InvalidSetting, StoreDamaged
+from innosearch.index.store import Store, read_only_problem
 from innosearch.index.tables import TABLE_FILE
 from innosearch.index.vectors import faiss_backend
 
@@ -31,7 +31,7 @@ def check_home(settings: Settings) -> list[Finding]:
     """SQLite's integrity, the model manifest, and whether the saved index matches the store."""
     try:
         store = Store(settings.store_path, create=False)
-    except (HomeMissing, StoreDamaged) as exc:
+    except (HomeMissing, HomeReadOnly, StoreDamaged) as exc:
         return [Finding(False, exc.message)]
     try:
         return [_integrity(store), *_manifest(store), _index(settings, store)]
@@ -116,6 +116,13 @@ def restore(settings: Settings, source: Path) -> None:
     copy = source / STORE_FILE
     if not copy.exists():
         raise HomeMissing(f"{source} er ikke en sikkerhedskopi (der er ingen {STORE_FILE}).")
+    if read_only_problem(copy):
+        # The backup is opened like a home to be checked, and SQLite writes beside it.
+        raise HomeReadOnly(
+            f"Sikkerhedskopien i {source} kan ikke undersøges, fordi mappen er "
+            "skrivebeskyttet (SQLite skal kunne skrive sin log ved siden af lageret). Kopiér "
+            "mappen til et sted, hvor der kan skrives, og gendan derfra."
+        )
     problems = check_home(settings.model_copy(update={"home": source}))
     if not problems[0].ok:
         raise StoreDamaged(f"Sikkerhedskopien i {source} kan ikke bruges: {problems[0].message}")

@@ -4,6 +4,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from innosearch.api.app import create_app
+from innosearch.errors import HomeReadOnly
 from innosearch.ingest.pipeline import Ingestor
 from innosearch.taxonomy import SECTORS
 
@@ -300,3 +301,22 @@ def test_an_empty_home_answers_with_no_results(settings, embedder):
     assert body["total"] == 0 and body["results"] == [] and body["inspiration"] == []
     assert client.get("/api/stats").json()["documents"] == 0
     assert client.get("/api/effects", params={"format": "csv"}).status_code == 200
+
+
+READ_ONLY = "Mappen {home} er skrivebeskyttet: innosearch skal kunne skrive i den"
+
+
+def test_a_home_that_turns_read_only_is_called_read_only_not_damaged(client, settings, read_only):
+    """A request thread that opens its first connection after the home lost write access."""
+    read_only(settings.home)
+    error = assert_error_shape(
+        client.get("/api/search", params={"q": "ældre"}), 503, "home_read_only"
+    )
+    assert error["message"].startswith(READ_ONLY.format(home=settings.home))
+
+
+def test_an_app_over_a_read_only_home_does_not_start(settings, embedder, case_folder, read_only):
+    Ingestor(settings, embedder).ingest([case_folder])
+    read_only(settings.home)
+    with pytest.raises(HomeReadOnly, match=READ_ONLY.format(home=settings.home)):
+        create_app(settings, embedder)

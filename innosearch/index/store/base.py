@@ -1,5 +1,6 @@
 """The store's connection handling, transactions and migrations; the other modules add tables."""
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from innosearch.errors import HomeMissing, StaleTable, StoreDamaged
+from innosearch.errors import HomeMissing, HomeReadOnly, InnosearchError, StaleTable, StoreDamaged
 from innosearch.index.store.derived import DATA_STEPS, PASSAGE_DTYPE, rebuild_lexical_index
 from innosearch.index.store.passages import lexical_rows
 from innosearch.index.store.select import select_in
@@ -73,7 +74,7 @@ class StoreBase:
             self._db.execute("SELECT COUNT(*) FROM documents").fetchone()
         except sqlite3.DatabaseError as exc:
             self.close()
-            raise damaged(path, exc) from exc
+            raise unusable(path, exc) from exc
 
     @property
     def _db(self) -> sqlite3.Connection:
@@ -231,12 +232,38 @@ class StoreBase:
         return select_in(self._db, sql, values)
 
 
-def damaged(path: Path, exc: Exception) -> StoreDamaged:
-    """The message for a store SQLite cannot read (overwritten, truncated, corrupt pages)."""
+def unusable(path: Path, exc: Exception) -> InnosearchError:
+    """Why SQLite cannot use the store at `path`: a home it may not write in, or damage.
+
+    SQLite reports a store it may not write beside as one it cannot open ("unable to open
+    database file"), so the home's permissions are looked at before the file is called damaged.
+    """
+    read_only = read_only_problem(path)
+    if read_only:
+        return HomeReadOnly(read_only)
     return StoreDamaged(
         f"Lageret {path} er beskadiget og kan ikke læses ({exc}). Kør 'innosearch check' for "
         "en rapport, og gendan fra en sikkerhedskopi (innosearch restore)."
     )
+
+
+def read_only_problem(path: Path) -> str | None:
+    """Why innosearch may not write the store at `path` or beside it, if so.
+
+    Reads need that too: SQLite keeps its write-ahead log and the log's index beside the store.
+    """
+    home = path.parent
+    if not home.is_dir():
+        return None
+    if not os.access(home, os.W_OK):
+        return (
+            f"Mappen {home} er skrivebeskyttet: innosearch skal kunne skrive i den (også for at "
+            "søge, fordi SQLite's log ligger der)."
+        )
+    for file in (path, _wal_path(path), path.with_name(path.name + "-shm")):
+        if file.exists() and not os.access(file, os.W_OK):
+            return f"Filen {file} er skrivebeskyttet: innosearch skal kunne skrive i den."
+    return None
 
 
 def _wal_path(path: Path) -> Path:
