@@ -15,7 +15,7 @@ def digest_message(
     base = settings.public_url.rstrip("/")
     count = len(matches)
     message = EmailMessage()
-    message["Subject"] = f"{count} {'ny sag' if count == 1 else 'nye sager'} om: {saved.name}"
+    message["Subject"] = f"{_what(matches)} om: {saved.name}"
     message["From"] = settings.smtp_sender
     message["To"] = saved.email or ""
     lines = [
@@ -42,6 +42,17 @@ def digest_message(
     return message
 
 
+def _what(matches: list[SavedMatch]) -> str:
+    """ "2 nye sager", "1 opdateret sag", "3 nye eller opdaterede sager": as the matches are."""
+    count = len(matches)
+    kinds = {m.change for m in matches}
+    if kinds == {"new"}:
+        return "1 ny sag" if count == 1 else f"{count} nye sager"
+    if kinds == {"changed"}:
+        return "1 opdateret sag" if count == 1 else f"{count} opdaterede sager"
+    return f"{count} nye eller opdaterede sager"
+
+
 def _how_many(count: int) -> str:
     return "én ny eller opdateret sag" if count == 1 else f"{count} nye eller opdaterede sager"
 
@@ -50,30 +61,59 @@ def send_digests(settings: Settings, store: Store) -> list[tuple[str, str]]:
     """Mail each saved search with an address its matches not mailed before.
 
     Returns (saved search name, problem) for digests that could not be sent; those matches stay
-    unmailed, so the next run tries again. Without INNOSEARCH_SMTP_HOST nothing is sent.
+    unmailed, so the next run tries again. Without INNOSEARCH_SMTP_HOST nothing is sent. All
+    digests go through one connection: a mail server that cannot be reached is tried once per
+    run, not once per saved search (each try may wait out the whole timeout).
     """
     if not settings.smtp_host:
         return []
+    due = [(saved, store.unmailed_matches(saved.id)) for saved in store.saved_searches()]
+    due = [(saved, pending) for saved, pending in due if saved.email and pending]
     problems: list[tuple[str, str]] = []
-    for saved in store.saved_searches():
-        pending = store.unmailed_matches(saved.id) if saved.email else []
-        if not pending:
-            continue
-        try:
-            _send(settings, digest_message(saved, pending, settings))
-        except (OSError, smtplib.SMTPException) as exc:
-            problems.append((saved.name, f"e-mailen kunne ikke sendes ({exc})"))
-            continue
-        when = datetime.now(UTC).isoformat(timespec="seconds")
-        store.mark_mailed(saved.id, [m.document_id for m in pending], when)
+    left = list(due)
+    try:
+        if due:
+            with _connect(settings) as smtp:
+                while left:
+                    saved, pending = left[0]
+                    problem = _send_one(smtp, digest_message(saved, pending, settings))
+                    left.pop(0)
+                    if problem:
+                        problems.append((saved.name, problem))
+                        continue
+                    when = datetime.now(UTC).isoformat(timespec="seconds")
+                    store.mark_mailed(saved.id, [m.document_id for m in pending], when)
+    except (OSError, smtplib.SMTPException) as exc:
+        problems += [
+            (
+                saved.name,
+                f"e-mailserveren {settings.smtp_host} kunne ikke bruges ({exc}); "
+                "prøves igen ved næste kørsel",
+            )
+            for saved, _ in left
+        ]
     return problems
 
 
-def _send(settings: Settings, message: EmailMessage) -> None:
+def _connect(settings: Settings) -> smtplib.SMTP:
     assert settings.smtp_host
-    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
+    smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30)
+    try:
         if settings.smtp_starttls:
             smtp.starttls()
         if settings.smtp_user:
             smtp.login(settings.smtp_user, settings.smtp_password or "")
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
+def _send_one(smtp: smtplib.SMTP, message: EmailMessage) -> str | None:
+    """Send one digest; a problem with this message alone (its address refused) is returned,
+    one with the connection is raised."""
+    try:
         smtp.send_message(message)
+    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
+        return f"e-mailen til {message['To']} blev afvist af e-mailserveren ({exc})"
+    return None

@@ -12,6 +12,7 @@ def atom_feed(saved: SavedSearch, matches: list[SavedMatch], public_url: str) ->
     feed = FeedGenerator()
     feed.id(f"{base}/api/saved/{saved.id}/feed.xml")
     feed.title(f"innosearch: {saved.name}")
+    feed.author({"name": "innosearch"})  # Atom requires an author; feed readers show it
     feed.subtitle(f"Nye og opdaterede sager om: {saved.query}")
     feed.language("da")
     feed.link(href=f"{base}/api/saved/{saved.id}/feed.xml", rel="self")

@@ -1,5 +1,7 @@
-"""One ingest run as the edges start it: files, web sources, then the saved searches' alerts."""
+"""One ingest run as the edges start it: files, web sources, then the saved searches' alerts
+(also after an upload over HTTP: alert_followers)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -7,6 +9,8 @@ from innosearch.alerts.digest import send_digests
 from innosearch.alerts.saved import SavedSearches
 from innosearch.config import Settings
 from innosearch.embed.base import Embedder
+from innosearch.errors import InvalidQuery
+from innosearch.index.store import Store
 from innosearch.ingest.pipeline import Ingestor, IngestReport, ProgressCallback
 from innosearch.ingest.web.sources import is_url, web_source
 from innosearch.search.searcher import Searcher
@@ -35,18 +39,42 @@ def run_ingest(
     paths = [Path(t) for t in targets if not is_url(t)]
     sources = [web_source(t) for t in targets if is_url(t)]
     if refresh:
-        sources += [s for s in store.web_sources() if s.url not in {x.url for x in sources}]
+        kept = store.web_sources()
+        if not kept and not targets:
+            raise InvalidQuery(
+                "Hjemmet har ingen webkilder at hente igen: tilføj en med "
+                "'innosearch sources add URL', eller angiv filer eller webadresser."
+            )
+        sources += [s for s in kept if s.url not in {x.url for x in sources}]
     report = ingestor.ingest(paths, prune=prune, progress=progress) if paths else IngestReport()
     if sources:
         _merge(report, ingestor.ingest_web(sources, progress))
     run = RunReport(report)
-    if report.documents:
-        saved = SavedSearches(settings, Searcher(settings, embedder, store))
-        found = saved.record(report.documents)
-        names = {s.id: s.name for s in saved.all()}
-        run.alerts = {names[sid]: len(matches) for sid, matches in found.items()}
-    run.mail_problems = send_digests(settings, store)
+    run.alerts, run.mail_problems = alert_followers(
+        settings, store, report.documents, lambda: Searcher(settings, embedder, store)
+    )
     return run
+
+
+def alert_followers(
+    settings: Settings,
+    store: Store,
+    changed: dict[str, str],
+    searcher: Callable[[], Searcher],
+) -> tuple[dict[str, int], list[tuple[str, str]]]:
+    """After any ingest (a command, an upload): record each saved search's new matches among
+    `changed` (id -> "new"/"changed") and mail the digests.
+
+    Returns how many matched per saved search name, and the digests that could not be sent.
+    `searcher` is only called when something changed (a new one reads the whole corpus).
+    """
+    alerts: dict[str, int] = {}
+    if changed:
+        saved = SavedSearches(settings, searcher())
+        found = saved.record(changed)
+        names = {s.id: s.name for s in saved.all()}
+        alerts = {names[sid]: len(matches) for sid, matches in found.items()}
+    return alerts, send_digests(settings, store)
 
 
 def _merge(into: IngestReport, other: IngestReport) -> None:

@@ -1,18 +1,23 @@
 """Saved searches: create, read by secret link, revoke, and record the new matches of a run."""
 
+import re
 import secrets
 from dataclasses import asdict
 from datetime import UTC, datetime
 
 from innosearch.config import Settings
-from innosearch.errors import DocumentNotFound, InvalidQuery
+from innosearch.errors import DocumentNotFound, InvalidFilter, InvalidQuery
 from innosearch.filters import Filters
 from innosearch.index.saved import SavedMatch, SavedSearch
 from innosearch.search.query import SearchRequest, normalise_query
 from innosearch.search.searcher import Searcher
+from innosearch.taxonomy import CHOICES
 
 NOT_FOUND = "Der findes ingen fulgt udfordring med dette link (den kan være stoppet)."
 _MAX_NAME = 120
+# One address a mail server will take: a local part, "@", a domain with a dot. No spaces, line
+# breaks, commas or angle brackets, which would make a second recipient or a header of their own.
+_EMAIL = re.compile(r"[^@\s,;<>()\[\]\\\"]+@[^@\s,;<>()\[\]\\\"]+\.[^@\s,;<>()\[\]\\\".]{2,}")
 
 
 def _secret_id() -> str:
@@ -45,15 +50,20 @@ class SavedSearches:
         filters: Filters | None = None,
         own_sector: str | None = None,
         email: str | None = None,
+        unique: bool = False,
     ) -> SavedSearch:
-        """A new saved search with a fresh secret id; the query and filters are checked first."""
+        """A new saved search with a fresh secret id; the query and filters are checked first.
+
+        With `unique` (the command line, which sees every saved search) one that repeats another
+        (the same words, filters, own sector and e-mail) is refused: it would mail everything
+        twice. Over HTTP it is not, since a refusal would tell a stranger what others follow.
+        """
         query = normalise_query(query, self.settings.max_query_chars)
         filters = filters or Filters()
         filters.validate()
-        Filters(sector=[own_sector] if own_sector else []).validate()
-        name = " ".join((name or "").split())[:_MAX_NAME] or query[:_MAX_NAME]
-        if email is not None and (email.count("@") != 1 or " " in email.strip()):
-            raise InvalidQuery(f"'{email}' er ikke en gyldig e-mailadresse.")
+        _check_own_sector(own_sector)
+        name = _checked_name(name) or query[:_MAX_NAME]
+        email = _checked_email(email)
         saved = SavedSearch(
             id=_secret_id(),
             name=name,
@@ -62,10 +72,23 @@ class SavedSearches:
             created_at=_now(),
             filters={k: v for k, v in asdict(filters).items() if v not in (None, [])},
             own_sector=own_sector,
-            email=email.strip() if email else None,
+            email=email,
         )
+        if unique:
+            self._refuse_repeat(saved)
         self.store.add_saved_search(saved)
         return saved
+
+    def _refuse_repeat(self, new: SavedSearch) -> None:
+        def what(s: SavedSearch) -> tuple:
+            return (s.query, s.filters, s.own_sector, s.email)
+
+        for old in self.all():
+            if what(old) == what(new):
+                raise InvalidQuery(
+                    f"Udfordringen »{new.query}« følges allerede med de samme filtre "
+                    f"(som »{old.name}«); se innosearch saved list."
+                )
 
     def get(self, search_id: str) -> SavedSearch:
         found = self.store.saved_searches(search_id) if search_id else []
@@ -108,3 +131,31 @@ class SavedSearches:
                 self.store.record_matches(saved.id, matches)
                 found[saved.id] = matches
         return found
+
+
+def _check_own_sector(own_sector: str | None) -> None:
+    if own_sector and own_sector not in CHOICES["sector"]:
+        raise InvalidFilter(
+            f"Ukendt værdi '{own_sector}' for jeres egen sektor (own_sector). "
+            f"Mulige værdier: {', '.join(CHOICES['sector'])}."
+        )
+
+
+def _checked_name(name: str | None) -> str:
+    """The name with its spaces tidied; an over-long name is refused rather than cut short."""
+    tidy = " ".join((name or "").split())
+    if len(tidy) > _MAX_NAME:
+        raise InvalidQuery(f"Navnet er {len(tidy)} tegn langt; det må højst være {_MAX_NAME} tegn.")
+    return tidy
+
+
+def _checked_email(email: str | None) -> str | None:
+    """The address to mail, None for none (a blank one counts as none)."""
+    address = (email or "").strip()
+    if not address:
+        return None
+    if not _EMAIL.fullmatch(address):
+        raise InvalidQuery(
+            f"'{email}' er ikke en gyldig e-mailadresse: skriv én adresse som navn@kommune.dk."
+        )
+    return address

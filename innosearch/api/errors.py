@@ -81,6 +81,14 @@ _PARAMETER_NAMES = {
     "min_level": "evidensniveau (min_level)",
     "has_pitfalls": "faldgruber (has_pitfalls)",
     "body": "indholdet",
+    # POST /api/saved ("Følg denne udfordring")
+    "query": "udfordringen (query)",
+    "name": "navnet (name)",
+    "sector": "sektor (sector)",
+    "stage": "fase (stage)",
+    "status": "status (status)",
+    "own_sector": "jeres egen sektor (own_sector)",
+    "email": "e-mailadressen (email)",
 }
 
 

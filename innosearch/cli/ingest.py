@@ -71,10 +71,12 @@ def ingest(
                 progress=progress,
             )
     except KeyboardInterrupt:
-        # Files are written as they finish (pipeline.Ingestor._due): what was written stays.
+        # Files and crawled pages are written as they finish (pipeline.Ingestor._due,
+        # Harvest.due): what was written stays.
         err.print(
-            "Afbrudt. De filer, der nåede at blive gemt, er bevaret; kør samme kommando igen "
-            "for at indlæse resten (uændrede filer springes over).",
+            "Afbrudt. De filer, der nåede at blive gemt, er bevaret, og det samme gælder "
+            "hentede websider; kør samme kommando igen for at indlæse resten (uændrede filer "
+            "og sider springes over).",
             highlight=False,
         )
         raise typer.Exit(130) from None

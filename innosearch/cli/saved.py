@@ -10,6 +10,7 @@ from innosearch.cli.common import Commands, HomeOption, JsonOption, open_searche
 
 if TYPE_CHECKING:
     from innosearch.alerts.saved import SavedSearches
+    from innosearch.index.saved import SavedSearch
 
 saved_app = typer.Typer(cls=Commands, help="Fulgte udfordringer (gemte søgninger).")
 
@@ -28,15 +29,25 @@ def saved_add(
     name: Annotated[str, typer.Option(help="Et navn til udfordringen.")] = "",
     sector: Annotated[list[str] | None, typer.Option(help="Kun denne sektor.")] = None,
     stage: Annotated[list[str] | None, typer.Option(help="Kun denne fase.")] = None,
+    status: Annotated[
+        list[str] | None, typer.Option(help="Kun denne status (igangvaerende, afsluttet).")
+    ] = None,
     own_sector: Annotated[str | None, typer.Option(help="Jeres egen sektor.")] = None,
     email: Annotated[str | None, typer.Option(help="Send nyt som e-mail hertil.")] = None,
 ) -> None:
     """Følg en udfordring: nyt, der matcher, samles efter hver indlæsning."""
     from innosearch.filters import Filters
+    from innosearch.taxonomy import choice_keys
 
     settings = settings_for(home)
-    filters = Filters(sector=sector or [], stage=stage or [])
-    saved = _saved(home, create=True).create(name, query, filters, own_sector, email)
+    # Keys or Danish labels ("klima_miljoe" or "Klima og miljø"), as the search command takes.
+    filters = Filters(
+        sector=choice_keys("sector", sector),
+        stage=choice_keys("stage", stage),
+        status=choice_keys("status", status),
+    )
+    own = choice_keys("sector", [own_sector])[0] if own_sector else None
+    saved = _saved(home, create=True).create(name, query, filters, own, email, unique=True)
     base = settings.public_url.rstrip("/")
     out.print(f"Følger nu: {saved.name}", highlight=False)
     out.print(f"Hemmeligt link: {base}/fulgt/{saved.id}", highlight=False)
@@ -58,6 +69,8 @@ def saved_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
     for s in found:  # whole lines: the links must stay copyable, never cut by a table
         mail = f" (e-mail til {s.email})" if s.email else ""
         out.print(f"- {s.name}: »{s.query}«{mail}", highlight=False, soft_wrap=True)
+        if limits := _limits(s):  # two challenges of the same words differ by their filters
+            out.print(f"  {limits}", highlight=False, soft_wrap=True)
         out.print(f"  Side: {base}/fulgt/{s.id}", highlight=False, soft_wrap=True)
         out.print(f"  Feed: {base}/api/saved/{s.id}/feed.xml", highlight=False, soft_wrap=True)
 
@@ -70,3 +83,18 @@ def saved_remove(
     """Stop med at følge en udfordring (linket holder op med at virke)."""
     _saved(home).revoke(saved_id)
     out.print("Stoppet: linket virker ikke længere.")
+
+
+def _limits(saved: "SavedSearch") -> str:
+    """Its filters and own sector in Danish, e.g. "Sektor: Ældre · Jeres sektor: Sundhed"."""
+    from innosearch.taxonomy import label
+
+    names = {"sector": "Sektor", "stage": "Fase", "status": "Status"}
+    parts = [
+        f"{names.get(field, field)}: {', '.join(label(field, v) or str(v) for v in values)}"
+        for field, values in saved.filters.items()
+        if isinstance(values, list) and values
+    ]
+    if saved.own_sector:
+        parts.append(f"Jeres sektor: {label('sector', saved.own_sector) or saved.own_sector}")
+    return " · ".join(parts)

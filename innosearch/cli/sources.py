@@ -5,11 +5,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from innosearch.cli.common import Commands, HomeOption, JsonOption, out, settings_for
 
 if TYPE_CHECKING:
+    from innosearch.index.web_state import WebSource
     from innosearch.ingest.web.sources import WebSources
 
 sources_app = typer.Typer(cls=Commands, help="Websteder, der hentes igen med ingest --refresh.")
@@ -44,7 +44,11 @@ def sources_add(
     source = web_source(url, sitemap, max_pages, include)
     new = _web_sources(home, create=True).add(source)
     verb = "Tilføjet" if new else "Opdateret"
-    out.print(f"{verb}: {source.url}  (hent med: innosearch ingest --refresh)")
+    out.print(
+        f"{verb}: {source.url}  (hent med: innosearch ingest --refresh)",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 @sources_app.command("list")
@@ -56,18 +60,22 @@ def sources_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         print(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"{len(found)} webkilde" if len(found) == 1 else f"{len(found)} webkilder")
-    for column in ("Adresse", "Kun sitemap", "Maks. sider", "Kun stier", "Sidst hentet"):
-        table.add_column(column)
-    for s in found:
-        table.add_row(
-            s.url,
-            "ja" if s.sitemap_only else "nej",
-            str(s.max_pages or ""),
-            s.include or "",
-            s.crawled_at or "aldrig",
-        )
-    out.print(table)
+    out.print(f"{len(found)} webkilde" if len(found) == 1 else f"{len(found)} webkilder")
+    for s in found:  # whole lines: the address must stay copyable for `sources remove`
+        out.print(f"- {s.url}", highlight=False, soft_wrap=True)
+        out.print(f"  {_limits(s)}", highlight=False, soft_wrap=True)
+
+
+def _limits(source: "WebSource") -> str:
+    """A source's limits and last crawl, in one line."""
+    parts = [f"sidst hentet: {source.crawled_at or 'aldrig'}"]
+    if source.sitemap_only:
+        parts.append("kun sitemap")
+    if source.max_pages:
+        parts.append(f"højst {source.max_pages} sider")
+    if source.include:
+        parts.append(f"kun stier: {source.include}")
+    return " · ".join(parts)
 
 
 @sources_app.command("remove")
@@ -80,4 +88,12 @@ def sources_remove(
 ) -> None:
     """Stop med at hente et websted."""
     removed = _web_sources(home).remove(url, purge)
-    out.print(f"Fjernet: {url}" + (f" og {removed} dokumenter" if purge else ""))
+    out.print(
+        f"Fjernet: {url}" + (f" og {_documents(removed)}" if purge else ""),
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def _documents(count: int) -> str:
+    return "1 dokument" if count == 1 else f"{count} dokumenter"

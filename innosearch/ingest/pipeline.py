@@ -72,7 +72,8 @@ class IngestReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     # Documents stored with a stated value that fits no field value (set aside, not used).
     warnings: list[tuple[str, str]] = field(default_factory=list)
-    # id -> "new" or "changed", for every document this run wrote (what saved searches check).
+    # id -> "new" or "changed", for the documents this run wrote whose content a reader would
+    # find new or changed (what saved searches check); see Ingestor._changes.
     documents: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -198,14 +199,23 @@ class Ingestor:
         check_model(self.store, self.embedder.model_id, self.embedder.dim)
         report = IngestReport()
         harvest = Harvest(self.settings, self.store, self._record, PIPELINE_VERSION, report)
+
+        def write() -> None:
+            parsed, deletions, pages, forget = harvest.batch()
+            self._finish(parsed, deletions, report, progress, pages, forget)
+
+        def write_when_due() -> None:
+            # Pages land as the crawl goes, as files do: an interrupted crawl of a large site
+            # keeps what it fetched, and the next run asks for those pages with a 304.
+            if not self.settings.ingest_workers and (self._due(harvest.parsed) or harvest.due):
+                write()
+
         try:
             for source in sources:
-                harvest.crawl(source, progress)
+                harvest.crawl(source, progress, write_when_due)
         finally:
             harvest.close()
-        self._finish(
-            harvest.parsed, harvest.deletions, report, progress, harvest.pages, harvest.forget
-        )
+        write()
         harvest.mark_crawled()
         self._build_index()
         return report
@@ -237,11 +247,23 @@ class Ingestor:
             vector = centroid(record, self.embedder.dim)
             classification = self.classifier.classify(doc, vector, today=today)
             _merge_classification(record, doc.fields, classification)
-        added = set(report.added)
-        report.documents.update(
-            {record.id: "new" if record.source in added else "changed" for record in records}
-        )
+        report.documents.update(self._changes(records, set(report.added)))
         self._write(records, deletions, pages or [], forget or [])
+
+    def _changes(self, records: list[DocumentRecord], added: set[str]) -> dict[str, str]:
+        """id -> "new" or "changed" for the records a reader would find new or changed.
+
+        A record written again only because its file changed elsewhere (another record of the
+        same JSON Lines file) or the pipeline changed reads as before: it is not news.
+        """
+        before = self.store.documents([r.id for r in records if r.source not in added])
+        changes: dict[str, str] = {}
+        for record in records:
+            if record.source in added or record.id not in before:
+                changes[record.id] = "new"
+            elif _reads_differently(before[record.id], record):
+                changes[record.id] = "changed"
+        return changes
 
     def _write(
         self,
@@ -522,6 +544,26 @@ def _too_big(size: int, limit: int) -> str:
         return f"{n / scale:,.1f}".translate(_DANISH_DIGITS) + f" {unit}"
 
     return f"filen fylder {amount(size)}; grænsen er {amount(limit)} (INNOSEARCH_MAX_FILE_BYTES)"
+
+
+# What a reader of a case sees of it: a change to any of these is news to those who follow it.
+_READ_FIELDS = (
+    "title",
+    "text",
+    "organisation",
+    "sector",
+    "stage",
+    "status",
+    "year",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "evidence_level",
+)
+
+
+def _reads_differently(before: DocumentRecord, after: DocumentRecord) -> bool:
+    return any(getattr(before, name) != getattr(after, name) for name in _READ_FIELDS)
 
 
 def _merge_classification(

@@ -57,21 +57,26 @@ def page(served):
         assert errors == []
 
 
-def ingest_new_case(app, root: Path) -> None:
+NEW_SUMMARY = (
+    "Ældre borgere træner hverdagens gøremål med en ergoterapeut i eget hjem, så de klarer sig "
+    "selv længere derhjemme uden hjemmehjælp."
+)
+
+
+def ingest_new_case(app, root: Path, title: str = NEW_CASE, summary: str = NEW_SUMMARY) -> None:
     """A new elder-care case arrives after the challenge was followed."""
     from innosearch.alerts.run import run_ingest
 
     folder = root / "new"
     write_case(
         folder,
-        "ny-traening.json",
-        title=NEW_CASE,
+        f"ny-{len(title)}.json",
+        title=title,
         organisation="Østby Kommune",
         sector="aeldre",
         status="igangvaerende",
         year=2025,
-        summary="Ældre borgere træner hverdagens gøremål med en ergoterapeut i eget hjem, så de "
-        "klarer sig selv længere derhjemme uden hjemmehjælp.",
+        summary=summary,
     )
     settings, embedder = app.state.settings, app.state.searcher.embedder
     run = run_ingest(settings, embedder, [str(folder)])
@@ -131,3 +136,49 @@ def test_overview_page_lists_ongoing_work_first(page) -> None:
     expect()(page.locator("#overview-counts")).to_contain_text("igangværende")
     expect()(page.locator("#overview-list a.contact-email").first).to_be_visible()
     assert "sector=aeldre" in page.url
+
+
+def test_stopping_asks_first_and_a_dead_link_shows_only_why(page, served) -> None:
+    _, app, root = served
+    created = page.request.post("/api/saved", data={"query": ELDER_QUERY, "name": "Hjemmet"})
+    saved = created.json()
+    later = "Nabohjælp holder ældre i eget hjem"
+    ingest_new_case(
+        app,
+        root,
+        later,
+        "Frivillige naboer hjælper ældre med indkøb og havearbejde, så de kan blive boende i "
+        "eget hjem længere og klare sig selv derhjemme.",
+    )
+    page.goto(saved["links"]["page"])
+    expect()(page.locator("#followed-matches")).to_contain_text(later)
+    # Dates as Danish readers write them, not ISO.
+    expect()(page.locator("#followed-matches li").first).to_contain_text(
+        re.compile(
+            r"\d{1,2}\. (januar|februar|marts|april|maj|juni|juli|august|september|"
+            r"oktober|november|december) \d{4}"
+        )
+    )
+    asked: list[str] = []
+
+    def answer(dialog, accept: bool) -> None:
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda d: answer(d, False))
+    page.get_by_role("button", name="Stop med at følge").click()
+    expect()(page.get_by_role("button", name="Stop med at følge")).to_be_visible()
+    assert "»Hjemmet«" in asked[0] and "kan ikke genskabes" in asked[0]
+    assert page.request.get(saved["links"]["self"]).status == 200  # still followed
+
+    page.once("dialog", lambda d: answer(d, True))
+    page.get_by_role("button", name="Stop med at følge").click()
+    expect()(page.locator("#followed-status")).to_have_text(
+        "Du følger ikke længere udfordringen. Linket virker ikke mere."
+    )
+    assert page.request.get(saved["links"]["self"]).status == 404
+
+    page.reload()
+    expect()(page.locator("#followed-status")).to_contain_text("ingen fulgt udfordring")
+    for hidden in ("#followed-stop", "#followed-feed-line", "#followed-news"):
+        expect()(page.locator(hidden)).to_be_hidden()

@@ -1,14 +1,17 @@
 """POST /api/ingest: files sent over HTTP are ingested into the home (token required)."""
 
+import logging
 from typing import Annotated
 
 from fastapi import APIRouter, File, UploadFile
 
+from innosearch.alerts.run import alert_followers
 from innosearch.api import schemas
 from innosearch.api.deps import SearcherDep, SettingsDep, TokenRequired
 from innosearch.api.errors import INVALID_INPUT, UNAVAILABLE, responses
 from innosearch.ingest.uploads import ingest_uploads
 
+log = logging.getLogger(__name__)
 router = APIRouter(responses=responses(400, 401, 403, 413, INVALID_INPUT, UNAVAILABLE))
 
 
@@ -20,4 +23,9 @@ def ingest(
     searcher: SearcherDep,
     files: Annotated[list[UploadFile], File(description="Sager, PDF'er, HTML, Markdown")],
 ) -> schemas.IngestResponse:
-    return schemas.ingest_response(ingest_uploads(settings, searcher.embedder, files))
+    report = ingest_uploads(settings, searcher.embedder, files)
+    # Followers of a challenge hear of an uploaded case as of one ingested by the command line.
+    _, mail_problems = alert_followers(settings, searcher.store, report.documents, lambda: searcher)
+    for name, problem in mail_problems:
+        log.warning("digest for %r not sent: %s", name, problem)
+    return schemas.ingest_response(report)

@@ -4,6 +4,7 @@ import { clear, el } from "./app.js";
 
 const $ = (id) => document.getElementById(id);
 const NAME_CHARS = 80;
+const NAME_MAX = 120; // the longest name the server takes (alerts/saved.py)
 
 /** Prepare the follow form for the search shown: default name, own sector, filters. */
 export function prepareFollow(search, ownSector) {
@@ -15,6 +16,7 @@ export function prepareFollow(search, ownSector) {
   box.dataset.query = search.q;
   box.dataset.filters = filters;
   const name = search.q.length > NAME_CHARS ? `${search.q.slice(0, NAME_CHARS - 1)}…` : search.q;
+  $("follow-name").maxLength = NAME_MAX;
   $("follow-name").value = name;
   copySectorOptions($("own_sector"), $("follow-sector"));
   $("follow-sector").value = search.context.own_sector || ownSector || "";

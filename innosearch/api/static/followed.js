@@ -3,15 +3,44 @@
 const id = decodeURIComponent(location.pathname.split("/").pop() || "");
 const $ = (name) => document.getElementById(name);
 const CHANGE = { new: "Ny", changed: "Opdateret" };
+const DAY = new Intl.DateTimeFormat("da-DK", { day: "numeric", month: "long", year: "numeric" });
+let followedName = "";
+
+/** The answer's JSON body, or null when there is none (a proxy's error page, no answer). */
+async function jsonOf(response) {
+  try {
+    return await response.json();
+  } catch {
+    return null;
+  }
+}
+
+function dayOf(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso.slice(0, 10) : DAY.format(date);
+}
+
+/** Without a followed challenge to show, only the message is left on the page. */
+function showProblem(message) {
+  $("followed-status").textContent = message;
+  for (const name of ["followed-stop", "followed-feed-line", "followed-news"]) $(name).hidden = true;
+}
 
 async function show() {
-  const response = await fetch(`/api/saved/${encodeURIComponent(id)}`);
-  const body = await response.json();
-  if (!response.ok) {
-    $("followed-status").textContent = body.error ? body.error.message : "Siden kunne ikke hentes.";
-    $("followed-stop").hidden = true;
+  let response;
+  try {
+    response = await fetch(`/api/saved/${encodeURIComponent(id)}`);
+  } catch {
+    showProblem("Serveren svarer ikke. Prøv igen om lidt.");
     return;
   }
+  const body = await jsonOf(response);
+  if (!response.ok || !body) {
+    showProblem(body?.error?.message || "Siden kunne ikke hentes. Prøv igen om lidt.");
+    return;
+  }
+  followedName = body.name;
+  document.title = `${body.name} – Fulgt udfordring – innosearch`;
   $("followed-name").textContent = body.name;
   $("followed-query").textContent = `»${body.query}«`;
   $("followed-feed").href = body.links.feed;
@@ -22,7 +51,7 @@ async function show() {
     const link = document.createElement("a");
     link.href = `/sag/${encodeURIComponent(match.id)}`;
     link.textContent = match.title;
-    item.append(link, ` (${CHANGE[match.change] || match.change}, ${match.found_at.slice(0, 10)})`);
+    item.append(link, ` (${CHANGE[match.change] || match.change}, ${dayOf(match.found_at)})`);
     list.append(item);
   }
   if (!body.new_since_last.length) {
@@ -31,11 +60,24 @@ async function show() {
 }
 
 $("followed-stop").addEventListener("click", async () => {
-  const response = await fetch(`/api/saved/${encodeURIComponent(id)}`, { method: "DELETE" });
-  $("followed-status").textContent = response.ok
+  // The link cannot be made again: one click by mistake must not end it.
+  const question =
+    `Vil du stoppe med at følge »${followedName}«? ` +
+    "Linket holder op med at virke og kan ikke genskabes.";
+  if (!window.confirm(question)) return;
+  let ok = false;
+  try {
+    ok = (await fetch(`/api/saved/${encodeURIComponent(id)}`, { method: "DELETE" })).ok;
+  } catch {
+    ok = false;
+  }
+  $("followed-status").textContent = ok
     ? "Du følger ikke længere udfordringen. Linket virker ikke mere."
     : "Det lykkedes ikke at stoppe. Prøv igen.";
-  if (response.ok) $("followed-stop").hidden = true;
+  if (ok) {
+    $("followed-stop").hidden = true;
+    $("followed-feed-line").hidden = true;
+  }
 });
 
 show();

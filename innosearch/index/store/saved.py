@@ -6,6 +6,13 @@ from collections.abc import Iterable
 from innosearch.index.saved import SavedMatch, SavedSearch
 from innosearch.index.store.base import StoreBase
 
+# A match whose document has left the index since (a page gone 404, a pruned file, a deleted
+# case) is neither shown nor mailed: its link would lead nowhere.
+_MATCHES = (
+    "SELECT m.document_id, m.title, m.change, m.rank, m.found_at, m.mailed_at "
+    "FROM saved_matches m JOIN documents d ON d.id = m.document_id "
+)
+
 
 class SavedStore(StoreBase):
     """Followed challenges, their matches, and which of them were mailed."""
@@ -67,18 +74,16 @@ class SavedStore(StoreBase):
             )
 
     def saved_matches(self, search_id: str, limit: int = 50) -> list[SavedMatch]:
-        """The latest matches of a saved search, newest first."""
+        """The latest matches of a saved search whose documents are still there, newest first."""
         rows = self._db.execute(
-            "SELECT document_id, title, change, rank, found_at, mailed_at FROM saved_matches "
-            "WHERE search_id = ? ORDER BY found_at DESC, rank LIMIT ?",
+            _MATCHES + "WHERE m.search_id = ? ORDER BY m.found_at DESC, m.rank LIMIT ?",
             (search_id, limit),
         )
         return [SavedMatch(**dict(row)) for row in rows]
 
     def unmailed_matches(self, search_id: str) -> list[SavedMatch]:
         rows = self._db.execute(
-            "SELECT document_id, title, change, rank, found_at, mailed_at FROM saved_matches "
-            "WHERE search_id = ? AND mailed_at IS NULL ORDER BY rank",
+            _MATCHES + "WHERE m.search_id = ? AND m.mailed_at IS NULL ORDER BY m.rank",
             (search_id,),
         )
         return [SavedMatch(**dict(row)) for row in rows]

@@ -90,10 +90,12 @@ class Crawler:
         done: set[str] = set()
         while queue and fetched < limit:
             url = queue.popleft()
+            if url in done:  # reached before through a redirect or as a page's canonical URL
+                continue
             state = known.get(url)
             if progress:
                 progress(fetched, min(limit, fetched + len(queue) + 1))
-            outcome = self._visit(url, state, done)
+            outcome = self._visit(url, state, done, known)
             fetched += 1
             if outcome is None:
                 continue
@@ -115,7 +117,9 @@ class Crawler:
             problems.extend(trouble)
         return pages, problems
 
-    def _visit(self, url: str, state: PageState | None, done: set[str]) -> Outcome | None:
+    def _visit(
+        self, url: str, state: PageState | None, done: set[str], known: dict[str, PageState]
+    ) -> Outcome | None:
         """Fetch one URL; None when it led to a page this crawl has already seen."""
         got = self.fetcher.fetch(
             url, state.etag if state else None, state.last_modified if state else None
@@ -152,9 +156,14 @@ class Crawler:
             if facts.noindex:
                 outcome.kind, outcome.problem = "skipped", "siden beder om ikke at blive indekseret"
                 return outcome
-        previous = state.content_hash if state else None
-        if previous == outcome.content_hash and final == url:
-            outcome.kind = "unchanged"
+        # A link that redirects to a known page (an old address in the sitemap, "/klima" for
+        # "/klima/") is that page: unchanged when its bytes are, not parsed again every crawl.
+        # An old address that held a document of its own is a move, handled as a page.
+        target = state if final == url else None
+        if final != url and not (state and state.document_id):
+            target = known.get(final)
+        if target and target.content_hash == outcome.content_hash:
+            outcome.kind, outcome.state = "unchanged", target
         return outcome
 
 

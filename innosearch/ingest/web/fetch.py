@@ -29,6 +29,7 @@ class Fetched:
     moved_permanently: bool = False  # every redirect on the way was 301/308
     problem: str | None = None
     blocked: bool = False  # robots.txt forbids it: skipped, not an error
+    unreachable: bool = False  # the site's robots.txt could not be read: nothing was asked
     location: str | None = None  # the Location header of a redirect
 
     @property
@@ -43,6 +44,9 @@ class Fetched:
 @dataclass
 class _Host:
     robots: Protego | None = None
+    # Why robots.txt could not be read (no answer, a server error): then nothing is fetched from
+    # the host, and each URL is a failure saying so, not "robots.txt forbids it".
+    unavailable: str | None = None
     next_request: float = 0.0
     sitemaps: list[str] = field(default_factory=list)
 
@@ -92,7 +96,12 @@ class Fetcher:
         current = url
         permanent = True
         for _ in range(self.settings.crawl_max_redirects + 1):
-            if not self.allowed(current):
+            allowed = self.allowed(current)
+            if unavailable := self._host(current).unavailable:
+                result.unreachable = True
+                result.problem = unavailable
+                return result
+            if not allowed:
                 result.blocked = True
                 result.problem = "robots.txt tillader ikke innosearch at hente siden"
                 return result
@@ -166,22 +175,34 @@ class Fetcher:
         if host.robots is not None:
             return host.robots
         parts = urlsplit(url)
-        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
-        self._wait(url)
-        self.requests += 1
-        try:
-            response = self.client.get(robots_url)
-            status, text = response.status_code, response.text
-        except httpx.HTTPError:
-            status, text = 503, ""
-        if status >= 500:
-            # A site whose robots.txt fails may be in trouble: take nothing from it this time.
+        answer = self._robots_answer(f"{parts.scheme}://{parts.netloc}/robots.txt")
+        if answer.status == 200 and not answer.problem:
+            text = answer.body.decode("utf-8", errors="replace")
+        elif answer.status == 0 or answer.status >= 500 or answer.status == 200:
+            # No answer, a server error or a robots.txt too big to read: the site may be in
+            # trouble, so nothing is taken from it this time (RFC 9309), and each URL says why.
+            host.unavailable = _unavailable(answer)
             text = "User-agent: *\nDisallow: /"
-        elif status != 200:
-            text = ""  # no robots.txt: everything is allowed
+        else:
+            text = ""  # no robots.txt (404, 410, 401 …): everything is allowed
         host.robots = Protego.parse(text)
         host.sitemaps = [s for s in host.robots.sitemaps if canonical_url(s)]
         return host.robots
+
+    def _robots_answer(self, robots_url: str) -> Fetched:
+        """robots.txt within the fetch limits, following redirects on the same site (a robots.txt
+        that moved to https:// or www. still counts)."""
+        answer = Fetched(url=robots_url, final_url=robots_url)
+        current = robots_url
+        for _ in range(self.settings.crawl_max_redirects + 1):
+            self._answer(current, {}, answer)
+            if answer.status not in _REDIRECTS or not answer.location:
+                return answer
+            target = canonical_url(answer.location, current)
+            if target is None or target == current or not same_site(target, robots_url):
+                return answer
+            current = target
+        return answer
 
     def _wait(self, url: str) -> None:
         host = self._host(url)
@@ -190,6 +211,18 @@ class Fetcher:
             time.sleep(pause)
         delay = self.delay_for(url) if host.robots is not None else self.settings.crawl_delay_s
         host.next_request = time.monotonic() + delay
+
+
+def _unavailable(answer: Fetched) -> str:
+    """Why nothing is fetched from a site whose robots.txt could not be read."""
+    if answer.status == 0:
+        return f"webstedet svarer ikke: {answer.problem}"
+    if answer.status >= 500:
+        return (
+            f"webstedets robots.txt svarede med en fejl (HTTP {answer.status}); "
+            "intet hentes fra webstedet denne gang"
+        )
+    return f"webstedets robots.txt {answer.problem}"
 
 
 def _too_big(limit: int) -> str:

@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 
 RecordMaker = Callable[[ParsedDocument, str, str, str, str | None], DocumentRecord]
 
+# URLs handled between writes at most, so that a crawl of pages without much text (or of pages
+# answering 304) is written as it goes too.
+_WRITE_EVERY_URLS = 50
+
 
 class Harvest:
     """Collects one run's crawl of one or more sources."""
@@ -51,6 +55,7 @@ class Harvest:
         self.pages: list[PageState] = []
         self.forget: list[str] = []
         self._crawled: list[str] = []
+        self._taken = 0  # URLs handled since the last batch was handed over
         self._now = datetime.now(UTC).isoformat(timespec="seconds")
 
     def close(self) -> None:
@@ -60,7 +65,28 @@ class Harvest:
     def requests(self) -> int:
         return self.fetcher.requests
 
-    def crawl(self, source: WebSource, progress: "ProgressCallback | None" = None) -> None:
+    @property
+    def due(self) -> bool:
+        """Whether enough URLs were handled since the last write to write again."""
+        return self._taken >= _WRITE_EVERY_URLS
+
+    def batch(
+        self,
+    ) -> tuple[list[tuple[DocumentRecord, ParsedDocument]], list[str], list[PageState], list[str]]:
+        """What to write now (parsed documents, deletions, page states, URLs to forget); it is
+        handed over and no longer kept here."""
+        taken = (self.parsed, self.deletions, self.pages, self.forget)
+        self.parsed, self.deletions, self.pages, self.forget = [], [], [], []
+        self._taken = 0
+        return taken
+
+    def crawl(
+        self,
+        source: WebSource,
+        progress: "ProgressCallback | None" = None,
+        after_each: Callable[[], None] | None = None,
+    ) -> None:
+        """Crawl one source; `after_each` is called after every URL (to write when due)."""
         known = self.store.page_states(source.url)
         sources_of = {doc.id: doc.source for doc in self._documents(known)}
 
@@ -70,6 +96,9 @@ class Harvest:
 
         for outcome in self.crawler.crawl(source, known, crawl_progress):
             self._take(outcome, source.url, sources_of)
+            self._taken += 1
+            if after_each:
+                after_each()
         self._crawled.append(source.url)
 
     def mark_crawled(self) -> None:
@@ -94,7 +123,8 @@ class Harvest:
                 self.report.removed.append(old_source)
             self.forget.append(url)
         elif outcome.kind == "unchanged":
-            self.report.unchanged.append(url)
+            # Named by where the page lives, also when it was reached through a redirect.
+            self.report.unchanged.append(outcome.fetched.final_url if outcome.fetched else url)
             if outcome.fetched and state:  # fetched again but the same bytes: keep new validators
                 self.pages.append(self._state(outcome, root, state.document_id))
         elif outcome.kind == "page":

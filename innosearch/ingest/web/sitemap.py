@@ -25,8 +25,8 @@ def sitemap_pages(fetcher: Fetcher, sitemap_url: str, limit: int) -> tuple[list[
             continue
         seen.add(url)
         fetched = fetcher.fetch(url)
-        if fetched.gone or fetched.blocked:
-            continue
+        if fetched.gone or fetched.blocked or fetched.unreachable:
+            continue  # an unreachable site is reported once, by its pages
         if fetched.problem:
             problems.append(f"sitemap {url}: {fetched.problem}")
             continue

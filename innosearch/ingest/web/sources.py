@@ -1,15 +1,21 @@
 """The web sources kept in a home: added, listed and removed by `innosearch sources …`."""
 
+import re
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from innosearch.errors import DocumentNotFound, InvalidQuery
 from innosearch.index.store import Store
 from innosearch.index.web_state import WebSource
 from innosearch.ingest.web.urls import canonical_url
 
+# "scheme://": an address, even of a kind innosearch does not fetch (ftp://), so that it is
+# refused as one instead of looked for as a file named "ftp:/…".
+_ADDRESS_RE = re.compile(r"[a-z][a-z0-9+.-]*://", re.I)
+
 
 def is_url(argument: str) -> bool:
-    return argument.lower().startswith(("http://", "https://"))
+    return bool(_ADDRESS_RE.match(argument.strip()))
 
 
 def web_source(
@@ -28,9 +34,21 @@ def web_source(
         url=canonical,
         sitemap_only=sitemap_only,
         max_pages=max_pages,
-        include=include or None,
+        include=_include_pattern(include),
         added_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
+
+
+def _include_pattern(include: str | None) -> str | None:
+    """--include as a path: "aeldre" means "/aeldre", as a path never matches without its "/"."""
+    pattern = (include or "").strip()
+    if is_url(pattern):  # a whole address pasted: its path is meant
+        pattern = urlsplit(pattern).path
+    if not pattern:
+        return None
+    if not pattern.startswith(("/", "*", "?", "[")):
+        pattern = "/" + pattern
+    return pattern
 
 
 class WebSources:

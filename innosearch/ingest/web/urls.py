@@ -11,6 +11,8 @@ _TRACKING_RE = re.compile(
     re.I,
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# Characters no host name can hold ("exa mple.dk" would otherwise be kept, and fail every crawl).
+_BAD_HOST_RE = re.compile(r"[\s<>\"{}|\\^`%]")
 
 
 def canonical_url(url: str, base: str | None = None) -> str | None:
@@ -28,6 +30,8 @@ def canonical_url(url: str, base: str | None = None) -> str | None:
     if scheme not in _DEFAULT_PORTS or not parts.hostname:
         return None
     host = parts.hostname.lower().rstrip(".")
+    if not host or _BAD_HOST_RE.search(host):
+        return None
     if port and port != _DEFAULT_PORTS[scheme]:
         host = f"{host}:{port}"
     query = sorted(
