@@ -88,7 +88,11 @@ def effects(
     sector: Annotated[list[str] | None, typer.Option(help="Kun denne sektor.")] = None,
     limit: Annotated[int, typer.Option(help="Antal sager.")] = 50,
     csv_file: Annotated[
-        Path | None, typer.Option("--csv", help="Gem som CSV (UTF-8 med BOM) i denne fil.")
+        Path | None,
+        typer.Option(
+            "--csv",
+            help="Gem alle sagerne som CSV til Excel (semikolon, UTF-8 med BOM) i denne fil.",
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -103,7 +107,13 @@ def effects(
         csv_file.write_bytes(effects_csv(hits))
         out.print(f"{len(hits)} sager gemt i {csv_file}")
         return
-    _print_hits(hits[:limit], f"Sager med evidensniveau ≥ {min_level}", as_json, evidence=True)
+    _print_hits(hits[:limit], _effects_title(min_level, len(hits), limit), as_json, evidence=True)
+
+
+def _effects_title(min_level: int, total: int, limit: int) -> str:
+    """The table's title with how many cases there are, and that only some are shown."""
+    shown = f"{total} sager" if total <= limit else f"de første {limit} af {total} sager"
+    return f"Sager med evidensniveau ≥ {min_level} ({shown})"
 
 
 def overview(
@@ -139,8 +149,13 @@ def overview(
     out.print(table)
 
 
-def export(home: HomeOption = None, as_json: JsonOption = True) -> None:
-    """Skriv alle dokumenter med alle felter (angivne og udledte) som JSON Lines."""
+def export(
+    home: HomeOption = None,
+    # Always JSON Lines: --json is still accepted from scripts, but no longer offered as a choice.
+    as_json: Annotated[bool, typer.Option("--json", hidden=True)] = True,
+) -> None:
+    """Skriv alle dokumenter med alle felter (angivne og udledte) som JSON Lines til skærmen
+    (gem med 'innosearch export > alle.jsonl'; læs tilbage med 'innosearch import')."""
     from innosearch.search.export import documents_jsonl
 
     for line in documents_jsonl(open_searcher(home).all_documents()):

@@ -5,10 +5,12 @@ confidences in `inferred`), and its sections, but no vectors: they depend on the
 home imported into. So each document is chunked and embedded again (the vector cache spares
 texts embedded before) and stored with its id, source, content hash and fields as exported:
 nothing is classified again, so the import gives the same documents and the same search results.
-A line that cannot be read is reported by its number; the other lines are imported.
+A line that cannot be read, or holds a value no document can have (a sector outside the
+taxonomy, a year that is no year), is reported by its number; the other lines are imported.
 """
 
 import json
+from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -17,13 +19,22 @@ from innosearch.documents import DocumentLink, DocumentRecord, ParsedDocument, S
 from innosearch.errors import InnosearchError, ParseError
 from innosearch.ingest.case_records import json_problem
 from innosearch.ingest.pipeline import Ingestor, IngestReport, ProgressCallback
+from innosearch.taxonomy import EVIDENCE_LEVELS, KINDS, TAXONOMIES
 
 # Documents written per transaction: a killed import keeps what it had written, and the
 # duplicate check of each write looks at the documents stored before it.
 BATCH = 50
 
 _REQUIRED = ("id", "source", "kind", "title", "sections")
+# Present in every export, but may be empty.
+_PRESENT = ("text", "content_hash", "ingested_at")
 _FIELDS = {f.name for f in fields(DocumentRecord)} - {"chunks"}
+_OPTIONAL_TEXT = ("organisation", "place", "contact_name", "contact_email", "contact_phone")
+_TEXT_LISTS = ("evidence_sentences", "tags", "links")
+_TAXONOMY_FIELDS = ("sector", "stage", "status", "organisation_type")
+_YEARS = range(1800, 2101)  # as case records accept them (taxonomy.parse_year)
+
+Numbered = tuple[int, DocumentRecord, ParsedDocument]
 
 
 def import_documents(
@@ -31,40 +42,94 @@ def import_documents(
 ) -> IngestReport:
     """Import every readable line of an export; problems are reported as `FILE:LINE`."""
     report = IngestReport()
+    lines = _lines(path, report)
+    if lines is None:
+        return report
+    records = _readable(lines, path.name, report)
+    _warn_of_missing_reports(ingestor, records, path.name, report)
     stored = ingestor.store.content_hashes()
+    same = _unchanged(ingestor, records)
+    report.unchanged.extend(record.source for number, record, _ in records if number in same)
+    records = _write_order([item for item in records if item[0] not in same])
+    for start in range(0, len(records), BATCH):
+        if progress:
+            progress("Importerer dokumenter", start, len(records))
+        batch = records[start : start + BATCH]
+        for _, record, _ in batch:
+            (report.updated if record.source in stored else report.added).append(record.source)
+        ingestor.add_records([(record, doc) for _, record, doc in batch])
+    if progress:
+        progress("Importerer dokumenter", len(records), len(records))
+    return report
+
+
+def _lines(path: Path, report: IngestReport) -> list[str] | None:
+    """The file's lines, or None with the reason in `report` when it cannot be read."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        return path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError as exc:
         report.failed.append((str(path), f"filen er ikke UTF-8-tekst (byte {exc.start})"))
-        return report
     except OSError as exc:
         report.failed.append((str(path), f"filen kan ikke læses ({exc.strerror or exc})"))
-        return report
-    batch: list[tuple[DocumentRecord, ParsedDocument]] = []
+    return None
 
-    def flush() -> None:
-        if batch:
-            ingestor.add_records(batch)
-            batch.clear()
 
+def _readable(lines: list[str], name: str, report: IngestReport) -> list[Numbered]:
+    """Every line read into a document, in file order; the others are reported by number."""
+    records: list[Numbered] = []
     for number, line in enumerate(lines, start=1):
-        if progress:
-            progress("Importerer dokumenter", number - 1, len(lines))
         if not line.strip():
             continue
         try:
-            record, doc = _record(line)
+            records.append((number, *_record(line)))
         except InnosearchError as exc:
-            report.failed.append((f"{path.name}:{number}", exc.message))
-            continue
-        (report.updated if record.source in stored else report.added).append(record.source)
-        batch.append((record, doc))
-        if len(batch) >= BATCH:
-            flush()
-    flush()
-    if progress:
-        progress("Importerer dokumenter", len(lines), len(lines))
-    return report
+            report.failed.append((f"{name}:{number}", exc.message))
+    return records
+
+
+def _unchanged(ingestor: Ingestor, records: list[Numbered]) -> set[int]:
+    """The lines that hold a document exactly as the home has it: nothing to write.
+
+    A case of a report that is written is written too, as writing the report replaces them.
+    """
+    same = {n for n, record, _ in records if ingestor.store.document(record.id) == record}
+    written = {record.id for n, record, _ in records if n not in same}
+    return {
+        n
+        for n, record, _ in records
+        if n in same and not (record.part_of and record.part_of.id in written)
+    }
+
+
+def _write_order(records: list[Numbered]) -> list[Numbered]:
+    """Reports first, then the cases, each report's in its own order (its `parts`).
+
+    Wherever the lines stand in the file: writing a report replaces the cases stored under it,
+    so a case written before its report would be deleted again, and a report lists its cases
+    in the order they were written.
+    """
+    place = {link.id: i for _, record, _ in records for i, link in enumerate(record.parts)}
+    return sorted(
+        records,
+        key=lambda item: (item[1].part_of is not None, place.get(item[1].id, len(place)), item[0]),
+    )
+
+
+def _warn_of_missing_reports(
+    ingestor: Ingestor, records: list[Numbered], name: str, report: IngestReport
+) -> None:
+    """A case whose report is neither in the file nor in the home links to nothing."""
+    ids = {record.id for _, record, _ in records}
+    for number, record, _ in records:
+        link = record.part_of
+        if link and link.id not in ids and ingestor.store.document(link.id) is None:
+            report.warnings.append(
+                (
+                    f"{name}:{number}",
+                    f"rapporten '{link.title}' ({link.id}), som sagen er en del af, findes "
+                    "hverken i filen eller i hjemmet; linket til den virker ikke",
+                )
+            )
 
 
 def _record(line: str) -> tuple[DocumentRecord, ParsedDocument]:
@@ -75,24 +140,93 @@ def _record(line: str) -> tuple[DocumentRecord, ParsedDocument]:
     if not isinstance(body, dict):
         raise ParseError("linjen er ikke et JSON-objekt fra 'innosearch export'")
     missing = [name for name in _REQUIRED if not body.get(name)]
+    missing += [name for name in _PRESENT if name not in body]
     if missing:
         raise ParseError(f"mangler {', '.join(missing)} (er filen fra 'innosearch export'?)")
     sections = [_section(item) for item in _list(body, "sections")]
     values = {name: value for name, value in body.items() if name in _FIELDS}
+    _check_values(values)
     values["sections"] = sections
-    # A report's cases are read from their own lines; a case keeps the id of its report.
-    values.pop("parts", None)
+    # A report's cases are read from their own lines (the store lists them from there); its
+    # `parts` only give the order to write them in. A case keeps the id of its report.
+    values["parts"] = [_document_link(item, "parts") for item in _list(body, "parts", [])]
     values["part_of"] = _link(body.get("part_of"))
-    try:
-        record = DocumentRecord(**values)
-    except TypeError as exc:
-        raise ParseError(f"felterne passer ikke til et dokument ({exc})") from exc
+    record = DocumentRecord(**values)
     doc = ParsedDocument(title=record.title, kind=record.kind, sections=sections)
     return record, doc
 
 
-def _list(body: dict[str, Any], name: str) -> list[Any]:
-    value = body.get(name)
+def _check_values(values: dict[str, Any]) -> None:
+    """Refuse, naming the field, a value the export never writes: the store and every read
+    rely on these types and taxonomy keys, so one such value must not reach the home."""
+    checks: dict[str, tuple[Callable[[Any], bool], str]] = {
+        **{name: (_is_text, "skal være en tekst") for name in ("id", "source", "title")},
+        **{name: (_is_text, "skal være en tekst") for name in _PRESENT},
+        **{name: (_is_optional_text, "skal være en tekst eller null") for name in _OPTIONAL_TEXT},
+        **{name: (_is_text_list, "skal være en liste af tekster") for name in _TEXT_LISTS},
+        **{name: _taxonomy_check(name) for name in _TAXONOMY_FIELDS},
+        "kind": (
+            lambda v: isinstance(v, str) and v in KINDS,
+            f"skal være en af {', '.join(KINDS)}",
+        ),
+        "year": (
+            lambda v: v is None or (_is_int(v) and v in _YEARS),
+            f"skal være et årstal fra {_YEARS.start} til {_YEARS.stop - 1} eller null",
+        ),
+        "evidence_level": (
+            lambda v: v is None or (_is_int(v) and v in EVIDENCE_LEVELS),
+            "skal være et helt tal fra 0 til 4 eller null",
+        ),
+        "has_pitfalls": (
+            lambda v: v is None or isinstance(v, bool),
+            "skal være true, false eller null",
+        ),
+        "extra": (lambda v: isinstance(v, dict), "skal være et objekt"),
+        "inferred": (
+            lambda v: isinstance(v, dict) and all(_is_number(x) for x in v.values()),
+            "skal være et objekt med et tal (klassifikationens sikkerhed) pr. felt",
+        ),
+    }
+    for name, (valid, problem) in checks.items():
+        if name in values and not valid(values[name]):
+            shown = json.dumps(values[name], ensure_ascii=False)
+            raise ParseError(f"feltet {name} {problem}, ikke {_shorten(shown)}")
+
+
+def _taxonomy_check(name: str) -> tuple[Callable[[Any], bool], str]:
+    keys = TAXONOMIES[name]
+    return (
+        lambda v: v is None or (isinstance(v, str) and v in keys),
+        f"skal være en af {', '.join(keys)} eller null",
+    )
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_optional_text(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _is_text_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _list(body: dict[str, Any], name: str, missing: Any = None) -> list[Any]:
+    value = body.get(name, missing)
     if not isinstance(value, list):
         raise ParseError(f"feltet {name} skal være en liste")
     return value
@@ -102,12 +236,19 @@ def _section(item: Any) -> Section:
     if not isinstance(item, dict) or not isinstance(item.get("text"), str):
         raise ParseError("et afsnit (sections) skal have en tekst")
     page = item.get("page")
+    if page is not None and not _is_int(page):
+        shown = json.dumps(page, ensure_ascii=False)
+        raise ParseError(
+            f"et afsnit (sections): page skal være et helt tal eller null, ikke {shown}"
+        )
     return Section(text=item["text"], heading=str(item.get("heading") or ""), page=page)
 
 
 def _link(value: Any) -> DocumentLink | None:
-    if value is None:
-        return None
+    return None if value is None else _document_link(value, "part_of")
+
+
+def _document_link(value: Any, name: str) -> DocumentLink:
     if not isinstance(value, dict) or not isinstance(value.get("id"), str):
-        raise ParseError("feltet part_of skal være et objekt med id og titel")
+        raise ParseError(f"feltet {name} skal bestå af objekter med id og titel")
     return DocumentLink(id=value["id"], title=str(value.get("title") or ""))

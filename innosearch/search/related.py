@@ -2,10 +2,21 @@
 
 import numpy as np
 
+from innosearch.documents import DocumentRecord
 from innosearch.index.store import Store
 from innosearch.search.corpus import Snapshot
 from innosearch.search.fusion import DocumentHit
 from innosearch.search.rank import distinct
+
+
+def linked_documents(doc: DocumentRecord) -> set[str]:
+    """The report a case is split from, and a report's cases.
+
+    A report holds its cases' text, so each lies nearest the other: as related cases they would
+    push out other organisations' work and repeat what the page shows ("Del af rapporten",
+    "Cases i rapporten"). Cases of one report are separate projects and stay related.
+    """
+    return {link.id for link in doc.parts} | ({doc.part_of.id} if doc.part_of else set())
 
 
 def nearest_documents(

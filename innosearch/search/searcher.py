@@ -26,7 +26,7 @@ from innosearch.search.hits import build_hits
 from innosearch.search.intent import wants_pitfalls
 from innosearch.search.query import SearchRequest, normalise_query, topic_words
 from innosearch.search.rank import collapse_duplicates, reorder
-from innosearch.search.related import nearest_documents
+from innosearch.search.related import linked_documents, nearest_documents
 from innosearch.search.results import Facet, Hit, SearchResult
 from innosearch.search.retrieve import retrieve
 from innosearch.taxonomy import EVIDENCE_LEVELS, STAGES
@@ -144,12 +144,14 @@ class Searcher:
         return self.store.duplicates_of(self.document(doc_id).id)
 
     def related(self, doc_id: str, other_sectors: bool = False, limit: int = 5) -> list[Hit]:
-        """The nearest other documents; never the document's possible duplicates."""
+        """The nearest other documents; never the document's possible duplicates, nor the
+        report it is a case of or the cases of a report (its page links to those already)."""
         self._check_paging(limit, 0)
 
         def nearest(snapshot: Snapshot) -> list[Hit]:
             doc = self.document(doc_id)
             excluded = {doc_id} | {other for other, _, _ in self.duplicates(doc_id)}
+            excluded |= linked_documents(doc)
             ranked = nearest_documents(snapshot, doc_id, doc.sector, excluded, other_sectors, limit)
             return build_hits(self.store, ranked, "")
 
@@ -204,11 +206,16 @@ class Searcher:
         """
         self._check_paging(limit, offset)
         filters.validate()
-        snapshot = self.corpus.current()
-        ongoing = snapshot.table.documents.values["status"] == "igangvaerende"
-        listed = _listing(snapshot, filters, ~ongoing)
-        page = self._listed_hits(listed[offset : offset + limit])
-        return len(listed), page, count_facets(snapshot, listed)
+
+        # On one generation, as every read: a case listed from the snapshot may be gone from
+        # the store after an ingest or delete in between.
+        def listing(snapshot: Snapshot) -> tuple[int, list[Hit], dict[str, list[Facet]]]:
+            ongoing = snapshot.table.documents.values["status"] == "igangvaerende"
+            listed = _listing(snapshot, filters, ~ongoing)
+            page = self._listed_hits(listed[offset : offset + limit])
+            return len(listed), page, count_facets(snapshot, listed)
+
+        return self._consistent(listing)
 
     def _listed_hits(self, doc_ids: list[str]) -> list[Hit]:
         page = [DocumentHit(d, 0.0, self._first_chunk(d), 0.0) for d in doc_ids]

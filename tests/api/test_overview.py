@@ -1,6 +1,8 @@
 """GET /api/overview and `innosearch overview`, over real HTTP on 127.0.0.1 (hashing embedder)."""
 
 import json
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -148,3 +150,44 @@ def test_cli_overview(home, monkeypatch):
         "Igangværende 2024",
         "Igangværende uden år",
     ]
+
+
+def test_an_overview_while_cases_are_deleted_and_ingested_lists_only_cases_there_are(
+    settings, embedder, home, tmp_path
+):
+    """Writes commit between the overview's listing and its reads of the cases shown: the
+    overview then reads again on the new generation instead of failing on a case gone."""
+    from innosearch.errors import StaleTable
+    from innosearch.filters import Filters
+    from innosearch.search.searcher import Searcher
+
+    reader, writer = Searcher(settings, embedder), Searcher(settings, embedder)
+    ingestor = Ingestor(settings, embedder)
+    stop = threading.Event()
+
+    def write() -> None:
+        while not stop.is_set():
+            for doc in list(writer.all_documents())[:2]:
+                writer.delete(doc.id)
+            ingestor.ingest([tmp_path / "cases"])
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    unexpected: list[str] = []
+    listed = 0
+    deadline = time.monotonic() + 3
+    try:
+        while time.monotonic() < deadline:
+            try:
+                total, hits, _ = reader.overview(Filters(), limit=20)
+                listed += 1
+                assert len(hits) <= total
+            except StaleTable:
+                pass  # changed three times over while reading: the caller may ask again
+            except Exception as exc:  # noqa: BLE001 - what this test looks for
+                unexpected.append(repr(exc))
+    finally:
+        stop.set()
+        thread.join()
+    assert unexpected == []
+    assert listed > 0

@@ -67,3 +67,27 @@ def test_a_case_names_its_report_and_the_report_lists_its_cases(page) -> None:
     page.locator("#parts-list").get_by_role("link", name=TITLES[2]).click()
     expect()(page).to_have_url(re.compile(r"/sag/[0-9a-f]{16}$"))
     expect()(page.locator("#case-title")).to_have_text(TITLES[2])
+
+
+def test_the_report_page_lists_its_cases_once_and_as_links(page) -> None:
+    page.goto("/")
+    search(page, "evaluering af lokale innovationsprojekter")
+    page.locator(".card", has_text=CENTRE_TITLE).first.get_by_role(
+        "link", name=CENTRE_TITLE
+    ).click()
+    expect()(page.locator("#case-title")).to_have_text(CENTRE_TITLE)
+    expect()(page.locator("#parts-list li")).to_have_text(TITLES)
+    expect()(page.get_by_role("heading", name="Cases i rapporten")).to_have_count(1)
+    # The report's framing chapters are shown; the plain-text list of its cases is not.
+    expect()(page.locator("#case-sections h2").first).to_be_visible()
+    for title in TITLES:
+        expect()(page.locator("#case-sections")).not_to_contain_text(title)
+
+
+@pytest.mark.parametrize("typed", ["%E0%A4%A", "abc%2Fdef", "findes-ikke"])
+def test_an_address_of_no_case_names_what_was_asked_for(page, typed) -> None:
+    page.goto(f"/sag/{typed}")
+    alert = page.get_by_role("alert")
+    expect()(alert).to_contain_text("Casen findes ikke")
+    shown = typed.replace("%2F", "/") if typed != "%E0%A4%A" else typed
+    expect()(alert).to_contain_text(f"Der findes ingen sag med id '{shown}'.")

@@ -3,13 +3,17 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from innosearch.config import Settings
+from innosearch.filters import Filters
 from innosearch.ingest.jsonl_import import import_documents
 from innosearch.ingest.pipeline import Ingestor
 from innosearch.search.export import documents_jsonl
 from innosearch.search.query import SearchRequest
 from innosearch.search.results import hit_json
 from innosearch.search.searcher import Searcher
+from tests.ingest.report_files import multi_case_markdown
 
 QUERIES = ["skybrud og oversvømmede kældre", "ældre træner i hjemmet", "læsning i skolen"]
 
@@ -76,3 +80,147 @@ def test_a_file_that_is_not_text_is_refused_by_name(settings, embedder, tmp_path
     report = import_documents(Ingestor(settings, embedder), export)
     assert [source for source, _ in report.failed] == [str(export)]
     assert not Path(settings.store_path).exists() or report.added == []
+
+
+def _exported_home(settings: Settings, embedder, folder: Path) -> list[str]:
+    assert Ingestor(settings, embedder).ingest([folder]).ok
+    return _export(settings, embedder)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "problem"),
+    [
+        ("year", "sidste år", "year"),
+        ("year", 1.5, "year"),
+        ("evidence_level", "høj", "evidence_level"),
+        ("evidence_level", 9, "evidence_level"),
+        ("has_pitfalls", "ja", "has_pitfalls"),
+        ("sector", "rumfart", "sector"),
+        ("sector", ["aeldre"], "sector"),
+        ("kind", {"case": 1}, "kind"),
+        ("stage", "måske", "stage"),
+        ("status", "snart", "status"),
+        ("organisation_type", "forening", "organisation_type"),
+        ("kind", "rumskib", "kind"),
+        ("title", 5, "title"),
+        ("contact_email", ["a@b.dk"], "contact_email"),
+        ("evidence_sentences", "én sætning", "evidence_sentences"),
+        ("tags", [1, 2], "tags"),
+        ("extra", "x", "extra"),
+        ("inferred", {"sector": "høj"}, "inferred"),
+        ("sections", [{"text": "x", "page": "to"}], "page"),
+    ],
+)
+def test_a_line_with_a_value_no_document_can_hold_is_refused_and_the_home_stays_whole(
+    settings, embedder, case_folder, tmp_path, name, value, problem
+):
+    good = _exported_home(settings, embedder, case_folder)
+    bad = json.loads(good[0])
+    bad[name] = value
+    export = tmp_path / "eksport.jsonl"
+    export.write_text("\n".join([json.dumps(bad, ensure_ascii=False), good[1]]), encoding="utf-8")
+
+    copy = Settings(home=tmp_path / "kopi", cache_dir=settings.cache_dir)
+    report = import_documents(Ingestor(copy, embedder), export)
+
+    assert [line for line, _ in report.failed] == ["eksport.jsonl:1"]
+    assert problem in report.failed[0][1]
+    assert report.added == [json.loads(good[1])["source"]]
+    # The home is whole: what was imported reads back exactly, the refused line is not there.
+    assert _export(copy, embedder) == [good[1]]
+    searcher = Searcher(copy, embedder)
+    assert searcher.overview(Filters())[0] == 1
+
+
+def test_a_case_line_before_its_report_line_survives_a_reimport(settings, embedder, tmp_path):
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    multi_case_markdown(folder)
+    good = _exported_home(settings, embedder, folder)
+    assert len(good) == 4  # the report and its three cases
+    report_line = json.loads(good[0])
+    assert report_line["parts"] and report_line["part_of"] is None
+    report_line["place"] = "Vejle"  # corrected by hand: the report is written again
+    edited = [json.dumps(report_line, ensure_ascii=False), *good[1:]]
+    export = tmp_path / "eksport.jsonl"
+    # Cases first: a file sorted or filtered by other tools need not keep the export's order.
+    export.write_text("\n".join(reversed(edited)), encoding="utf-8")
+
+    report = import_documents(Ingestor(settings, embedder), export)
+
+    # Writing the report replaces its cases, so they are written after it, though unchanged.
+    assert report.ok and len(report.updated) == 4
+    after = _export(settings, embedder)
+    assert [json.loads(line)["title"] for line in after] == [
+        json.loads(line)["title"] for line in good
+    ]
+    assert after == edited
+
+
+def test_an_export_read_back_into_its_own_home_changes_nothing(
+    settings, embedder, case_folder, tmp_path
+):
+    good = _exported_home(settings, embedder, case_folder)
+    export = tmp_path / "eksport.jsonl"
+    export.write_text("\n".join(good), encoding="utf-8")
+    changed = json.loads(good[1])
+    changed["sector"] = "social"
+    export.write_text("\n".join([good[0], json.dumps(changed, ensure_ascii=False), good[2]]))
+
+    report = import_documents(Ingestor(settings, embedder), export)
+
+    assert report.ok and report.added == []
+    assert report.updated == [changed["source"]]
+    assert report.unchanged == [json.loads(good[0])["source"], json.loads(good[2])["source"]]
+    assert json.loads(_export(settings, embedder)[1])["sector"] == "social"
+
+
+def test_a_missing_field_is_named_in_danish(settings, embedder, case_folder, tmp_path):
+    good = _exported_home(settings, embedder, case_folder)
+    bad = json.loads(good[0])
+    del bad["content_hash"]
+    export = tmp_path / "eksport.jsonl"
+    export.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+
+    copy = Settings(home=tmp_path / "kopi", cache_dir=settings.cache_dir)
+    report = import_documents(Ingestor(copy, embedder), export)
+    assert report.failed == [
+        ("eksport.jsonl:1", "mangler content_hash (er filen fra 'innosearch export'?)")
+    ]
+
+
+def test_a_case_without_its_report_is_imported_with_a_warning(settings, embedder, tmp_path):
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    multi_case_markdown(folder)
+    cases = [line for line in _exported_home(settings, embedder, folder) if '"part_of": {' in line]
+    export = tmp_path / "sager.jsonl"
+    export.write_text("\n".join(cases), encoding="utf-8")
+
+    copy = Settings(home=tmp_path / "kopi", cache_dir=settings.cache_dir)
+    report = import_documents(Ingestor(copy, embedder), export)
+    assert report.ok and len(report.added) == 3
+    assert [line for line, _ in report.warnings] == [
+        "sager.jsonl:1",
+        "sager.jsonl:2",
+        "sager.jsonl:3",
+    ]
+    assert "Evaluering af lokale innovationsprojekter 2024" in report.warnings[0][1]
+
+
+def test_the_export_command_offers_no_choice_it_does_not_have(
+    settings, embedder, case_folder, monkeypatch
+):
+    from typer.testing import CliRunner
+
+    from innosearch.cli import app as cli_app
+
+    assert Ingestor(settings, embedder).ingest([case_folder]).ok
+    monkeypatch.setenv("INNOSEARCH_MODEL", "hashing")
+    runner = CliRunner()
+    shown = runner.invoke(cli_app, ["export", "--help"], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0 and "JSON Lines" in shown.output
+    assert "--json" not in shown.output  # it is always JSON Lines
+    written = runner.invoke(cli_app, ["export", "--json", "--home", str(settings.home)])
+    assert written.exit_code == 0  # still accepted from scripts
+    assert written.stdout.splitlines() == _export(settings, embedder)

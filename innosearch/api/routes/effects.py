@@ -1,6 +1,6 @@
 """GET /api/effects: cases with documented effect, as JSON pages or one CSV download."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
@@ -23,8 +23,15 @@ def router(settings: Settings) -> APIRouter:
         min_level: Annotated[int, Query(ge=0, le=4, description=MIN_LEVEL_DESCRIPTION)] = 2,
         limit: Annotated[int, Query(ge=1, le=settings.max_limit)] = 50,
         offset: Annotated[int, Query(ge=0)] = 0,
-        format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
+        format: Annotated[
+            Literal["json", "csv"],
+            Query(
+                description="json: én side af listen; csv: alle sagerne som fil til Excel "
+                "(semikolon-separeret, UTF-8 med BOM)"
+            ),
+        ] = "json",
     ) -> schemas.EffectsResponse | Response:
+        q = q.strip() if q else None  # blank is no question: the list by evidence level
         if format == "csv":  # the whole list, not one page
             _, hits = await pool.run(searcher.effects, q, filters, min_level=min_level, limit=None)
             return Response(

@@ -5,22 +5,24 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from innosearch.api import schemas
-from innosearch.api.deps import DocumentFilters, SearcherDep
-from innosearch.api.errors import INVALID_INPUT, responses
+from innosearch.api.deps import DocumentFilters, ReadPoolDep, SearcherDep
+from innosearch.api.errors import INVALID_INPUT, UNAVAILABLE, responses
 from innosearch.config import Settings
 
 
 def router(settings: Settings) -> APIRouter:
-    routes = APIRouter(responses=responses(INVALID_INPUT))
+    routes = APIRouter(responses=responses(INVALID_INPUT, UNAVAILABLE))
 
     @routes.get("/overview", response_model=schemas.OverviewResponse)
     async def overview(
         searcher: SearcherDep,
+        pool: ReadPoolDep,
         filters: DocumentFilters,
         limit: Annotated[int, Query(ge=1, le=settings.max_limit)] = 20,
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> schemas.OverviewResponse:
-        total, hits, facets = searcher.overview(filters, limit=limit, offset=offset)
+        # In the read pool, as every read of the store: never on the event loop.
+        total, hits, facets = await pool.run(searcher.overview, filters, limit=limit, offset=offset)
         return schemas.overview_response(filters, total, limit, offset, hits, facets)
 
     return routes

@@ -449,7 +449,11 @@ export function resultCard(result, opts = {}) {
         el(
           "div",
           { class: "evidence-sentences" },
-          el("p", { class: "evidence-heading", text: "Det dokumenterer effekten:" }),
+          el("p", {
+            class: "evidence-heading",
+            // An expected effect (level 1) is what the case hopes for, not documentation.
+            text: Number(result.evidence_level) >= 2 ? "Det dokumenterer effekten:" : "Det bygger vurderingen på:",
+          }),
           el("ul", {}, result.evidence_sentences.map((s) => el("li", { text: s }))),
         ),
       );

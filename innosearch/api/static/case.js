@@ -21,11 +21,20 @@ import {
 const $ = (id) => document.getElementById(id);
 const status = new Status($("status"));
 const relatedStatus = new Status($("related-status"));
-const docId = decodeURIComponent(location.pathname.replace(/^\/sag\//, ""));
+const docId = pathId(location.pathname.replace(/^\/sag\//, ""));
 let relatedController = null;
 
 const last = sessionStorage.getItem("innosearch:lastSearch");
 if (last && last.startsWith("/")) $("back-link").href = last;
+
+/** The case id in the address; a malformed %-escape is kept as typed, not a script error. */
+function pathId(raw) {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
 
 async function load() {
   clear($("message"));
@@ -42,7 +51,9 @@ async function load() {
     loadRelated();
   } catch (err) {
     if (err?.status === 404) {
-      $("message").replaceChildren(notFound(err.message));
+      // Named by the page itself: an id with a "/" never reaches the case route of the API,
+      // whose answer then names no case.
+      $("message").replaceChildren(notFound(`Der findes ingen sag med id '${docId}'.`));
       document.title = "Casen findes ikke – innosearch";
     } else {
       $("message").replaceChildren(errorBox(err, load));
@@ -107,7 +118,13 @@ function paragraphs(text) {
 
 function renderSections(doc) {
   const container = clear($("case-sections"));
-  const sections = Array.isArray(doc.sections) ? doc.sections : [];
+  const parts = Array.isArray(doc.parts) ? doc.parts : [];
+  const partsHeading = $("parts-heading").textContent.trim();
+  // A split report's text ends with the list of its cases, as plain text for the search; the
+  // panel of the same name shows that list as links, so the page says it once.
+  const sections = (Array.isArray(doc.sections) ? doc.sections : []).filter(
+    (section) => !(parts.length && section.heading === partsHeading),
+  );
   if (!sections.length) {
     container.append(el("p", { class: "muted", text: "Casen har ingen tekst." }));
     return;
@@ -155,7 +172,7 @@ function renderMeta(doc) {
     );
   }
   if (Array.isArray(doc.tags) && doc.tags.length) {
-    dl.append(...metaRow("Emneord", el("ul", { class: "tag-list" }, doc.tags.map((t) => el("li", { text: t })))));
+    dl.append(...metaRow("Emneord", el("ul", { class: "tag-list" }, doc.tags.map((t) => el("li", { class: "break", text: t })))));
   }
   if (doc.ingested_at) {
     const date = new Date(doc.ingested_at);

@@ -6,13 +6,14 @@ import {
   errorBox,
   getJson,
   getTaxonomy,
+  pager,
   queryString,
   rangeText,
   resultCard,
 } from "./app.js";
 
-// The effects endpoint has no paging; ask for as many as the API allows by default settings.
-const LIMIT = 100;
+// One page of cases at a time, as on the overview; the CSV holds every case of the search.
+const LIMIT = 20;
 const DEFAULT_MIN_LEVEL = "2";
 const KEYS = ["q", "min_level", "sector", "organisation_type", "stage", "status", "year_from", "year_to"];
 const SELECTS = { sector: "sector", organisation_type: "organisation_type", stage: "stage", status: "status" };
@@ -31,7 +32,7 @@ let state = readState();
 
 function readState() {
   const params = new URLSearchParams(location.search);
-  const s = { params: {} };
+  const s = { params: {}, offset: Math.max(0, Math.floor(Number(params.get("offset"))) || 0) };
   for (const key of KEYS) if (params.get(key)) s.params[key] = params.get(key);
   s.params.min_level ??= DEFAULT_MIN_LEVEL;
   return s;
@@ -89,12 +90,16 @@ async function fillSelects() {
 }
 
 function csvHref(params) {
-  return `/api/effects?${queryString({ ...params, limit: LIMIT, format: "csv" })}`;
+  return `/api/effects?${queryString({ ...params, format: "csv" })}`;
 }
 
-async function run({ push = true } = {}) {
-  const qs = queryString(state.params);
-  const url = `/effekt?${qs}`;
+/** This page's address: the filters and the page of cases shown. */
+function pageUrl() {
+  return `/effekt?${queryString({ ...state.params, offset: state.offset || undefined })}`;
+}
+
+async function run({ push = true, focusResults = false } = {}) {
+  const url = pageUrl();
   if (push && `${location.pathname}${location.search}` !== url) history.pushState(null, "", url);
   $("csv-link").href = csvHref(state.params);
   controller?.abort();
@@ -104,11 +109,23 @@ async function run({ push = true } = {}) {
   try {
     const data = await getJson(
       "/api/effects",
-      { ...state.params, limit: LIMIT },
+      { ...state.params, limit: LIMIT, offset: state.offset },
       { signal: mine.signal, status },
     );
     if (mine !== controller) return;
+    if (!data.results?.length && data.total > 0 && state.offset > 0) {
+      // A link to a page past the end (the list got shorter): show the last page instead.
+      state.offset = Math.floor((data.total - 1) / LIMIT) * LIMIT;
+      history.replaceState(null, "", pageUrl());
+      run({ push: false, focusResults });
+      return;
+    }
     render(data);
+    if (focusResults) {
+      // The pager button clicked is replaced; keyboard users go on from the new page's top.
+      $("effekt-resultater").focus();
+      $("effekt-resultater").scrollIntoView({ block: "start" });
+    }
   } catch (err) {
     if (err?.name === "AbortError" || mine !== controller) return;
     $("message").replaceChildren(errorBox(err, () => run({ push: false })));
@@ -120,11 +137,10 @@ function render(data) {
   section.hidden = false;
   const results = Array.isArray(data.results) ? data.results : [];
   const total = Number(data.total) || 0;
-  const offset = 0;
+  const offset = Number(data.offset) || 0;
   const level = data.min_level ?? state.params.min_level;
-  $("effects-heading").textContent = data.query
-    ? `Cases med evidensniveau ${level} eller højere om »${data.query}«`
-    : `Cases med evidensniveau ${level} eller højere`;
+  const which = Number(level) > 0 ? `Cases med evidensniveau ${level} eller højere` : "Alle cases";
+  $("effects-heading").textContent = data.query ? `${which} om »${data.query}«` : which;
   $("effects-range").textContent = results.length ? rangeText(offset, results.length, total) : "";
   const list = clear($("effects-list"));
   if (!results.length) {
@@ -132,9 +148,15 @@ function render(data) {
       el(
         "div",
         { class: "notice notice-empty" },
-        el("p", { class: "notice-title", text: "Ingen cases med så høj evidens" }),
         el("p", {
-          text: "Prøv et lavere evidensniveau, færre filtre eller et bredere emne.",
+          class: "notice-title",
+          text: Number(level) > 0 ? "Ingen cases med så høj evidens" : "Ingen cases matcher filtrene",
+        }),
+        el("p", {
+          text:
+            Number(level) > 0
+              ? "Prøv et lavere evidensniveau, færre filtre eller et bredere emne."
+              : "Prøv færre filtre eller et bredere emne.",
         }),
       ),
     );
@@ -154,12 +176,18 @@ function render(data) {
       ),
     );
   }
-  $("effects-note").hidden = total < LIMIT;
+  const go = (next) => {
+    state.offset = next;
+    run({ focusResults: true });
+  };
+  $("effects-pager").replaceChildren(
+    pager({ offset, limit: LIMIT, total, go, label: "Sider med cases" }) || "",
+  );
 }
 
 $("effects-form").addEventListener("submit", (event) => {
   event.preventDefault();
-  state = { params: readForm() };
+  state = { params: readForm(), offset: 0 };
   run();
 });
 

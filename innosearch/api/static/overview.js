@@ -22,7 +22,7 @@ let state = readState();
 
 function readState() {
   const params = new URLSearchParams(location.search);
-  const s = { params: {}, offset: Math.max(0, Number(params.get("offset")) || 0) };
+  const s = { params: {}, offset: Math.max(0, Math.floor(Number(params.get("offset"))) || 0) };
   for (const key of KEYS) if (params.get(key)) s.params[key] = params.get(key);
   return s;
 }
@@ -48,9 +48,13 @@ async function fillSelects() {
   fillForm();
 }
 
-async function run({ push = true } = {}) {
-  const params = { ...state.params, offset: state.offset || undefined };
-  const url = `/overblik?${queryString(params)}`;
+/** This page's address: the filters and the page of cases shown. */
+function pageUrl() {
+  return `/overblik?${queryString({ ...state.params, offset: state.offset || undefined })}`;
+}
+
+async function run({ push = true, focusResults = false } = {}) {
+  const url = pageUrl();
   if (push && `${location.pathname}${location.search}` !== url) history.pushState(null, "", url);
   controller?.abort();
   controller = new AbortController();
@@ -63,18 +67,42 @@ async function run({ push = true } = {}) {
       { signal: mine.signal, status, busyText: "Henter overblik …" },
     );
     if (mine !== controller) return;
+    if (!data.results?.length && data.total > 0 && state.offset > 0) {
+      // A link to a page past the end (the list got shorter): show the last page instead.
+      state.offset = Math.floor((data.total - 1) / LIMIT) * LIMIT;
+      history.replaceState(null, "", pageUrl());
+      run({ push: false, focusResults });
+      return;
+    }
     render(data);
+    if (focusResults) {
+      // The pager button clicked is replaced; keyboard users go on from the new page's top.
+      $("overblik-resultater").focus();
+      $("overblik-resultater").scrollIntoView({ block: "start" });
+    }
   } catch (err) {
     if (err?.name === "AbortError" || mine !== controller) return;
     $("message").replaceChildren(errorBox(err, () => run({ push: false })));
   }
 }
 
-function statusCounts(facets) {
-  const counts = Object.fromEntries((facets?.status || []).map((f) => [f.value, f.count]));
+/** How many of `total` the facet counts do not cover: cases with no value for the field. */
+function unstated(items, total) {
+  return total - items.reduce((sum, f) => sum + (Number(f.count) || 0), 0);
+}
+
+// The figures add up to the total: cases whose status or stage is not known are counted too.
+function statusCounts(facets, total) {
+  const statuses = facets?.status || [];
+  const counts = Object.fromEntries(statuses.map((f) => [f.value, f.count]));
   const parts = [`${fmtInt(counts.igangvaerende || 0)} igangværende`];
   parts.push(`${fmtInt(counts.afsluttet || 0)} afsluttede`);
-  const stages = (facets?.stage || []).map((f) => `${f.label}: ${fmtInt(f.count)}`);
+  const noStatus = unstated(statuses, total);
+  if (noStatus > 0) parts.push(`${fmtInt(noStatus)} uden oplyst status`);
+  const stageItems = facets?.stage || [];
+  const stages = stageItems.map((f) => `${f.label}: ${fmtInt(f.count)}`);
+  const noStage = unstated(stageItems, total);
+  if (stages.length && noStage > 0) stages.push(`uden fase: ${fmtInt(noStage)}`);
   return parts.join(", ") + (stages.length ? ` · ${stages.join(", ")}` : "");
 }
 
@@ -84,7 +112,7 @@ function render(data) {
   document.title = `${data.title} – innosearch`;
   const results = Array.isArray(data.results) ? data.results : [];
   const total = Number(data.total) || 0;
-  $("overview-counts").textContent = total ? statusCounts(data.facets) : "";
+  $("overview-counts").textContent = total ? statusCounts(data.facets, total) : "";
   $("overview-range").textContent = results.length ? rangeText(data.offset, results.length, total) : "";
   const list = clear($("overview-list"));
   if (!results.length) {
@@ -107,7 +135,7 @@ function render(data) {
   }
   const go = (offset) => {
     state.offset = offset;
-    run();
+    run({ focusResults: true });
   };
   $("overview-pager").replaceChildren(
     pager({ offset: data.offset, limit: LIMIT, total, go, label: "Sider i overblikket" }) || "",
