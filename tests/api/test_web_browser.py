@@ -700,6 +700,8 @@ def test_no_results_and_api_errors_are_explained(page) -> None:
     expect()(alert).to_contain_text("Det lykkedes ikke")
     # the API's Danish error.message
     expect()(alert).to_contain_text("Evidensniveau (min_level) må højst være 4.")
+    # the same request would be refused again: nothing to retry
+    expect()(alert.get_by_role("button", name="Prøv igen")).to_have_count(0)
 
     page.goto("/")
     page.get_by_role("button", name="Søg", exact=True).click()
@@ -716,7 +718,9 @@ def test_slow_server_is_announced_and_times_out(page) -> None:
     page.clock.run_for(9_000)
     expect()(status).to_contain_text("Det tager længere tid end normalt")
     page.clock.run_for(22_000)
-    expect()(page.get_by_role("alert")).to_contain_text("30 sekunder")
+    alert = page.get_by_role("alert")
+    expect()(alert).to_contain_text("30 sekunder")
+    expect()(alert.get_by_role("button", name="Prøv igen")).to_be_visible()
     expect()(status).to_be_hidden()
     assert pending
 

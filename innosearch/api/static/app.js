@@ -212,12 +212,15 @@ export class Status {
 export function errorBox(err, retry) {
   const message =
     err instanceof ApiError ? err.message : "Noget gik galt på siden. Genindlæs siden, og prøv igen.";
+  // A request the server refused as asked (bad input, not found) fails the same way again: no
+  // "Prøv igen" for it, only for what may pass later (a timeout, a busy or unusable server).
+  const refused = err instanceof ApiError && err.status >= 400 && err.status < 500 && ![408, 429].includes(err.status);
   return el(
     "div",
     { class: "notice notice-error", role: "alert" },
     el("p", { class: "notice-title", text: "Det lykkedes ikke" }),
     el("p", { text: message }),
-    retry ? el("button", { type: "button", class: "button", onclick: retry, text: "Prøv igen" }) : null,
+    retry && !refused ? el("button", { type: "button", class: "button", onclick: retry, text: "Prøv igen" }) : null,
   );
 }
 
