@@ -21,6 +21,7 @@ from innosearch.errors import (
     LimitExceeded,
     ModelMismatch,
     ModelUnavailable,
+    StaleTable,
     StoreDamaged,
     Unauthorized,
 )
@@ -50,6 +51,8 @@ _STATUS: dict[type[InnosearchError], int] = {
     LimitExceeded: 413,
     StoreDamaged: 503,
     HomeReadOnly: 503,
+    # A read that met another process's ingest on every attempt: the next one will pass.
+    StaleTable: 503,
 }
 
 _MEANINGS = {
@@ -80,6 +83,7 @@ _PARAMETER_NAMES = {
     "year_to": "år til (year_to)",
     "min_level": "evidensniveau (min_level)",
     "has_pitfalls": "faldgruber (has_pitfalls)",
+    "other_sectors": "kun andre sektorer (other_sectors)",
     "body": "indholdet",
     # POST /api/saved ("Følg denne udfordring")
     "query": "udfordringen (query)",

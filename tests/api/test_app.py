@@ -132,6 +132,12 @@ WRITE_A_QUESTION = "Skriv en søgning: beskriv jeres udfordring med et par ord."
             "invalid_request",
             "Antal resultater (limit) skal være mindst 1.",
         ),
+        (
+            "/api/documents/x/related",
+            {"other_sectors": "måske"},
+            "invalid_request",
+            "Kun andre sektorer (other_sectors) skal være true eller false.",
+        ),
         # ... and by the core: the same kind of mistake, the same status.
         ("/api/search", {"q": ""}, "invalid_query", WRITE_A_QUESTION),
         ("/api/search", {"q": "?!...,,;:"}, "invalid_query", WRITE_A_QUESTION),
