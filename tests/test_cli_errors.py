@@ -218,3 +218,11 @@ def test_usage_errors_are_said_in_danish_with_where_to_read_more(args, message):
     result = runner.invoke(cli.app, list(args), prog_name="innosearch")
     command = "innosearch" if args[0] == "serch" else f"innosearch {args[0]}"
     assert_user_error(result, f"{message} Se '{command} --help'.")
+
+
+@pytest.mark.parametrize("args", [(), ("search",), ("saved",), ("saved", "add")])
+def test_the_options_typer_adds_are_described_in_danish(args):
+    result = runner.invoke(cli.app, [*args, "--help"], prog_name="innosearch")
+    assert result.exit_code == 0
+    assert "Vis denne hjælp og stop." in result.stdout
+    assert "Show this message" not in result.stdout and "current shell" not in result.stdout

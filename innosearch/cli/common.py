@@ -40,6 +40,15 @@ class Commands(TyperGroup):
     names the path.
     """
 
+    def get_params(self, ctx: Any) -> Any:
+        return _in_danish(super().get_params(ctx))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _in_danish(command.get_params(ctx))
+        return command
+
     def invoke(self, ctx: Any) -> Any:
         _command_settings.set(None)
         try:
@@ -57,6 +66,25 @@ class Commands(TyperGroup):
             _fail(problem, exc)
         except UsageError as exc:
             _fail(usage_problem(exc), exc)
+
+
+# The options typer adds to every command or to the program, described in its own English.
+_TYPER_HELP = {
+    "Show this message and exit.": "Vis denne hjælp og stop.",
+    "Install completion for the current shell.": (
+        "Installér fuldførelse af kommandoer i den skal, der kører."
+    ),
+    "Show completion for the current shell, to copy it or customize the installation.": (
+        "Vis fuldførelsen for den skal, der kører, så den kan kopieres eller tilpasses."
+    ),
+}
+
+
+def _in_danish(params: list[Any]) -> list[Any]:
+    """`params` with the help texts typer writes itself said in Danish."""
+    for param in params:
+        param.help = _TYPER_HELP.get(getattr(param, "help", None) or "", param.help)
+    return params
 
 
 def _fail(message: str, exc: BaseException) -> NoReturn:
