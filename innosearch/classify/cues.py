@@ -153,9 +153,14 @@ EXPECTED = re.compile(
 )
 
 # What an expected effect is about: without it, "forventer" or "ambition" is no effect at all
-# ("Applikationen forventer en database forbindelse", "afstemning af ambitionsniveau").
+# ("Applikationen forventer en database forbindelse", "afstemning af ambitionsniveau"). A number
+# names it only as a quantity ("30 %", "2 mio. kr.", "200 færre", "falde med 6 mmol/mol"): a
+# code, a criterion's number or a count of steps does not ("serien Y30R21", "R3 | 2 |", "de 4
+# punkter").
 EFFECT_NAMED = re.compile(
-    r"\d|\b(effekt\w*|gevinst\w*|besparelse\w*|resultat\w*|nedbring\w*|mindsk\w*|øge\w*|"
+    rf"{NUM}\s*{UNIT}(?![a-zæøå])|{NUM}\s+(færre|flere)\b|"
+    rf"\b(fald\w*|stig\w*|reducer\w*|sænk\w*|ned|op)\b[^.;]{{0,30}}?\b(med|til|på)\s+{NUM}|"
+    r"\b(effekt\w*|gevinst\w*|besparelse\w*|resultat\w*|nedbring\w*|mindsk\w*|øge\w*|"
     r"styrk\w*|frigø\w*|halver\w*|forebygg\w*|undgå\w*|spar\w*)\b",
     FLAGS,
 )

@@ -138,6 +138,10 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
     measured = measured_change(s, in_effect)
     if negated and measured <= 0.5:
         measured = 0.0
+    if hypothetical and measured < 0.7 and not EFFECT_NAMED.search(s):
+        # A rule of a process, not an expected effect: "Hvis der er registreret udeblivelse på
+        # timesedlen, sendes der en advis."
+        measured = 0.0
     if measured and (AGAINST_PLAN.search(s) or (NOT_EFFECT_CONTEXT.search(s) and measured < 0.85)):
         measured = 0.0
     if measured < 0.7 and EXPERIENCED.search(s) and not re.search(r"\d", s):

@@ -25,7 +25,9 @@ _EFFECT = (
     r"hvad (kom|fik) (der )?ud",
     r"outcome",
     r"udbytte",
-    r"dokumentation",
+    # "Dokumentation" alone is a case's evidence; "Teknisk dokumentation" or "Oprettelse af
+    # opgaver og dokumentation" is about software.
+    r"^dokumentation$",
     r"^målinger|^måling|^målte|målopfyldelse",
 )
 _LESSONS = (

@@ -283,7 +283,23 @@ def test_research_that_reports_a_finding_is_an_evaluation() -> None:
         ("Vi forventer færre indlæggelser af ældre borgere.", 1),
         ("Ambitionen er at spare to årsværk i administrationen.", 1),
         ("Løsningen skal sikre, at borgerne får svar hurtigere.", 1),
+        # a number names an effect only as a quantity, not as a code, a criterion or a count
+        ("Pt. hentes data fra serien Y30R21, men forventningen er, at scope udvides.", 0),
+        ("R3 | 2 | Løsningen har fælles offentligt potentiale | Standard:", 0),
+        ("Det forventes også at gælde for de 4 ovennævnte punkter.", 0),
+        ("Vi forventer 30 % færre henvendelser til borgerservice.", 1),
+        ("Målet er 200 flere i job inden 2027.", 1),
+        ("Langtidsblodsukkeret skal falde med 6 mmol/mol.", 1),
+        # a process's rule is no expected effect
+        ("Hvis der er registreret udeblivelse på timesedlen, sendes der en advis.", 0),
     ],
 )
 def test_an_expected_effect_names_an_effect(text: str, level: int) -> None:
     assert _level(("Beskrivelse", text)) == level
+
+
+def test_a_software_documentation_section_is_no_effect_section() -> None:
+    steps = "Hvis du ønsker at tilføje flere opgaver, trykker du blot på 'enter'."
+    assert _level(("Oprettelse af opgaveliste og dokumentation", steps)) == 0
+    assert _level(("Teknisk dokumentation", steps)) == 0
+    assert _level(("Dokumentation", "Efter forsøget oplever borgerne færre fald.")) == 1
