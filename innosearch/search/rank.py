@@ -39,8 +39,11 @@ def distinct(doc_ids: Iterable[str], duplicate_of: dict[str, set[str]], limit: i
 
 def collapse_duplicates(snapshot: Snapshot, ranked: list[DocumentHit]) -> list[DocumentHit]:
     """Leave out a possible duplicate of a document already higher in the list."""
-    duplicate_of = snapshot.duplicate_of
-    if not duplicate_of:
-        return ranked
-    kept = set(distinct((hit.doc_id for hit in ranked), duplicate_of, len(ranked)))
+    kept = set(collapse_duplicate_ids(snapshot, [hit.doc_id for hit in ranked]))
     return [hit for hit in ranked if hit.doc_id in kept]
+
+
+def collapse_duplicate_ids(snapshot: Snapshot, doc_ids: list[str]) -> list[str]:
+    """`doc_ids` without a possible duplicate of an id earlier in the list."""
+    duplicate_of = snapshot.duplicate_of
+    return distinct(doc_ids, duplicate_of, len(doc_ids)) if duplicate_of else doc_ids

@@ -25,7 +25,7 @@ from innosearch.search.fusion import DocumentHit, RankingConfig
 from innosearch.search.hits import build_hits
 from innosearch.search.intent import wants_pitfalls
 from innosearch.search.query import SearchRequest, normalise_query, topic_words
-from innosearch.search.rank import collapse_duplicates, reorder
+from innosearch.search.rank import collapse_duplicate_ids, collapse_duplicates, reorder
 from innosearch.search.related import linked_documents, nearest_documents
 from innosearch.search.results import Facet, Hit, SearchResult
 from innosearch.search.retrieve import retrieve
@@ -191,7 +191,9 @@ class Searcher:
         if query and query.strip():
             text = normalise_query(query, self.settings.max_query_chars)
             vector = self.query_vector(text)
-            ranked = retrieve(snapshot, self.ranking, text, vector, filters)
+            ranked = collapse_duplicates(
+                snapshot, retrieve(snapshot, self.ranking, text, vector, filters)
+            )
             return len(ranked), build_hits(self.store, ranked[offset:end], text)
         by_level = _listing(snapshot, filters, -snapshot.table.documents.values["evidence_level"])
         return len(by_level), self._listed_hits(by_level[offset:end])
@@ -256,12 +258,13 @@ class Searcher:
 
 def _listing(snapshot: Snapshot, filters: Filters, first_key: np.ndarray) -> list[str]:
     """Ids of the documents that pass the filters, by `first_key` (per document row, ascending),
-    then newest year first (a missing year last), then id."""
+    then newest year first (a missing year last), then id; one of two possible duplicates, as
+    in search, so that a case submitted twice is not counted twice."""
     columns = snapshot.table.documents
     rows = np.flatnonzero(filters.mask(columns))
     year = np.nan_to_num(columns.values["year"][rows])
     ids = np.asarray(columns.ids, dtype=str)[rows]
-    return ids[np.lexsort((ids, -year, first_key[rows]))].tolist()
+    return collapse_duplicate_ids(snapshot, ids[np.lexsort((ids, -year, first_key[rows]))].tolist())
 
 
 def _active(filters: Filters) -> Filters | None:

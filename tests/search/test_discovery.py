@@ -145,7 +145,9 @@ def test_effects_lists_only_documented_effect_and_exports_csv(searcher):
     total, hits = searcher.effects(None, Filters(), min_level=2)
     assert total == len(hits)
     sources = {h.document.source for h in hits}
-    assert {"job-udeblivelser.json", "skole-laesning.json", "aeldre-rehab.json"} <= sources
+    assert {"job-udeblivelser.json", "skole-laesning.json"} <= sources
+    # a case submitted twice is listed and counted once, as in search
+    assert len({"aeldre-rehab.json", "aeldre-rehab-igen.json"} & sources) == 1
     assert "sund-udeblivelser.json" not in sources  # expected effect only
     assert "klima-skybrud.json" not in sources
     for hit in hits:
@@ -159,6 +161,15 @@ def test_effects_lists_only_documented_effect_and_exports_csv(searcher):
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert {r["kilde"] for r in rows} == sources
     assert any(r["titel"] == "Læseløft i første klasse" for r in rows)
+
+
+def test_effects_for_a_question_and_the_overview_count_a_case_submitted_twice_once(searcher):
+    pair = {"aeldre-rehab.json", "aeldre-rehab-igen.json"}
+    total, hits = searcher.effects("hverdagsrehabilitering", Filters(), min_level=2)
+    assert len(pair & {h.document.source for h in hits}) == 1 and total == len(hits)
+    total, hits, facets = searcher.overview(Filters(sector=["aeldre"]), limit=50)
+    assert len(pair & {h.document.source for h in hits}) == 1 and total == len(hits)
+    assert sum(f.count for f in facets["sector"] if f.value == "aeldre") == total
 
 
 def test_effects_by_query_and_sector(searcher):
