@@ -188,16 +188,17 @@ class Classifier:
         has_pitfalls, pit_conf = pitfalls(d.sections, d.sentences)
         stage = self._stage(doc, d, level)
         contact = _contact(doc)
+        organisation = _contact_organisation(doc, contact)
         return Classification(
             sector=self._sector(doc, d, vector),
             stage=stage,
             status=self._status(doc, d, stage, level, today.year),
-            organisation_type=self._organisation_type(doc, d),
+            organisation_type=self._organisation_type(doc, d, organisation),
             evidence_level=Inferred(level, level_conf),
             evidence_sentences=ev_sentences,
             has_pitfalls=Inferred(has_pitfalls, pit_conf),
             contact=contact,
-            organisation=_contact_organisation(doc, contact),
+            organisation=organisation,
         )
 
     # -- sector ----------------------------------------------------------------------------------
@@ -394,7 +395,9 @@ class Classifier:
 
     # -- organisation type -----------------------------------------------------------------------
 
-    def _organisation_type(self, doc: ParsedDocument, d: _Doc) -> Inferred | None:
+    def _organisation_type(
+        self, doc: ParsedDocument, d: _Doc, organisation: Inferred | None = None
+    ) -> Inferred | None:
         stated = _stated(doc, "organisation_type", ORGANISATION_TYPES)
         if stated:
             return Inferred(stated, 1.0)
@@ -403,6 +406,10 @@ class Classifier:
             kind = org_type_of_name(name)
             if kind:
                 return Inferred(kind, 0.95)
+        # The contact's organisation owns the work: a region's report on a project with three
+        # municipalities names the municipalities more often than itself.
+        if organisation is not None and (kind := org_type_of_name(str(organisation.value))):
+            return Inferred(kind, min(0.9, organisation.confidence))
         # Organisation names in the title and text; the first ones are most likely the owner.
         text = d.title + "\n" + "\n".join(t for _, t in d.sections)
         votes = {k: 0.0 for k in ORGANISATION_TYPES}
@@ -441,9 +448,13 @@ def _contact_organisation(doc: ParsedDocument, contact: FoundContact | None) -> 
     """The contact's organisation: named beside them, else the one their e-mail domain names."""
     if contact is None or doc.fields.get("organisation"):
         return None
-    beside = _ORG_MENTION_RX.search(contact.context)
-    if beside:
-        return Inferred(_whole_name(contact.context, beside), 0.8)
+    # After the name first: the context also holds the end of the sentence before the contact
+    # ("... Lindå Kommune for telefonopkaldene. Kontakt: Peter Holm, Region Vestkyst").
+    at = contact.context.find(contact.name) if contact.name else -1
+    for context in ((contact.context[at:],) if at > 0 else ()) + (contact.context,):
+        beside = _ORG_MENTION_RX.search(context)
+        if beside:
+            return Inferred(_whole_name(context, beside), 0.8)
     if contact.email:
         # "helle.konig@randers.dk" works for the "Randers Kommune" the document names.
         domain = label_key(contact.email.split("@")[1].split(".")[0])

@@ -1689,6 +1689,35 @@ def test_org_type_from_text_when_not_stated() -> None:
     assert c.organisation_type is not None and c.organisation_type.value == "kommune"
 
 
+def test_org_type_is_the_contacts_organisation_before_the_partners_named_in_the_text() -> None:
+    doc = md(
+        "Evaluering af fælles udskrivelse",
+        (
+            "Om projektet",
+            "Fjordby Kommune, Havnstrup Kommune og Lindå Kommune afprøvede opfølgende besøg. "
+            "Fjordby Kommune stod for besøgene, Lindå Kommune for telefonopkaldene.",
+        ),
+        (
+            "Anbefalinger",
+            "Følg genindlæggelserne løbende. Kontakt: Peter Holm Sandager, specialkonsulent, "
+            "Region Vestkyst, phsa@regionvestkyst.example.dk, +45 78 41 30 09",
+        ),
+    )
+    c = Classifier().classify(doc, today=TODAY)
+    assert c.organisation is not None and c.organisation.value == "Region Vestkyst"
+    assert c.organisation_type is not None and c.organisation_type.value == "region"
+
+
+def test_the_contacts_organisation_is_the_one_after_their_name() -> None:
+    doc = md(
+        "Evaluering af fælles udskrivelse",
+        ("Om projektet", "Fjordby Kommune og Lindå Kommune afprøvede opfølgende besøg."),
+        ("Kontakt", "Peter Holm Sandager, Region Vestkyst, phs@regionvestkyst.example.dk"),
+    )
+    c = Classifier().classify(doc, today=TODAY)
+    assert c.organisation is not None and c.organisation.value == "Region Vestkyst"
+
+
 def test_unrecognised_stated_organisation_is_andet() -> None:
     doc = web("Om os", "Vi laver software til plejecentre.", organisation="Nexus Health")
     c = Classifier().classify(doc, today=TODAY)
