@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from innosearch.errors import InvalidFilter
-from innosearch.taxonomy import CHOICES, EVIDENCE_LEVELS
+from innosearch.taxonomy import CHOICES, EVIDENCE_LEVELS, label
 
 # Fields whose filter is "any of these values".
 CHOICE_FIELDS = ("sector", "organisation_type", "stage", "status", "kind")
@@ -83,6 +83,38 @@ class Filters:
     @property
     def active(self) -> bool:
         return self != Filters()
+
+    def described(self) -> list[str]:
+        """Each active filter in Danish, e.g. "Sektor: Ældre, Sundhed", "Evidens: mindst 2"."""
+        parts = [
+            f"{_FIELD_NAMES[name]}: {', '.join(label(name, v) or str(v) for v in values)}"
+            for name in CHOICE_FIELDS
+            if (values := getattr(self, name))
+        ]
+        if years := self._years():
+            parts.append(f"År: {years}")
+        if self.min_level is not None:
+            parts.append(f"Evidens: mindst {self.min_level} ({EVIDENCE_LEVELS[self.min_level]})")
+        if self.has_pitfalls is not None:
+            parts.append(f"Faldgruber: {'beskrevet' if self.has_pitfalls else 'ikke beskrevet'}")
+        return parts
+
+    def _years(self) -> str | None:
+        since, until = self.year_from, self.year_to
+        if since is not None and until is not None:
+            return f"{since}–{until}"
+        if since is not None:
+            return f"fra {since}"
+        return None if until is None else f"til {until}"
+
+
+_FIELD_NAMES = {
+    "sector": "Sektor",
+    "organisation_type": "Organisationstype",
+    "stage": "Fase",
+    "status": "Status",
+    "kind": "Type",
+}
 
 
 @dataclass

@@ -66,3 +66,15 @@ def test_unknown_values_are_refused_with_the_choices():
 
 def test_active_only_when_something_is_set():
     assert not Filters().active and Filters(has_pitfalls=False).active
+
+
+def test_active_filters_are_described_in_danish():
+    filters = Filters(sector=["aeldre", "sundhed"], kind=["pdf"], year_to=2022, min_level=3)
+    assert filters.described() == [
+        "Sektor: Ældre, Sundhed",
+        "Type: Rapport (PDF)",
+        "År: til 2022",
+        "Evidens: mindst 3 (Sammenlignet med kontrolgruppe eller benchmark)",
+    ]
+    assert Filters(year_from=2020, year_to=2024).described() == ["År: 2020–2024"]
+    assert Filters().described() == []

@@ -11,7 +11,7 @@ from innosearch.filters import Filters
 from innosearch.index.saved import SavedMatch, SavedSearch
 from innosearch.search.query import SearchRequest, normalise_query
 from innosearch.search.searcher import Searcher
-from innosearch.taxonomy import CHOICES
+from innosearch.taxonomy import CHOICES, label
 
 NOT_FOUND = "Der findes ingen fulgt udfordring med dette link (den kan være stoppet)."
 _MAX_NAME = 120
@@ -131,6 +131,17 @@ class SavedSearches:
                 self.store.record_matches(saved.id, matches)
                 found[saved.id] = matches
         return found
+
+
+def limits(saved: SavedSearch) -> list[str]:
+    """What a followed challenge is limited to, in Danish: its filters, then the own sector.
+
+    Two challenges of the same words differ by these, so every edge shows them.
+    """
+    parts = Filters(**saved.filters).described()
+    if saved.own_sector:
+        parts.append(f"Jeres sektor: {label('sector', saved.own_sector) or saved.own_sector}")
+    return parts
 
 
 def _check_own_sector(own_sector: str | None) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from innosearch.alerts.saved import limits
 from innosearch.documents import DocumentRecord
 from innosearch.filters import Filters
 from innosearch.index.saved import SavedMatch, SavedSearch
@@ -266,15 +267,35 @@ def _results(hits: list[Hit]) -> list[Result]:
 
 
 class SavedSearchRequest(BaseModel):
-    """A challenge to follow: the text as one would search it, a name, filters, an e-mail."""
+    """A challenge to follow: the text as one would search it, a name, the search's filters (the
+    same as /api/search takes), an own sector and an e-mail."""
 
     query: str
     name: str = ""
     sector: list[str] = []
     stage: list[str] = []
     status: list[str] = []
+    organisation_type: list[str] = []
+    kind: list[str] = []
+    year_from: int | None = None
+    year_to: int | None = None
+    min_level: int | None = None
+    has_pitfalls: bool | None = None
     own_sector: str | None = None
     email: str | None = None
+
+    def filters(self) -> Filters:
+        return Filters(
+            sector=self.sector,
+            stage=self.stage,
+            status=self.status,
+            organisation_type=self.organisation_type,
+            kind=self.kind,
+            year_from=self.year_from,
+            year_to=self.year_to,
+            min_level=self.min_level,
+            has_pitfalls=self.has_pitfalls,
+        )
 
 
 class SavedMatchItem(BaseModel):
@@ -291,6 +312,7 @@ class SavedSearchResponse(BaseModel):
     query: str
     filters: dict[str, Any]
     own_sector: str | None
+    limits: list[str]  # the filters and own sector in Danish, e.g. "Sektor: Ældre"
     created_at: str
     links: dict[str, str]
     new_since_last: list[SavedMatchItem]  # "Nyt siden sidst", newest first
@@ -303,6 +325,7 @@ def saved_search_response(saved: SavedSearch, matches: list[SavedMatch]) -> Save
         query=saved.query,
         filters=saved.filters,
         own_sector=saved.own_sector,
+        limits=limits(saved),
         created_at=saved.created_at,
         links={
             "page": f"/fulgt/{saved.id}",

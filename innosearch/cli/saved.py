@@ -10,7 +10,6 @@ from innosearch.cli.common import Commands, HomeOption, JsonOption, open_searche
 
 if TYPE_CHECKING:
     from innosearch.alerts.saved import SavedSearches
-    from innosearch.index.saved import SavedSearch
 
 saved_app = typer.Typer(cls=Commands, help="Fulgte udfordringer (gemte søgninger).")
 
@@ -59,6 +58,8 @@ def saved_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
     """Vis alle fulgte udfordringer i hjemmet (med deres hemmelige id)."""
     from dataclasses import asdict
 
+    from innosearch.alerts.saved import limits
+
     found = _saved(home).all()
     if as_json:
         print(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
@@ -69,8 +70,8 @@ def saved_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
     for s in found:  # whole lines: the links must stay copyable, never cut by a table
         mail = f" (e-mail til {s.email})" if s.email else ""
         out.print(f"- {s.name}: »{s.query}«{mail}", highlight=False, soft_wrap=True)
-        if limits := _limits(s):  # two challenges of the same words differ by their filters
-            out.print(f"  {limits}", highlight=False, soft_wrap=True)
+        if parts := limits(s):  # two challenges of the same words differ by their filters
+            out.print(f"  {' · '.join(parts)}", highlight=False, soft_wrap=True)
         out.print(f"  Side: {base}/fulgt/{s.id}", highlight=False, soft_wrap=True)
         out.print(f"  Feed: {base}/api/saved/{s.id}/feed.xml", highlight=False, soft_wrap=True)
 
@@ -83,18 +84,3 @@ def saved_remove(
     """Stop med at følge en udfordring (linket holder op med at virke)."""
     _saved(home).revoke(saved_id)
     out.print("Stoppet: linket virker ikke længere.")
-
-
-def _limits(saved: "SavedSearch") -> str:
-    """Its filters and own sector in Danish, e.g. "Sektor: Ældre · Jeres sektor: Sundhed"."""
-    from innosearch.taxonomy import label
-
-    names = {"sector": "Sektor", "stage": "Fase", "status": "Status"}
-    parts = [
-        f"{names.get(field, field)}: {', '.join(label(field, v) or str(v) for v in values)}"
-        for field, values in saved.filters.items()
-        if isinstance(values, list) and values
-    ]
-    if saved.own_sector:
-        parts.append(f"Jeres sektor: {label('sector', saved.own_sector) or saved.own_sector}")
-    return " · ".join(parts)

@@ -144,3 +144,31 @@ def test_the_feed_is_valid_atom_with_an_author(settings, embedder):
     root = ET.fromstring(client.get(followed["links"]["feed"]).content)
     atom = "{http://www.w3.org/2005/Atom}"
     assert root.find(f"{atom}author/{atom}name").text == "innosearch"
+
+
+def test_every_filter_of_the_search_is_followed_and_said_in_danish(settings, embedder, case_folder):
+    """Following a search filtered by evidence and year keeps those filters, not only sector."""
+    run_ingest(settings, embedder, [])
+    client = TestClient(create_app(settings, embedder))
+    question = {"query": "borgere og elever klarer sig bedre"}
+    measured = client.post(
+        "/api/saved", json={**question, "min_level": 2, "year_from": 2020, "has_pitfalls": False}
+    ).json()
+    assert measured["limits"] == [
+        "År: fra 2020",
+        "Evidens: mindst 2 (Målt før og efter)",
+        "Faldgruber: ikke beskrevet",
+    ]
+    everything = client.post("/api/saved", json=question).json()
+    assert everything["limits"] == []
+    run_ingest(settings, embedder, [str(case_folder)])
+    news = {
+        followed["id"]: {
+            m["title"] for m in client.get(followed["links"]["self"]).json()["new_since_last"]
+        }
+        for followed in (measured, everything)
+    }
+    # The reading case (no measured effect, pitfalls) and the rain beds (2019) are no news to
+    # the filtered follow; the measured rehabilitation is.
+    assert news[measured["id"]] == {"Hverdagsrehabilitering i hjemmeplejen"}
+    assert len(news[everything["id"]]) > 1

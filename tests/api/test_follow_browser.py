@@ -20,6 +20,7 @@ from tests.api.test_web_browser import (
     expect,
     launch_chromium,
     search,
+    search_url,
     serve,
     wait_idle,
 )
@@ -113,12 +114,28 @@ def test_follow_a_challenge_and_see_what_is_new(page, served) -> None:
     page.wait_for_url(re.compile(r"/fulgt/"))
     expect()(page.locator("#followed-name")).to_have_text("Ældre i eget hjem")
     expect()(page.locator("#followed-query")).to_contain_text(ELDER_QUERY)
+    expect()(page.locator("#followed-limits")).to_have_text(
+        "Kun: Sektor: Ældre · Jeres sektor: Ældre"
+    )
     expect()(page.locator("#followed-matches")).to_contain_text(NEW_CASE)
     expect()(page.locator("#followed-matches")).to_contain_text("Ny")
     assert NEW_CASE in page.request.get(feed).text()
     page.locator("#followed-matches a", has_text=NEW_CASE).click()
     page.wait_for_url(re.compile(r"/sag/"))
     expect()(page.locator("h1#case-title")).to_have_text(NEW_CASE)
+
+
+def test_following_keeps_every_filter_of_the_search(page, served) -> None:
+    page.goto(search_url(ELDER_QUERY, min_level="2", year_from="2020", has_pitfalls="false"))
+    wait_idle(page)
+    page.get_by_text("Følg denne udfordring").click()
+    with page.expect_response(lambda r: r.url.endswith("/api/saved")) as created:
+        page.get_by_role("button", name="Følg udfordringen").click()
+    saved = created.value.json()
+    assert saved["filters"] == {"year_from": 2020, "min_level": 2, "has_pitfalls": False}
+    page.locator("#follow-link").click()
+    page.wait_for_url(re.compile(r"/fulgt/"))
+    expect()(page.locator("#followed-limits")).to_contain_text("Evidens: mindst 2")
 
 
 def test_overview_page_lists_ongoing_work_first(page) -> None:

@@ -11,7 +11,6 @@ from innosearch.alerts.saved import SavedSearches
 from innosearch.api import schemas
 from innosearch.api.deps import SearcherDep, SettingsDep
 from innosearch.api.errors import INVALID_INPUT, responses
-from innosearch.filters import Filters
 
 router = APIRouter(responses=responses(404, INVALID_INPUT))
 
@@ -24,9 +23,8 @@ def _saved(settings: SettingsDep, searcher: SearcherDep) -> SavedSearches:
 def create(
     settings: SettingsDep, searcher: SearcherDep, body: schemas.SavedSearchRequest
 ) -> schemas.SavedSearchResponse:
-    filters = Filters(sector=body.sector, stage=body.stage, status=body.status)
     saved = _saved(settings, searcher).create(
-        body.name, body.query, filters, body.own_sector, body.email
+        body.name, body.query, body.filters(), body.own_sector, body.email
     )
     return schemas.saved_search_response(saved, [])
 

@@ -32,6 +32,25 @@ function asList(value) {
   return value ? [value] : [];
 }
 
+function asNumber(value) {
+  return value ? Number(value) : null;
+}
+
+/** The search page's filters (URL values) as /api/saved takes them: every one of them. */
+function savedFilters(filters) {
+  return {
+    sector: asList(filters.sector),
+    stage: asList(filters.stage),
+    status: asList(filters.status),
+    organisation_type: asList(filters.organisation_type),
+    kind: asList(filters.kind),
+    year_from: asNumber(filters.year_from),
+    year_to: asNumber(filters.year_to),
+    min_level: asNumber(filters.min_level),
+    has_pitfalls: filters.has_pitfalls ? filters.has_pitfalls === "true" : null,
+  };
+}
+
 async function follow(event) {
   event.preventDefault();
   const box = $("follow");
@@ -40,9 +59,7 @@ async function follow(event) {
     query: box.dataset.query,
     name: $("follow-name").value.trim(),
     own_sector: $("follow-sector").value || null,
-    sector: asList(filters.sector),
-    stage: asList(filters.stage),
-    status: asList(filters.status),
+    ...savedFilters(filters),
     email: $("follow-email").value.trim() || null,
   };
   const result = clear($("follow-result"));

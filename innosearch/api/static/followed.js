@@ -23,7 +23,9 @@ function dayOf(iso) {
 /** Without a followed challenge to show, only the message is left on the page. */
 function showProblem(message) {
   $("followed-status").textContent = message;
-  for (const name of ["followed-stop", "followed-feed-line", "followed-news"]) $(name).hidden = true;
+  for (const name of ["followed-stop", "followed-feed-line", "followed-news", "followed-limits"]) {
+    $(name).hidden = true;
+  }
 }
 
 async function show() {
@@ -43,6 +45,9 @@ async function show() {
   document.title = `${body.name} – Fulgt udfordring – innosearch`;
   $("followed-name").textContent = body.name;
   $("followed-query").textContent = `»${body.query}«`;
+  // What the challenge is limited to: two follows of the same words differ by these.
+  $("followed-limits").textContent = body.limits.length ? `Kun: ${body.limits.join(" · ")}` : "";
+  $("followed-limits").hidden = !body.limits.length;
   $("followed-feed").href = body.links.feed;
   const list = $("followed-matches");
   list.replaceChildren();
