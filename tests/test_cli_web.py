@@ -29,8 +29,9 @@ def test_sources_are_kept_in_the_home_and_refreshed(site, tmp_path):
     assert [(s["url"], s["include"]) for s in listed] == [(site.base + "/", "/aeldre")]
     first = run("ingest", "--refresh", "--json", "--home", home)
     summary = json.loads(first.output.splitlines()[-1])
-    assert summary["added"] == 3 and first.exit_code == 1  # /aeldre/ is a broken link: reported
-    assert any(e["source"].endswith("/aeldre/") for e in summary["errors"])
+    # /aeldre/ is a broken link on the site: named, but no failure of the run
+    assert summary["added"] == 3 and first.exit_code == 0 and not summary["errors"]
+    assert any(s["source"].endswith("/aeldre/") for s in summary["skipped_sources"])
     again = json.loads(run("ingest", "--refresh", "--json", "--home", home).output.splitlines()[-1])
     assert again["added"] == 0 and again["unchanged"] == 3
     removed = run("sources", "remove", site.base + "/", "--purge", "--home", home)

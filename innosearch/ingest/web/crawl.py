@@ -95,7 +95,7 @@ class Crawler:
             state = known.get(url)
             if progress:
                 progress(fetched, min(limit, fetched + len(queue) + 1))
-            outcome = self._visit(url, state, done, known)
+            outcome = self._visit(url, state, done, known, url == root)
             fetched += 1
             if outcome is None:
                 continue
@@ -118,7 +118,12 @@ class Crawler:
         return pages, problems
 
     def _visit(
-        self, url: str, state: PageState | None, done: set[str], known: dict[str, PageState]
+        self,
+        url: str,
+        state: PageState | None,
+        done: set[str],
+        known: dict[str, PageState],
+        is_root: bool = False,
     ) -> Outcome | None:
         """Fetch one URL; None when it led to a page this crawl has already seen."""
         got = self.fetcher.fetch(
@@ -131,6 +136,10 @@ class Crawler:
             return Outcome("unchanged", url, state=state, links=state.links)
         if got.gone and state:
             return Outcome("gone", url, problem=got.problem or "", state=state)
+        if got.gone and not is_root:
+            # A link on the site (or in its sitemap) that leads nowhere: the site's broken link,
+            # worth naming, but not a failure of the run that a scheduled ingest should exit 1 on.
+            return Outcome("skipped", url, problem=f"et link, der ikke virker: {got.problem}")
         if got.problem:
             return Outcome("failed", url, problem=got.problem, state=state)
         final = got.final_url

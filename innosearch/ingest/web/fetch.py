@@ -233,7 +233,7 @@ def _status_problem(status: int) -> str | None:
     if status == 304 or status in _REDIRECTS:
         return None
     if status in (404, 410):
-        return f"findes ikke længere (HTTP {status})"
+        return f"siden findes ikke (HTTP {status})"
     if status >= 500:
         return f"serveren svarede med en fejl (HTTP {status})"
     return f"kunne ikke hentes (HTTP {status})"

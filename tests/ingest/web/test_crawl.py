@@ -84,6 +84,19 @@ def test_a_page_that_is_gone_is_removed_and_a_moved_page_keeps_its_id(
     assert docs[f"{base}/nyt-sted"].id == old_id
 
 
+def test_a_broken_link_on_the_site_is_named_but_a_wrong_start_address_fails(
+    site, crawl_settings, embedder
+):
+    site.routes["/aeldre/vaerdighed"] = Route(status=404)  # linked from the site, never there
+    report = crawl(crawl_settings, embedder, site.base + "/")
+    broken = f"{site.base}/aeldre/vaerdighed"
+    assert (broken, "et link, der ikke virker: siden findes ikke (HTTP 404)") in report.skipped
+    assert broken not in dict(report.failed)
+    fresh = crawl_settings.model_copy(update={"home": crawl_settings.home.with_name("ny")})
+    wrong = crawl(fresh, embedder, site.base + "/findes-ikke")
+    assert (f"{site.base}/findes-ikke", "siden findes ikke (HTTP 404)") in wrong.failed
+
+
 def test_limits_of_a_source_pages_and_include_pattern(site, crawl_settings, embedder):
     crawl(crawl_settings, embedder, site.base + "/", include="/aeldre")
     assert set(by_source(crawl_settings)) == {
