@@ -4,6 +4,7 @@ A document's and a hit's fields come from innosearch.search.results, the shape t
 the models here declare and validate it.
 """
 
+from dataclasses import fields
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -285,17 +286,7 @@ class SavedSearchRequest(BaseModel):
     email: str | None = None
 
     def filters(self) -> Filters:
-        return Filters(
-            sector=self.sector,
-            stage=self.stage,
-            status=self.status,
-            organisation_type=self.organisation_type,
-            kind=self.kind,
-            year_from=self.year_from,
-            year_to=self.year_to,
-            min_level=self.min_level,
-            has_pitfalls=self.has_pitfalls,
-        )
+        return Filters(**self.model_dump(include={f.name for f in fields(Filters)}))
 
 
 class SavedMatchItem(BaseModel):

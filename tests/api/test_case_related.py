@@ -2,17 +2,15 @@
 links between a report and the cases split from it."""
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from typer.testing import CliRunner
 
-from innosearch.api.app import create_app
 from innosearch.cli import app as cli_app
-from innosearch.ingest.pipeline import Ingestor, document_id
-from tests.api.test_web_browser import serve
+from innosearch.ingest.pipeline import document_id
+from tests.api.conftest import ingested
 from tests.conftest import SAMPLE_CASES, write_case
 from tests.ingest.report_files import CENTRE_TITLE, PROJECTS, multi_case_markdown
 
@@ -28,15 +26,7 @@ def home(settings, embedder, tmp_path) -> Path:
     multi_case_markdown(folder)
     for name, fields in SAMPLE_CASES.items():
         write_case(folder, name, **fields)
-    report = Ingestor(settings, embedder).ingest([folder])
-    assert report.ok, report.failed
-    return settings.home
-
-
-@pytest.fixture
-def base_url(settings, embedder, home) -> Iterator[str]:
-    with serve(create_app(settings, embedder)) as url:
-        yield url
+    return ingested(settings, embedder, folder)
 
 
 def _related(base_url: str, doc_id: str, **params: object) -> list[str]:

@@ -2,17 +2,14 @@
 
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from typer.testing import CliRunner
 
-from innosearch.api.app import create_app
 from innosearch.cli import app as cli_app
-from innosearch.ingest.pipeline import Ingestor
-from tests.api.test_web_browser import serve
+from tests.api.conftest import ingested
 from tests.conftest import write_case
 
 FORMULA_TITLE = '=HYPERLINK("http://example.com/x";"Klik")'
@@ -44,15 +41,7 @@ def _cases(folder: Path) -> Path:
 
 @pytest.fixture
 def home(settings, embedder, tmp_path) -> Path:
-    report = Ingestor(settings, embedder).ingest([_cases(tmp_path / "cases")])
-    assert report.ok, report.failed
-    return settings.home
-
-
-@pytest.fixture
-def base_url(settings, embedder, home) -> Iterator[str]:
-    with serve(create_app(settings, embedder)) as url:
-        yield url
+    return ingested(settings, embedder, _cases(tmp_path / "cases"))
 
 
 def _rows(data: bytes) -> list[dict[str, str]]:

@@ -3,17 +3,15 @@
 import json
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from typer.testing import CliRunner
 
-from innosearch.api.app import create_app
 from innosearch.cli import app as cli_app
 from innosearch.ingest.pipeline import Ingestor
-from tests.api.test_web_browser import serve
+from tests.api.conftest import ingested
 from tests.conftest import write_case
 
 CONTACT = {"name": "Ida Berg", "email": "ib@fjordby.dk", "phone": "+45 20 30 40 50"}
@@ -76,15 +74,7 @@ def elder_cases(folder: Path) -> Path:
 
 @pytest.fixture
 def home(settings, embedder, tmp_path) -> Path:
-    report = Ingestor(settings, embedder).ingest([elder_cases(tmp_path / "cases")])
-    assert report.ok, report.failed
-    return settings.home
-
-
-@pytest.fixture
-def base_url(settings, embedder, home) -> Iterator[str]:
-    with serve(create_app(settings, embedder)) as url:
-        yield url
+    return ingested(settings, embedder, elder_cases(tmp_path / "cases"))
 
 
 def test_ongoing_first_then_newest_with_organisation_and_contact(base_url):
