@@ -17,7 +17,7 @@ import pytest
 
 from tests.api.test_web_browser import (
     CHROMIUM,
-    _new_page,
+    checked_page,
     expect,
     launch_chromium,
     no_horizontal_scroll,
@@ -108,22 +108,14 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[object, 
 
 @pytest.fixture
 def page(browser):
-    chromium, url = browser
-    context, page = _new_page(chromium, url, 1280, 900)
-    yield page
-    errors = page.errors
-    context.close()
-    assert errors == []
+    with checked_page(*browser, 1280, 900) as page:
+        yield page
 
 
 @pytest.fixture
 def phone(browser):
-    chromium, url = browser
-    context, page = _new_page(chromium, url, 390, 844)
-    yield page
-    errors = page.errors
-    context.close()
-    assert errors == []
+    with checked_page(*browser, 390, 844) as page:
+        yield page
 
 
 def _titles(page, list_id: str) -> list[str]:

@@ -14,8 +14,8 @@ import pytest
 
 from tests.api.test_web_browser import (
     CHROMIUM,
-    _new_page,
     build_app,
+    checked_page,
     expect,
     launch_chromium,
     search,
@@ -40,11 +40,9 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     multi_case_markdown(folder)
     with serve(build_app(root, folder)) as url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        _, page = _new_page(browser, url, 1280, 900)
-        yield page
-        errors = page.errors
+        with checked_page(browser, url, 1280, 900) as page:
+            yield page
         browser.close()
-        assert errors == []
 
 
 def test_a_case_names_its_report_and_the_report_lists_its_cases(page) -> None:

@@ -266,33 +266,31 @@ def chromium(base_url: str):
         browser.close()
 
 
-def _new_page(chromium, base_url: str, width: int, height: int):
+@contextmanager
+def checked_page(chromium, base_url: str, width: int, height: int) -> Iterator:
+    """A page in its own browser context; it fails the test if a script error was uncaught."""
     context = chromium.new_context(
         viewport={"width": width, "height": height}, base_url=base_url, accept_downloads=True
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.errors = []  # uncaught script errors; every test ends by asserting there were none
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    return context, page
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert errors == []
 
 
 @pytest.fixture
 def page(chromium, base_url: str):
-    context, page = _new_page(chromium, base_url, 1280, 900)
-    yield page
-    errors = page.errors
-    context.close()
-    assert errors == []
+    with checked_page(chromium, base_url, 1280, 900) as page:
+        yield page
 
 
 @pytest.fixture
 def phone(chromium, base_url: str):
-    context, page = _new_page(chromium, base_url, 390, 844)
-    yield page
-    errors = page.errors
-    context.close()
-    assert errors == []
+    with checked_page(chromium, base_url, 390, 844) as page:
+        yield page
 
 
 # --------------------------------------------------------------------------------- helpers
