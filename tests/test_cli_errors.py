@@ -226,3 +226,12 @@ def test_the_options_typer_adds_are_described_in_danish(args):
     assert result.exit_code == 0
     assert "Vis denne hjælp og stop." in result.stdout
     assert "Show this message" not in result.stdout and "current shell" not in result.stdout
+
+
+def test_a_help_text_keeps_its_square_brackets():
+    """Typer reads help as rich markup, where "[ray]" would be a style and vanish."""
+    result = runner.invoke(
+        cli.app, ["ingest", "--help"], prog_name="innosearch", env={"COLUMNS": "300"}
+    )
+    assert result.exit_code == 0
+    assert "Kræver innosearch[ray]." in result.stdout

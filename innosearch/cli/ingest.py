@@ -47,7 +47,8 @@ def ingest(
         typer.Option(
             "--workers",
             help="Beregn vektorer med Ray: et antal arbejdere (lokal klynge) eller en adresse "
-            "(ray://vært:10001). Kræver innosearch[ray].",
+            # "\[": typer reads help as rich markup, where "[ray]" would be a style and vanish.
+            "(ray://vært:10001). Kræver innosearch\\[ray].",
         ),
     ] = None,
 ) -> None:
