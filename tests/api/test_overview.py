@@ -28,6 +28,7 @@ def elder_cases(folder: Path) -> Path:
         stage="spredning",
         year=2024,
         summary="Spisevenner for ældre.",
+        effect="Andelen, der spiste alene, faldt fra 62 % til 35 % på et år.",
         **common,
     )
     write_case(
@@ -109,6 +110,12 @@ def test_per_stage_and_paging(base_url):
         "Igangværende 2022",  # after Læseløft (2025) and Igangværende 2024
         "Igangværende uden år",
     ]
+
+
+def test_the_overview_takes_the_minimum_evidence_level_as_search_does(base_url):
+    params = {"sector": "aeldre", "min_level": 2}
+    body = httpx.get(f"{base_url}/api/overview", params=params).json()
+    assert [r["title"] for r in body["results"]] == ["Afsluttet 2024"] and body["total"] == 1
 
 
 def test_unknown_sector_is_a_danish_422(base_url):

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from innosearch.api import schemas
-from innosearch.api.deps import DocumentFilters, ReadPoolDep, SearcherDep
+from innosearch.api.deps import ReadPoolDep, SearcherDep, SearchFilters
 from innosearch.api.errors import INVALID_INPUT, UNAVAILABLE, responses
 from innosearch.config import Settings
 
@@ -17,7 +17,7 @@ def router(settings: Settings) -> APIRouter:
     async def overview(
         searcher: SearcherDep,
         pool: ReadPoolDep,
-        filters: DocumentFilters,
+        filters: SearchFilters,
         limit: Annotated[int, Query(ge=1, le=settings.max_limit)] = 20,
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> schemas.OverviewResponse:
