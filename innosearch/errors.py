@@ -81,6 +81,12 @@ class HomeReadOnly(InnosearchError):
     code = "home_read_only"
 
 
+class HomeInUse(InnosearchError):
+    """Another process (a server, an ingest) has the home's store open, so it may not be swapped."""
+
+    code = "home_in_use"
+
+
 class LimitExceeded(ParseError):
     """A source is bigger than a configured limit allows; the message names the limit."""
 

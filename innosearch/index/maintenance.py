@@ -6,15 +6,18 @@ its manifest `vectors.json`. The cache is only a speed-up: a restored home whose
 match its store rebuilds it on the first search.
 """
 
+import json
 import os
 import shutil
+import sqlite3
 import tempfile
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 from innosearch.config import Settings
-from innosearch.errors import HomeMissing, HomeReadOnly, InvalidSetting, StoreDamaged
-from innosearch.index.store import Store, read_only_problem
+from innosearch.errors import HomeInUse, HomeMissing, HomeReadOnly, InvalidSetting, StoreDamaged
+from innosearch.index.store import Store
 from innosearch.index.tables import TABLE_FILE
 from innosearch.index.vectors import faiss_backend
 
@@ -31,7 +34,16 @@ def check_home(settings: Settings) -> list[Finding]:
     """SQLite's integrity, the model manifest, and whether the saved index matches the store."""
     try:
         store = Store(settings.store_path, create=False)
-    except (HomeMissing, HomeReadOnly, StoreDamaged) as exc:
+    except StoreDamaged:
+        # Not the store's own message: that one sends the reader to this very command.
+        return [
+            Finding(
+                False,
+                f"Lageret {settings.store_path} er beskadiget og kan ikke læses. Gendan det fra "
+                "en sikkerhedskopi (innosearch restore MAPPE), eller flyt det væk og indlæs igen.",
+            )
+        ]
+    except (HomeMissing, HomeReadOnly) as exc:
         return [Finding(False, exc.message)]
     try:
         return [_integrity(store), *_manifest(store), _index(settings, store)]
@@ -64,8 +76,13 @@ def _index(settings: Settings, store: Store) -> Finding:
         return Finding(True, f"Vektorindeks: {settings.vector_backend} (bygges i hukommelsen)")
     try:
         info = faiss_backend.saved_info(settings)
-    except ValueError as exc:
-        return Finding(False, f"Vektorindekset kan ikke læses ({exc}); slet vectors.faiss")
+    except ValueError:
+        # The reason is FAISS's or Python's English; what the operator needs is which files.
+        return Finding(
+            False,
+            f"Vektorindekset {settings.vectors_path} eller dets beskrivelse vectors.json kan "
+            "ikke læses (beskadiget eller mangler); det bygges igen ved næste søgning",
+        )
     if info is None:
         return Finding(True, "Intet gemt vektorindeks; det bygges ved første søgning")
     dim, generation = int(store.get_meta("dim") or 0), store.generation
@@ -95,51 +112,170 @@ def _index(settings: Settings, store: Store) -> Finding:
 
 
 def backup(settings: Settings, destination: Path) -> Path:
-    """Copy the home into `destination` (a new or empty folder); returns the store's copy."""
+    """Copy the home into `destination` (a new or empty folder); returns the store's copy.
+
+    The copy is written under a name of its own and renamed when complete, so an interrupted
+    backup never leaves a `store.sqlite3` that looks whole; a failed one leaves the folder as
+    it was (and removes it when it made it).
+    """
     store = Store(settings.store_path, create=False)
-    if destination.exists() and any(destination.iterdir()):
-        raise InvalidSetting(f"Mappen {destination} er ikke tom; vælg en ny mappe til kopien.")
-    destination.mkdir(parents=True, exist_ok=True)
     try:
-        store.backup_to(destination / STORE_FILE)
-        faiss_backend.copy_saved(settings, destination)
+        if destination.exists() and any(destination.iterdir()):
+            raise InvalidSetting(f"Mappen {destination} er ikke tom; vælg en ny mappe til kopien.")
+        made = not destination.exists()
+        destination.mkdir(parents=True, exist_ok=True)
+        partial = destination / (STORE_FILE + ".partial")
+        try:
+            store.backup_to(partial)
+            faiss_backend.copy_saved(settings, destination)
+            _drop_stale_index(destination, partial)
+            os.replace(partial, destination / STORE_FILE)
+        except BaseException:
+            _empty(destination, remove=made)
+            raise
     finally:
         store.close()
     return destination / STORE_FILE
 
 
+def _drop_stale_index(folder: Path, store_copy: Path) -> None:
+    """Remove the copied index cache when it is not of the copied store's generation.
+
+    An ingest may commit between the store's copy and the cache's, so a cache copied a moment
+    later can describe another generation; the backup is then whole without it (it is rebuilt
+    at the first search) rather than reported out of date by `check`.
+    """
+    sidecar = folder / "vectors.json"
+    if not sidecar.exists():
+        return
+    with closing(sqlite3.connect(store_copy)) as db:
+        row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    try:
+        cached = json.loads(sidecar.read_text()).get("generation")
+    except (OSError, ValueError, AttributeError):
+        cached = None
+    if row is None or cached != int(row[0]):
+        for name in ("vectors.faiss", "vectors.json"):
+            (folder / name).unlink(missing_ok=True)
+
+
+def _empty(folder: Path, remove: bool) -> None:
+    """Delete what a failed backup wrote into `folder` (and the folder when it made it)."""
+    for entry in folder.iterdir():
+        entry.unlink(missing_ok=True)
+    if remove:
+        folder.rmdir()
+
+
 def restore(settings: Settings, source: Path) -> None:
     """Replace the home's store (and index cache) with a backup's; the backup is checked first.
 
-    Stop servers and ingests on the home first: they hold the old store open.
+    The backup is copied into the home and checked there, so it is never written to (a backup
+    on a read-only medium restores; an older backup is upgraded in the copy, not in place).
+    Refused while another process (a server, an ingest) has the home open: it would go on
+    with the old store and its log, and could write into the new one.
     """
     copy = source / STORE_FILE
-    if not copy.exists():
+    if not copy.is_file():
         raise HomeMissing(f"{source} er ikke en sikkerhedskopi (der er ingen {STORE_FILE}).")
-    if read_only_problem(copy):
-        # The backup is opened like a home to be checked, and SQLite writes beside it.
-        raise HomeReadOnly(
-            f"Sikkerhedskopien i {source} kan ikke undersøges, fordi mappen er "
-            "skrivebeskyttet (SQLite skal kunne skrive sin log ved siden af lageret). Kopiér "
-            "mappen til et sted, hvor der kan skrives, og gendan derfra."
-        )
-    problems = check_home(settings.model_copy(update={"home": source}))
-    if not problems[0].ok:
-        raise StoreDamaged(f"Sikkerhedskopien i {source} kan ikke bruges: {problems[0].message}")
     home = settings.home
     home.mkdir(parents=True, exist_ok=True)
-    handle, staged = tempfile.mkstemp(dir=home, prefix=".restore-", suffix=".sqlite3")
-    os.close(handle)
+    staged = _stage(copy, home)
     try:
-        shutil.copyfile(copy, staged)
-        for stale in (settings.vectors_path.with_suffix(s) for s in (".faiss", ".json", ".f16")):
-            stale.unlink(missing_ok=True)
-        (home / TABLE_FILE).unlink(missing_ok=True)
-        for suffix in ("-wal", "-shm"):  # the old store's journal must not meet the new file
-            (home / (STORE_FILE + suffix)).unlink(missing_ok=True)
+        problem = _backup_problem(staged)
+        if problem:
+            raise StoreDamaged(
+                f"Sikkerhedskopien i {source} kan ikke bruges: {problem} Hjemmet er ikke ændret."
+            )
+        _refuse_if_in_use(settings)
+        _drop_caches(settings)
         os.replace(staged, settings.store_path)
     finally:
-        Path(staged).unlink(missing_ok=True)
-    for name in ("vectors.faiss", "vectors.json", "vectors.f16"):
+        for path in _with_journal(staged):
+            path.unlink(missing_ok=True)
+    for name in ("vectors.faiss", "vectors.json"):
         if (source / name).exists():
             shutil.copyfile(source / name, home / name)
+
+
+def _with_journal(store: Path) -> list[Path]:
+    return [store, *(store.with_name(store.name + s) for s in ("-wal", "-shm", "-journal"))]
+
+
+def _stage(copy: Path, home: Path) -> Path:
+    """The backup's store copied into the home under a name of its own, with its log if any.
+
+    A folder copied by hand from a live home may hold committed changes only in the log.
+    """
+    handle, name = tempfile.mkstemp(dir=home, prefix=".restore-", suffix=".sqlite3")
+    os.close(handle)
+    staged = Path(name)
+    try:
+        shutil.copyfile(copy, staged)
+        wal = copy.with_name(copy.name + "-wal")
+        if wal.is_file():
+            shutil.copyfile(wal, staged.with_name(staged.name + "-wal"))
+    except BaseException:
+        for path in _with_journal(staged):
+            path.unlink(missing_ok=True)
+        raise
+    return staged
+
+
+def _backup_problem(staged: Path) -> str | None:
+    """Why the staged copy of a backup cannot become the home's store (in Danish), if so."""
+    try:
+        with closing(sqlite3.connect(staged)) as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError:
+        version = None
+    if not version:  # no database, or one innosearch never wrote: migrating it would empty the home
+        return f"den er ikke et innosearch-lager (ingen {STORE_FILE} skrevet af innosearch)."
+    try:
+        store = Store(staged, create=False)
+    except (HomeMissing, HomeReadOnly, StoreDamaged):
+        return "lageret i den er beskadiget."
+    try:
+        problems = store.integrity_problems()
+    finally:
+        store.close()
+    return f"lageret i den er beskadiget ({'; '.join(problems[:3])})." if problems else None
+
+
+def _refuse_if_in_use(settings: Settings) -> None:
+    """Raise HomeInUse when another connection has the home's store open.
+
+    Every connection to a store in WAL mode holds a shared lock on it for as long as it is
+    open, so an exclusive lock is only granted when no server or ingest has the store open.
+    """
+    if not settings.store_path.exists():
+        return
+    db = sqlite3.connect(settings.store_path, timeout=0, isolation_level=None)
+    try:
+        db.execute("PRAGMA locking_mode=EXCLUSIVE")
+        db.execute("BEGIN EXCLUSIVE")
+        db.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise HomeInUse(
+                f"{settings.home} er i brug af en anden proces (en kørende 'innosearch serve', "
+                "en indlæsning eller en anden kommando). Stop den først, og gendan så igen; "
+                "hjemmet er ikke ændret."
+            ) from exc
+    except sqlite3.DatabaseError:
+        pass  # the store being replaced is damaged: nothing can be using it
+    finally:
+        db.close()
+
+
+def _drop_caches(settings: Settings) -> None:
+    """Delete what the home keeps beside its store: all of it describes the old store."""
+    home = settings.home
+    for stale in (settings.vectors_path.with_suffix(s) for s in (".faiss", ".json", ".f16")):
+        stale.unlink(missing_ok=True)
+    # The Milvus sidecar names the generation the collection was synced to; the restored store
+    # may share that number with other contents, so the collection is compared anew.
+    for name in (TABLE_FILE, "milvus.json"):
+        (home / name).unlink(missing_ok=True)
+    for path in _with_journal(settings.store_path)[1:]:  # the old log must not meet the new file
+        path.unlink(missing_ok=True)
