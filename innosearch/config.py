@@ -48,7 +48,7 @@ class Settings(BaseSettings):
         description="Embed passages with Ray across workers: a number (a local cluster started "
         "for the run), ray://host:10001 or host:port of a cluster. Needs innosearch[ray].",
     )
-    embed_batch_size: int = 16
+    embed_batch_size: int = Field(default=16, ge=1)
     embed_precision: str = Field(
         default="auto",
         description="Passage embedding precision. The default model (ONNX Runtime): auto "
@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     )
     approximate_above: int = Field(
         default=200_000,
+        ge=0,
         description="Passages above which FAISS builds an approximate index (IVF, 4-bit codes, "
         "candidates re-scored exactly); "
         "below it an exact float16 search costs ~7 ms at 100k passages (one thread).",
@@ -65,22 +66,24 @@ class Settings(BaseSettings):
         # A query vector of e5-small is 1.5 kB: 2,048 of them are ~3 MB. Filter clicks and paging
         # on the web page search again for the same words.
         default=2048,
+        ge=0,
         description="Query vectors kept, so a repeated query skips the model.",
     )
     search_threads: int = Field(
         default=1,
+        ge=1,
         description="Threads per vector search. One: on a busy machine more threads stall each "
         "other (measured at 100k passages: 164 ms per search with 2, 91 ms with 1).",
     )
-    max_query_chars: int = 1000
-    max_limit: int = 100
-    chunk_min_words: int = 120
-    chunk_max_words: int = 250
+    max_query_chars: int = Field(default=1000, ge=1)
+    max_limit: int = Field(default=100, ge=1)
+    chunk_min_words: int = Field(default=120, ge=1)
+    chunk_max_words: int = Field(default=250, ge=1)
     api_token: str | None = Field(
         default=None, description="Bearer token required by the ingest and delete endpoints."
     )
-    host: str = "127.0.0.1"
-    port: int = 8000
+    host: str = Field(default="127.0.0.1", min_length=1)
+    port: int = Field(default=8000, ge=1, le=65535)
     # Crawling. The User-Agent names the product so site owners can recognise and block it
     # (HTTP headers are ASCII, hence English).
     crawl_user_agent: str = Field(
@@ -88,20 +91,20 @@ class Settings(BaseSettings):
         description="User-Agent sent with every request; robots.txt rules for 'innosearch' apply.",
     )
     crawl_delay_s: float = Field(
-        default=1.0, description="Seconds between two requests to the same host (at least)."
+        default=1.0, ge=0, description="Seconds between two requests to the same host (at least)."
     )
-    crawl_timeout_s: float = Field(default=15.0, description="Time limit for one fetch.")
-    crawl_max_bytes: int = Field(default=20_000_000, description="Size limit for one fetch.")
-    crawl_max_pages: int = Field(default=500, description="Pages per source unless it says.")
-    crawl_max_redirects: int = 5
+    crawl_timeout_s: float = Field(default=15.0, gt=0, description="Time limit for one fetch.")
+    crawl_max_bytes: int = Field(default=20_000_000, ge=1, description="Size limit for one fetch.")
+    crawl_max_pages: int = Field(default=500, ge=1, description="Pages per source unless it says.")
+    crawl_max_redirects: int = Field(default=5, ge=0)
     # Saved searches: a new or changed document is a match when it ranks this high or better.
-    saved_max_rank: int = 10
+    saved_max_rank: int = Field(default=10, ge=1)
     public_url: str = Field(
         default="http://127.0.0.1:8000",
         description="The address people reach the web page at; used in feeds and e-mails.",
     )
     smtp_host: str | None = Field(default=None, description="Digest e-mails only when set.")
-    smtp_port: int = 25
+    smtp_port: int = Field(default=25, ge=1, le=65535)
     smtp_user: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = False
@@ -111,6 +114,7 @@ class Settings(BaseSettings):
         # waiting searches' (embed/batching.py, up to 32), and a waiting thread costs nothing.
         # Measured with 50 clients on 2 cores: 8 threads 27 req/s, 32 threads 42 (docs/load.md).
         default=32,
+        ge=1,
         description="Threads that answer reads in the server; the event loop stays free.",
     )
     server_workers: int = Field(
@@ -149,19 +153,30 @@ class Settings(BaseSettings):
     # Passages read before they are embedded and written together: model batches stay full,
     # and no file waits for the whole run (a killed run keeps what was written).
     write_every_passages: int = Field(
-        default=256, description="Passages per write during an ingest (one transaction each)."
+        default=256, ge=1, description="Passages per write during an ingest (one transaction each)."
     )
     # Limits that keep one hostile or broken file from holding the whole batch or the server.
     # A file over a limit is refused with a message naming the limit; the rest goes on.
     max_upload_bytes: int = Field(
-        default=100 * 2**20, description="Most bytes one POST /api/ingest may send in all."
+        default=100 * 2**20, ge=1, description="Most bytes one POST /api/ingest may send in all."
     )
-    max_file_bytes: int = Field(default=25 * 2**20, description="Largest file ingested.")
+    max_file_bytes: int = Field(default=25 * 2**20, ge=1, description="Largest file ingested.")
     max_field_chars: int = Field(
-        default=1000, description="Longest title, organisation, place, contact or tag."
+        default=1000, ge=1, description="Longest title, organisation, place, contact or tag."
     )
-    max_pages: int = Field(default=2000, description="Most pages read from one PDF.")
-    max_passages: int = Field(default=5000, description="Most passages of one document.")
+    max_pages: int = Field(default=2000, ge=1, description="Most pages read from one PDF.")
+    max_passages: int = Field(default=5000, ge=1, description="Most passages of one document.")
+
+    @field_validator("home", mode="before")
+    @classmethod
+    def _named_home(cls, home: object) -> object:
+        # An empty INNOSEARCH_HOME would be the current folder: a store written wherever one
+        # happens to stand.
+        if isinstance(home, str) and not home.strip():
+            raise ValueError(
+                "INNOSEARCH_HOME er tom; sæt den til mappen med lager og indeks, eller fjern den."
+            )
+        return home
 
     @field_validator("api_token")
     @classmethod

@@ -7,7 +7,9 @@ to work; each holds its own model and snapshot (memory grows with the workers) a
 same store, where generations keep each search consistent (search/corpus.py).
 """
 
+import errno
 import os
+import socket
 from collections.abc import Callable
 
 import uvicorn
@@ -24,6 +26,7 @@ from innosearch.config import Settings
 from innosearch.embed.base import Embedder
 from innosearch.embed.batching import BatchingEmbedder
 from innosearch.embed.factory import load_embedder
+from innosearch.errors import InvalidSetting
 from innosearch.search.searcher import Searcher
 
 # How the serving process hands its settings (with --home and the like) to the workers, which
@@ -64,6 +67,46 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
     mount_web(app)
     mount_docs(app)
     return app
+
+
+def check_address(host: str, port: int) -> None:
+    """Refuse, in Danish, an address the server could not listen on, before the model loads.
+
+    uvicorn would otherwise say it in English after the start-up message, or with a traceback
+    for a port out of range. The probe binds as uvicorn does (SO_REUSEADDR), so a port left in
+    TIME_WAIT by a server just stopped is free, and one another program listens on is not.
+    """
+    where = "(--host eller INNOSEARCH_HOST)"
+    if not 1 <= port <= 65535:
+        raise InvalidSetting(
+            f"Porten {port} findes ikke; vælg en mellem 1 og 65535 (--port eller INNOSEARCH_PORT)."
+        )
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except socket.gaierror as exc:
+            raise InvalidSetting(f"Adressen '{host}' {where} kan ikke slås op.") from exc
+        except OSError as exc:
+            raise InvalidSetting(_bind_problem(exc, host, port, where)) from exc
+
+
+def _bind_problem(exc: OSError, host: str, port: int, where: str) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return (
+            f"Port {port} på {host} er optaget af et andet program (måske en anden "
+            "'innosearch serve'). Stop det, eller vælg en anden port med --port eller "
+            "INNOSEARCH_PORT."
+        )
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return f"Adressen {host} {where} hører ikke til denne maskine."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return (
+            f"Port {port} kræver særlige rettigheder (porte under 1024); vælg en anden med "
+            "--port eller INNOSEARCH_PORT."
+        )
+    return f"Der kan ikke lyttes på {host}:{port}: {exc.strerror or exc}."
 
 
 def serve(

@@ -14,11 +14,13 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port.")] = None,
 ) -> None:
     """Start web-siden og HTTP-API'et."""
+    from innosearch.api.app import check_address
     from innosearch.api.app import serve as serve_app
 
     settings = settings_for(home)
-    host = host or settings.host
-    port = port or settings.port
+    host = settings.host if host is None else host
+    port = settings.port if port is None else port
+    check_address(host, port)  # before saying it runs, and before the model loads
     out.print(f"innosearch kører på http://{host}:{port}  (API-dokumentation: /docs)")
     serve_app(settings, host, port, loaded_embedder)
 

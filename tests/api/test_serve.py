@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 
 from innosearch.ingest.pipeline import Ingestor
 
@@ -106,3 +107,55 @@ def _running(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def _serve_command(*args: str | Path, env: dict[str, str] | None = None):
+    """`innosearch serve` in-process, for start-up refusals (nothing is served then)."""
+    from typer.testing import CliRunner
+
+    from innosearch import cli
+
+    environment = {"INNOSEARCH_MODEL": "hashing", "COLUMNS": "500", **(env or {})}
+    return CliRunner().invoke(cli.app, ["serve", *map(str, args)], env=environment)
+
+
+def test_a_port_in_use_is_refused_in_danish_before_anything_says_it_runs(settings):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = _serve_command("--home", settings.home, "--port", port)
+    assert result.exit_code == 2
+    assert f"Port {port} på 127.0.0.1 er optaget af et andet program" in result.stderr
+    assert "kører" not in result.stdout
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--port", "70000"), "Porten 70000 findes ikke; vælg en mellem 1 og 65535"),
+        (("--port", "0"), "Porten 0 findes ikke"),  # was quietly port 8000
+        (("--host", "host.invalid"), "Adressen 'host.invalid' (--host eller INNOSEARCH_HOST)"),
+    ],
+)
+def test_an_address_the_server_cannot_listen_on_is_named(settings, args, message):
+    result = _serve_command("--home", settings.home, *args)
+    assert result.exit_code == 2 and message in result.stderr, result.output
+    assert "Traceback" not in result.output and "kører" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("INNOSEARCH_PORT", "70000", "INNOSEARCH_PORT: må højst være 65535"),
+        ("INNOSEARCH_SERVER_THREADS", "0", "INNOSEARCH_SERVER_THREADS: skal være mindst 1"),
+        ("INNOSEARCH_MAX_UPLOAD_BYTES", "-5", "INNOSEARCH_MAX_UPLOAD_BYTES: skal være mindst 1"),
+        ("INNOSEARCH_QUERY_CACHE_SIZE", "-1", "INNOSEARCH_QUERY_CACHE_SIZE: skal være mindst 0"),
+        ("INNOSEARCH_HOST", "", "INNOSEARCH_HOST: må ikke være tom"),
+        ("INNOSEARCH_HOME", "", "INNOSEARCH_HOME er tom"),
+    ],
+)
+def test_a_setting_no_server_can_run_with_is_refused_at_start(variable, value, message):
+    result = _serve_command(env={variable: value})
+    assert result.exit_code == 2 and message in result.stderr, result.output
