@@ -93,6 +93,8 @@ _PARAMETER_NAMES = {
     "status": "status (status)",
     "own_sector": "jeres egen sektor (own_sector)",
     "email": "e-mailadressen (email)",
+    # POST /api/ingest
+    "files": "filerne (files)",
 }
 
 

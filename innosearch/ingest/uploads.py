@@ -1,7 +1,10 @@
 """Ingest of files sent over HTTP: saved under the home's uploads folder, then ingested."""
 
+import fcntl
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -11,6 +14,9 @@ from innosearch.errors import LimitExceeded
 from innosearch.ingest.pipeline import Ingestor, IngestReport
 
 _UNSAFE = re.compile(r"[^\w.\- ]")
+# File systems allow 255 bytes per name; room is left for "-2" and the like, and for SQLite's or
+# an editor's suffixes beside it.
+_MAX_NAME_BYTES = 200
 
 
 class Upload(Protocol):
@@ -23,7 +29,18 @@ class Upload(Protocol):
 def safe_name(filename: str | None) -> str:
     """A plain file name from whatever a client sent: no folders, no odd characters."""
     name = _UNSAFE.sub("_", Path(filename or "").name).strip(". ")
-    return name or "upload"
+    return _shortened(name) or "upload"
+
+
+def _shortened(name: str) -> str:
+    """`name` cut to _MAX_NAME_BYTES of UTF-8, keeping its file type."""
+    if len(name.encode()) <= _MAX_NAME_BYTES:
+        return name
+    suffix = Path(name).suffix if len(Path(name).suffix) <= 10 else ""
+    stem = name[: len(name) - len(suffix)]
+    while len((stem + suffix).encode()) > _MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return stem.rstrip(". ") + suffix
 
 
 def ingest_uploads(
@@ -38,13 +55,67 @@ def ingest_uploads(
     """
     folder = settings.home / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
-    paths: list[Path] = []
+    with _one_at_a_time(settings.home / "uploads.lock"):
+        return _save_and_ingest(settings, embedder, uploads, folder)
+
+
+@contextmanager
+def _one_at_a_time(lock_file: Path) -> Iterator[None]:
+    """Hold the home's upload lock, across threads and server worker processes.
+
+    Two requests sending a file of one name would otherwise write the same path at once: one
+    could ingest the other's half-written file, or delete the file the other just stored.
+    """
+    with lock_file.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _save_and_ingest(
+    settings: Settings, embedder: Embedder, uploads: Sequence[Upload], folder: Path
+) -> IngestReport:
+    """Receive every file, then put each in place (an earlier upload of its name set aside)."""
+    received = _receive(settings, uploads, folder)
+    paths = [final for _, final in received]
+    earlier: dict[Path, Path] = {}
     try:
-        sent = 0
+        for temporary, final in received:
+            if final.exists():
+                aside = final.with_name(f".tidligere-{final.name}")
+                os.replace(final, aside)
+                earlier[final] = aside
+            os.replace(temporary, final)
+        report = Ingestor(settings, embedder).ingest(paths)
+    except BaseException:
+        _delete([temporary for temporary, _ in received])
+        _keep_earlier(paths, earlier)
+        raise
+    stored = set(report.added) | set(report.updated) | set(report.unchanged)
+    refused = [p for p in paths if not any(_from(source, p.name) for source in stored)]
+    _keep_earlier(refused, earlier)
+    _delete([earlier[p] for p in paths if p in earlier and p not in refused])
+    return report
+
+
+def _receive(
+    settings: Settings, uploads: Sequence[Upload], folder: Path
+) -> list[tuple[Path, Path]]:
+    """Each upload written whole under a temporary name, with the name it is to have.
+
+    A request over max_upload_bytes is refused before any file takes its name, so an earlier
+    upload of the same name is never overwritten by a request that is not kept.
+    """
+    received: list[tuple[Path, Path]] = []
+    sent = 0
+    try:
         for upload in uploads:
-            path = folder / _unique(safe_name(upload.filename), {p.name for p in paths})
-            paths.append(path)
-            with path.open("wb") as out:
+            final = folder / _unique(safe_name(upload.filename), {f.name for _, f in received})
+            temporary = folder / f".modtages-{len(received)}-{os.getpid()}-{final.name}"
+            received.append((temporary, final))
+            with temporary.open("wb") as out:
                 while chunk := upload.file.read(1 << 20):
                     sent += len(chunk)
                     if sent > settings.max_upload_bytes:
@@ -54,13 +125,19 @@ def ingest_uploads(
                             "(INNOSEARCH_MAX_UPLOAD_BYTES); intet er gemt."
                         )
                     out.write(chunk)
-        report = Ingestor(settings, embedder).ingest(paths)
     except BaseException:
-        _delete(paths)
+        _delete([temporary for temporary, _ in received])
         raise
-    stored = set(report.added) | set(report.updated) | set(report.unchanged)
-    _delete([p for p in paths if not any(_from(source, p.name) for source in stored)])
-    return report
+    return received
+
+
+def _keep_earlier(paths: list[Path], earlier: dict[Path, Path]) -> None:
+    """Put back the earlier upload of each name in `paths`, or delete the new file if none."""
+    for path in paths:
+        if path in earlier:
+            os.replace(earlier[path], path)
+        else:
+            path.unlink(missing_ok=True)
 
 
 def _unique(name: str, taken: set[str]) -> str:
