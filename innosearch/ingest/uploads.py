@@ -1,16 +1,15 @@
 """Ingest of files sent over HTTP: saved under the home's uploads folder, then ingested."""
 
-import fcntl
 import os
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from innosearch.config import Settings
 from innosearch.embed.base import Embedder
 from innosearch.errors import LimitExceeded
+from innosearch.file_lock import file_lock
 from innosearch.ingest.pipeline import Ingestor, IngestReport
 
 _UNSAFE = re.compile(r"[^\w.\- ]")
@@ -55,23 +54,11 @@ def ingest_uploads(
     """
     folder = settings.home / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
-    with _one_at_a_time(settings.home / "uploads.lock"):
+    # One upload at a time per home, across threads and server worker processes: two requests
+    # sending a file of one name would otherwise write the same path at once, and one could
+    # ingest the other's half-written file or delete the file the other just stored.
+    with file_lock(settings.home / "uploads.lock"):
         return _save_and_ingest(settings, embedder, uploads, folder)
-
-
-@contextmanager
-def _one_at_a_time(lock_file: Path) -> Iterator[None]:
-    """Hold the home's upload lock, across threads and server worker processes.
-
-    Two requests sending a file of one name would otherwise write the same path at once: one
-    could ingest the other's half-written file, or delete the file the other just stored.
-    """
-    with lock_file.open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _save_and_ingest(

@@ -15,14 +15,13 @@ reused by every rebuild until the index holds RETRAIN_FACTOR times the passages 
 on.
 """
 
-import fcntl
 import json
 import math
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,6 +30,7 @@ import numpy as np
 
 from innosearch.config import Settings
 from innosearch.errors import StaleTable
+from innosearch.file_lock import file_lock
 from innosearch.filters import Filters
 from innosearch.index.store import Store
 from innosearch.index.tables import PassageTable
@@ -289,13 +289,9 @@ def _sidecar(path: Path) -> Path:
     return path.with_suffix(".json")
 
 
-@contextmanager
-def _locked(path: Path, exclusive: bool) -> Iterator[None]:
+def _locked(path: Path, exclusive: bool) -> AbstractContextManager[None]:
     """Hold the home's index lock, so the index and its sidecar are read and replaced as a pair."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_suffix(".lock"), "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
-        yield  # closing the file releases the lock
+    return file_lock(path.with_suffix(".lock"), exclusive)
 
 
 def _old_rows_path(path: Path) -> Path:

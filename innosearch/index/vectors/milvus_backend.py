@@ -12,12 +12,10 @@ Documents and their metadata stay in the store; the engine only answers "which p
 the address of a Milvus standalone or cluster (`http://host:19530`).
 """
 
-import fcntl
 import functools
 import hashlib
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +23,7 @@ import numpy as np
 
 from innosearch.config import Settings
 from innosearch.errors import InvalidSetting, StaleTable
+from innosearch.file_lock import file_lock
 from innosearch.filters import CHOICE_FIELDS, Filters
 from innosearch.index.store import Store
 from innosearch.index.tables import PassageTable
@@ -252,10 +251,6 @@ def _read(sidecar: Path) -> dict | None:
         return None
 
 
-@contextmanager
-def _locked(sidecar: Path) -> Iterator[None]:
+def _locked(sidecar: Path) -> AbstractContextManager[None]:
     """One process at a time brings the collection up to date and writes the sidecar."""
-    sidecar.parent.mkdir(parents=True, exist_ok=True)
-    with open(sidecar.with_suffix(".lock"), "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
+    return file_lock(sidecar.with_suffix(".lock"))
