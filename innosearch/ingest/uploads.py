@@ -8,8 +8,9 @@ from typing import BinaryIO, Protocol
 
 from innosearch.config import Settings
 from innosearch.embed.base import Embedder
-from innosearch.errors import LimitExceeded
+from innosearch.errors import DocumentNotFound, LimitExceeded
 from innosearch.file_lock import file_lock
+from innosearch.index.store import Store
 from innosearch.ingest.pipeline import Ingestor, IngestReport
 
 _UNSAFE = re.compile(r"[^\w.\- ]")
@@ -125,6 +126,27 @@ def _keep_earlier(paths: list[Path], earlier: dict[Path, Path]) -> None:
             os.replace(earlier[path], path)
         else:
             path.unlink(missing_ok=True)
+
+
+def delete_document(settings: Settings, store: Store, doc_id: str) -> None:
+    """Delete a document (a report with its cases); an uploaded file it came from goes too, once
+    no document comes from that file.
+
+    A case deleted over HTTP must be gone from the home, also from the folder its upload was
+    kept in: it may hold what the sender wanted removed. A file a folder ingest reads is left
+    alone; it is not the home's.
+    """
+    record = store.document(doc_id)
+    if record is None or not store.delete_document(doc_id):
+        raise DocumentNotFound(f"Der findes ingen sag med id '{doc_id}'.")
+    file_source = record.source.split("#")[0]
+    origin = store.file_origins().get(file_source)
+    if origin is None or Path(origin).parent != Path(os.path.abspath(settings.home / "uploads")):
+        return
+    if any(_from(source, file_source) for source in store.sources()):
+        return  # another record of the same file is still stored
+    Path(origin).unlink(missing_ok=True)
+    store.record_origins({}, forget=[file_source])
 
 
 def _unique(name: str, taken: set[str]) -> str:

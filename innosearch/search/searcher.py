@@ -227,11 +227,6 @@ class Searcher:
         chunks = self.store.chunks_of(doc_id)
         return chunks[0]["id"] if chunks else -1
 
-    def delete(self, doc_id: str) -> None:
-        """Remove a document and its passages; the next read sees the new generation."""
-        if not self.store.delete_document(doc_id):
-            raise DocumentNotFound(f"Der findes ingen sag med id '{doc_id}'.")
-
     def all_documents(self) -> Iterator[DocumentRecord]:
         return self.store.all_documents()
 

@@ -282,9 +282,18 @@ def test_ingest_and_delete_need_the_token(settings, embedder, case_folder):
 
     hit = client.get("/api/search", params={"q": "droner diger"}).json()["results"][0]
     assert hit["title"] == "Ny sag"
+    assert (settings.home / "uploads" / "ny-sag.json").exists()
     assert client.delete(f"/api/documents/{hit['id']}", headers=auth).status_code == 204
     assert_error_shape(client.get(f"/api/documents/{hit['id']}"), 404, "not_found")
     assert client.get("/api/stats").json()["documents"] == 3
+    # a deleted upload is gone from the home, its file too; a folder's file is not the home's
+    assert not (settings.home / "uploads" / "ny-sag.json").exists()
+    rain = client.get("/api/search", params={"q": "skybrud regnbede"}).json()["results"][0]
+    assert client.delete(f"/api/documents/{rain['id']}", headers=auth).status_code == 204
+    assert (case_folder / "klima-skybrud.json").exists()
+    assert_error_shape(
+        client.delete(f"/api/documents/{rain['id']}", headers=auth), 404, "not_found"
+    )
 
 
 def test_an_upload_named_like_a_folders_file_is_kept_beside_it(settings, embedder, case_folder):

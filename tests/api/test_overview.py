@@ -165,7 +165,7 @@ def test_an_overview_while_cases_are_deleted_and_ingested_lists_only_cases_there
     def write() -> None:
         while not stop.is_set():
             for doc in list(writer.all_documents())[:2]:
-                writer.delete(doc.id)
+                writer.store.delete_document(doc.id)
             ingestor.ingest([tmp_path / "cases"])
 
     thread = threading.Thread(target=write)

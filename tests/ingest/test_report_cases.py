@@ -151,7 +151,7 @@ def test_deleting_the_report_deletes_its_cases(settings, embedder, tmp_path):
     one_project_markdown(folder)
     Ingestor(settings, embedder).ingest([folder])
     searcher = Searcher(settings, embedder)
-    searcher.delete(_documents(settings)["evaluering.md"].id)
+    searcher.store.delete_document(_documents(settings)["evaluering.md"].id)
     assert list(_documents(settings)) == ["skaermbesoeg.md"]
     store = Store(settings.store_path)
     kept = _documents(settings)["skaermbesoeg.md"].id

@@ -9,6 +9,7 @@ import pytest
 from innosearch.errors import DocumentNotFound, InvalidFilter
 from innosearch.filters import Filters
 from innosearch.ingest.pipeline import Ingestor
+from innosearch.ingest.uploads import delete_document
 from innosearch.search.fusion import RankingConfig
 from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher
@@ -103,14 +104,14 @@ def test_effects_without_a_question_come_by_level_then_year(home):
     assert measured == sum(1 for level, _ in levels if level >= 2)
 
 
-def test_a_deleted_document_is_gone_from_every_read(home):
+def test_a_deleted_document_is_gone_from_every_read(home, settings):
     doc_id = home.search(SearchRequest("skybrud")).hits[0].document.id
-    home.delete(doc_id)
+    delete_document(settings, home.store, doc_id)
     assert doc_id not in [h.document.id for h in home.search(SearchRequest("skybrud")).hits]
     with pytest.raises(DocumentNotFound, match=f"Der findes ingen sag med id '{doc_id}'"):
         home.document(doc_id)
     with pytest.raises(DocumentNotFound):
-        home.delete(doc_id)
+        delete_document(settings, home.store, doc_id)
 
 
 def test_a_running_searcher_sees_a_later_ingest(home, settings, embedder, tmp_path: Path):

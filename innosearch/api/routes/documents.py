@@ -5,9 +5,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from innosearch.api import schemas
-from innosearch.api.deps import ReadPoolDep, SearcherDep, TokenRequired
+from innosearch.api.deps import ReadPoolDep, SearcherDep, SettingsDep, TokenRequired
 from innosearch.api.errors import INVALID_INPUT, UNAVAILABLE, responses
 from innosearch.config import Settings
+from innosearch.ingest.uploads import delete_document
 
 
 def router(settings: Settings) -> APIRouter:
@@ -36,8 +37,10 @@ def router(settings: Settings) -> APIRouter:
         dependencies=[TokenRequired],
         responses=responses(401, 403),
     )
-    async def delete(searcher: SearcherDep, pool: ReadPoolDep, doc_id: str) -> Response:
-        await pool.run(searcher.delete, doc_id)
+    async def delete(
+        settings: SettingsDep, searcher: SearcherDep, pool: ReadPoolDep, doc_id: str
+    ) -> Response:
+        await pool.run(delete_document, settings, searcher.store, doc_id)
         return Response(status_code=204)
 
     return routes
