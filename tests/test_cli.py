@@ -224,8 +224,19 @@ def test_a_home_built_with_another_model_is_refused_without_loading_any(home, mo
     assert result.exit_code == 2
     assert result.stderr == (
         f"Fejl: Indekset i {home} er bygget med modellen 'hashing' (64 dimensioner), men den "
-        f"valgte model er '{DEFAULT_MODEL}' (? dimensioner). Vælg samme model, eller byg "
-        "indekset på ny i en anden mappe (INNOSEARCH_HOME).\n"
+        f"valgte model er '{DEFAULT_MODEL}'. Vælg samme model, eller byg indekset på ny i en "
+        "anden mappe (INNOSEARCH_HOME).\n"
+    )
+
+
+def test_a_model_folder_that_does_not_exist_is_named_in_danish(tmp_path, monkeypatch):
+    missing = tmp_path / "modeller" / "e5-large"
+    monkeypatch.setenv("INNOSEARCH_MODEL", str(missing))
+    result = run("ingest", tmp_path, "--home", tmp_path / "home")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Fejl: Embeddingmodellen '{missing}' findes ikke: der er ingen mappe {missing}. Angiv "
+        "en mappe med en sentence-transformers-model i INNOSEARCH_MODEL.\n"
     )
 
 

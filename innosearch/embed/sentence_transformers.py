@@ -33,6 +33,11 @@ def passage_precision(setting: str) -> str:
     return setting
 
 
+def _looks_like_a_folder(path: str) -> bool:
+    """A path on this machine, not a model name such as "intfloat/multilingual-e5-large"."""
+    return path.startswith(("/", ".", "~"))
+
+
 def _is_e5(model_id: str) -> bool:
     return "e5" in model_id.lower().rsplit("/", 1)[-1]
 
@@ -41,6 +46,12 @@ class SentenceTransformerEmbedder:
     """A sentence-transformers model loaded offline; e5 models get their query/passage prefixes."""
 
     def __init__(self, path: str, model_id: str, batch_size: int = 16, precision: str = "float32"):
+        if _looks_like_a_folder(path) and not Path(path).expanduser().is_dir():
+            # Said before the library is asked, which answers in English about a hub's names.
+            raise ModelUnavailable(
+                f"Embeddingmodellen '{model_id}' findes ikke: der er ingen mappe {path}. Angiv "
+                "en mappe med en sentence-transformers-model i INNOSEARCH_MODEL."
+            )
         # Nothing may be fetched from a model hub at run time.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -15,9 +15,9 @@ def check_model(store: Store, model_id: str, dim: int | None = None) -> None:
         return
     stored_dim = store.get_meta("dim")
     if built_with != model_id or (dim is not None and int(stored_dim or 0) != dim):
+        chosen = f"'{model_id}'" + (f" ({dim} dimensioner)" if dim is not None else "")
         raise ModelMismatch(
             f"Indekset i {store.path.parent} er bygget med modellen '{built_with}' "
-            f"({stored_dim} dimensioner), men den valgte model er '{model_id}' "
-            f"({dim or '?'} dimensioner). Vælg samme model, eller byg indekset på ny i en "
-            "anden mappe (INNOSEARCH_HOME)."
+            f"({stored_dim} dimensioner), men den valgte model er {chosen}. Vælg samme model, "
+            "eller byg indekset på ny i en anden mappe (INNOSEARCH_HOME)."
         )
