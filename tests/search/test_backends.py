@@ -129,7 +129,7 @@ def test_deleted_and_reingested_documents_reach_the_backend(settings, embedder, 
     query = SearchRequest("oversvømmede kældre efter skybrud", limit=20)
     before = tested.search(query)
     gone = next(h.document for h in before.hits if h.document.source == "sund-skybrud.json")
-    tested.delete(gone.id)
+    tested.store.delete_document(gone.id)
     after = _same_results(tested, exact, query)
     assert gone.source not in {h.document.source for h in after.hits}
     assert after.total == before.total - 1
