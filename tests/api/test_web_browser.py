@@ -706,6 +706,18 @@ def test_no_results_and_api_errors_are_explained(page) -> None:
     expect()(page.get_by_role("alert")).to_contain_text("Skriv jeres udfordring")
 
 
+def test_a_bookmarked_search_is_busy_until_its_results_are_shown(page) -> None:
+    """The first search waits for the taxonomy; the page must not look idle meanwhile."""
+    held = []
+    page.route("**/api/taxonomy", lambda route: held.append(route))
+    page.goto(search_url(ELDER_QUERY))
+    page.wait_for_timeout(200)
+    assert held and page.locator("#layout").get_attribute("aria-busy") == "true"
+    held[0].continue_()
+    wait_idle(page)
+    assert cards(page).count() > 0
+
+
 def test_slow_server_is_announced_and_times_out(page) -> None:
     pending = []
     page.clock.install()

@@ -444,5 +444,7 @@ window.addEventListener("popstate", () => {
 if (window.matchMedia("(max-width: 47.99rem)").matches) $("filters-details").open = false;
 
 fillForm(state);
-// The taxonomy first (one small request), so a bookmarked filter shows its alternatives at once.
+// The taxonomy first (one small request), so a bookmarked filter shows its alternatives at once;
+// a bookmarked search is busy from the start, not idle until that request is answered.
+if (state.q.trim()) $("layout").setAttribute("aria-busy", "true");
 fillContextSelects().then(() => runSearch({ push: false }));
