@@ -92,7 +92,8 @@ def _unchanged(ingestor: Ingestor, records: list[Numbered]) -> set[int]:
 
     A case of a report that is written is written too, as writing the report replaces them.
     """
-    same = {n for n, record, _ in records if ingestor.store.document(record.id) == record}
+    stored = ingestor.store.documents([record.id for _, record, _ in records])
+    same = {n for n, record, _ in records if stored.get(record.id) == record}
     written = {record.id for n, record, _ in records if n not in same}
     return {
         n
@@ -120,9 +121,11 @@ def _warn_of_missing_reports(
 ) -> None:
     """A case whose report is neither in the file nor in the home links to nothing."""
     ids = {record.id for _, record, _ in records}
+    outside = [r.part_of.id for _, r, _ in records if r.part_of and r.part_of.id not in ids]
+    stored = ingestor.store.documents(outside)
     for number, record, _ in records:
         link = record.part_of
-        if link and link.id not in ids and ingestor.store.document(link.id) is None:
+        if link and link.id not in ids and link.id not in stored:
             report.warnings.append(
                 (
                     f"{name}:{number}",
