@@ -75,6 +75,11 @@ class Settings(BaseSettings):
         description="Threads per vector search. One: on a busy machine more threads stall each "
         "other (measured at 100k passages: 164 ms per search with 2, 91 ms with 1).",
     )
+    store_busy_timeout_s: float = Field(
+        default=30.0,
+        gt=0,
+        description="How long a write waits for another process's write (an ingest) to finish.",
+    )
     max_query_chars: int = Field(default=1000, ge=1)
     max_limit: int = Field(default=100, ge=1)
     chunk_min_words: int = Field(default=120, ge=1)

@@ -75,6 +75,12 @@ class StoreDamaged(InnosearchError):
     code = "store_damaged"
 
 
+class StoreBusy(InnosearchError):
+    """Another process held the store's write lock for longer than a write may wait."""
+
+    code = "store_busy"
+
+
 class HomeReadOnly(InnosearchError):
     """The home or its store may not be written, which SQLite needs even to read."""
 

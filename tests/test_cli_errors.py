@@ -5,6 +5,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -152,6 +153,19 @@ def test_a_damaged_store_in_a_writable_home_is_still_called_damaged(indexed):
     result = run("stats", "--home", indexed)
     assert result.exit_code == 2
     assert "er beskadiget og kan ikke læses" in result.stderr
+
+
+def test_a_write_that_waits_out_an_ingest_is_called_busy(indexed, monkeypatch):
+    monkeypatch.setenv("INNOSEARCH_STORE_BUSY_TIMEOUT_S", "0.2")
+    with closing(sqlite3.connect(indexed / "store.sqlite3", isolation_level=None)) as ingest:
+        ingest.execute("BEGIN IMMEDIATE")
+        assert_user_error(
+            run("saved", "add", "ældre i eget hjem", "--home", indexed),
+            "Lageret er optaget: en anden proces (fx en indlæsning) skriver i det og blev ikke "
+            "færdig, mens denne ventede. Prøv igen, når den er færdig.",
+        )
+        ingest.execute("ROLLBACK")
+    assert run("saved", "add", "ældre i eget hjem", "--home", indexed).exit_code == 0
 
 
 def test_a_backup_in_a_read_only_folder_restores(indexed, tmp_path, read_only):

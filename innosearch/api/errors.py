@@ -22,10 +22,11 @@ from innosearch.errors import (
     ModelMismatch,
     ModelUnavailable,
     StaleTable,
+    StoreBusy,
     StoreDamaged,
     Unauthorized,
 )
-from innosearch.index.store import read_only_problem
+from innosearch.index.store import unusable
 from innosearch.validation import value_problem
 
 log = logging.getLogger(__name__)
@@ -51,8 +52,10 @@ _STATUS: dict[type[InnosearchError], int] = {
     LimitExceeded: 413,
     StoreDamaged: 503,
     HomeReadOnly: 503,
-    # A read that met another process's ingest on every attempt: the next one will pass.
+    # A read that met another process's ingest on every attempt, or a write that waited out
+    # another's: the next one will pass.
     StaleTable: 503,
+    StoreBusy: 503,
 }
 
 _MEANINGS = {
@@ -140,16 +143,15 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(exc.status_code, "http_error", str(exc.detail))
 
     @app.exception_handler(sqlite3.DatabaseError)
-    async def damaged_store(request: Request, exc: sqlite3.DatabaseError) -> JSONResponse:
+    async def unusable_store(request: Request, exc: sqlite3.DatabaseError) -> JSONResponse:
         log.error("store error: %s", exc)
-        read_only = read_only_problem(request.app.state.settings.store_path)
-        if read_only:  # SQLite says a store it may not write is one it cannot open
-            return error_response(UNAVAILABLE, HomeReadOnly.code, read_only)
-        return error_response(
-            UNAVAILABLE,
-            "store_damaged",
-            "Lageret kan ikke læses lige nu. En administrator kan køre 'innosearch check'.",
-        )
+        problem = unusable(request.app.state.settings.store_path, exc)
+        message = problem.message
+        if isinstance(problem, StoreDamaged):  # its path and SQLite's words are an admin's
+            message = (
+                "Lageret kan ikke læses lige nu. En administrator kan køre 'innosearch check'."
+            )
+        return error_response(_STATUS[type(problem)], problem.code, message)
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:

@@ -17,7 +17,7 @@ from innosearch.config import Settings, setting_problems
 from innosearch.embed.base import Embedder
 from innosearch.embed.factory import LazyEmbedder
 from innosearch.errors import InnosearchError, InvalidSetting
-from innosearch.index.store import read_only_problem
+from innosearch.index.store import unusable
 
 if TYPE_CHECKING:
     from innosearch.search.searcher import Searcher
@@ -55,10 +55,11 @@ class Commands(TyperGroup):
             return super().invoke(ctx)
         except InnosearchError as exc:
             _fail(exc.message, exc)
-        except sqlite3.DatabaseError as exc:  # damage found after the store was opened
+        except sqlite3.DatabaseError as exc:  # found after the store was opened
             settings = _command_settings.get()
-            read_only = read_only_problem(settings.store_path) if settings else None
-            _fail(read_only or f"Lageret kan ikke læses ({exc}). Kør 'innosearch check'.", exc)
+            if settings is None:
+                _fail(f"Lageret kan ikke læses ({exc}). Kør 'innosearch check'.", exc)
+            _fail(unusable(settings.store_path, exc).message, exc)
         except OSError as exc:
             problem = path_problem(exc)
             if problem is None:  # not about a path (a socket, a broken pipe): not ours to word
@@ -196,5 +197,5 @@ def open_searcher(home: Path | None, create: bool = False) -> "Searcher":
     from innosearch.search.searcher import Searcher
 
     settings = settings_for(home)
-    store = Store(settings.store_path, create=create)
+    store = Store.of(settings, create=create)
     return Searcher(settings, _AnnouncedLazyEmbedder(settings), store)

@@ -20,7 +20,7 @@ def _web_sources(home: Path | None, create: bool = False) -> "WebSources":
     from innosearch.index.store import Store
     from innosearch.ingest.web.sources import WebSources
 
-    return WebSources(Store(settings_for(home).store_path, create=create))
+    return WebSources(Store.of(settings_for(home), create=create))
 
 
 @sources_app.command("add")

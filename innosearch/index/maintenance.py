@@ -33,7 +33,7 @@ class Finding:
 def check_home(settings: Settings) -> list[Finding]:
     """SQLite's integrity, the model manifest, and whether the saved index matches the store."""
     try:
-        store = Store(settings.store_path, create=False)
+        store = Store.of(settings, create=False)
     except StoreDamaged:
         # Not the store's own message: that one sends the reader to this very command.
         return [
@@ -118,7 +118,7 @@ def backup(settings: Settings, destination: Path) -> Path:
     backup never leaves a `store.sqlite3` that looks whole; a failed one leaves the folder as
     it was (and removes it when it made it).
     """
-    store = Store(settings.store_path, create=False)
+    store = Store.of(settings, create=False)
     try:
         if destination.exists() and any(destination.iterdir()):
             raise InvalidSetting(f"Mappen {destination} er ikke tom; vælg en ny mappe til kopien.")

@@ -133,7 +133,7 @@ class Ingestor:
             from innosearch.ingest.distributed import RayPassageVectors
 
             self._passage_vectors = RayPassageVectors(settings, settings.ingest_workers)
-        self.store = store or Store(settings.store_path)
+        self.store = store or Store.of(settings)
         self.classifier = classifier or Classifier(embedder)
 
     def ingest(

@@ -50,7 +50,7 @@ class Searcher:
         self.ranking = ranking or RankingConfig()
         self.embedder = embedder
         self.query_vectors = QueryVectors(embedder, settings.query_cache_size)
-        self.store = store or Store(settings.store_path)
+        self.store = store or Store.of(settings)
         check_model(self.store, embedder.model_id)
         self.corpus = Corpus(settings, self.store)
 

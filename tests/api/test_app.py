@@ -1,4 +1,6 @@
 import re
+import sqlite3
+from contextlib import closing
 
 import pytest
 from fastapi.testclient import TestClient
@@ -328,6 +330,23 @@ def test_a_home_that_turns_read_only_is_called_read_only_not_damaged(client, set
         client.get("/api/search", params={"q": "ældre"}), 503, "home_read_only"
     )
     assert error["message"].startswith(READ_ONLY.format(home=settings.home))
+
+
+def test_a_write_that_waits_out_another_processs_write_is_called_busy(
+    settings, embedder, case_folder
+):
+    """Another process (an ingest) holds the store's write lock past the write's wait."""
+    Ingestor(settings, embedder).ingest([case_folder])
+    settings = settings.model_copy(update={"store_busy_timeout_s": 0.2})
+    client = TestClient(create_app(settings, embedder))
+    follow = {"query": "ældre i eget hjem", "name": "Hjemmet"}
+    with closing(sqlite3.connect(settings.store_path, isolation_level=None)) as ingest:
+        ingest.execute("BEGIN IMMEDIATE")
+        error = assert_error_shape(client.post("/api/saved", json=follow), 503, "store_busy")
+        assert error["message"].startswith("Lageret er optaget: en anden proces")
+        assert client.get("/api/search", params={"q": "ældre"}).status_code == 200  # reads go on
+        ingest.execute("ROLLBACK")
+    assert client.post("/api/saved", json=follow).status_code == 201
 
 
 def test_an_app_over_a_read_only_home_does_not_start(settings, embedder, case_folder, read_only):

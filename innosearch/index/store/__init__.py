@@ -8,13 +8,13 @@ beside them. Schema changes are numbered migrations in
 `index/migrations/`.
 """
 
-from innosearch.index.store.base import read_only_problem
+from innosearch.index.store.base import unusable
 from innosearch.index.store.derived import document_vector
 from innosearch.index.store.documents import DocumentStore
 from innosearch.index.store.saved import SavedStore
 from innosearch.index.store.web import WebStore
 
-__all__ = ["Store", "document_vector", "read_only_problem"]
+__all__ = ["Store", "document_vector", "unusable"]
 
 
 class Store(DocumentStore, WebStore, SavedStore):

@@ -7,14 +7,26 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Self
 
 import numpy as np
 
-from innosearch.errors import HomeMissing, HomeReadOnly, InnosearchError, StaleTable, StoreDamaged
+from innosearch.config import Settings
+from innosearch.errors import (
+    HomeMissing,
+    HomeReadOnly,
+    InnosearchError,
+    StaleTable,
+    StoreBusy,
+    StoreDamaged,
+)
 from innosearch.index.store.derived import DATA_STEPS, PASSAGE_DTYPE, rebuild_lexical_index
 from innosearch.index.store.passages import lexical_rows
 from innosearch.index.store.select import select_in
 from innosearch.index.store.texts import LEXICAL_ANALYSIS_KEY, lexical_analysis
+
+# What SQLite answers when another connection held the write lock for the whole busy timeout.
+_BUSY_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 
 # Migrations after which much of the file is free pages (010 stores each text once, 011 passages
 # as slices of their document's text).
@@ -49,7 +61,7 @@ class StoreBase:
     read transaction apart from another's writes, which a shared connection cannot.
     """
 
-    def __init__(self, path: Path, create: bool = True):
+    def __init__(self, path: Path, create: bool = True, busy_timeout_s: float = 30.0):
         if not path.exists() and not create:
             raise HomeMissing(
                 f"Der er intet indeks i {path.parent}. Indlæs først sager med "
@@ -62,6 +74,7 @@ class StoreBase:
             )
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self._busy_timeout_s = busy_timeout_s
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         # Serialises this process's write transactions, so its threads never wait on each other
@@ -76,12 +89,20 @@ class StoreBase:
             self.close()
             raise unusable(path, exc) from exc
 
+    @classmethod
+    def of(cls, settings: Settings, create: bool = True) -> Self:
+        """The store of the settings' home."""
+        return cls(settings.store_path, create, settings.store_busy_timeout_s)
+
     @property
     def _db(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
         if db is None:
             db = sqlite3.connect(
-                self.path, check_same_thread=False, isolation_level=None, timeout=30
+                self.path,
+                check_same_thread=False,
+                isolation_level=None,
+                timeout=self._busy_timeout_s,
             )
             db.row_factory = sqlite3.Row
             db.execute("PRAGMA journal_mode=WAL")
@@ -233,11 +254,16 @@ class StoreBase:
 
 
 def unusable(path: Path, exc: Exception) -> InnosearchError:
-    """Why SQLite cannot use the store at `path`: a home it may not write in, or damage.
+    """Why SQLite cannot use the store at `path`: busy, a home it may not write in, or damage.
 
     SQLite reports a store it may not write beside as one it cannot open ("unable to open
     database file"), so the home's permissions are looked at before the file is called damaged.
     """
+    if isinstance(exc, sqlite3.OperationalError) and exc.sqlite_errorcode & 0xFF in _BUSY_CODES:
+        return StoreBusy(
+            "Lageret er optaget: en anden proces (fx en indlæsning) skriver i det og blev ikke "
+            "færdig, mens denne ventede. Prøv igen, når den er færdig."
+        )
     read_only = read_only_problem(path)
     if read_only:
         return HomeReadOnly(read_only)
