@@ -199,6 +199,16 @@ class Settings(BaseSettings):
         return self.home / "store.sqlite3"
 
     @property
+    def uploads_path(self) -> Path:
+        """Files sent over HTTP, kept as they came (the store holds what was read from them)."""
+        return self.home / "uploads"
+
+    @property
+    def uploads_lock_path(self) -> Path:
+        """Held while the uploads folder changes, so a reader never sees a file half-way."""
+        return self.home / "uploads.lock"
+
+    @property
     def vectors_path(self) -> Path:
         return self.home / "vectors.faiss"
 

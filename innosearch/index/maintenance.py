@@ -1,9 +1,10 @@
 """Keeping a home sound: `check` (what is wrong), `backup` and `restore` (a consistent copy).
 
 A backup folder holds `store.sqlite3` (taken with SQLite's backup API, so it is consistent while
-a server reads and an ingest writes, WAL included) and, when one is saved, the FAISS cache with
-its manifest `vectors.json`. The cache is only a speed-up: a restored home whose cache does not
-match its store rebuilds it on the first search.
+a server reads and an ingest writes, WAL included), the files uploaded over HTTP as they came
+(`uploads/`) and, when one is saved, the FAISS cache with its manifest `vectors.json`. The cache
+is only a speed-up: a restored home whose cache does not match its store rebuilds it on the first
+search.
 """
 
 import json
@@ -17,11 +18,13 @@ from pathlib import Path
 
 from innosearch.config import Settings
 from innosearch.errors import HomeInUse, HomeMissing, HomeReadOnly, InvalidSetting, StoreDamaged
+from innosearch.file_lock import file_lock
 from innosearch.index.store import Store
 from innosearch.index.tables import TABLE_FILE
 from innosearch.index.vectors import faiss_backend
 
 STORE_FILE = "store.sqlite3"
+UPLOADS = "uploads"
 
 
 @dataclass
@@ -126,7 +129,10 @@ def backup(settings: Settings, destination: Path) -> Path:
         destination.mkdir(parents=True, exist_ok=True)
         partial = destination / (STORE_FILE + ".partial")
         try:
-            store.backup_to(partial)
+            # Uploads wait meanwhile, so the copied store and the copied files are of one moment.
+            with file_lock(settings.uploads_lock_path):
+                store.backup_to(partial)
+                _copy_uploads(settings.uploads_path, destination / UPLOADS)
             faiss_backend.copy_saved(settings, destination)
             _drop_stale_index(destination, partial)
             os.replace(partial, destination / STORE_FILE)
@@ -159,16 +165,26 @@ def _drop_stale_index(folder: Path, store_copy: Path) -> None:
             (folder / name).unlink(missing_ok=True)
 
 
+def _copy_uploads(folder: Path, copy: Path) -> None:
+    """The uploaded files of `folder`, if any, copied to `copy` (not an upload's leftovers)."""
+    if folder.is_dir():
+        # An upload's temporary and set-aside files start with "."; uploaded names never do.
+        shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(".*"))
+
+
 def _empty(folder: Path, remove: bool) -> None:
     """Delete what a failed backup wrote into `folder` (and the folder when it made it)."""
     for entry in folder.iterdir():
-        entry.unlink(missing_ok=True)
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink(missing_ok=True)
     if remove:
         folder.rmdir()
 
 
 def restore(settings: Settings, source: Path) -> None:
-    """Replace the home's store (and index cache) with a backup's; the backup is checked first.
+    """Replace the home's store, uploads and index cache with a backup's, checked first.
 
     The backup is copied into the home and checked there, so it is never written to (a backup
     on a read-only medium restores; an older backup is upgraded in the copy, not in place).
@@ -181,6 +197,7 @@ def restore(settings: Settings, source: Path) -> None:
     home = settings.home
     home.mkdir(parents=True, exist_ok=True)
     staged = _stage(copy, home)
+    staged_uploads = Path(tempfile.mkdtemp(dir=home, prefix=".restore-uploads-"))
     try:
         problem = _backup_problem(staged)
         if problem:
@@ -188,14 +205,29 @@ def restore(settings: Settings, source: Path) -> None:
                 f"Sikkerhedskopien i {source} kan ikke bruges: {problem} Hjemmet er ikke ændret."
             )
         _refuse_if_in_use(settings)
+        _copy_uploads(source / UPLOADS, staged_uploads / UPLOADS)
         _drop_caches(settings)
         os.replace(staged, settings.store_path)
+        _swap_uploads(staged_uploads / UPLOADS, settings.uploads_path)
     finally:
         for path in _with_journal(staged):
             path.unlink(missing_ok=True)
+        shutil.rmtree(staged_uploads, ignore_errors=True)
     for name in ("vectors.faiss", "vectors.json"):
         if (source / name).exists():
             shutil.copyfile(source / name, home / name)
+
+
+def _swap_uploads(restored: Path, uploads: Path) -> None:
+    """Put the backup's uploads in place of the home's; a backup without any keeps the home's.
+
+    Backups made before uploads were copied have none, and the home's may be the only copy.
+    """
+    if not restored.is_dir():
+        return
+    if uploads.exists():
+        shutil.rmtree(uploads)
+    os.replace(restored, uploads)
 
 
 def _with_journal(store: Path) -> list[Path]:

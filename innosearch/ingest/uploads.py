@@ -53,12 +53,12 @@ def ingest_uploads(
     with the same name are kept apart as name-2.ext, name-3.ext, … rather than one replacing the
     other. A request over max_upload_bytes is refused whole and nothing of it is kept.
     """
-    folder = settings.home / "uploads"
+    folder = settings.uploads_path
     folder.mkdir(parents=True, exist_ok=True)
     # One upload at a time per home, across threads and server worker processes: two requests
     # sending a file of one name would otherwise write the same path at once, and one could
     # ingest the other's half-written file or delete the file the other just stored.
-    with file_lock(settings.home / "uploads.lock"):
+    with file_lock(settings.uploads_lock_path):
         return _save_and_ingest(settings, embedder, uploads, folder)
 
 
@@ -76,7 +76,11 @@ def _save_and_ingest(
                 os.replace(final, aside)
                 earlier[final] = aside
             os.replace(temporary, final)
-        report = Ingestor(settings, embedder).ingest(paths)
+        ingestor = Ingestor(settings, embedder)
+        try:
+            report = ingestor.ingest(paths)
+        finally:  # its own connections, not left open until the garbage collector runs
+            ingestor.store.close()
     except BaseException:
         _delete([temporary for temporary, _ in received])
         _keep_earlier(paths, earlier)
@@ -141,7 +145,7 @@ def delete_document(settings: Settings, store: Store, doc_id: str) -> None:
         raise DocumentNotFound(f"Der findes ingen sag med id '{doc_id}'.")
     file_source = record.source.split("#")[0]
     origin = store.file_origins().get(file_source)
-    if origin is None or Path(origin).parent != Path(os.path.abspath(settings.home / "uploads")):
+    if origin is None or Path(origin).parent != Path(os.path.abspath(settings.uploads_path)):
         return
     if any(_from(source, file_source) for source in store.sources()):
         return  # another record of the same file is still stored

@@ -6,7 +6,9 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import closing, contextmanager
+from io import BytesIO
 from pathlib import Path
+from types import SimpleNamespace
 
 import faiss
 import numpy as np
@@ -17,6 +19,7 @@ from innosearch.index.maintenance import backup, check_home, restore
 from innosearch.index.store import Store
 from innosearch.index.vectors.factory import open_vector_index
 from innosearch.ingest.pipeline import Ingestor
+from innosearch.ingest.uploads import ingest_uploads
 from innosearch.search.query import SearchRequest
 from innosearch.search.searcher import Searcher
 from tests.index.conftest import random_records
@@ -104,6 +107,39 @@ def test_backup_and_restore_give_identical_results(home, embedder, tmp_path):
     restore(home, copy)
     assert all(f.ok for f in check_home(home))
     assert _results(home, embedder) == before
+
+
+def _upload(settings, embedder, name: str, body: bytes) -> None:
+    upload = SimpleNamespace(filename=name, file=BytesIO(body))
+    report = ingest_uploads(settings, embedder, [upload])
+    assert report.added or report.updated, report.failed
+
+
+SEDUM = '{"title": "Grønne tage", "summary": "Sedum på taget tager regnvandet."}'.encode()
+
+
+def test_the_uploaded_files_go_with_the_backup_and_come_back_with_the_restore(
+    home, embedder, tmp_path
+):
+    _upload(home, embedder, "grønne-tage.json", SEDUM)
+    copy = tmp_path / "backup"
+    backup(home, copy)
+    assert (copy / "uploads" / "grønne-tage.json").read_bytes() == SEDUM
+    _upload(home, embedder, "senere.json", SEDUM.replace(b"Sedum", b"Mos"))
+    restore(home, copy)
+    assert sorted(p.name for p in home.uploads_path.iterdir()) == ["grønne-tage.json"]
+    assert (home.uploads_path / "grønne-tage.json").read_bytes() == SEDUM
+    assert not [p for p in home.home.iterdir() if p.name.startswith(".restore")]
+    assert all(f.ok for f in check_home(home))
+
+
+def test_a_backup_without_uploads_keeps_the_homes_on_restore(home, embedder, tmp_path):
+    """A backup from before uploads were copied: the home's files may be their only copy."""
+    copy = tmp_path / "backup"
+    backup(home, copy)
+    _upload(home, embedder, "grønne-tage.json", SEDUM)
+    restore(home, copy)
+    assert (home.uploads_path / "grønne-tage.json").read_bytes() == SEDUM
 
 
 def test_restore_refuses_a_damaged_backup_and_keeps_the_home(home, embedder, tmp_path):
@@ -226,7 +262,8 @@ def test_restore_drops_every_cache_of_the_old_store(home, tmp_path):
     assert not (home.home / "passages.npz").exists()
 
 
-def test_a_failed_backup_leaves_no_copy_that_looks_whole(home, tmp_path):
+def test_a_failed_backup_leaves_no_copy_that_looks_whole(home, embedder, tmp_path):
+    _upload(home, embedder, "grønne-tage.json", SEDUM)  # a folder in the copy to take away too
     home.vectors_path.unlink(missing_ok=True)
     home.vectors_path.mkdir()  # the index cache cannot be copied: the backup fails midway
     copy = tmp_path / "backup"
