@@ -240,6 +240,19 @@ def test_a_model_folder_that_does_not_exist_is_named_in_danish(tmp_path, monkeyp
     )
 
 
+def test_a_model_name_not_in_the_local_cache_is_named_in_danish(tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_CACHE", str(tmp_path / "hub"))
+    monkeypatch.setenv("INNOSEARCH_MODEL", "intfloat/multilingual-e5-large")
+    result = run("ingest", tmp_path, "--home", tmp_path / "home")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Fejl: Embeddingmodellen 'intfloat/multilingual-e5-large' findes ikke: den er ikke i den "
+        f"lokale model-cache ({tmp_path / 'hub'}), og innosearch henter intet fra nettet. Læg "
+        "modellen i cachen, eller angiv en mappe med den i INNOSEARCH_MODEL.\n"
+    )
+
+
 # Runs in a fresh interpreter, so that nothing other tests imported counts; the last line it
 # prints names the heavy modules imported (the model's, and the API the CLI does without).
 _THEN_LIST_HEAVY = """

@@ -38,6 +38,25 @@ def _looks_like_a_folder(path: str) -> bool:
     return path.startswith(("/", ".", "~"))
 
 
+def _missing_model(path: str) -> str | None:
+    """Why no model can be loaded from `path` (a folder, or a name in the local hub cache)."""
+    if _looks_like_a_folder(path):
+        if Path(path).expanduser().is_dir():
+            return None
+        return (
+            f"der er ingen mappe {path}. Angiv en mappe med en sentence-transformers-model i "
+            "INNOSEARCH_MODEL."
+        )
+    from huggingface_hub import constants, try_to_load_from_cache
+
+    if isinstance(try_to_load_from_cache(path, "config.json"), str):
+        return None
+    return (
+        f"den er ikke i den lokale model-cache ({constants.HF_HUB_CACHE}), og innosearch henter "
+        "intet fra nettet. Læg modellen i cachen, eller angiv en mappe med den i INNOSEARCH_MODEL."
+    )
+
+
 def _is_e5(model_id: str) -> bool:
     return "e5" in model_id.lower().rsplit("/", 1)[-1]
 
@@ -46,12 +65,10 @@ class SentenceTransformerEmbedder:
     """A sentence-transformers model loaded offline; e5 models get their query/passage prefixes."""
 
     def __init__(self, path: str, model_id: str, batch_size: int = 16, precision: str = "float32"):
-        if _looks_like_a_folder(path) and not Path(path).expanduser().is_dir():
-            # Said before the library is asked, which answers in English about a hub's names.
-            raise ModelUnavailable(
-                f"Embeddingmodellen '{model_id}' findes ikke: der er ingen mappe {path}. Angiv "
-                "en mappe med en sentence-transformers-model i INNOSEARCH_MODEL."
-            )
+        # Said before the library is asked, which answers in English about a hub's names.
+        missing = _missing_model(path)
+        if missing:
+            raise ModelUnavailable(f"Embeddingmodellen '{model_id}' findes ikke: {missing}")
         # Nothing may be fetched from a model hub at run time.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
