@@ -32,7 +32,14 @@ def _secret_id() -> str:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    # To the microsecond: a page that showed the matches up to one moment marks them seen, and
+    # one recorded within the same second but after it must stay unseen.
+    return _timestamp(datetime.now(UTC))
+
+
+def _timestamp(moment: datetime) -> str:
+    """The stored form of a moment: UTC, ISO 8601, so that text order is time order."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 class SavedSearches:
@@ -99,6 +106,22 @@ class SavedSearches:
     def matches(self, search_id: str, limit: int = 50) -> list[SavedMatch]:
         """ "Nyt siden sidst": the latest recorded matches, newest first."""
         return self.store.saved_matches(self.get(search_id).id, limit)
+
+    def mark_seen(self, search_id: str, until: str) -> None:
+        """The page showed the matches found up to `until` (as the page got them, ISO 8601).
+
+        The page says how far it showed, not the server when the mark arrives: a match recorded
+        between the two was not shown and stays unseen.
+        """
+        try:
+            shown = datetime.fromisoformat(until)
+        except ValueError:
+            raise InvalidQuery(f"'{until}' er ikke et tidspunkt (ISO 8601).") from None
+        if shown.tzinfo is None:
+            raise InvalidQuery(f"Tidspunktet '{until}' mangler sin tidszone.")
+        mark = _timestamp(min(shown, datetime.now(UTC)))
+        if not search_id or not self.store.mark_seen(search_id, mark):
+            raise DocumentNotFound(NOT_FOUND)
 
     def all(self) -> list[SavedSearch]:
         return self.store.saved_searches()

@@ -295,6 +295,13 @@ class SavedMatchItem(BaseModel):
     change: str
     rank: int
     found_at: str
+    seen: bool  # found before the page last showed the challenge's matches
+
+
+class SeenRequest(BaseModel):
+    """How far the page showed the matches: the newest `found_at` it listed."""
+
+    until: str
 
 
 class SavedSearchResponse(BaseModel):
@@ -305,6 +312,7 @@ class SavedSearchResponse(BaseModel):
     own_sector: str | None
     limits: list[str]  # the filters and own sector in Danish, e.g. "Sektor: Ældre"
     created_at: str
+    seen_at: str | None  # when the page last showed the matches (None: never)
     links: dict[str, str]
     new_since_last: list[SavedMatchItem]  # "Nyt siden sidst", newest first
 
@@ -318,6 +326,7 @@ def saved_search_response(saved: SavedSearch, matches: list[SavedMatch]) -> Save
         own_sector=saved.own_sector,
         limits=limits(saved),
         created_at=saved.created_at,
+        seen_at=saved.seen_at,
         links={
             "page": f"/fulgt/{saved.id}",
             "self": f"/api/saved/{saved.id}",
@@ -325,7 +334,12 @@ def saved_search_response(saved: SavedSearch, matches: list[SavedMatch]) -> Save
         },
         new_since_last=[
             SavedMatchItem(
-                id=m.document_id, title=m.title, change=m.change, rank=m.rank, found_at=m.found_at
+                id=m.document_id,
+                title=m.title,
+                change=m.change,
+                rank=m.rank,
+                found_at=m.found_at,
+                seen=saved.seen_at is not None and m.found_at <= saved.seen_at,
             )
             for m in matches
         ],

@@ -16,6 +16,7 @@ class SavedSearch:
     filters: dict[str, Any] = field(default_factory=dict)
     own_sector: str | None = None
     email: str | None = None
+    seen_at: str | None = None  # matches found up to then were shown on its page
 
 
 @dataclass

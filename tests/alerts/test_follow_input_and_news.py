@@ -100,23 +100,59 @@ def test_a_case_that_left_the_index_leaves_the_news_and_the_digest(settings, emb
     ]
 
 
-def test_an_uploaded_case_reaches_the_followers(settings, embedder, case_folder):
-    run_ingest(settings, embedder, [str(case_folder)])
-    client = TestClient(create_app(settings.model_copy(update={"api_token": "t"}), embedder))
-    followed = client.post("/api/saved", json={"query": "ældre træner i eget hjem"}).json()
-    case = {
-        "title": "Træning i eget hjem",
-        "sector": "aeldre",
-        "summary": "Ældre borgere træner i eget hjem med en fysioterapeut og klarer sig selv.",
-    }
+def _upload(client: TestClient, name: str, title: str, summary: str) -> None:
+    case = {"title": title, "sector": "aeldre", "summary": summary}
     sent = client.post(
         "/api/ingest",
-        files={"files": ("traening.json", json.dumps(case).encode(), "application/json")},
+        files={"files": (name, json.dumps(case).encode(), "application/json")},
         headers={"Authorization": "Bearer t"},
     )
     assert sent.status_code == 200, sent.text
-    shown = client.get(followed["links"]["self"]).json()
+
+
+@pytest.fixture
+def uploading(settings, embedder, case_folder) -> TestClient:
+    run_ingest(settings, embedder, [str(case_folder)])
+    return TestClient(create_app(settings.model_copy(update={"api_token": "t"}), embedder))
+
+
+TRAINING = "Ældre borgere træner i eget hjem med en fysioterapeut og klarer sig selv."
+
+
+def test_an_uploaded_case_reaches_the_followers(uploading):
+    followed = uploading.post("/api/saved", json={"query": "ældre træner i eget hjem"}).json()
+    _upload(uploading, "traening.json", "Træning i eget hjem", TRAINING)
+    shown = uploading.get(followed["links"]["self"]).json()
     assert [m["title"] for m in shown["new_since_last"]] == ["Træning i eget hjem"]
+
+
+def test_what_the_page_showed_is_seen_and_only_later_news_is_marked(uploading):
+    followed = uploading.post("/api/saved", json={"query": "ældre træner i eget hjem"}).json()
+    link = followed["links"]["self"]
+    assert followed["seen_at"] is None
+    _upload(uploading, "traening.json", "Træning i eget hjem", TRAINING)
+    first = uploading.get(link).json()["new_since_last"]
+    assert [m["seen"] for m in first] == [False]
+    assert uploading.post(f"{link}/seen", json={"until": first[0]["found_at"]}).status_code == 204
+    assert [m["seen"] for m in uploading.get(link).json()["new_since_last"]] == [True]
+    _upload(uploading, "hjemmetraening.json", "Hjemmetræning med app", TRAINING + " Med en app.")
+    shown = {m["title"]: m["seen"] for m in uploading.get(link).json()["new_since_last"]}
+    assert shown == {"Hjemmetræning med app": False, "Træning i eget hjem": True}
+    # An older mark arriving late (a second tab) never moves the mark back.
+    assert uploading.post(f"{link}/seen", json={"until": "2020-01-01T00:00:00+00:00"}).is_success
+    assert uploading.get(link).json()["new_since_last"][1]["seen"] is True
+
+
+@pytest.mark.parametrize(
+    ("until", "problem"),
+    [("i går", "'i går' er ikke et tidspunkt"), ("2026-12-07T10:00:00", "mangler sin tidszone")],
+)
+def test_a_seen_mark_that_is_not_a_moment_is_refused(uploading, until, problem):
+    followed = uploading.post("/api/saved", json={"query": "ældre"}).json()
+    answer = uploading.post(f"{followed['links']['self']}/seen", json={"until": until})
+    assert answer.status_code == 422 and problem in answer.json()["error"]["message"]
+    unknown = uploading.post("/api/saved/findes-ikke/seen", json={"until": "2026-12-07T10:00Z"})
+    assert unknown.status_code == 404
 
 
 @pytest.mark.parametrize(

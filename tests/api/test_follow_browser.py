@@ -199,3 +199,35 @@ def test_stopping_asks_first_and_a_dead_link_shows_only_why(page, served) -> Non
     expect()(page.locator("#followed-status")).to_contain_text("ingen fulgt udfordring")
     for hidden in ("#followed-stop", "#followed-feed-line", "#followed-news"):
         expect()(page.locator(hidden)).to_be_hidden()
+
+
+def test_the_page_marks_what_is_new_since_it_was_last_seen(page, served) -> None:
+    _, app, root = served
+    created = page.request.post("/api/saved", data={"query": ELDER_QUERY, "name": "Set før"})
+    saved = created.json()
+    first = "Ældre klarer sig selv længere derhjemme med hjemmetræning"
+    ingest_new_case(app, root, first)
+    with page.expect_response(lambda r: r.url.endswith("/seen")) as marked:
+        page.goto(saved["links"]["page"])
+    assert marked.value.status == 204
+    news = page.locator("#followed-matches li", has_text=first)
+    expect()(news.locator(".unseen")).to_have_text("Ikke set før")
+    expect()(page.locator("#followed-status")).to_contain_text("siden du sidst så siden")
+
+    page.reload()
+    expect()(page.locator("#followed-matches")).to_contain_text(first)
+    expect()(page.locator("#followed-matches .unseen")).to_have_count(0)
+    expect()(page.locator("#followed-status")).to_have_text("")
+
+    later = "Daglig træning får ældre til at klare sig selv længere derhjemme"
+    ingest_new_case(
+        app,
+        root,
+        later,
+        "Hjemmeboende ældre får et kort dagligt træningsprogram af kommunens terapeuter og kan "
+        "derefter klare indkøb, rengøring og madlavning selv i længere tid.",
+    )
+    page.reload()
+    matches = page.locator("#followed-matches li")
+    expect()(matches.filter(has_text=later).locator(".unseen")).to_be_visible()
+    expect()(matches.filter(has_text=first).locator(".unseen")).to_have_count(0)

@@ -1,4 +1,5 @@
-"""Followed challenges: create one, read it and its feed by its secret link, revoke it.
+"""Followed challenges: create one, read it and its feed by its secret link, mark what its page
+showed as seen, revoke it.
 
 No token: the secret id in the link is the identity. There is no listing, so a link shows one
 saved search and never anyone else's; an unknown or revoked id is the same 404.
@@ -46,6 +47,15 @@ def feed(settings: SettingsDep, searcher: SearcherDep, saved_id: str, request: R
     saved = _saved(settings, searcher)
     body = atom_feed(saved.get(saved_id), saved.matches(saved_id), str(request.base_url))
     return Response(body, media_type="application/atom+xml; charset=utf-8")
+
+
+@router.post("/saved/{saved_id}/seen", status_code=204)
+def seen(
+    settings: SettingsDep, searcher: SearcherDep, saved_id: str, body: schemas.SeenRequest
+) -> Response:
+    """The challenge's page showed its matches up to `until`; later ones stay marked as new."""
+    _saved(settings, searcher).mark_seen(saved_id, body.until)
+    return Response(status_code=204)
 
 
 @router.delete("/saved/{saved_id}", status_code=204)

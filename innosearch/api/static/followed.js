@@ -57,10 +57,37 @@ async function show() {
     link.href = `/sag/${encodeURIComponent(match.id)}`;
     link.textContent = match.title;
     item.append(link, ` (${CHANGE[match.change] || match.change}, ${dayOf(match.found_at)})`);
+    if (!match.seen) {
+      const mark = document.createElement("strong");
+      mark.className = "unseen";
+      mark.textContent = "Ikke set før";
+      item.append(" ", mark);
+    }
     list.append(item);
   }
+  const unseen = body.new_since_last.filter((match) => !match.seen).length;
   if (!body.new_since_last.length) {
     $("followed-status").textContent = "Intet nyt endnu: nye sager, der matcher, vises her.";
+  } else if (unseen) {
+    $("followed-status").textContent =
+      unseen === 1
+        ? "1 sag er kommet til, siden du sidst så siden."
+        : `${unseen} sager er kommet til, siden du sidst så siden.`;
+    // Newest first: the first match is as far as this page showed.
+    markSeen(body.new_since_last[0].found_at);
+  }
+}
+
+/** The next visit marks only what is found after this one; a failure only repeats the marks. */
+async function markSeen(until) {
+  try {
+    await fetch(`/api/saved/${encodeURIComponent(id)}/seen`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ until }),
+    });
+  } catch {
+    // Nothing to tell the reader: the same matches are marked again next time.
   }
 }
 

@@ -259,7 +259,9 @@ def unusable(path: Path, exc: Exception) -> InnosearchError:
     SQLite reports a store it may not write beside as one it cannot open ("unable to open
     database file"), so the home's permissions are looked at before the file is called damaged.
     """
-    if isinstance(exc, sqlite3.OperationalError) and exc.sqlite_errorcode & 0xFF in _BUSY_CODES:
+    # The primary code (the low byte): SQLite also answers extended codes such as BUSY_SNAPSHOT.
+    # Only errors SQLite itself raised carry a code.
+    if getattr(exc, "sqlite_errorcode", 0) & 0xFF in _BUSY_CODES:
         return StoreBusy(
             "Lageret er optaget: en anden proces (fx en indlæsning) skriver i det og blev ikke "
             "færdig, mens denne ventede. Prøv igen, når den er færdig."

@@ -36,9 +36,12 @@ class SavedStore(StoreBase):
 
     def saved_searches(self, search_id: str | None = None) -> list[SavedSearch]:
         """Every saved search, or the one with this id (a list of at most one)."""
-        sql = "SELECT * FROM saved_searches"
+        sql = (
+            "SELECT s.*, seen.seen_at FROM saved_searches s "
+            "LEFT JOIN saved_seen seen ON seen.search_id = s.id"
+        )
         rows = self._db.execute(
-            *((sql + " WHERE id = ?", (search_id,)) if search_id else (sql + " ORDER BY name",))
+            *((sql + " WHERE s.id = ?", (search_id,)) if search_id else (sql + " ORDER BY name",))
         )
         return [
             SavedSearch(
@@ -50,6 +53,7 @@ class SavedStore(StoreBase):
                 filters=json.loads(row["filters"]),
                 own_sector=row["own_sector"],
                 email=row["email"],
+                seen_at=row["seen_at"],
             )
             for row in rows
         ]
@@ -58,6 +62,18 @@ class SavedStore(StoreBase):
         with self._transaction() as db:
             db.execute("DELETE FROM saved_matches WHERE search_id = ?", (search_id,))
             return db.execute("DELETE FROM saved_searches WHERE id = ?", (search_id,)).rowcount > 0
+
+    def mark_seen(self, search_id: str, until: str) -> bool:
+        """Matches found up to `until` have been seen; a later mark is never moved back."""
+        with self._transaction() as db:
+            if not db.execute("SELECT 1 FROM saved_searches WHERE id = ?", (search_id,)).fetchone():
+                return False
+            db.execute(
+                "INSERT INTO saved_seen(search_id, seen_at) VALUES (?, ?) ON CONFLICT(search_id) "
+                "DO UPDATE SET seen_at = max(seen_at, excluded.seen_at)",
+                (search_id, until),
+            )
+            return True
 
     def record_matches(self, search_id: str, matches: Iterable[SavedMatch]) -> None:
         """Record new matches; a match seen before is moved to now and keeps its mailed mark."""
