@@ -144,10 +144,10 @@ def delete_document(settings: Settings, store: Store, doc_id: str) -> None:
     if record is None or not store.delete_document(doc_id):
         raise DocumentNotFound(f"Der findes ingen sag med id '{doc_id}'.")
     file_source = record.source.split("#")[0]
-    origin = store.file_origins().get(file_source)
+    origin = store.file_origin(file_source)
     if origin is None or Path(origin).parent != Path(os.path.abspath(settings.uploads_path)):
         return
-    if any(_from(source, file_source) for source in store.sources()):
+    if store.has_documents_of_file(file_source):
         return  # another record of the same file is still stored
     Path(origin).unlink(missing_ok=True)
     store.record_origins({}, forget=[file_source])

@@ -254,6 +254,21 @@ def test_delete_document(store):
     assert store.document_vectors()[0] == ["d0000"]
 
 
+def test_the_documents_of_one_file_are_its_own_and_its_records(store):
+    rng = np.random.default_rng(5)
+    sources = ["sager.jsonl#2", "sager.jsonl2", "sag.json", "sager.jsonl.bak"]
+    store.write(
+        [
+            record(f"d{i}", ["tekst"], unit_vectors(rng, 1, DIM), source=s)
+            for i, s in enumerate(sources)
+        ]
+    )
+    assert store.has_documents_of_file("sager.jsonl") and store.has_documents_of_file("sag.json")
+    assert not store.has_documents_of_file("sager")
+    store.delete_document("d0")
+    assert not store.has_documents_of_file("sager.jsonl")  # not "sager.jsonl2" nor ".bak"
+
+
 def test_embedding_cache_is_per_model_and_answers_large_batches(store):
     items = {f"hash-{i}": np.full(DIM, i, dtype=np.float32).tobytes() for i in range(1200)}
     store.cache_vectors("model-a", items)

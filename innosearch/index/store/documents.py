@@ -107,6 +107,21 @@ class DocumentStore(StoreBase):
     def sources(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT source FROM documents")]
 
+    def has_documents_of_file(self, file_source: str) -> bool:
+        """Whether a document read from the file `file_source` (it, or "it#record") is stored."""
+        # A range over the unique index on source, not a scan: "#" is followed by "$".
+        row = self._db.execute(
+            "SELECT 1 FROM documents WHERE source = ? OR (source >= ? AND source < ?) LIMIT 1",
+            (file_source, file_source + "#", file_source + "$"),
+        ).fetchone()
+        return row is not None
+
+    def file_origin(self, file_source: str) -> str | None:
+        """The absolute path the file `file_source` was read from, if recorded."""
+        sql = "SELECT origin FROM file_origins WHERE source = ?"
+        row = self._db.execute(sql, (file_source,)).fetchone()
+        return row[0] if row else None
+
     def file_origins(self) -> dict[str, str]:
         """The absolute path each ingested file's source came from (see migration 013)."""
         return dict(tuples(self._db, "SELECT source, origin FROM file_origins"))
