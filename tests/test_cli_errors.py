@@ -241,6 +241,20 @@ def test_the_options_typer_adds_are_described_in_danish(args):
     assert "Show this message" not in result.stdout and "current shell" not in result.stdout
 
 
+@pytest.mark.parametrize("args", [(), ("search",), ("saved",), ("saved", "add")])
+def test_the_frame_of_every_help_text_is_danish_too(args):
+    result = runner.invoke(
+        cli.app, [*args, "--help"], prog_name="innosearch", env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0
+    assert result.stdout.strip().startswith(f"Brug: {' '.join(['innosearch', *args])} ")
+    assert "Valgmuligheder" in result.stdout and "[VALGMULIGHEDER]" in result.stdout
+    english = ("Usage", "Options", "OPTIONS", "Arguments", "Commands", "COMMAND", "[default")
+    assert [word for word in english if word in result.stdout] == []
+    if args == ("search",):
+        assert "[standard: 10]" in result.stdout and "[påkrævet]" in result.stdout
+
+
 def test_a_help_text_keeps_its_square_brackets():
     """Typer reads help as rich markup, where "[ray]" would be a style and vanish."""
     result = runner.invoke(

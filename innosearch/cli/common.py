@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from click import HelpFormatter
 from pydantic import ValidationError
 from rich.console import Console
+from typer import rich_utils
 from typer.core import TyperGroup
 
 from innosearch.cli.usage import UsageError, usage_problem
@@ -31,6 +33,30 @@ err = Console(stderr=True)
 _command_settings: ContextVar[Settings | None] = ContextVar("command_settings", default=None)
 
 
+class _DanishHelp(HelpFormatter):
+    """click's help formatter with its usage line headed in Danish."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, "Brug: " if prefix is None else prefix)
+
+
+class _DanishContext(typer.Context):
+    formatter_class = _DanishHelp
+
+
+# The words typer writes itself around every help text. typer reads these module constants
+# each time it formats help, and offers no other way to word them.
+rich_utils.ARGUMENTS_PANEL_TITLE = "Argumenter"
+rich_utils.OPTIONS_PANEL_TITLE = "Valgmuligheder"
+rich_utils.COMMANDS_PANEL_TITLE = "Kommandoer"
+rich_utils.ERRORS_PANEL_TITLE = "Fejl"
+rich_utils.REQUIRED_LONG_STRING = "[påkrævet]"
+rich_utils.DEFAULT_STRING = "[standard: {}]"
+rich_utils.ENVVAR_STRING = "[miljøvariabel: {}]"
+rich_utils.ABORTED_TEXT = "Afbrudt."
+_OPTIONS = "[VALGMULIGHEDER]"
+
+
 class Commands(TyperGroup):
     """Every command ends a user error the same way: a Danish message, exit status 2.
 
@@ -43,10 +69,19 @@ class Commands(TyperGroup):
     def get_params(self, ctx: Any) -> Any:
         return _in_danish(super().get_params(ctx))
 
+    context_class = _DanishContext
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.options_metavar = _OPTIONS
+        self.subcommand_metavar = "KOMMANDO [ARGUMENTER]..."
+
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
         if command is not None:
             _in_danish(command.get_params(ctx))
+            command.context_class = _DanishContext
+            command.options_metavar = _OPTIONS
         return command
 
     def invoke(self, ctx: Any) -> Any:
