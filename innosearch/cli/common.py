@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from click import HelpFormatter
 from pydantic import ValidationError
 from rich.console import Console
 from typer import rich_utils
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperGroup
 
 from innosearch.cli.usage import UsageError, usage_problem
