@@ -10,10 +10,10 @@ taxonomy, a year that is no year), is reported by its number; the other lines ar
 """
 
 import json
-from collections.abc import Callable
-from dataclasses import fields
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from innosearch.documents import DocumentLink, DocumentRecord, ParsedDocument, Section
 from innosearch.errors import InnosearchError, ParseError
@@ -34,7 +34,21 @@ _TEXT_LISTS = ("evidence_sentences", "tags", "links")
 _TAXONOMY_FIELDS = ("sector", "stage", "status", "organisation_type")
 _YEARS = range(1800, 2101)  # as case records accept them (taxonomy.parse_year)
 
-Numbered = tuple[int, DocumentRecord, ParsedDocument]
+
+@dataclass
+class _Line:
+    """A readable line of the export, as much of it as ordering and checking need.
+
+    The import reads the file twice: once to check every line and learn the order to write in,
+    once to write, a batch at a time. Only these are kept in between, so an export larger than
+    the memory imports as well as a small one.
+    """
+
+    number: int
+    offset: int  # of the line's first byte in the file
+    id: str
+    part_of: DocumentLink | None
+    parts: list[str]  # a report's cases' ids, in order
 
 
 def import_documents(
@@ -42,93 +56,127 @@ def import_documents(
 ) -> IngestReport:
     """Import every readable line of an export; problems are reported as `FILE:LINE`."""
     report = IngestReport()
-    lines = _lines(path, report)
-    if lines is None:
-        return report
-    records = _readable(lines, path.name, report)
-    _warn_of_missing_reports(ingestor, records, path.name, report)
-    stored = ingestor.store.content_hashes()
-    same = _unchanged(ingestor, records)
-    report.unchanged.extend(record.source for number, record, _ in records if number in same)
-    records = _write_order([item for item in records if item[0] not in same])
-    for start in range(0, len(records), BATCH):
-        if progress:
-            progress("Importerer dokumenter", start, len(records))
-        batch = records[start : start + BATCH]
-        for _, record, _ in batch:
-            (report.updated if record.source in stored else report.added).append(record.source)
-        ingestor.add_records([(record, doc) for _, record, doc in batch])
-    if progress:
-        progress("Importerer dokumenter", len(records), len(records))
+    try:
+        with path.open("rb") as file:
+            lines = _readable(file, path.name, report)
+            if lines is None:
+                report.failed.append((str(path), _NOT_TEXT))
+                return report
+            _warn_of_missing_reports(ingestor, lines, path.name, report)
+            _write(ingestor, file, _write_order(lines), report, progress)
+    except OSError as exc:
+        report.failed.append((str(path), f"filen kan ikke læses ({exc.strerror or exc})"))
     return report
 
 
-def _lines(path: Path, report: IngestReport) -> list[str] | None:
-    """The file's lines, or None with the reason in `report` when it cannot be read."""
-    try:
-        return path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError as exc:
-        report.failed.append((str(path), f"filen er ikke UTF-8-tekst (byte {exc.start})"))
-    except OSError as exc:
-        report.failed.append((str(path), f"filen kan ikke læses ({exc.strerror or exc})"))
-    return None
+_NOT_TEXT = "filen er ikke UTF-8-tekst (er den fra 'innosearch export'?)"
 
 
-def _readable(lines: list[str], name: str, report: IngestReport) -> list[Numbered]:
-    """Every line read into a document, in file order; the others are reported by number."""
-    records: list[Numbered] = []
-    for number, line in enumerate(lines, start=1):
+def _raw_lines(file: BinaryIO) -> Iterator[tuple[int, int, bytes]]:
+    """(number, offset, bytes) of each line; only "\n" ends one.
+
+    Not str.splitlines: a text may hold U+2028 or U+0085, which an export keeps as they are
+    (JSON leaves them unescaped) and which splitlines would take for line ends.
+    """
+    file.seek(0)
+    offset = 0
+    for number, raw in enumerate(file, start=1):
+        yield number, offset, raw
+        offset += len(raw)
+
+
+def _readable(file: BinaryIO, name: str, report: IngestReport) -> list[_Line] | None:
+    """Every line checked, in file order; the others are reported by number. None when the
+    file does not even begin as UTF-8 text."""
+    lines: list[_Line] = []
+    for number, offset, raw in _raw_lines(file):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if number == 1:  # not an export at all (a picture, a spreadsheet)
+                return None
+            problem = f"linjen er ikke UTF-8-tekst (byte {exc.start + 1} i linjen)"
+            report.failed.append((f"{name}:{number}", problem))
+            continue
         if not line.strip():
             continue
         try:
-            records.append((number, *_record(line)))
+            record, _ = _record(line)
         except InnosearchError as exc:
             report.failed.append((f"{name}:{number}", exc.message))
-    return records
+            continue
+        parts = [link.id for link in record.parts]
+        lines.append(_Line(number, offset, record.id, record.part_of, parts))
+    return lines
 
 
-def _unchanged(ingestor: Ingestor, records: list[Numbered]) -> set[int]:
-    """The lines that hold a document exactly as the home has it: nothing to write.
+def _write(
+    ingestor: Ingestor,
+    file: BinaryIO,
+    lines: list[_Line],
+    report: IngestReport,
+    progress: ProgressCallback | None,
+) -> None:
+    """Write the lines in `lines`' order, BATCH at a time, skipping documents the home has.
 
-    A case of a report that is written is written too, as writing the report replaces them.
+    A case of a report that is written is written too, as writing the report replaces them;
+    reports come first, so whether a case's report was written is known when the case is read.
     """
-    stored = ingestor.store.documents([record.id for _, record, _ in records])
-    same = {n for n, record, _ in records if stored.get(record.id) == record}
-    written = {record.id for n, record, _ in records if n not in same}
-    return {
-        n
-        for n, record, _ in records
-        if n in same and not (record.part_of and record.part_of.id in written)
-    }
+    written: set[str] = set()
+    for start in range(0, len(lines), BATCH):
+        if progress:
+            progress("Importerer dokumenter", start, len(lines))
+        batch = [_record(_line_at(file, line.offset)) for line in lines[start : start + BATCH]]
+        ids = [record.id for record, _ in batch]
+        stored = ingestor.store.documents(ids)
+        known = ingestor.store.known_sources([record.source for record, _ in batch])
+        todo = []
+        for record, doc in batch:
+            report_written = record.part_of is not None and record.part_of.id in written
+            if stored.get(record.id) == record and not report_written:
+                report.unchanged.append(record.source)
+                continue
+            (report.updated if record.source in known else report.added).append(record.source)
+            written.add(record.id)
+            todo.append((record, doc))
+        if todo:
+            ingestor.add_records(todo)
+    if progress:
+        progress("Importerer dokumenter", len(lines), len(lines))
 
 
-def _write_order(records: list[Numbered]) -> list[Numbered]:
+def _line_at(file: BinaryIO, offset: int) -> str:
+    file.seek(offset)
+    return file.readline().decode("utf-8")
+
+
+def _write_order(lines: list[_Line]) -> list[_Line]:
     """Reports first, then the cases, each report's in its own order (its `parts`).
 
     Wherever the lines stand in the file: writing a report replaces the cases stored under it,
     so a case written before its report would be deleted again, and a report lists its cases
     in the order they were written.
     """
-    place = {link.id: i for _, record, _ in records for i, link in enumerate(record.parts)}
+    place = {case: i for line in lines for i, case in enumerate(line.parts)}
     return sorted(
-        records,
-        key=lambda item: (item[1].part_of is not None, place.get(item[1].id, len(place)), item[0]),
+        lines,
+        key=lambda line: (line.part_of is not None, place.get(line.id, len(place)), line.number),
     )
 
 
 def _warn_of_missing_reports(
-    ingestor: Ingestor, records: list[Numbered], name: str, report: IngestReport
+    ingestor: Ingestor, lines: list[_Line], name: str, report: IngestReport
 ) -> None:
     """A case whose report is neither in the file nor in the home links to nothing."""
-    ids = {record.id for _, record, _ in records}
-    outside = [r.part_of.id for _, r, _ in records if r.part_of and r.part_of.id not in ids]
+    ids = {line.id for line in lines}
+    outside = [line.part_of.id for line in lines if line.part_of and line.part_of.id not in ids]
     stored = ingestor.store.documents(outside)
-    for number, record, _ in records:
-        link = record.part_of
+    for line in lines:
+        link = line.part_of
         if link and link.id not in ids and link.id not in stored:
             report.warnings.append(
                 (
-                    f"{name}:{number}",
+                    f"{name}:{line.number}",
                     f"rapporten '{link.title}' ({link.id}), som sagen er en del af, findes "
                     "hverken i filen eller i hjemmet; linket til den virker ikke",
                 )

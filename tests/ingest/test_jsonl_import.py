@@ -74,6 +74,42 @@ def test_unreadable_lines_are_named_by_number_and_the_rest_is_imported(
     assert problems["eksport.jsonl:3"].startswith("ikke gyldig JSON")
 
 
+def test_a_value_holding_unicode_line_separators_comes_back_whole(
+    settings, embedder, case_folder, tmp_path
+):
+    """JSON leaves U+2028, U+2029 and U+0085 unescaped; only a newline ends an export's line.
+
+    Ingest turns them into spaces, but an export corrected by hand may hold them: Word pastes
+    a manual line break as U+2028.
+    """
+    good = _exported_home(settings, embedder, case_folder)
+    corrected = json.loads(good[0])
+    corrected["title"] = "Første linje\u2028anden linje\u2029tredje\x85fjerde"
+    lines = [json.dumps(corrected, ensure_ascii=False), *good[1:]]
+    export = tmp_path / "eksport.jsonl"
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    copy = Settings(home=tmp_path / "kopi", cache_dir=settings.cache_dir)
+    report = import_documents(Ingestor(copy, embedder), export)
+    assert report.ok and len(report.added) == 3, report.failed
+    assert _export(copy, embedder) == lines
+
+
+def test_a_line_that_is_not_utf8_is_named_and_the_rest_is_imported(
+    settings, embedder, case_folder, tmp_path
+):
+    good = _exported_home(settings, embedder, case_folder)
+    export = tmp_path / "eksport.jsonl"
+    edited = good[1].replace("Kommune", "Kommune – rettet").encode("cp1252")  # saved in Excel
+    export.write_bytes(b"\n".join([good[0].encode(), edited, good[2].encode()]))
+
+    copy = Settings(home=tmp_path / "kopi", cache_dir=settings.cache_dir)
+    report = import_documents(Ingestor(copy, embedder), export)
+    assert len(report.added) == 2
+    assert [line for line, _ in report.failed] == ["eksport.jsonl:2"]
+    assert report.failed[0][1].startswith("linjen er ikke UTF-8-tekst (byte ")
+
+
 def test_a_file_that_is_not_text_is_refused_by_name(settings, embedder, tmp_path):
     export = tmp_path / "billede.jsonl"
     export.write_bytes(b"\xff\xd8\xff\xe0 not utf-8")

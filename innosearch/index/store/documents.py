@@ -104,6 +104,11 @@ class DocumentStore(StoreBase):
     def content_hashes(self) -> dict[str, str]:
         return dict(tuples(self._db, "SELECT source, content_hash FROM documents"))
 
+    def known_sources(self, sources: list[str]) -> set[str]:
+        """Which of `sources` a stored document has."""
+        rows = self._select_in("SELECT source FROM documents WHERE source IN ({})", sources)
+        return {row[0] for row in rows}
+
     def sources(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT source FROM documents")]
 
