@@ -134,6 +134,10 @@ class SearchResponse(BaseModel):
         "filtered on, or assumed from the best results."
     )
     own_sector_reason: str | None = Field(description="Why that sector, in Danish.")
+    limits: list[str] = Field(
+        description='The filters in force, in Danish (e.g. "Sektor: Ældre"), as a followed '
+        "challenge shows them."
+    )
     results: list[Result]
     facets: dict[str, list[FacetOut]]
     inspiration: list[Result]
@@ -177,7 +181,7 @@ class IngestResponse(BaseModel):
     )
 
 
-def search_response(found: SearchResult) -> SearchResponse:
+def search_response(found: SearchResult, filters: Filters) -> SearchResponse:
     return SearchResponse(
         query=found.query,
         corrected_from=found.corrected_from,
@@ -188,6 +192,7 @@ def search_response(found: SearchResult) -> SearchResponse:
         own_sector_label=label("sector", found.own_sector),
         own_sector_basis=found.own_sector_basis,
         own_sector_reason=found.own_sector_reason,
+        limits=filters.described(),
         results=_results(found.hits),
         facets=_facets(found.facets),
         inspiration=_results(found.inspiration),

@@ -60,6 +60,7 @@ def test_a_named_or_filtered_sector_is_not_called_assumed(client):
     filtered = client.get("/api/search", params={"q": "ældre", "sector": "aeldre"}).json()
     assert filtered["own_sector_basis"] == "filter"
     assert "antaget" not in filtered["own_sector_reason"]
+    assert (named["limits"], filtered["limits"]) == ([], ["Sektor: Ældre"])
 
 
 def test_filters_narrow_the_results_and_the_facets(client):

@@ -41,6 +41,6 @@ def router(settings: Settings) -> APIRouter:
         request = SearchRequest(
             q, filters, own_sector or None, my_stage or None, limit, offset, as_typed
         )
-        return schemas.search_response(await pool.run(searcher.search, request))
+        return schemas.search_response(await pool.run(searcher.search, request), filters)
 
     return routes

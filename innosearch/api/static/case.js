@@ -57,6 +57,7 @@ async function load() {
       document.title = "Casen findes ikke – innosearch";
     } else {
       $("message").replaceChildren(errorBox(err, load));
+      document.title = "Casen kunne ikke hentes – innosearch";
     }
   }
 }
@@ -83,9 +84,14 @@ function render(doc) {
   $("case-part-of").hidden = !doc.part_of;
   renderEvidence(doc);
   renderSections(doc);
+  const foundInText = "contact" in (doc.inferred || {});
   $("case-contact").replaceChildren(
-    contactBlock(doc.contact, { label: false, foundInText: "contact" in (doc.inferred || {}) }) ||
+    contactBlock(doc.contact, { label: false, foundInText }) ||
       el("p", { class: "muted", text: "Casen oplyser ingen kontaktperson." }),
+  );
+  $("case-contact-quick").replaceChildren(
+    contactBlock(doc.contact, { foundInText }) ||
+      el("p", { class: "contact contact-missing", text: "Ingen kontaktperson oplyst" }),
   );
   renderMeta(doc);
   renderSource(doc);

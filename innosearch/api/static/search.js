@@ -27,6 +27,10 @@ const FILTER_KEYS = [
   "year_to",
 ];
 const CONTEXT_KEYS = ["own_sector", "my_stage"];
+// The longest question the API takes (INNOSEARCH_MAX_QUERY_CHARS' default), in characters.
+const MAX_QUERY_CHARS = 1000;
+// How much of the question the heading repeats; the field holds all of it.
+const HEADING_CHARS = 150;
 
 // Facet groups as shown, in order. `min` groups select a minimum (counts are summed upwards).
 const GROUPS = [
@@ -46,6 +50,10 @@ const status = new Status($("status"));
 let controller = null;
 let state = readState();
 let taxonomy = {}; // every value of each field, once /api/taxonomy has answered
+let shortenedFrom = null; // the pasted description when only its beginning could be searched
+// The order each group's values were last shown in, so that choosing one does not move it (nor
+// the others) under the pointer, and the arrow keys walk the list as it was seen.
+const shownOrder = {};
 
 function readState() {
   const params = new URLSearchParams(location.search);
@@ -109,7 +117,9 @@ async function fillContextSelects() {
 async function runSearch({ push = true, focusResults = false } = {}) {
   if (push) writeUrl(state);
   else sessionStorage.setItem("innosearch:lastSearch", `${location.pathname}${location.search}`);
-  document.title = state.q ? `${state.q} – innosearch` : "innosearch – find det, andre allerede har prøvet";
+  document.title = state.q
+    ? `${abridged(state.q, 80)} – innosearch`
+    : "innosearch – find det, andre allerede har prøvet";
   const message = $("message");
   if (!state.q.trim()) {
     controller?.abort();
@@ -117,12 +127,17 @@ async function runSearch({ push = true, focusResults = false } = {}) {
     $("layout").hidden = true;
     $("intro").hidden = false;
     document.body.classList.remove("has-results");
+    skipTo("q", "Spring til søgefeltet");
     return;
   }
   controller?.abort();
   controller = new AbortController();
   const mine = controller;
   $("layout").setAttribute("aria-busy", "true");
+  // Emptied while searching, so that the count is read out again when it comes: another
+  // question often has as many results ("Viser 1–10 af 52"), and a live region whose text
+  // does not change says nothing.
+  $("results-range").textContent = "";
   try {
     const data = await getJson(
       "/api/search",
@@ -138,10 +153,87 @@ async function runSearch({ push = true, focusResults = false } = {}) {
     }
   } catch (err) {
     if (err?.name === "AbortError" || mine !== controller) return;
-    message.replaceChildren(errorBox(err, () => runSearch({ push: false })));
+    // Where the results would have been, beside the filters that asked for them; above the
+    // page's content when there are none yet.
+    const shown = !$("layout").hidden;
+    clearResults();
+    const box = errorBox(err, () => runSearch({ push: false }));
+    if (refusedFilter(err) && (hasFilters() || Object.keys(state.context).length)) {
+      // A refused filter or sector (an old bookmark's, a link typed by hand): the question
+      // itself can still be searched.
+      box.append(
+        el("button", {
+          type: "button",
+          class: "button",
+          text: "Søg uden filtre",
+          onclick: () => {
+            state = { ...state, filters: {}, context: {}, offset: 0 };
+            fillForm(state);
+            runSearch();
+          },
+        }),
+      );
+    }
+    if (shown) {
+      clear(message);
+      $("results-list").replaceChildren(box);
+    } else {
+      message.replaceChildren(box);
+    }
   } finally {
     if (mine === controller) $("layout").removeAttribute("aria-busy");
   }
+}
+
+/** The API refused a filter (or the sector), not the question: a blank question is
+ * `invalid_query`, and the only other refusal of it is a question over the length limit. */
+function refusedFilter(err) {
+  if (err?.code === "invalid_filter") return true;
+  return err?.code === "invalid_request" && Array.from(state.q).length <= MAX_QUERY_CHARS;
+}
+
+/** At most `max` characters of `text`, cut after a whole word ("…" marks the cut). */
+function abridged(text, max = HEADING_CHARS) {
+  const chars = Array.from(String(text));
+  if (chars.length <= max) return String(text);
+  const cut = chars.slice(0, max).join("");
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()} …`;
+}
+
+/** The question as the API takes it: a description longer than that is cut after a word. */
+function searchable(q) {
+  const chars = Array.from(q);
+  if (chars.length <= MAX_QUERY_CHARS) return q;
+  const cut = chars.slice(0, MAX_QUERY_CHARS).join("");
+  const space = cut.search(/\s\S*$/);
+  return (space > MAX_QUERY_CHARS / 2 ? cut.slice(0, space) : cut).trim();
+}
+
+// A long description (pasted from a project paper, say) is searched by its beginning: say so.
+function showShortened() {
+  const note = $("shortened");
+  note.hidden = !(shortenedFrom && searchable(shortenedFrom) === state.q);
+  if (note.hidden) return;
+  const words = state.q.split(/\s+/);
+  note.replaceChildren(
+    `Jeres beskrivelse er længere end ${fmtInt(MAX_QUERY_CHARS)} tegn, så vi har søgt på begyndelsen af den – til »… `,
+    el("strong", { text: words.slice(-6).join(" ") }),
+    "«.",
+  );
+}
+
+// A search that failed: the results of the search before are not its answer, so they go; the
+// filters stay, so that a refused one (a year range the wrong way round) can be mended.
+function clearResults() {
+  $("results-heading").textContent = `Resultater for »${abridged(state.q)}«`;
+  $("results-range").textContent = "";
+  for (const id of ["spelling", "shortened", "follow", "inspiration", "inspiration-jump"]) {
+    $(id).hidden = true;
+  }
+  clear($("results-list"));
+  clear($("pager"));
+  clear($("inspiration-list"));
 }
 
 // Words the collection does not know were corrected ("aeldre" -> "ældre"): say so, and offer
@@ -162,17 +254,31 @@ function showCorrection(data) {
   );
 }
 
+// The first Tab stop leads to what is there: the search field, or the results once shown.
+function skipTo(id, text) {
+  const link = $("skip-link");
+  link.href = `#${id}`;
+  link.textContent = text;
+}
+
 function render(data) {
   document.body.classList.add("has-results");
+  skipTo("resultater", "Spring til resultaterne");
   $("intro").hidden = true;
   $("layout").hidden = false;
   const results = Array.isArray(data.results) ? data.results : [];
   const total = Number(data.total) || 0;
   const offset = Number(data.offset) || 0;
   const list = clear($("results-list"));
-  $("results-heading").textContent = `Resultater for »${data.query ?? state.q}«`;
-  $("results-range").textContent = results.length ? rangeText(offset, results.length, total) : "";
+  $("results-heading").textContent = `Resultater for »${abridged(data.query ?? state.q)}«`;
+  // A live region: read out after each search, also when nothing matched.
+  $("results-range").textContent = results.length
+    ? rangeText(offset, results.length, total)
+    : total > 0
+      ? "Ingen resultater på denne side"
+      : "Ingen resultater";
   showCorrection(data);
+  showShortened();
   prepareFollow(state, data.own_sector);
   if (!results.length) {
     list.append(noResults(total, offset));
@@ -194,7 +300,17 @@ function render(data) {
     }) || "",
   );
   renderFilters(data.facets || {});
+  renderActiveFilters(data.limits);
   renderInspiration(data);
+}
+
+// The filters in force, in words beside the count ("Kun: Sektor: Ældre · Evidens: mindst 2 …",
+// worded by the server as on a followed challenge): on a phone the filters are folded away, and
+// a shared link must not narrow the results without saying so.
+function renderActiveFilters(limits) {
+  const parts = Array.isArray(limits) ? limits : [];
+  $("active-filters").hidden = !parts.length;
+  $("active-filters-text").textContent = parts.length ? `Kun: ${parts.join(" · ")}` : "";
 }
 
 function hasFilters() {
@@ -293,7 +409,15 @@ function renderFilters(facets) {
       for (const other of taxonomy[group.facet] || []) {
         if (!shown.has(String(other.value))) items.push({ ...other, count: null });
       }
+      // ... in the order they stood before the choice (values not shown then come last).
+      const before = shownOrder[group.key] || [];
+      const place = (item) => {
+        const at = before.indexOf(String(item.value));
+        return at < 0 ? before.length : at;
+      };
+      items.sort((a, b) => place(a) - place(b));
     }
+    shownOrder[group.key] = items.map((i) => String(i.value));
     if (!items.length) continue;
     const list = el("ul", { class: "facet-list" });
     list.append(radio(group, "", "Alle", null, !current));
@@ -331,6 +455,7 @@ function yearFieldset() {
     { class: "facet facet-years" },
     el("legend", { text: "År" }),
     el("div", { class: "year-row" }, input("year_from", "Fra"), input("year_to", "Til")),
+    el("p", { id: "year-error", class: "field-error", role: "alert", hidden: true }),
   );
 }
 
@@ -338,6 +463,20 @@ function setFilter(key, value) {
   const filters = { ...state.filters };
   if (value) filters[key] = value;
   else delete filters[key];
+  // Years the wrong way round are said beside the fields, where the asker is (at the foot of
+  // a long list), not searched and refused at the top of the page, out of sight.
+  const yearError = $("year-error");
+  const wrongWay = Number(filters.year_from) > Number(filters.year_to) && filters.year_to;
+  if (yearError) {
+    yearError.hidden = !wrongWay;
+    yearError.textContent = wrongWay
+      ? `Fra-året (${filters.year_from}) skal være før eller lig med til-året (${filters.year_to}).`
+      : "";
+    $("f-year_from").setAttribute("aria-invalid", wrongWay ? "true" : "false");
+    $("f-year_to").setAttribute("aria-invalid", wrongWay ? "true" : "false");
+    if (wrongWay) yearError.scrollIntoView({ block: "nearest" });
+  }
+  if (wrongWay) return;
   state = { ...state, filters, offset: 0 };
   runSearch();
 }
@@ -359,6 +498,21 @@ function renderInspiration(data) {
   const assumed = $("inspiration-assumed");
   assumed.hidden = data.own_sector_basis !== "results";
   assumed.textContent = data.own_sector_basis === "results" ? data.own_sector_reason || "" : "";
+  if (!assumed.hidden) {
+    // The reason asks for the asker's own sector, whose field is far above on a phone.
+    assumed.append(
+      " ",
+      el("button", {
+        type: "button",
+        class: "button button-link",
+        text: "Vælg jeres sektor",
+        onclick: () => {
+          $("own_sector").scrollIntoView({ block: "center" });
+          $("own_sector").focus();
+        },
+      }),
+    );
+  }
   if (data.own_sector_label) {
     const chosen = data.own_sector_basis === "named";
     intro.textContent = chosen
@@ -385,8 +539,10 @@ function renderInspiration(data) {
 // ---------------------------------------------------------------- events
 
 function submitQuery(q) {
+  const whole = q.trim();
+  shortenedFrom = searchable(whole) === whole ? null : whole;
   state = {
-    q: q.trim(),
+    q: searchable(whole),
     asTyped: false,
     offset: 0,
     filters: state.q.trim() ? state.filters : {},
@@ -433,6 +589,7 @@ for (const key of CONTEXT_KEYS) {
 
 $("filter-form").addEventListener("submit", (event) => event.preventDefault());
 $("reset-filters").addEventListener("click", resetFilters);
+$("clear-filters").addEventListener("click", resetFilters);
 
 window.addEventListener("popstate", () => {
   state = readState();
