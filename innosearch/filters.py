@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from innosearch.errors import InvalidFilter
-from innosearch.taxonomy import CHOICES, EVIDENCE_LEVELS, label
+from innosearch.taxonomy import CHOICES, EVIDENCE_LEVELS, FIELD_NAMES, label, unknown_value
 
 # Fields whose filter is "any of these values".
 CHOICE_FIELDS = ("sector", "organisation_type", "stage", "status", "kind")
@@ -34,9 +34,7 @@ class Filters:
         for name, allowed in CHOICES.items():
             for value in getattr(self, name):
                 if value not in allowed:
-                    raise InvalidFilter(
-                        f"Ukendt værdi '{value}' for {name}. Mulige værdier: {', '.join(allowed)}."
-                    )
+                    raise InvalidFilter(unknown_value(name, value))
         if self.min_level is not None and self.min_level not in EVIDENCE_LEVELS:
             raise InvalidFilter("min_level skal være et tal fra 0 til 4.")
         if self.year_from and self.year_to and self.year_from > self.year_to:
@@ -87,7 +85,7 @@ class Filters:
     def described(self) -> list[str]:
         """Each active filter in Danish, e.g. "Sektor: Ældre, Sundhed", "Evidens: mindst 2"."""
         parts = [
-            f"{_FIELD_NAMES[name]}: {', '.join(label(name, v) or str(v) for v in values)}"
+            f"{FIELD_NAMES[name].capitalize()}: {', '.join(label(name, v) or v for v in values)}"
             for name in CHOICE_FIELDS
             if (values := getattr(self, name))
         ]
@@ -106,15 +104,6 @@ class Filters:
         if since is not None:
             return f"fra {since}"
         return None if until is None else f"til {until}"
-
-
-_FIELD_NAMES = {
-    "sector": "Sektor",
-    "organisation_type": "Organisationstype",
-    "stage": "Fase",
-    "status": "Status",
-    "kind": "Type",
-}
 
 
 @dataclass

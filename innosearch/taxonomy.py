@@ -100,6 +100,32 @@ def label(field: str, value: object) -> str | None:
     return TAXONOMIES.get(field, {}).get(str(value))
 
 
+# What each choice field is called in a Danish sentence.
+FIELD_NAMES = {
+    "sector": "sektor",
+    "organisation_type": "organisationstype",
+    "stage": "fase",
+    "status": "status",
+    "kind": "type",
+}
+
+
+def allowed_values(field: str, as_code: bool = False) -> str:
+    """"Mulige værdier: aeldre (Ældre), …": a field's keys, which the API and command line take,
+    each with the label a reader knows it by (as code for OpenAPI's Markdown with `as_code`)."""
+    quote = "`" if as_code else ""
+    listed = ", ".join(f"{quote}{key}{quote} ({name})" for key, name in CHOICES[field].items())
+    return f"Mulige værdier: {listed}."
+
+
+def unknown_value(field: str, value: object, parameter: str | None = None) -> str:
+    """The refusal of a value outside `field`'s choices, e.g. "Ukendt sektor 'rumfart' (sector).
+    Mulige værdier: …", naming the parameter it came in."""
+    return (
+        f"Ukendt {FIELD_NAMES[field]} '{value}' ({parameter or field}). {allowed_values(field)}"
+    )
+
+
 def choice_keys(field: str, given: list[str] | None) -> list[str]:
     """Values as typed on a command line, each a key ("klima_miljoe") or its Danish label
     ("Klima og miljø", any case); anything else is passed on for validation to refuse."""

@@ -204,7 +204,9 @@ def test_eval_measures_the_judged_queries(home, tmp_path):
     [
         (
             ("search", "ældre", "--sector", "rumfart"),
-            "Ukendt værdi 'rumfart' for sector. Mulige værdier: " + ", ".join(SECTORS) + ".",
+            "Ukendt sektor 'rumfart' (sector). Mulige værdier: "
+            + ", ".join(f"{key} ({name})" for key, name in SECTORS.items())
+            + ".",
         ),
         (("search", "   "), "Skriv en søgning: beskriv jeres udfordring med et par ord."),
         (("related", "findes-ikke"), "Der findes ingen sag med id 'findes-ikke'."),
@@ -366,4 +368,4 @@ def test_a_sector_may_be_given_by_its_danish_label(home):
     assert by_label.exit_code == 0 and json.loads(by_label.stdout) == json.loads(by_key.stdout)
     assert json.loads(by_label.stdout)["total"] == 1
     unknown = run("search", "borgere", "--home", home, "--sector", "Rumfart")
-    assert unknown.exit_code == 2 and "Ukendt værdi 'Rumfart' for sector" in unknown.stderr
+    assert unknown.exit_code == 2 and "Ukendt sektor 'Rumfart' (sector)" in unknown.stderr

@@ -11,7 +11,7 @@ from innosearch.filters import Filters
 from innosearch.index.saved import SavedMatch, SavedSearch
 from innosearch.search.query import SearchRequest, normalise_query
 from innosearch.search.searcher import Searcher
-from innosearch.taxonomy import CHOICES, label
+from innosearch.taxonomy import CHOICES, allowed_values, label
 
 NOT_FOUND = "Der findes ingen fulgt udfordring med dette link (den kan være stoppet)."
 _MAX_NAME = 120
@@ -171,7 +171,7 @@ def _check_own_sector(own_sector: str | None) -> None:
     if own_sector and own_sector not in CHOICES["sector"]:
         raise InvalidFilter(
             f"Ukendt værdi '{own_sector}' for jeres egen sektor (own_sector). "
-            f"Mulige værdier: {', '.join(CHOICES['sector'])}."
+            + allowed_values("sector")
         )
 
 

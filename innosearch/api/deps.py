@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Header, Query, Request
 
+from innosearch import taxonomy
 from innosearch.api.pool import ReadPool
 from innosearch.config import Settings
 from innosearch.errors import Forbidden, Unauthorized
@@ -33,8 +34,7 @@ ReadPoolDep = Annotated[ReadPool, Depends(_read_pool)]
 
 def allowed_values(field: str) -> str:
     """The values of a taxonomy field with their Danish labels, for OpenAPI descriptions."""
-    listed = ", ".join(f"`{key}` ({name})" for key, name in CHOICES[field].items())
-    return f"Mulige værdier: {listed}."
+    return taxonomy.allowed_values(field, as_code=True)
 
 
 def _no_values() -> list[str]:

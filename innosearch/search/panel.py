@@ -13,7 +13,7 @@ from innosearch.search.hits import build_hits
 from innosearch.search.query import SearchRequest
 from innosearch.search.results import Hit, SectorBasis
 from innosearch.search.retrieve import document_scores
-from innosearch.taxonomy import SECTORS, label
+from innosearch.taxonomy import SECTORS, label, unknown_value
 
 # How many of the best results an unnamed sector is read from.
 ASSUMED_FROM = 5
@@ -46,9 +46,7 @@ def own_sector(snapshot: Snapshot, request: SearchRequest, ranked: list[Document
     """The sector asked from: named, the one filtered on, else the one the top five point to."""
     if request.own_sector:
         if request.own_sector not in SECTORS:
-            raise InvalidFilter(
-                f"Ukendt sektor '{request.own_sector}'. Mulige værdier: {', '.join(SECTORS)}."
-            )
+            raise InvalidFilter(unknown_value("sector", request.own_sector, "own_sector"))
         return OwnSector(request.own_sector, "named", "Den sektor, I har valgt som jeres egen.")
     if len(request.filters.sector) == 1:
         filtered = request.filters.sector[0]

@@ -29,7 +29,7 @@ from innosearch.search.rank import collapse_duplicate_ids, collapse_duplicates, 
 from innosearch.search.related import linked_documents, nearest_documents
 from innosearch.search.results import Facet, Hit, SearchResult
 from innosearch.search.retrieve import retrieve
-from innosearch.taxonomy import EVIDENCE_LEVELS, STAGES
+from innosearch.taxonomy import EVIDENCE_LEVELS, STAGES, unknown_value
 
 # Snapshots tried before giving up while other processes keep committing.
 _ATTEMPTS = 3
@@ -58,9 +58,7 @@ class Searcher:
         query = normalise_query(request.query, self.settings.max_query_chars)
         self._check_paging(request.limit, request.offset)
         if request.my_stage and request.my_stage not in STAGES:
-            raise InvalidFilter(
-                f"Ukendt fase '{request.my_stage}'. Mulige værdier: {', '.join(STAGES)}."
-            )
+            raise InvalidFilter(unknown_value("stage", request.my_stage, "my_stage"))
         filters = _active(request.filters)
         return self._consistent(lambda snapshot: self._search(snapshot, request, query, filters))
 

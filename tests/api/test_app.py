@@ -10,8 +10,9 @@ from innosearch.errors import HomeReadOnly
 from innosearch.ingest.pipeline import Ingestor
 from innosearch.taxonomy import SECTORS
 
-SECTOR_KEYS = ", ".join(SECTORS) + "."
-UNKNOWN_SECTOR = "Ukendt værdi 'rumfart' for sector. Mulige værdier: " + SECTOR_KEYS
+# Each key with the label a reader knows it by.
+SECTOR_KEYS = ", ".join(f"{key} ({name})" for key, name in SECTORS.items()) + "."
+UNKNOWN_SECTOR = "Ukendt sektor 'rumfart' (sector). Mulige værdier: " + SECTOR_KEYS
 
 
 @pytest.fixture
@@ -162,7 +163,7 @@ WRITE_A_QUESTION = "Skriv en søgning: beskriv jeres udfordring med et par ord."
             "/api/search",
             {"q": "ældre", "own_sector": "rumfart"},
             "invalid_filter",
-            "Ukendt sektor 'rumfart'. Mulige værdier: " + SECTOR_KEYS,
+            "Ukendt sektor 'rumfart' (own_sector). Mulige værdier: " + SECTOR_KEYS,
         ),
     ],
 )

@@ -121,7 +121,7 @@ def test_the_overview_takes_the_minimum_evidence_level_as_search_does(base_url):
 def test_unknown_sector_is_a_danish_422(base_url):
     response = httpx.get(f"{base_url}/api/overview", params={"sector": "rumfart"})
     assert response.status_code == 422
-    assert "Ukendt værdi 'rumfart' for sector" in response.json()["error"]["message"]
+    assert "Ukendt sektor 'rumfart' (sector)" in response.json()["error"]["message"]
 
 
 def test_the_page_is_served_and_linked_from_the_search_page(base_url):
