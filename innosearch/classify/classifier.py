@@ -90,9 +90,11 @@ _ORG_MENTION_RX = re.compile(
     r"|\b[A-ZÆØÅ][\wæøå-]*(?:fonden|[Ff]orening)\b"
 )
 
+# Partners, evaluators, funders and the sources of data are named beside the owner: "støttet af",
+# "følgeforskningen på", "henter data fra".
 _PARTNER_RX = re.compile(
-    r"\b(samarbejde med|sammen med|evaluer\w*|undersøgt|forsker\w*|støtte\w*|finansier\w*|"
-    r"bevilling\w* fra|midler fra|inspir\w*|partner\w*)\b",
+    r"\b(samarbejde med|sammen med|evaluer\w*|undersøgt|forsker\w*|følgeforsk\w*|støtte\w*|"
+    r"finansier\w*|bevilling\w* fra|midler fra|data fra|inspir\w*|partner\w*)\b",
     re.IGNORECASE,
 )
 
@@ -415,7 +417,9 @@ class Classifier:
         votes = {k: 0.0 for k in ORGANISATION_TYPES}
         for i, m in enumerate(_ORG_MENTION_RX.finditer(text)):
             kind = org_type_of_name(m.group(0))
-            if kind:
+            # A name in lower case is part of a file name or a web address
+            # ("socialstyrelsen-satser-2024.xlsx"), not an organisation the text names.
+            if kind and m.group(0)[0].isupper():
                 weight = 3.0 if i == 0 else 1.5 / (1 + 0.3 * i)
                 # Partners, evaluators and funders are named too, but they do not own the work.
                 if _PARTNER_RX.search(text[max(0, m.start() - 50) : m.start()]):
@@ -425,7 +429,8 @@ class Classifier:
             best = max(votes, key=lambda k: votes[k])
             share = votes[best] / sum(votes.values())
             return Inferred(best, round(0.5 + 0.35 * share, 2))
-        hints = _vocab_scores(_ORG_HINT_RX, d.body)
+        # The names set aside above (partners, sources) are not read again as loose words.
+        hints = _vocab_scores(_ORG_HINT_RX, _ORG_MENTION_RX.sub(" ", text).lower())
         if isinstance(name, str) and name.strip() and max(hints.values()) < 3:
             # A stated name that is none of the public forms: a company, a network, a project.
             return Inferred("andet", 0.5)

@@ -157,13 +157,27 @@ EXPECTED = re.compile(
 # names it only as a quantity ("30 %", "2 mio. kr.", "200 færre", "falde med 6 mmol/mol"): a
 # code, a criterion's number or a count of steps does not ("serien Y30R21", "R3 | 2 |", "de 4
 # punkter").
-EFFECT_NAMED = re.compile(
-    rf"{NUM}\s*{UNIT}(?![a-zæøå])|{NUM}\s+(færre|flere)\b|"
+_CHANGE_NAMED = (
+    rf"{NUM}\s+(færre|flere)\b|"
     rf"\b(fald\w*|stig\w*|reducer\w*|sænk\w*|ned|op)\b[^.;]{{0,30}}?\b(med|til|på)\s+{NUM}|"
     r"\b(effekt\w*|gevinst\w*|besparelse\w*|resultat\w*|nedbring\w*|mindsk\w*|øge\w*|"
-    r"styrk\w*|frigø\w*|halver\w*|forebygg\w*|undgå\w*|spar\w*)\b",
-    FLAGS,
+    # "sparring" is advice from a peer, not saving
+    r"styrk\w*|frigø\w*|halver\w*|forebygg\w*|undgå\w*|spar(?!ring)\w*)\b"
 )
+EFFECT_NAMED = re.compile(rf"{NUM}\s*{UNIT}(?![a-zæøå])|{_CHANGE_NAMED}", FLAGS)
+
+# A business case and benefits realisation are tools of management: named as a task ("styregruppen
+# følger op på business casen"), they say nothing of an effect, which must be named beside them
+# ("Business casen viser en besparelse på 2 mio. kr.").
+MANAGEMENT_TOOLS = re.compile(r"\b(business ?case\w*|gevinstrealisering\w*)\b", FLAGS)
+
+# An estimate is also how a model or a method arrives at a figure ("Køretiden estimeres ud fra
+# trafikdata og en timepris", "værdien er svær at estimere"): it is an
+# expected effect only when what is estimated is an effect or a change ("Besparelsen anslås til
+# 2 mio. kr.", "Estimeret tidsgevinst: 4.500 timer", "vi estimerer 300 færre indlæggelser"), not
+# any figure or comparative.
+ESTIMATE = re.compile(r"estimer\w*|anslå\w*|skønne\w*", FLAGS)
+ESTIMATED_EFFECT = re.compile(rf"{_CHANGE_NAMED}|\w(gevinst|besparelse|effekt)", FLAGS)
 
 # An effect felt or reported by those involved: "oplever færre fald", "er glade".
 EXPERIENCED = re.compile(
@@ -172,7 +186,8 @@ EXPERIENCED = re.compile(
     r"(medarbejderne|borgerne|brugerne|patienterne|eleverne|beboerne|forældrene|de ledige) "
     r"(er|har været|var) (meget )?(glade|tilfredse|begejstrede|positive)|"
     r"(har|havde) (haft )?(en )?(positiv|stor|god) effekt|har (givet|skabt) (bedre|mere|større)|"
-    r"(oplev|mærk|ser|så|fornem|vurder)\w*,? at .{0,80}\b(bedre|hurtigere|færre|kortere|"
+    # "ser, at" and "så, at" (saw), not "sådan, at" (such that)
+    r"((oplev|mærk|fornem|vurder)\w*|ser|så),? at .{0,80}\b(bedre|hurtigere|færre|kortere|"
     r"flere|mere|mindre|større|tryggere|gladere|sjældnere|lettere|nemmere|mere selvhjulpne|"
     r"mere trygge)\b|"
     r"(tilbagemeldinger|erfaringer)(ne)? (er|har været|var) (meget )?(gode|positive)|"
@@ -196,6 +211,11 @@ QUALITATIVE_EFFECT = re.compile(
 )
 
 # --- context: what makes a sentence no result of the work -----------------------------------------
+
+# A row of an assessment table that grades a criterion with a traffic light ("Kan genbruges |
+# 🟢 | Bruges i mange kommuner") is a reviewer's judgement of a product against a standard, not an
+# effect of the work.
+GRADED_ROW = re.compile(r"\|\s*[🟢🟡🟠🔴⚪⚫✅❌]\s*(\||$)")
 
 # Sentences speaking of a plan or possibility rather than of what happened.
 HYPOTHETICAL = re.compile(

@@ -17,14 +17,18 @@ from innosearch.classify.cues import (
     COMPARISON_LOOSE,
     DESCRIPTIVE_CONTEXT,
     EFFECT_NAMED,
+    ESTIMATE,
+    ESTIMATED_EFFECT,
     EVALUATED_BY,
     EVALUATION_BY,
     EVALUATOR_DID,
     EXPECTED,
     EXPERIENCED,
     FOLLOW_RESEARCH_FOUND,
+    GRADED_ROW,
     HYPOTHETICAL,
     INTERVENTION_CUE,
+    MANAGEMENT_TOOLS,
     NEGATED_DESIGN,
     NOT_EFFECT_CONTEXT,
     OPINION_SHARE,
@@ -114,8 +118,10 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
     """All evidence levels one sentence supports (a sentence may support several)."""
     s = sent.text
     hits: list[EvidenceHit] = []
-    if s.rstrip().endswith("?"):
-        return hits  # a question reports nothing: "Hvor mange pixels er målt forkert?"
+    if s.rstrip().endswith("?") or GRADED_ROW.search(s):
+        # A question reports nothing ("Hvor mange pixels er målt forkert?"), nor does a reviewer's
+        # grade.
+        return hits
     target = is_target_heading(sent.heading)
     in_effect = is_effect_heading(sent.heading) and not target
     in_problem = is_background_heading(sent.heading)
@@ -173,8 +179,23 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
             hits.append(EvidenceHit(1, sent, 0.6 + boost))
         else:
             hits.append(EvidenceHit(2, sent, min(1.0, measured + boost)))
-    expects_effect = EXPECTED.search(s) and (
-        in_effect or EFFECT_NAMED.search(s) or QUALITATIVE_EFFECT.search(s)
+    expects = [m.group(0) for m in EXPECTED.finditer(s)]
+    named = MANAGEMENT_TOOLS.sub(" ", s)
+    # An item of a list of tasks or deliverables begins in lower case after its lead-in
+    # ("Leverancer: … beskrive forventede gevinster"): it names work to do, not an effect expected
+    # of it. Under an effect or target heading the items are effects.
+    task_item = not (in_effect or target) and s[:1].islower() and not re.search(r"\d", s)
+    expects_effect = (
+        bool(expects)
+        and not task_item
+        and (
+            in_effect
+            or ESTIMATED_EFFECT.search(named)
+            or (
+                (EFFECT_NAMED.search(named) or QUALITATIVE_EFFECT.search(named))
+                and not all(ESTIMATE.fullmatch(e) for e in expects)
+            )
+        )
     )
     if expects_effect or (hypothetical and measured and problem_like is False):
         hits.append(EvidenceHit(1, sent, 0.7 + boost))
@@ -212,6 +233,18 @@ def _level_then_now(prev: Sentence, sent: Sentence) -> list[EvidenceHit]:
     return []
 
 
+# A guide or a service page speaks to its reader throughout ("Du kan se …", "din simulering"): the
+# results and gains it names are what the tool shows or the service offers its reader, not an
+# effect of the work expected or felt. A measured result it reports still counts.
+_TO_THE_READER = re.compile(r"\b(du|din|dit|dine|dig)\b", FLAGS)
+_GUIDE_SHARE = 0.2
+
+
+def _is_guide(sentences: list[Sentence]) -> bool:
+    addressed = sum(1 for s in sentences if _TO_THE_READER.search(s.text))
+    return addressed >= max(3, _GUIDE_SHARE * len(sentences))
+
+
 def evidence_level(sentences: list[Sentence]) -> tuple[int, float, list[str]]:
     """(level, confidence, justifying sentences) for a document's sentences."""
     hits: list[EvidenceHit] = []
@@ -230,6 +263,8 @@ def evidence_level(sentences: list[Sentence]) -> tuple[int, float, list[str]]:
         if prev is not None and not any(h.level >= 2 for h in own):
             hits += _level_then_now(prev, sent)
     hits += table_evidence(sentences)
+    if _is_guide(sentences):
+        hits = [h for h in hits if h.level >= 2]
     if not hits:
         words = sum(len(s.text.split()) for s in sentences)
         # A long text that never speaks of effect is more surely level 0 than a short one.

@@ -83,7 +83,8 @@ _PITFALL_PATTERNS: dict[str, float] = {
     r"sikrede|prioriterede|planlagde|tænkte|undersøgte|tjekkede) (\w+ ){0,3}?ikke": 2,
     r"vi (glemte|overså|misforstod|fejlvurderede|fejlede|manglede)": 2,
     r"uden at (spørge|inddrage|involvere|høre|informere|orientere|teste|afklare|tænke)": 2,
-    r"(blev|var|er) (\w+ )?(aldrig|ikke) (blevet )?(brugt|anvendt|omsat|fulgt|opdateret|"
+    # "Appen blev aldrig brugt", not a method's choice: "Der er ikke anvendt priser for …"
+    r"(?<!der )(blev|var|er) (\w+ )?(aldrig|ikke) (blevet )?(brugt|anvendt|omsat|fulgt|opdateret|"
     r"annonceret|uddannet|forklaret)|ubrugt\w*|aldrig (blev|kom) (brugt|i gang|skaleret)": 2,
     r"(alt )?for sent (ude|i gang|ind|i forløbet|involveret|inddraget)|kom (alt )?for sent|"
     r"var (alt )?for sent|ikke i tide": 2,
@@ -116,10 +117,12 @@ _PITFALL_PATTERNS: dict[str, float] = {
     r"gik det op for os|det viste sig,? at|blev det klart,? at": 1,
     r"\b(fejlede|svigtede|opgav)\b|i stedet for at": 1,
 }
-# Risks named in advance and plans to avoid them are no pitfalls that happened.
+# Risks named in advance and plans to avoid them are no pitfalls that happened; nor is a plan's
+# promise to record the mistakes that come ("Planen er, at vi løbende dokumenterer aftaler,
+# fejltagelser og resultater").
 _ANTICIPATED = re.compile(
     r"\b(vil|ønsker at|forventer|risiko\w*|mulige|kan (komme|opstå)|for at undgå|beskriv\w*|"
-    r"guide\w*|vejledning\w*|læs mere|afsnit|typiske|kendt\w*)\b",
+    r"guide\w*|vejledning\w*|læs mere|afsnit|typiske|kendt\w*|planen (er|går ud på))\b",
     _FLAGS,
 )
 # Uncertainties and risks named before they happened: "Det er uafklaret, hvordan …".

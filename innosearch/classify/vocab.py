@@ -291,7 +291,7 @@ ORG_NAME_PATTERNS: dict[str, list[str]] = {
         r"\bHospitalsenhed",
     ],
     "stat": [
-        r"(?<!be)(?<!Be)[a-zæøå]styrelse(n|ns)?\b",  # not "bestyrelse" (a board)
+        r"[a-zæøå](?<![Bb]e)styrelse(n|ns)?\b",  # not "bestyrelse" (a board)
         r"\bStyrelsen\b",
         r"[Mm]inisteri(et|ets|um)\b",
         r"\bRigspolitiet\b",
@@ -335,7 +335,6 @@ ORG_TEXT_HINTS: dict[str, dict[str, float]] = {
         r"\bregionsråd": 2,
         r"\bhospital": 1,
         r"\bsygehus": 1,
-        r"\bafdeling(en)?\b": 0.5,
         r"\bpatient": 0.5,
     },
     "stat": {

@@ -45,7 +45,7 @@ from innosearch.ingest.report_cases import split_report
 
 # Bump when parsing, classification or chunking changes what is stored for the same file, so
 # the next ingest redoes unchanged files instead of skipping them.
-PIPELINE_VERSION = "28"
+PIPELINE_VERSION = "29"
 
 # "1,234.5" as Danish writes it: "1.234,5".
 _DANISH_DIGITS = str.maketrans(",.", ".,")

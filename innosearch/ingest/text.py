@@ -17,6 +17,7 @@ from innosearch.ingest.case_records import apply_metadata, canonical_key
 from innosearch.ingest.decode import decode_bytes, prettify_filename
 from innosearch.ingest.diagrams import FENCES as DIAGRAM_FENCES
 from innosearch.ingest.diagrams import diagram_text
+from innosearch.text.headings import document_title
 from innosearch.text.normalise import (
     clean_line,
     clean_text,
@@ -76,8 +77,9 @@ class MarkdownParser:
             raise ParseError(NO_TEXT)
         if title.strip().lower() in _GENERIC_TITLES:
             title = ""  # a site generator's page name ("Home") says nothing about the content
-        first_heading = next((s.heading for s in sections if s.heading), "")
-        title = title or first_h1 or first_heading or prettify_filename(path.stem)
+        first = next((s for s in sections if s.heading), None)
+        headings = [*first.outline, first.heading] if first else []
+        title = document_title(title or first_h1, headings, prettify_filename(path.stem))
         return [
             ParsedDocument(
                 title=title, kind=self.kind, sections=sections, fields=fields, extra=extra

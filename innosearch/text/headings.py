@@ -11,9 +11,13 @@ Two kinds exist twice, because they answer different questions:
 - The problem. `is_background_heading` (classifiers): are numbers here the problem's rather than
   the work's effect? `is_problem_section` (search): does this passage state the case's problem, to
   match it with other sectors' cases? The summary ("Resumé") does; an introduction does not.
+
+The parsers ask `document_title` which heading names what a document is about: not a part's name
+("Indledning") nor, alone, the kind of document ("Procesbeskrivelse", "TO BE FORSLAG").
 """
 
 import re
+from collections.abc import Sequence
 
 _EFFECT = (
     r"effekt",
@@ -149,3 +153,46 @@ def is_pitfall_section(label: str) -> bool:
 def is_problem_section(label: str) -> bool:
     """A passage that states a case's problem (the template's Udfordring and Resumé, ...)."""
     return label.strip().lower() in _PROBLEM_SECTIONS
+
+
+# A heading that names a part of any document, not what this one is about: as a title it says
+# nothing ("Indledning", "2. Baggrund").
+_PART_NAME = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:indledning|introduktion|intro|baggrund|formål|resumé|resume|"
+    r"sammenfatning|sammendrag|forord|indhold|indholdsfortegnelse|beskrivelse|konklusion|"
+    r"abstract|summary|introduction|background)$"
+)
+# Words that say what kind of document it is ("Forslag", "Procesbeskrivelse", "Blog indlæg"),
+# and the words that go with them: a version or a period ("H1 2025", "v2") and the states of a
+# process map ("AS IS", "TO BE").
+_GENRE_WORD = re.compile(
+    r"forslag|notat|procesbeskrivelse|projektbeskrivelse|rapport|statusrapport|readme|"
+    r"vejledning|brugervejledning|dokumentation|referat|udkast|oplæg|præsentation|nyhed|"
+    r"nyheder|nyhedsbrev|blog|blogindlæg|indlæg|status"
+)
+_GENRE_COMPANION = re.compile(r"to|be|as|is|version|v?\d+(?:\.\d+)*|[hq][1-4]|[-–:]")
+
+
+def is_part_name(heading: str) -> bool:
+    """A heading that names a part of any document ("Indledning"), not its subject."""
+    return bool(_PART_NAME.match(heading.strip().lower().rstrip(":")))
+
+
+def is_genre_name(title: str) -> bool:
+    """A title that only says what kind of document it is: "TO BE FORSLAG", "Procesbeskrivelse",
+    "Blog indlæg H1 2025"."""
+    words = title.strip().lower().rstrip(":").split()
+    return any(_GENRE_WORD.fullmatch(w) for w in words) and all(
+        _GENRE_WORD.fullmatch(w) or _GENRE_COMPANION.fullmatch(w) for w in words
+    )
+
+
+def document_title(title: str, headings: Sequence[str], fallback: str) -> str:
+    """A document's title from the title it states (or its level-1 heading) and the headings over
+    its first section, outermost first: the first that names what it is about. A title that only
+    names the kind of document is followed by the heading that names its subject ("Forslag: Fælles
+    booking af mødelokaler"); a part's name ("Indledning") is passed over."""
+    subject = next((h for h in headings if h and not is_part_name(h) and not is_genre_name(h)), "")
+    if title and subject and is_genre_name(title):
+        return f"{title}: {subject}"
+    return next((t for t in (title, subject, *headings) if t and not is_part_name(t)), fallback)

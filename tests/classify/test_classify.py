@@ -1677,6 +1677,8 @@ def test_not_pitfalls(text: str) -> None:
         ("Region Vestkyst i samarbejde med Fjordby og Lindå kommuner", "region"),
         ("Fjordby Kommune sammen med Region Vestkyst", "kommune"),
         ("Bornholms Regionskommune", "kommune"),
+        ("Bestyrelsen", None),  # a board, which every kind of organisation has; no agency
+        ("Kommunalbestyrelsen", "kommune"),
     ],
 )
 def test_org_type_of_name(name: str, kind: str | None) -> None:
@@ -1716,6 +1718,26 @@ def test_the_contacts_organisation_is_the_one_after_their_name() -> None:
     )
     c = Classifier().classify(doc, today=TODAY)
     assert c.organisation is not None and c.organisation.value == "Region Vestkyst"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # funded by an agency, followed by a university's researchers: neither owns the work
+        "Projektet blev støttet af Digitaliseringsstyrelsen, og følgeforskningen på Roskilde "
+        "Universitet har fulgt arbejdet.",
+        # a source of data is no owner either
+        "Robotten henter hver nat data fra Styrelsen for Arbejdsmarked og Rekruttering.",
+        # a name in a file name is no organisation named
+        "Satserne er taget fra socialstyrelsen-satser-2024.xlsx.",
+        # a board and a department belong to every kind of organisation
+        "Bestyrelsen har godkendt planen. Hver afdeling får sin egen oversigt, og afdelingens "
+        "leder kan se tallene for afdelingen.",
+    ],
+)
+def test_org_type_is_not_guessed_from_others_named_in_the_text(text: str) -> None:
+    c = Classifier().classify(md("Vejledning", ("Om værktøjet", text)), today=TODAY)
+    assert c.organisation_type is None, c.organisation_type
 
 
 def test_unrecognised_stated_organisation_is_andet() -> None:

@@ -303,3 +303,95 @@ def test_a_software_documentation_section_is_no_effect_section() -> None:
     assert _level(("Oprettelse af opgaveliste og dokumentation", steps)) == 0
     assert _level(("Teknisk dokumentation", steps)) == 0
     assert _level(("Dokumentation", "Efter forsøget oplever borgerne færre fald.")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # how a model or a method arrives at a figure is no expected effect
+        ("Køretiden estimeres ud fra trafikdata og en timepris på 300 kr.", 0),
+        ("Værdien af grønne områder er svær at anslå, fordi den afhænger af flere forhold.", 0),
+        ("Forskerne har estimeret den årlige værdi af de større naturområder.", 0),
+        # an estimated effect or change is
+        ("Besparelsen anslås til 2 mio. kr. om året.", 1),
+        ("Vi estimerer 300 færre indlæggelser om året.", 1),
+        ("Gevinsten ved den nye vagtplan er estimeret til fire årsværk.", 1),
+        ("Anslået energibesparelse: 120 MWh om året.", 1),
+    ],
+)
+def test_an_estimate_is_an_expected_effect_only_of_an_effect(text: str, level: int) -> None:
+    assert _level(("Beskrivelse", text)) == level
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "K2 | 1 | Løsningen kan bruges af flere | 🟢 | Mange kommuner bruger den; potentiale.",
+        "Materiale til ledelsen findes. | 🟡 | Business case nævnt, men kan styrkes.",
+    ],
+)
+def test_a_graded_row_of_an_assessment_is_no_effect(row: str) -> None:
+    assert _level(("Relevans", row)) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # "sparring" is advice from a peer, not a saving
+        ("Vi forventer, at grupperne tager imod rådgivning og sparring fra sekretariatet.", 0),
+        # a business case and benefits realisation named as a task name no effect
+        (
+            "Styregruppen inddrages, når der skal følges op på business case og "
+            "gevinstrealisering.",
+            0,
+        ),
+        ("Business casen viser en forventet besparelse på 2 mio. kr. om året.", 1),
+        # an item of a list of tasks names work to do, not the effect expected of it
+        ("Leverancer:\n\n- udarbejde skabeloner\n- beskrive forventede gevinster og effekter", 0),
+        ("Vi forventer færre klager, når svarbrevene er skrevet om.", 1),
+    ],
+)
+def test_tasks_and_tools_of_management_are_no_expected_effect(text: str, level: int) -> None:
+    assert _level(("Ydelser", text)) == level
+
+
+def test_a_list_item_in_an_effect_section_is_an_expected_effect() -> None:
+    assert _level(("Forventede gevinster", "- forventet besparelse på indkøb\n- færre klager")) == 1
+
+
+_GUIDE = (
+    "Sådan gør du",
+    "Du vælger først en lokation i menuen. Derefter kan du tilføje eller fjerne biler. "
+    "Din simulering gemmes, så du kan finde den igen. Du kan altid starte forfra.",
+)
+
+
+def test_a_guides_results_are_what_the_tool_shows_not_an_effect() -> None:
+    results = (
+        "Resultater",
+        "Her vises de mulige gevinster ved den nye flåde. I eksemplet er to biler fjernet, og "
+        "det giver en forventet besparelse på 40.000 kr. om året.",
+    )
+    assert _level(_GUIDE, results) == 0
+    # the same results in a report about the work are an expected effect
+    assert _level(("Om projektet", "Kommunen har afprøvet en ny flåde."), results) == 1
+
+
+def test_a_guide_still_reports_a_measured_result() -> None:
+    measured = (
+        "Erfaringer",
+        "Kørslen i hjemmeplejen faldt fra 120.000 km i 2022 til 95.000 km i 2024.",
+    )
+    assert _level(_GUIDE, measured) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # "sådan, at" (such that) states a rule of price, not something seen
+        ("Generelt er det sådan, at jo flere der deltager, jo billigere bliver det pr. gang.", 0),
+        ("Vi ser, at borgerne kommer hurtigere i gang med træningen.", 1),
+    ],
+)
+def test_an_experienced_effect_is_something_seen(text: str, level: int) -> None:
+    assert _level(("Erfaringer", text)) == level

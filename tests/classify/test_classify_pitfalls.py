@@ -71,6 +71,19 @@ def test_risks_named_in_advance_and_advice_to_citizens_are_no_pitfalls(text: str
     assert not _describes_pitfalls(f"Kommunen prøvede en ny model. {text}"), text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plan to record the mistakes that come names none that happened
+        "Planen er, at parterne løbende noterer beslutninger, fejltagelser og erfaringer.",
+        # what a method leaves out is its choice, not something left unused
+        "Der er ikke anvendt priser for tabt arbejdsfortjeneste i beregningen.",
+    ],
+)
+def test_a_plan_and_a_methods_choice_are_no_pitfalls(text: str) -> None:
+    assert not _describes_pitfalls(f"Kommunen prøvede en ny model. {text}"), text
+
+
 def test_the_problem_statement_is_no_pitfall() -> None:
     text = "Projektet gik i stå mange steder i landet, og budgettet blev overskredet."
     assert not _describes_pitfalls(text, heading="udfordring")

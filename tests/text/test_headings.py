@@ -1,8 +1,12 @@
 """Section kinds: the classifiers' heading patterns and search's section labels."""
 
+from pathlib import Path
+
 import pytest
 
+from innosearch.ingest.text import MarkdownParser
 from innosearch.text.headings import (
+    document_title,
     is_background_heading,
     is_economy_heading,
     is_effect_heading,
@@ -99,3 +103,58 @@ def test_pitfall_sections_ignore_case():
 def test_search_and_classifier_problem_kinds(label: str, problem: bool, background: bool) -> None:
     assert is_problem_section(label) is problem
     assert is_background_heading(label) is background
+
+
+@pytest.mark.parametrize(
+    ("title", "headings", "expected"),
+    [
+        # a title that only names the kind of document gets the heading that names its subject
+        (
+            "TO BE FORSLAG",
+            ["Overblik over nye ansøgere til kørsel"],
+            "TO BE FORSLAG: Overblik over nye ansøgere til kørsel",
+        ),
+        (
+            "Procesbeskrivelse",
+            ["Robot til tandlægeregninger", "Formål"],
+            "Procesbeskrivelse: Robot til tandlægeregninger",
+        ),
+        (
+            "Blog indlæg H1 2025",
+            ["Ny version af borger-pc'en", "Introduktion"],
+            "Blog indlæg H1 2025: Ny version af borger-pc'en",
+        ),
+        # a part's name is no title: the subject heading, or else the file's name
+        ("", ["Indledning"], "Sag fra mappen"),
+        ("Indledning", ["Formål"], "Sag fra mappen"),
+        ("", ["Hjemmerehabilitering i Fjordby", "Baggrund"], "Hjemmerehabilitering i Fjordby"),
+        ("", ["2. Baggrund"], "Sag fra mappen"),
+        # a title that names its subject stays, whatever the headings are
+        ("Rapport om ensomhed blandt ældre", ["Indledning"], "Rapport om ensomhed blandt ældre"),
+        ("Baggrundsviden om oversvømmelser", ["Formål"], "Baggrundsviden om oversvømmelser"),
+        ("Status", [], "Status"),
+        ("Forslag", ["Notat", "Fælles booking af lokaler"], "Forslag: Fælles booking af lokaler"),
+        ("", ["Procesbeskrivelse"], "Procesbeskrivelse"),
+    ],
+)
+def test_document_title(title: str, headings: list[str], expected: str) -> None:
+    assert document_title(title, headings, "Sag fra mappen") == expected
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        (
+            "# TO BE FORSLAG\n## Overblik over nye ansøgere til kørsel\n\nRobotten søger sager.",
+            "TO BE FORSLAG: Overblik over nye ansøgere til kørsel",
+        ),
+        (
+            "### Indledning\nDette repositorie indeholder et simuleringsværktøj til flåder.\n",
+            "Fjordby flaade README",
+        ),
+    ],
+)
+def test_markdown_title_names_the_subject(tmp_path: Path, markdown: str, expected: str) -> None:
+    path = tmp_path / "fjordby_flaade_README.md"
+    path.write_text(markdown, encoding="utf-8")
+    assert MarkdownParser().parse(path)[0].title == expected
