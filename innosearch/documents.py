@@ -99,6 +99,7 @@ class Classification:
     evidence_level: Inferred | None = None
     evidence_sentences: list[str] = field(default_factory=list)
     has_pitfalls: Inferred | None = None
+    pitfall_sentences: list[str] = field(default_factory=list)  # what went wrong, clearest first
     # Who to call and their organisation, when the text names them and no field does.
     contact: FoundContact | None = None
     organisation: Inferred | None = None
@@ -157,6 +158,7 @@ class DocumentRecord:
     evidence_level: int | None = None
     evidence_sentences: list[str] = field(default_factory=list)
     has_pitfalls: bool | None = None
+    pitfall_sentences: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)

@@ -74,6 +74,9 @@ class DocumentSummary(BaseModel):
     evidence_level: int | None
     evidence_label: str | None
     evidence_sentences: list[str]
+    pitfall_sentences: list[str] = Field(
+        description="What went wrong, in the case's own sentences, clearest first."
+    )
     has_pitfalls: bool | None
     part_of: DocumentLinkOut | None = None
 

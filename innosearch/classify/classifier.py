@@ -187,7 +187,7 @@ class Classifier:
         if not d.body.strip() and not d.title.strip():
             return Classification()
         level, level_conf, ev_sentences = evidence_level(d.sentences)
-        has_pitfalls, pit_conf = pitfalls(d.sections, d.sentences)
+        has_pitfalls, pit_conf, pit_sentences = pitfalls(d.sections, d.sentences)
         stage = self._stage(doc, d, level)
         contact = _contact(doc)
         organisation = _contact_organisation(doc, contact)
@@ -199,6 +199,7 @@ class Classifier:
             evidence_level=Inferred(level, level_conf),
             evidence_sentences=ev_sentences,
             has_pitfalls=Inferred(has_pitfalls, pit_conf),
+            pitfall_sentences=pit_sentences,
             contact=contact,
             organisation=organisation,
         )

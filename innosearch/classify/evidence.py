@@ -274,12 +274,14 @@ def evidence_level(sentences: list[Sentence]) -> tuple[int, float, list[str]]:
     strength = max(h.strength for h in top)
     # Several independent sentences at the level make it surer.
     confidence = min(0.95, strength + 0.05 * (len(top) - 1))
-    # Justify with the sentences at the level, then the measured ones that carry the numbers.
+    # Justify with the sentences at the level. Above 2 the clearest measured ones come first: they
+    # say what the case achieved (a card shows the first), the others what makes that surer.
     chosen: list[EvidenceHit] = sorted(top, key=lambda h: (-h.strength, h.sentence.index))
     if level >= 3:
-        chosen += sorted(
+        measured = sorted(
             (h for h in hits if h.level == 2), key=lambda h: (-h.strength, h.sentence.index)
         )
+        chosen = measured[:2] + chosen + measured[2:]
     texts: list[str] = []
     for h in chosen:
         if h.sentence.text not in texts:

@@ -133,6 +133,10 @@ _RISKS_AHEAD = re.compile(
 )
 # Advice addressed to citizens is service information, not a lesson from the work.
 _ADVICE_TO_CITIZENS = re.compile(r"\b(råd|husk) (til )?borger\w*", _FLAGS)
+# The sentences kept to show what went wrong, and the weight a sentence of a pitfalls section has
+# (the clearest pattern's), so that none of it falls below a stray "forsinkelse" elsewhere.
+SHOWN = 3
+_SECTION_WEIGHT = 3.0
 _PITFALL_RES = [(re.compile(rf"\b(?:{p})", _FLAGS), w) for p, w in _PITFALL_PATTERNS.items()]
 _NO_PITFALLS = re.compile(
     r"\b(ingen (særlige |kendte )?(faldgruber|fejl|problemer|udfordringer|barrierer)|"
@@ -142,12 +146,16 @@ _NO_PITFALLS = re.compile(
 )
 
 
-def pitfalls(sections: list[tuple[str, str]], sentences: list[Sentence]) -> tuple[bool, float]:
-    """Whether the document describes mistakes, obstacles or lessons, with a confidence.
+def pitfalls(
+    sections: list[tuple[str, str]], sentences: list[Sentence]
+) -> tuple[bool, float, list[str]]:
+    """Whether the document describes mistakes, obstacles or lessons, with a confidence, and
+    the sentences that say so most clearly (at most SHOWN; none when it describes none).
 
     `sections` are (lowercased heading, text) pairs.
     """
     score = 0.0
+    lessons: set[str] = set()  # headings of the sections that count as a pitfalls section
     for heading, text in sections:
         if is_lessons_heading(heading) and not is_empty_content(text):
             if _NO_PITFALLS.search(text) and len(text.split()) < 25:
@@ -158,6 +166,8 @@ def pitfalls(sections: list[tuple[str, str]], sentences: list[Sentence]) -> tupl
                 continue
             strong = re.search(r"faldgrube|fejl|galt|anderledes|barrier|forhindring", heading)
             score += 3.0 if strong else 2.0
+            lessons.add(heading)
+    telling: list[tuple[bool, float, int, str]] = []
     for sent in sentences:
         if is_background_heading(sent.heading):
             continue  # the problem being solved is not a pitfall of the work
@@ -170,12 +180,19 @@ def pitfalls(sections: list[tuple[str, str]], sentences: list[Sentence]) -> tupl
         # Weak words ("frafald", "barrierer") add up only beside a clearer sign.
         if sent_score >= 1.0:
             score += min(sent_score, 3.0)
+        # A pitfalls section's own words say what went wrong as its writer put it: they come
+        # first, then the clearest sentences elsewhere.
+        own = sent.heading in lessons
+        weight = _SECTION_WEIGHT if own else sent_score
+        if weight >= 1.0:
+            telling.append((not own, -min(weight, _SECTION_WEIGHT), sent.index, sent.text))
     words = sum(len(s.text.split()) for s in sentences)
     if score >= 2.0:
-        return True, round(min(0.95, 0.55 + 0.4 * (1 - math.exp(-(score - 1.5) / 2.5))), 2)
+        shown = [text for *_, text in sorted(telling)[:SHOWN]]
+        return True, round(min(0.95, 0.55 + 0.4 * (1 - math.exp(-(score - 1.5) / 2.5))), 2), shown
     # No pitfall found: surer the longer the text we looked through.
     certainty = 0.5 + 0.35 * (1 - math.exp(-words / 400)) - 0.1 * max(score, 0.0)
-    return False, round(max(0.4, certainty), 2)
+    return False, round(max(0.4, certainty), 2), []
 
 
 def is_empty_content(text: str) -> bool:

@@ -30,7 +30,7 @@ _REQUIRED = ("id", "source", "kind", "title", "sections")
 _PRESENT = ("text", "content_hash", "ingested_at")
 _FIELDS = {f.name for f in fields(DocumentRecord)} - {"chunks"}
 _OPTIONAL_TEXT = ("organisation", "place", "contact_name", "contact_email", "contact_phone")
-_TEXT_LISTS = ("evidence_sentences", "tags", "links")
+_TEXT_LISTS = ("evidence_sentences", "pitfall_sentences", "tags", "links")
 _TAXONOMY_FIELDS = ("sector", "stage", "status", "organisation_type")
 _YEARS = range(1800, 2101)  # as case records accept them (taxonomy.parse_year)
 

@@ -45,7 +45,7 @@ from innosearch.ingest.report_cases import split_report
 
 # Bump when parsing, classification or chunking changes what is stored for the same file, so
 # the next ingest redoes unchanged files instead of skipping them.
-PIPELINE_VERSION = "29"
+PIPELINE_VERSION = "30"
 
 # "1,234.5" as Danish writes it: "1.234,5".
 _DANISH_DIGITS = str.maketrans(",.", ".,")
@@ -593,3 +593,5 @@ def _merge_classification(
     elif classification.has_pitfalls is not None:
         record.has_pitfalls = bool(classification.has_pitfalls.value)
         record.inferred["has_pitfalls"] = round(float(classification.has_pitfalls.confidence), 3)
+    if record.has_pitfalls:
+        record.pitfall_sentences = list(classification.pitfall_sentences)

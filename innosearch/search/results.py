@@ -81,6 +81,7 @@ def document_summary(doc: DocumentRecord) -> dict[str, Any]:
         "evidence_label": label("evidence_level", doc.evidence_level),
         "evidence_sentences": doc.evidence_sentences,
         "has_pitfalls": doc.has_pitfalls,
+        "pitfall_sentences": doc.pitfall_sentences,
         # The report a case was split from ("Del af rapporten …").
         "part_of": asdict(doc.part_of) if doc.part_of else None,
     }

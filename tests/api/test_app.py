@@ -230,6 +230,15 @@ def test_document_by_id_and_unknown_id(client):
     assert_error_shape(client.get("/api/ingen-rute"), 404, "not_found")
 
 
+def test_a_result_says_what_went_wrong_in_the_cases_own_words(client):
+    results = client.get("/api/search", params={"q": "læsning i skolen"}).json()["results"]
+    reading = next(r for r in results if r["title"] == "Læseløft i indskolingen")
+    said = ["Vi undervurderede, hvor meget tid lærerne skulle bruge på at planlægge."]
+    assert reading["has_pitfalls"] is True and reading["pitfall_sentences"] == said
+    assert client.get(f"/api/documents/{reading['id']}").json()["pitfall_sentences"] == said
+    assert all(r["pitfall_sentences"] == [] for r in results if not r["has_pitfalls"])
+
+
 def test_health_stats_and_openapi(client):
     assert client.get("/api/health").json()["status"] == "ok"
     stats = client.get("/api/stats").json()

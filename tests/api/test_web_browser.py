@@ -553,6 +553,17 @@ def test_inspiration_panel_shows_other_sectors_with_reasons(page) -> None:
     assert panel_box["x"] >= results_box["x"] + results_box["width"]
 
 
+def test_a_card_says_what_the_case_achieved_and_what_went_wrong(page) -> None:
+    page.goto("/")
+    search(page, ELDER_QUERY)
+    outcomes = cards(page).first.locator(".outcomes")
+    expect()(outcomes.locator("dt")).to_have_text(["Opnået:", "Gik galt:"])
+    expect()(outcomes.locator("dd").first).to_contain_text("steg fra 31 % til 52 %")
+    expect()(outcomes.locator("dd").last).to_have_text(
+        "Medarbejderne i hjemmeplejen følte sig i starten overset."
+    )
+
+
 def test_case_page_sections_contact_and_related(page) -> None:
     page.goto("/")
     search(page, ELDER_QUERY)
@@ -565,6 +576,9 @@ def test_case_page_sections_contact_and_related(page) -> None:
     for heading in ("Udfordring", "Løsning", "Faldgruber", "Effekt"):
         assert any(h.startswith(heading) for h in headings), headings
     expect()(page.locator("#evidence-body")).to_contain_text("steg fra 31 % til 52 %")
+    expect()(page.locator("#case-pitfalls li").first).to_have_text(
+        "Medarbejderne i hjemmeplejen følte sig i starten overset."
+    )
     expect()(page.locator("#case-contact a.contact-email")).to_have_attribute(
         "href", "mailto:anna.holm@fjordby.dk"
     )

@@ -98,3 +98,32 @@ def test_a_pitfalls_field_listing_risks_ahead_is_no_pitfall() -> None:
     assert not _pitfalls_in([problem, ("faldgruber", risks)])
     happened = "Vi fik ikke afklaret registreringen, og to virksomheder trak sig."
     assert _pitfalls_in([problem, ("faldgruber", happened)])
+
+
+def _told(sections: list[tuple[str, str]]) -> tuple[bool, float, list[str]]:
+    texts = [(h, s) for h, t in sections for s in split_sentences(t, NOTES)]
+    return pitfalls(sections, [Sentence(s, h, i) for i, (h, s) in enumerate(texts)])
+
+
+def test_the_sentences_shown_say_what_went_wrong_the_pitfalls_section_first() -> None:
+    found, _, shown = _told(
+        [
+            ("udfordring", "Borgerne ventede længe, og lignende projekter gik i stå andre steder."),
+            ("løsning", "Vi indførte skærmbesøg. Det tog længere tid end forventet at få udstyr."),
+            (
+                "faldgruber",
+                "Medarbejderne blev inddraget for sent. Teknikken var ustabil i starten.",
+            ),
+        ]
+    )
+    assert found
+    # The writer's own account first, in its order; then a sentence elsewhere that says it.
+    assert shown == [
+        "Medarbejderne blev inddraget for sent.",
+        "Teknikken var ustabil i starten.",
+        "Det tog længere tid end forventet at få udstyr.",
+    ]
+
+
+def test_no_sentence_is_shown_for_a_case_without_pitfalls() -> None:
+    assert _told([("resultat", "Vi nåede målet, og borgerne er glade.")])[2] == []

@@ -1,11 +1,11 @@
 """Migration 012: the embedding cache in float16, read back as the float32 ingest works with."""
 
-import sqlite3
 from pathlib import Path
 
 import numpy as np
 
 from innosearch.index.store import Store
+from tests.index.old_homes import schema_at
 
 DIM = 8
 
@@ -31,15 +31,13 @@ def test_cached_vectors_are_kept_in_half_precision_and_read_back_as_float32(tmp_
 
 def test_a_home_from_before_012_has_its_float32_cache_halved_and_shrinks(tmp_path):
     path = tmp_path / "store.sqlite3"
-    Store(path).close()
     vectors = _vectors(3000)
-    db = sqlite3.connect(path)  # what a home written at schema 011 holds: float32 rows
+    db = schema_at(path, 11)  # what a home written at schema 011 holds: float32 rows
     db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('dim', ?)", (str(DIM),))
     db.executemany(
         "INSERT INTO embedding_cache(model, text_hash, vector) VALUES ('m', ?, ?)",
         [(f"h{i}", v) for i, v in enumerate(vectors)],
     )
-    db.execute("PRAGMA user_version = 11")
     db.commit()
     db.close()
     before = _size(path)

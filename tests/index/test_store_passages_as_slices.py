@@ -14,6 +14,7 @@ from innosearch.text.analysis import match_expression
 from tests.index.conftest import record, unit_vectors
 from tests.index.old_homes import (
     COPY_THE_REST,
+    columns,
     exported,
     float32,
     fresh_and_old,
@@ -46,9 +47,10 @@ def _copy_as_010(new: Path, old: Path) -> None:
     db.create_function("float32", 1, float32)
     db.create_function("lexical", 3, lexical_text)
     db.execute("ATTACH ? AS new", (str(new),))
+    documents = columns(db, "documents")
     db.executescript(
-        """
-        INSERT INTO documents SELECT * FROM new.documents ORDER BY rowid;
+        f"""
+        INSERT INTO documents SELECT {documents} FROM new.documents ORDER BY rowid;
         INSERT INTO chunks (id, document_id, ord, section, page, text, vector)
             SELECT c.id, c.document_id, c.ord, c.section, c.page,
                    packed(passage(d.sections, c.text, c.text_start, c.text_end)), c.vector

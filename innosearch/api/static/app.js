@@ -401,6 +401,27 @@ function pitfallsPill(result) {
   );
 }
 
+// A card's line is one sentence, not a paragraph: the case page has the rest.
+const OUTCOME_CHARS = 220;
+
+/** What the case achieved and what went wrong, each in its clearest sentence; null if neither. */
+function outcomeLines(result) {
+  const level = Number(result.evidence_level);
+  const effect = level >= 1 && Array.isArray(result.evidence_sentences) ? result.evidence_sentences[0] : null;
+  const pitfall = Array.isArray(result.pitfall_sentences) ? result.pitfall_sentences[0] : null;
+  if (!effect && !pitfall) return null;
+  const list = el("dl", { class: "outcomes" });
+  // An expected effect (level 1) is what the case hopes for, not what it achieved.
+  if (effect) list.append(...outcome(level >= 2 ? "Opnået:" : "Forventet:", effect));
+  if (pitfall) list.append(...outcome("Gik galt:", pitfall));
+  return list;
+}
+
+function outcome(term, sentence) {
+  const text = sentence.length > OUTCOME_CHARS ? `${sentence.slice(0, OUTCOME_CHARS - 1).replace(/\s+\S*$/, "")} …` : sentence;
+  return [el("dt", { text: term }), el("dd", { text })];
+}
+
 /**
  * A result card. Options: headingLevel (default 3), compact (no snippet/contact), reason
  * (inspiration text), showEvidenceSentences, showSnippet (default: not compact).
@@ -445,6 +466,10 @@ export function resultCard(result, opts = {}) {
   if (showSnippet) {
     const snippet = snippetBlock(result.snippet);
     if (snippet) card.append(snippet);
+  }
+  if (!compact && !showEvidenceSentences) {
+    const outcomes = outcomeLines(result);
+    if (outcomes) card.append(outcomes);
   }
   if (showEvidenceSentences && Array.isArray(result.evidence_sentences)) {
     if (result.evidence_sentences.length) {

@@ -83,6 +83,7 @@ function render(doc) {
   $("case-part-of").replaceChildren(...[partOfLine(doc, "span")].filter(Boolean));
   $("case-part-of").hidden = !doc.part_of;
   renderEvidence(doc);
+  renderPitfalls(doc);
   renderSections(doc);
   const foundInText = "contact" in (doc.inferred || {});
   $("case-contact").replaceChildren(
@@ -112,6 +113,13 @@ function renderEvidence(doc) {
   } else {
     body.append(el("p", { class: "muted", text: "Casen beskriver ingen målt effekt." }));
   }
+}
+
+// What went wrong, in the case's own sentences: what a reader planning the same most wants.
+function renderPitfalls(doc) {
+  const sentences = Array.isArray(doc.pitfall_sentences) ? doc.pitfall_sentences : [];
+  $("case-pitfalls").hidden = !sentences.length;
+  clear($("pitfalls-list")).append(...sentences.map((s) => el("li", { text: s })));
 }
 
 function paragraphs(text) {

@@ -39,7 +39,8 @@ from innosearch.taxonomy import FILTER_FIELDS
 _COLUMNS = (
     "id, source, kind, title, text, sections, organisation, organisation_type, place, sector, "
     "stage, status, year, contact_name, contact_email, contact_phone, evidence_level, "
-    "evidence_sentences, has_pitfalls, tags, links, extra, inferred, content_hash, ingested_at"
+    "evidence_sentences, has_pitfalls, pitfall_sentences, tags, links, extra, inferred, "
+    "content_hash, ingested_at"
 )
 _DOCUMENT_COLUMNS = _COLUMNS + ", part_of"
 # What a read returns besides the stored columns: the report a case is part of (only while that
@@ -229,7 +230,7 @@ class DocumentStore(StoreBase):
     @staticmethod
     def _insert(db: sqlite3.Connection, r: DocumentRecord) -> None:
         db.execute(
-            f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES ({', '.join(['?'] * 26)})",
+            f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES ({', '.join(['?'] * 27)})",
             (
                 r.id,
                 r.source,
@@ -250,6 +251,7 @@ class DocumentStore(StoreBase):
                 r.evidence_level,
                 json.dumps(r.evidence_sentences, ensure_ascii=False),
                 None if r.has_pitfalls is None else int(r.has_pitfalls),
+                json.dumps(r.pitfall_sentences, ensure_ascii=False),
                 json.dumps(r.tags, ensure_ascii=False),
                 json.dumps(r.links, ensure_ascii=False),
                 json.dumps(r.extra, ensure_ascii=False, default=str),
@@ -624,6 +626,7 @@ def _record(row: sqlite3.Row) -> DocumentRecord:
         evidence_level=row["evidence_level"],
         evidence_sentences=json.loads(row["evidence_sentences"]),
         has_pitfalls=None if has_pitfalls is None else bool(has_pitfalls),
+        pitfall_sentences=json.loads(row["pitfall_sentences"]),
         tags=json.loads(row["tags"]),
         links=json.loads(row["links"]),
         extra=json.loads(row["extra"]),
