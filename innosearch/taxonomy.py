@@ -111,7 +111,7 @@ FIELD_NAMES = {
 
 
 def allowed_values(field: str, as_code: bool = False) -> str:
-    """"Mulige værdier: aeldre (Ældre), …": a field's keys, which the API and command line take,
+    """ "Mulige værdier: aeldre (Ældre), …": a field's keys, which the API and command line take,
     each with the label a reader knows it by (as code for OpenAPI's Markdown with `as_code`)."""
     quote = "`" if as_code else ""
     listed = ", ".join(f"{quote}{key}{quote} ({name})" for key, name in CHOICES[field].items())
@@ -121,9 +121,7 @@ def allowed_values(field: str, as_code: bool = False) -> str:
 def unknown_value(field: str, value: object, parameter: str | None = None) -> str:
     """The refusal of a value outside `field`'s choices, e.g. "Ukendt sektor 'rumfart' (sector).
     Mulige værdier: …", naming the parameter it came in."""
-    return (
-        f"Ukendt {FIELD_NAMES[field]} '{value}' ({parameter or field}). {allowed_values(field)}"
-    )
+    return f"Ukendt {FIELD_NAMES[field]} '{value}' ({parameter or field}). {allowed_values(field)}"
 
 
 def choice_keys(field: str, given: list[str] | None) -> list[str]:
