@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -82,7 +83,9 @@ def ingest(
         )
         raise typer.Exit(130) from None
     for name, problem in run.mail_problems:
-        err.print(f"[red]FEJL[/red] e-mail til '{name}': {problem}", highlight=False)
+        err.print(
+            f"[red]FEJL[/red] e-mail til '{_shown(name)}': {_shown(problem)}", highlight=False
+        )
     _report(run.ingest, as_json, run.alerts)
 
 
@@ -115,12 +118,20 @@ def _yield_cpu(settings: Settings) -> None:
 def _report(report: "IngestReport", as_json: bool, alerts: dict[str, int]) -> None:
     """Print what an ingest or import did; exit 1 when anything failed."""
     for source, problem in report.failed:
-        err.print(f"[red]FEJL[/red] {source}: {problem}", highlight=False, soft_wrap=True)
+        err.print(
+            f"[red]FEJL[/red] {_shown(source)}: {_shown(problem)}", highlight=False, soft_wrap=True
+        )
     if len(report.skipped) <= SKIPPED_SHOWN:
         for source, reason in report.skipped:
-            err.print(f"SPRUNGET OVER {source}: {reason}", highlight=False, soft_wrap=True)
+            err.print(
+                f"SPRUNGET OVER {_shown(source)}: {_shown(reason)}", highlight=False, soft_wrap=True
+            )
     for source, problem in report.warnings:
-        err.print(f"[yellow]ADVARSEL[/yellow] {source}: {problem}", highlight=False, soft_wrap=True)
+        err.print(
+            f"[yellow]ADVARSEL[/yellow] {_shown(source)}: {_shown(problem)}",
+            highlight=False,
+            soft_wrap=True,
+        )
     summary = {
         "added": len(report.added),
         "updated": len(report.updated),
@@ -151,9 +162,19 @@ def _report(report: "IngestReport", as_json: bool, alerts: dict[str, int]) -> No
             + (f"  Advarsler: {summary['warnings']}" if report.warnings else "")
         )
         for name, count in alerts.items():
-            out.print(f"Nyt til den fulgte udfordring '{name}': {count}", highlight=False)
+            out.print(f"Nyt til den fulgte udfordring '{_shown(name)}': {count}", highlight=False)
     if not report.ok:
         raise typer.Exit(1)
+
+
+# Control characters as escapes, so that a file name holding a line break stays on its line.
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(32), 127)} | {9: "\\t", 10: "\\n", 13: "\\r"}
+
+
+def _shown(text: str) -> str:
+    """A file name, value or message as one line of plain text: no rich markup read into it
+    (a name "rapport [endelig].pdf" keeps its brackets) and control characters escaped."""
+    return escape(text.translate(_CONTROL))
 
 
 @contextmanager

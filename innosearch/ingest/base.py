@@ -11,6 +11,8 @@ does `parse` raise `ParseError`, with the first problems in its message. Whole-f
 Messages never contain the file path: the pipeline prefixes it.
 """
 
+import errno
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -68,15 +70,37 @@ def warnings_of(docs: list[ParsedDocument]) -> list[str]:
 
 
 def read_bytes(path: Path) -> bytes:
-    """Read a file, turning OS errors into a ParseError the user can act on."""
+    """Read a file, turning OS errors into a ParseError the user can act on.
+
+    Only a regular file is read: a named pipe or a device found in a folder would otherwise
+    make the read wait forever.
+    """
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise ParseError("stien er en mappe, ikke en fil")
+        if not stat.S_ISREG(mode):
+            raise ParseError(
+                "stien er ikke en almindelig fil, men fx en navngiven pipe eller en enhed"
+            )
         return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ParseError("filen findes ikke") from exc
-    except IsADirectoryError as exc:
-        raise ParseError("stien er en mappe, ikke en fil") from exc
     except OSError as exc:
-        raise ParseError(f"filen kan ikke læses ({exc.strerror or exc})") from exc
+        if isinstance(exc, FileNotFoundError) and path.is_symlink():
+            # A link whose file is gone is found in its folder, but can't be read.
+            raise ParseError("linket peger på en fil, der ikke findes") from exc
+        raise ParseError(access_problem(exc)) from exc
+
+
+def access_problem(exc: OSError, what: str = "filen") -> str:
+    """Why `what` ("filen", "mappen") could not be read, in Danish for the errors a user can
+    act on."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"ingen adgang til {what} (tjek rettighederne)"
+    if exc.errno == errno.ENOENT:
+        return f"{what} findes ikke"
+    if exc.errno == errno.ELOOP:
+        return f"{what} er et link, der peger i ring"
+    return f"{what} kan ikke læses ({exc.strerror or exc})"
 
 
 def summarise_problems(problems: list[str], limit: int = 3) -> str:

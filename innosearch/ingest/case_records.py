@@ -227,6 +227,14 @@ def _text_value(value: Any) -> str:
     return clean_text(str(value))
 
 
+def _one_line(value: Any) -> str:
+    """A short stated value as one line: a list's items joined ("Fjordby Kommune, Søby
+    Kommune"), not the list's repr; "" for an object."""
+    if isinstance(value, dict):
+        return ""
+    return ", ".join(as_str_list(value)) if isinstance(value, list) else clean_line(str(value))
+
+
 def _is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str | list | dict) and not value)
 
@@ -280,16 +288,19 @@ def apply_metadata(key: str, value: Any, fields: dict[str, Any], extra: dict[str
                     "telefon": "contact_phone",
                     "tlf": "contact_phone",
                 }.get(sub)
-                if target and not _is_empty(sub_value):
-                    fields.setdefault(target, clean_line(str(sub_value)))
+                if target and _one_line(sub_value):
+                    fields.setdefault(target, _one_line(sub_value))
                 elif not _is_empty(sub_value):
                     extra.setdefault("contact", {})[str(sub_key)] = sub_value
         else:
-            for target, text in _split_contact_string(str(value)).items():
+            for target, text in _split_contact_string(_one_line(value)).items():
                 fields.setdefault(target, text)
         return True
     if canon in ("organisation", "place", "contact_name", "contact_email", "contact_phone"):
-        fields[canon] = clean_line(str(value))
+        if text := _one_line(value):
+            fields[canon] = text
+        elif isinstance(value, dict):  # {"navn": …}: kept as stated, never stored as its repr
+            extra[canon] = value
     elif canon in TAXONOMIES:
         key_value = taxonomy_key(canon, value)
         if key_value:
@@ -453,9 +464,35 @@ def _json_error(exc: json.JSONDecodeError, line_offset: int = 0) -> str:
     return f"ugyldig JSON på {where}: {json_problem(exc)}"
 
 
-def _json_records(text: str) -> list[_Record]:
+# An escape of half a UTF-16 pair ("\ud83d" of an emoji an export cut in two): json reads it
+# into a string that no file, database or model can hold.
+_LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE_RE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def load_json(text: str) -> Any:
+    """json.loads, for text from outside: half of a UTF-16 pair is read as "\ufffd", and
+    nesting too deep to read is a ParseError rather than a RecursionError."""
     try:
         data = json.loads(text)
+        return _mend_surrogates(data) if _SURROGATE_ESCAPE_RE.search(text) else data
+    except RecursionError:
+        raise ParseError("JSON'en er indlejret for dybt ([ og { inden i hinanden)") from None
+
+
+def _mend_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _LONE_SURROGATE_RE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_mend_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_mend_surrogates(k): _mend_surrogates(v) for k, v in value.items()}
+    return value
+
+
+def _json_records(text: str) -> list[_Record]:
+    try:
+        data = load_json(text)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":
             # Several objects one per line in a .json file: really JSON Lines.
@@ -486,11 +523,16 @@ def _jsonl_records(text: str, strict: bool = False) -> list[_Record]:
             continue
         label = f"linje {lineno}"
         try:
-            item = json.loads(line)
+            item = load_json(line)
         except json.JSONDecodeError as exc:
             if strict:
                 raise ParseError(_json_error(exc, lineno - 1)) from None
             records.append((label, f"ugyldig JSON i kolonne {exc.colno}: {json_problem(exc)}"))
+            continue
+        except ParseError as exc:
+            if strict:
+                raise
+            records.append((label, exc.message))
             continue
         records.append((label, item if isinstance(item, dict) else "er ikke et objekt"))
     return records

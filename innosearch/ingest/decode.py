@@ -22,6 +22,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
                 return data[len(bom) :].decode(codec)
             except UnicodeDecodeError as exc:
                 raise ParseError("filen kan ikke læses som tekst") from exc
+    # Some tools pad a text file with NUL bytes to the end of a block (a file allocated ahead,
+    # or cut short by a crash): no part of the text.
+    data = data.rstrip(b"\x00")
     # NUL bytes never occur in 8-bit text; they mark images, archives, Office files etc.
     if b"\x00" in data[:8192]:
         raise ParseError("filen kan ikke læses som tekst")

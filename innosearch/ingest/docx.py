@@ -16,6 +16,12 @@ from innosearch.text.normalise import clean_line, clean_text
 
 CORRUPT = "Word-filen er beskadiget eller ikke en .docx-fil"
 NO_TEXT = "Word-filen indeholder ingen tekst"
+# Word wraps a .docx saved with a password in an OLE compound file, the old .doc's format.
+SEALED = (
+    "Word-filen er beskyttet med adgangskode eller i det gamle .doc-format; gem den som .docx "
+    "uden adgangskode"
+)
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 # Heading levels that start a section; "Heading 1" in a report is usually the chapter title.
 _SECTION_LEVELS = {1, 2, 3}
@@ -31,6 +37,8 @@ class DocxParser:
         data = read_bytes(path)
         if not data.strip():
             raise ParseError("filen er tom")
+        if data.startswith(_OLE_SIGNATURE):
+            raise ParseError(SEALED)
         document = _open(data)
         title, sections = _sections(document)
         if not sections:

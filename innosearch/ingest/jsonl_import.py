@@ -17,7 +17,8 @@ from typing import Any, BinaryIO
 
 from innosearch.documents import DocumentLink, DocumentRecord, ParsedDocument, Section
 from innosearch.errors import InnosearchError, ParseError
-from innosearch.ingest.case_records import json_problem
+from innosearch.ingest.base import access_problem
+from innosearch.ingest.case_records import json_problem, load_json
 from innosearch.ingest.pipeline import Ingestor, IngestReport, ProgressCallback
 from innosearch.taxonomy import EVIDENCE_LEVELS, KINDS, TAXONOMIES
 
@@ -58,6 +59,9 @@ def import_documents(
     report = IngestReport()
     try:
         with path.open("rb") as file:
+            if not file.seekable():  # read twice: checked, then written by offset
+                report.failed.append((str(path), _NOT_SEEKABLE))
+                return report
             lines = _readable(file, path.name, report)
             if lines is None:
                 report.failed.append((str(path), _NOT_TEXT))
@@ -65,11 +69,15 @@ def import_documents(
             _warn_of_missing_reports(ingestor, lines, path.name, report)
             _write(ingestor, file, _write_order(lines), report, progress)
     except OSError as exc:
-        report.failed.append((str(path), f"filen kan ikke læses ({exc.strerror or exc})"))
+        report.failed.append((str(path), access_problem(exc)))
     return report
 
 
 _NOT_TEXT = "filen er ikke UTF-8-tekst (er den fra 'innosearch export'?)"
+_NOT_SEEKABLE = (
+    "importen læser filen to gange og kan ikke læse fra en pipe; gem eksporten i en fil først "
+    "(innosearch export > alle.jsonl)"
+)
 
 
 def _raw_lines(file: BinaryIO) -> Iterator[tuple[int, int, bytes]]:
@@ -185,7 +193,7 @@ def _warn_of_missing_reports(
 
 def _record(line: str) -> tuple[DocumentRecord, ParsedDocument]:
     try:
-        body = json.loads(line)
+        body = load_json(line)
     except json.JSONDecodeError as exc:
         raise ParseError(f"ikke gyldig JSON i kolonne {exc.colno}: {json_problem(exc)}") from exc
     if not isinstance(body, dict):

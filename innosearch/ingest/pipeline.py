@@ -35,7 +35,7 @@ from innosearch.index.manifest import check_model
 from innosearch.index.store import Store
 from innosearch.index.vectors.factory import open_vector_index
 from innosearch.index.web_state import PageState, WebSource
-from innosearch.ingest.base import ParseLimits, warnings_of
+from innosearch.ingest.base import ParseLimits, access_problem, read_bytes, warnings_of
 from innosearch.ingest.case_records import stated_value_problems
 from innosearch.ingest.chunk import chunk_document
 from innosearch.ingest.duplicates import centroid, find_duplicates
@@ -52,6 +52,10 @@ _DANISH_DIGITS = str.maketrans(",.", ".,")
 
 # Marks the stored content hash of a file some of whose records could not be read.
 _PARTLY_READ = "delvis:"
+
+_NOT_UTF8_NAME = (
+    "navnet er ikke gyldig UTF-8 (tegnene vises som �) og kan ikke gemmes; giv filen et nyt navn"
+)
 
 ProgressCallback = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) during long work."""
@@ -87,32 +91,85 @@ def document_id(source: str) -> str:
 
 
 def find_files(paths: list[Path]) -> tuple[list[SourceFile], list[tuple[str, str]]]:
-    """Files under the given paths (recursively), with the problems of paths that don't exist."""
+    """Files under the given paths (recursively), with the problems of paths that can't be read."""
     found: list[SourceFile] = []
     problems: list[tuple[str, str]] = []
+
+    def add(path: Path, source: str, root: Path) -> None:
+        try:
+            os.path.abspath(path).encode("utf-8")
+        except UnicodeEncodeError:
+            # A name in another encoding (an old Windows share) can be neither stored nor shown
+            # as it is.
+            problems.append((_shown(source), _NOT_UTF8_NAME))
+            return
+        found.append(SourceFile(path, source, root))
+
+    def unreadable(exc: OSError) -> None:
+        # A folder that can't be listed is named; its stored files are not taken for gone.
+        problems.append((_shown(os.fsdecode(exc.filename)), access_problem(exc, "mappen")))
+
     for root in paths:
-        if root.is_file():
-            found.append(SourceFile(root, root.name, root))
-        elif root.is_dir():
-            # Folders reached through a link are read too (a shared drive linked in); a link
-            # back to a folder already walked is not, so a loop ends.
-            walked = {os.path.realpath(root)}
-            for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-                kept = []
-                for name in sorted(d for d in dirnames if not d.startswith(".")):
-                    real = os.path.realpath(os.path.join(dirpath, name))
-                    if real not in walked:
-                        walked.add(real)
-                        kept.append(name)
-                dirnames[:] = kept
-                for name in sorted(filenames):
-                    if name.startswith("."):
-                        continue
-                    path = Path(dirpath) / name
-                    found.append(SourceFile(path, path.relative_to(root).as_posix(), root))
+        if root.is_dir():
+            for path in _walk(root, unreadable):
+                add(path, path.relative_to(root).as_posix(), root)
+        elif root.exists():  # a file, or something that only reading it tells is no file
+            add(root, root.name, root)
         else:
-            problems.append((str(root), "findes ikke"))
+            problems.append((_shown(str(root)), "findes ikke"))
     return found, problems
+
+
+def _walk(root: Path, unreadable: Callable[[OSError], None]) -> Iterator[Path]:
+    """The files under `root`: each folder's own in name order, then its sub-folders', hidden
+    ones left out (also Office's "~$rapport.docx", which Windows hides: the note of who has the
+    document open). As os.walk, but without its recursion, so a tree deeper than a thousand
+    folders (a backup copied into itself) is read too.
+
+    Folders reached through a link are read too (a shared drive linked in); a link back to a
+    folder already walked is not, so a loop ends.
+    """
+    walked = {_identity(root.stat())}
+    folders = [os.fspath(root)]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as scan:
+                entries = sorted(
+                    (e for e in scan if not e.name.startswith(_HIDDEN)), key=lambda e: e.name
+                )
+        except OSError as exc:
+            unreadable(exc)
+            continue
+        below = []
+        for entry in entries:
+            folder = _folder(entry)
+            if folder is None:
+                yield Path(entry.path)
+            elif folder not in walked:
+                walked.add(folder)
+                below.append(entry.path)
+        folders.extend(reversed(below))  # the first sub-folder is walked next
+
+
+_HIDDEN = (".", "~$")
+
+
+def _folder(entry: os.DirEntry[str]) -> tuple[int, int] | None:
+    """Which folder `entry` is, or leads to through a link; None for a file."""
+    try:
+        return _identity(entry.stat()) if entry.is_dir() else None
+    except OSError:  # no access to tell: read as a file, whose reading names the problem
+        return None
+
+
+def _identity(info: os.stat_result) -> tuple[int, int]:
+    # One call per folder, where its real path would take one per folder above it.
+    return info.st_dev, info.st_ino
+
+
+def _shown(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as escapes) shown as �."""
+    return os.fsencode(name).decode("utf-8", "replace")
 
 
 class Ingestor:
@@ -243,10 +300,14 @@ class Ingestor:
         # Classified after embedding, so the sector model reuses the passage vectors instead of
         # embedding every document a second time.
         today = datetime.now().date()
-        for record, doc in parsed:
+        for done, (record, doc) in enumerate(parsed):
+            if progress:  # a file of thousands of cases takes minutes here
+                progress("Klassificerer", done, len(parsed))
             vector = centroid(record, self.embedder.dim)
             classification = self.classifier.classify(doc, vector, today=today)
             _merge_classification(record, doc.fields, classification)
+        if progress and parsed:
+            progress("Klassificerer", len(parsed), len(parsed))
         report.documents.update(self._changes(records, set(report.added)))
         self._write(records, deletions, pages or [], forget or [])
 
@@ -320,9 +381,9 @@ class Ingestor:
             seen_sources.update(previous)  # keep what was stored before
             return
         try:
-            content = source_file.path.read_bytes()
-        except OSError as exc:
-            report.failed.append((source, f"filen kan ikke læses: {exc.strerror or exc}"))
+            content = read_bytes(source_file.path)
+        except ParseError as exc:
+            report.failed.append((source, exc.message))
             seen_sources.update(previous)
             return
         content_hash = hashlib.sha256(PIPELINE_VERSION.encode() + content).hexdigest()
@@ -484,7 +545,8 @@ def _gone(
     """Stored files from under the given folders that are no longer there (for --prune).
 
     Only files known to come from those folders: another folder's files, uploads, web pages and
-    documents of a home from before file origins were kept are never pruned.
+    documents of a home from before file origins were kept are never pruned. Nor is a file still
+    there that was not found (its folder could not be listed).
     """
     folders = [os.path.join(os.path.abspath(p), "") for p in paths if p.is_dir()]
     present = {f.source for f in files}
@@ -494,7 +556,19 @@ def _gone(
         if source not in present
         and source in hashes_of_file
         and any(origin.startswith(folder) for folder in folders)
+        and _deleted(origin)
     )
+
+
+def _deleted(path: str) -> bool:
+    """Whether the file at `path` is gone; False when that can't be told (no access)."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _by_file(hashes: dict[str, str]) -> dict[str, dict[str, str]]:

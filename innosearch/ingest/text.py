@@ -30,6 +30,18 @@ try:  # PyYAML arrives with transformers; fall back to "key: value" lines withou
 except ImportError:  # pragma: no cover
     yaml = None  # type: ignore[assignment]
 
+if yaml is not None:
+
+    class _FrontMatterLoader(yaml.SafeLoader):
+        """YAML without aliases: "*a" repeats all its anchor holds, so a few nested ones grow a
+        few lines into billions of stored values. Such front matter is read as plain lines."""
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.YAMLError("an alias")
+            return super().compose_node(parent, index)
+
+
 EMPTY = "filen er tom"
 NO_TEXT = "dokumentet indeholder ingen tekst"
 
@@ -131,7 +143,8 @@ def _plain_sections(text: str) -> list[Section]:
     heading = ""
     body: list[str] = []
     for i, line in enumerate(lines):
-        following = next((n for n in lines[i + 1 :] if n.strip()), "")
+        # Not a slice of the lines below: a file of 100,000 lines would copy them all per line.
+        following = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].strip()), "")
         stripped = line.strip()
         # Only a line that opens a block: in hard-wrapped text a short line mid-paragraph is text.
         opens_block = i == 0 or not lines[i - 1].strip()
@@ -156,8 +169,8 @@ def _unwrap(text: str) -> str:
 def _load_front_matter(raw: str) -> dict[str, Any]:
     if yaml is not None:
         try:
-            data = yaml.safe_load(raw)
-        except yaml.YAMLError:
+            data = yaml.load(raw, Loader=_FrontMatterLoader)
+        except (yaml.YAMLError, RecursionError):  # RecursionError: nested too deep to read
             data = None
         if isinstance(data, dict):
             return {str(k): v for k, v in data.items()}
