@@ -14,6 +14,7 @@ from innosearch.config import DEFAULT_MODEL
 from innosearch.embed.hashing import HashingEmbedder
 from innosearch.ingest.pipeline import Ingestor
 from innosearch.taxonomy import SECTORS
+from tests.conftest import write_case
 
 runner = CliRunner()
 
@@ -369,3 +370,25 @@ def test_a_sector_may_be_given_by_its_danish_label(home):
     assert json.loads(by_label.stdout)["total"] == 1
     unknown = run("search", "borgere", "--home", home, "--sector", "Rumfart")
     assert unknown.exit_code == 2 and "Ukendt sektor 'Rumfart' (sector)" in unknown.stderr
+
+
+@pytest.mark.parametrize("command", ["search", "overview", "effects"])
+def test_titles_and_names_are_printed_as_they_are_never_read_as_markup(tmp_path, command):
+    """A title holding "[/i]" was a rich markup error; "[endelig]" vanished from a name."""
+    folder = tmp_path / "sager"
+    write_case(
+        folder,
+        "rapport [endelig].json",
+        title="Skybrud [/i] og regnbede [endelig]",
+        organisation="Fjordby [Teknik]",
+        sector="klima_miljoe",
+        summary="Regnbede tager vandet ved skybrud. Oversvømmelserne faldt fra 12 til 3 om året.",
+    )
+    home = tmp_path / "home"
+    assert run("ingest", folder, "--home", home).exit_code == 0
+    args = {"search": ["skybrud"], "overview": [], "effects": ["--min-level", "0"]}[command]
+    result = runner.invoke(cli.app, [command, *args, "--home", str(home)], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert "Skybrud [/i] og regnbede [endelig]" in result.stdout
+    if command != "overview":
+        assert "rapport [endelig].json" in result.stdout

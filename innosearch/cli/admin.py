@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from innosearch.cli.common import HomeOption, err, loaded_embedder, out, settings_for
+from innosearch.cli.common import HomeOption, err, loaded_embedder, marked, out, settings_for
 
 
 def serve(
@@ -32,8 +32,8 @@ def check(home: HomeOption = None) -> None:
     settings = settings_for(home)
     findings = check_home(settings)
     for finding in findings:
-        mark = "[green]OK[/green]  " if finding.ok else "[red]FEJL[/red]"
-        out.print(f"{mark} {finding.message}", highlight=False)
+        label, style = ("OK  ", "green") if finding.ok else ("FEJL", "red")
+        out.print(marked(label, style, f" {finding.message}"), highlight=False)
     if not all(f.ok for f in findings):
         err.print(f"Der er fejl i {settings.home}.", highlight=False)
         raise typer.Exit(1)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.text import Text
 from typer import rich_utils
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperGroup
@@ -24,8 +25,16 @@ from innosearch.index.store import unusable
 if TYPE_CHECKING:
     from innosearch.search.searcher import Searcher
 
-out = Console()
-err = Console(stderr=True)
+# Plain text: names, titles and values are printed as they are, never read as rich markup
+# ("rapport [endelig].pdf" keeps its brackets, a title holding "[/i]" is no error). Our own
+# colours are given as styles (`marked`).
+out = Console(markup=False)
+err = Console(stderr=True, markup=False)
+
+
+def marked(label: str, style: str, text: str) -> Text:
+    """`label` in `style` (a colour), then `text` as it is: "FEJL sag.json: …"."""
+    return Text.assemble((label, style), text)
 
 
 # The settings the running command resolved (settings_for), so that the error wrapper can tell
@@ -124,7 +133,7 @@ def _in_danish(params: list[Any]) -> list[Any]:
 
 
 def _fail(message: str, exc: BaseException) -> NoReturn:
-    err.print(f"[red]Fejl:[/red] {message}", highlight=False, soft_wrap=True)
+    err.print(marked("Fejl:", "red", f" {message}"), highlight=False, soft_wrap=True)
     raise typer.Exit(2) from exc
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -19,7 +18,15 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from innosearch.cli.common import HomeOption, JsonOption, err, loaded_embedder, out, settings_for
+from innosearch.cli.common import (
+    HomeOption,
+    JsonOption,
+    err,
+    loaded_embedder,
+    marked,
+    out,
+    settings_for,
+)
 from innosearch.config import Settings
 
 if TYPE_CHECKING:
@@ -83,9 +90,7 @@ def ingest(
         )
         raise typer.Exit(130) from None
     for name, problem in run.mail_problems:
-        err.print(
-            f"[red]FEJL[/red] e-mail til '{_shown(name)}': {_shown(problem)}", highlight=False
-        )
+        err.print(marked("FEJL", "red", f" e-mail til '{_shown(name)}': {_shown(problem)}"))
     _report(run.ingest, as_json, run.alerts)
 
 
@@ -118,20 +123,16 @@ def _yield_cpu(settings: Settings) -> None:
 def _report(report: "IngestReport", as_json: bool, alerts: dict[str, int]) -> None:
     """Print what an ingest or import did; exit 1 when anything failed."""
     for source, problem in report.failed:
-        err.print(
-            f"[red]FEJL[/red] {_shown(source)}: {_shown(problem)}", highlight=False, soft_wrap=True
-        )
+        line = marked("FEJL", "red", f" {_shown(source)}: {_shown(problem)}")
+        err.print(line, highlight=False, soft_wrap=True)
     if len(report.skipped) <= SKIPPED_SHOWN:
         for source, reason in report.skipped:
             err.print(
                 f"SPRUNGET OVER {_shown(source)}: {_shown(reason)}", highlight=False, soft_wrap=True
             )
     for source, problem in report.warnings:
-        err.print(
-            f"[yellow]ADVARSEL[/yellow] {_shown(source)}: {_shown(problem)}",
-            highlight=False,
-            soft_wrap=True,
-        )
+        line = marked("ADVARSEL", "yellow", f" {_shown(source)}: {_shown(problem)}")
+        err.print(line, highlight=False, soft_wrap=True)
     summary = {
         "added": len(report.added),
         "updated": len(report.updated),
@@ -172,9 +173,8 @@ _CONTROL = {c: f"\\x{c:02x}" for c in (*range(32), 127)} | {9: "\\t", 10: "\\n",
 
 
 def _shown(text: str) -> str:
-    """A file name, value or message as one line of plain text: no rich markup read into it
-    (a name "rapport [endelig].pdf" keeps its brackets) and control characters escaped."""
-    return escape(text.translate(_CONTROL))
+    """A file name, value or message as one line: control characters escaped."""
+    return text.translate(_CONTROL)
 
 
 @contextmanager

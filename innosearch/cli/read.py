@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from innosearch.cli.common import HomeOption, JsonOption, open_searcher, out
 from innosearch.search.results import Hit, hit_json
@@ -141,7 +142,7 @@ def overview(
         contact = [doc.contact_name, doc.contact_email, doc.contact_phone]
         table.add_row(
             str(i),
-            f"{doc.title}\n[dim]{doc.id}[/dim]",
+            Text.assemble(doc.title, "\n", (doc.id, "dim")),
             doc.organisation or "",
             " · ".join(str(x) for x in state if x),
             "\n".join(x for x in contact if x),
@@ -182,7 +183,7 @@ def _print_hits(hits: list[Hit], title: str, as_json: bool, evidence: bool = Fal
         )
         table.add_row(
             str(i),
-            f"{doc.title}\n[dim]{doc.id} · {doc.source}[/dim]",
+            Text.assemble(doc.title, "\n", (f"{doc.id} · {doc.source}", "dim")),
             doc.organisation or "",
             label("sector", doc.sector) or "",
             detail,
