@@ -7,7 +7,6 @@ from collections import Counter
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import DependencyError
 
 from innosearch.documents import ParsedDocument, Section
 from innosearch.errors import LimitExceeded, ParseError
@@ -27,12 +26,6 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 CORRUPT = "PDF'en er beskadiget eller ikke en PDF"
 ENCRYPTED = "PDF'en er krypteret (beskyttet med adgangskode)"
-# pypdf reads AES (most "secured" reports, even those that open without a password) only with the
-# package cryptography; without it, it raises DependencyError.
-NO_AES = (
-    "PDF'en er krypteret med AES og kan først læses, når Python-pakken cryptography er "
-    "installeret (pip install 'pypdf[crypto]')"
-)
 NO_PAGES = "PDF'en har ingen sider"
 NO_TEXT = "PDF'en indeholder ingen tekst (måske en skannet PDF)"
 
@@ -84,8 +77,6 @@ def _open(data: bytes) -> PdfReader:
     if reader.is_encrypted:
         try:
             decrypted = bool(reader.decrypt(""))
-        except DependencyError as exc:
-            raise ParseError(NO_AES) from exc
         except Exception:
             decrypted = False
         if not decrypted:
@@ -111,8 +102,6 @@ def _page_texts(reader: PdfReader, max_pages: int) -> list[str]:
     for page in pages:
         try:
             texts.append(page.extract_text() or "")
-        except DependencyError as exc:  # AES-128: the empty password fits, the text needs AES
-            raise ParseError(NO_AES) from exc
         except Exception:
             failures += 1
             texts.append("")
