@@ -8,6 +8,7 @@ and running it again does no embedding work twice.
 
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -120,6 +121,17 @@ def find_files(paths: list[Path]) -> tuple[list[SourceFile], list[tuple[str, str
     return found, problems
 
 
+# The folder a browser saves a whole page's parts in ("Gem som: Webside, komplet"): the page's
+# name with "_files" (Danish Windows: "_filer"). Its frames and fragments are no documents.
+_SAVED_PAGE_PARTS = re.compile(r"(.+)_(files|filer)")
+
+
+def _saved_page_parts(folder: str, names: set[str]) -> bool:
+    """Whether `folder` holds the parts of a page saved beside it (`names` are its neighbours)."""
+    match = _SAVED_PAGE_PARTS.fullmatch(folder)
+    return bool(match) and any(match[1] + suffix in names for suffix in (".html", ".htm"))
+
+
 def _walk(root: Path, unreadable: Callable[[OSError], None]) -> Iterator[Path]:
     """The files under `root`: each folder's own in name order, then its sub-folders', hidden
     ones left out (also Office's "~$rapport.docx", which Windows hides: the note of who has the
@@ -127,7 +139,7 @@ def _walk(root: Path, unreadable: Callable[[OSError], None]) -> Iterator[Path]:
     folders (a backup copied into itself) is read too.
 
     Folders reached through a link are read too (a shared drive linked in); a link back to a
-    folder already walked is not, so a loop ends.
+    folder already walked is not, so a loop ends. A saved web page's folder of parts is left out.
     """
     walked = {_identity(root.stat())}
     folders = [os.fspath(root)]
@@ -141,10 +153,13 @@ def _walk(root: Path, unreadable: Callable[[OSError], None]) -> Iterator[Path]:
             unreadable(exc)
             continue
         below = []
+        names = {e.name for e in entries}
         for entry in entries:
             folder = _folder(entry)
             if folder is None:
                 yield Path(entry.path)
+            elif _saved_page_parts(entry.name, names):
+                continue
             elif folder not in walked:
                 walked.add(folder)
                 below.append(entry.path)

@@ -23,7 +23,7 @@ from innosearch.ingest.case_records import CaseRecordParser
 from innosearch.ingest.docx import DocxParser
 from innosearch.ingest.jsonl_import import import_documents
 from innosearch.ingest.pdf import PdfParser
-from innosearch.ingest.pipeline import Ingestor, IngestReport
+from innosearch.ingest.pipeline import Ingestor, IngestReport, find_files
 from innosearch.ingest.text import MarkdownParser, PlainTextParser
 from innosearch.search.export import documents_jsonl
 from innosearch.search.searcher import Searcher
@@ -331,3 +331,20 @@ def test_the_note_word_keeps_while_a_document_is_open_is_left_out_of_a_folder(
     (case_folder / "~$rapport.docx").write_bytes(b"\x0bAnna Holm  " + bytes(150))
     report = Ingestor(settings, embedder).ingest([case_folder])
     assert report.ok and not report.skipped and len(report.added) == 3
+
+
+def test_a_web_page_saved_whole_is_one_document_not_its_parts(tmp_path):
+    """A browser's "Webside, komplet" saves the page and a folder of its frames and scripts."""
+    folder = tmp_path / "gemt"
+    (folder / "hverdagsrehabilitering_files").mkdir(parents=True)
+    page = "<html><head><title>Hverdagsrehabilitering</title></head><body><main><h1>Træning"
+    page += "</h1><p>Ældre borgere træner i eget hjem med en terapeut i otte uger.</p></main>"
+    (folder / "hverdagsrehabilitering.html").write_text(page + "</body></html>", encoding="utf-8")
+    frame = "<html><body><p>Cookie-indstillinger for hele webstedet og dets partnere.</p>"
+    (folder / "hverdagsrehabilitering_files" / "cookies.html").write_text(frame, encoding="utf-8")
+    (folder / "noter_files").mkdir()  # no page of that name beside it: an ordinary folder
+    (folder / "noter_files" / "noter.md").write_text("# Noter\n\nTræning hjemme.", "utf-8")
+    found, problems = find_files([folder])
+    sources = sorted(f.source for f in found)
+    assert sources == ["hverdagsrehabilitering.html", "noter_files/noter.md"]
+    assert problems == []
