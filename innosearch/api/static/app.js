@@ -78,10 +78,11 @@ export function caseUrl(id) {
 // ---------------------------------------------------------------- API
 
 export class ApiError extends Error {
-  constructor(message, { code = "error", status = 0 } = {}) {
+  constructor(message, { code = "error", status = 0, details = null } = {}) {
     super(message);
     this.code = code;
     this.status = status;
+    this.details = details;
   }
 }
 
@@ -146,7 +147,11 @@ export async function getJson(path, params = {}, { signal, status, busyText = "S
       const message =
         body?.error?.message ||
         `Der opstod en fejl på serveren (HTTP ${response.status}). Prøv igen om lidt.`;
-      throw new ApiError(message, { code: body?.error?.code || "http", status: response.status });
+      throw new ApiError(message, {
+        code: body?.error?.code || "http",
+        status: response.status,
+        details: body?.error?.details ?? null,
+      });
     }
     if (body === null) {
       throw new ApiError("Serveren sendte et svar, der ikke kunne læses. Prøv igen.", {

@@ -186,10 +186,11 @@ async function runSearch({ push = true, focusResults = false } = {}) {
 }
 
 /** The API refused a filter (or the sector), not the question: a blank question is
- * `invalid_query`, and the only other refusal of it is a question over the length limit. */
+ * `invalid_query`, and a refused parameter is named in the details (`q` is the question). */
 function refusedFilter(err) {
   if (err?.code === "invalid_filter") return true;
-  return err?.code === "invalid_request" && Array.from(state.q).length <= MAX_QUERY_CHARS;
+  const fields = Array.isArray(err?.details) ? err.details.map((d) => d?.field) : [];
+  return err?.code === "invalid_request" && fields.length > 0 && !fields.includes("q");
 }
 
 /** At most `max` characters of `text`, cut after a whole word ("…" marks the cut). */
