@@ -129,7 +129,9 @@ _SAVED_PAGE_PARTS = re.compile(r"(.+)_(files|filer)")
 def _saved_page_parts(folder: str, names: set[str]) -> bool:
     """Whether `folder` holds the parts of a page saved beside it (`names` are its neighbours)."""
     match = _SAVED_PAGE_PARTS.fullmatch(folder)
-    return bool(match) and any(match[1] + suffix in names for suffix in (".html", ".htm"))
+    if match is None:
+        return False
+    return any(match[1] + suffix in names for suffix in (".html", ".htm"))
 
 
 def _walk(root: Path, unreadable: Callable[[OSError], None]) -> Iterator[Path]:
