@@ -23,12 +23,18 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
             except UnicodeDecodeError as exc:
                 raise ParseError("filen kan ikke læses som tekst") from exc
     # Some tools pad a text file with NUL bytes to the end of a block (a file allocated ahead,
-    # or cut short by a crash): no part of the text.
-    data = data.rstrip(b"\x00")
-    # NUL bytes never occur in 8-bit text; they mark images, archives, Office files etc.
-    if b"\x00" in data[:8192]:
+    # or cut short by a crash): no part of the text. In UTF-16 they go two by two, as its letters.
+    utf16 = _utf16_without_bom(data.rstrip(b"\x00"))
+    if utf16:
+        while data.endswith(b"\x00\x00"):
+            data = data[:-2]
+    else:
+        data = data.rstrip(b"\x00")
+    # Beyond a stray one, NUL bytes do not occur in 8-bit text; they mark images, archives,
+    # Office files etc.
+    if not utf16 and data[:8192].count(b"\x00") > _STRAY_NULS:
         raise ParseError("filen kan ikke læses som tekst")
-    codecs_to_try = []
+    codecs_to_try = [utf16] if utf16 else []
     if declared:
         codecs_to_try.append(declared)
     codecs_to_try += ["utf-8", "cp1252"]
@@ -39,8 +45,27 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
             continue
         if _looks_binary(text):
             break
-        return text
+        return text.replace("\x00", "")
     raise ParseError("filen kan ikke læses som tekst")
+
+
+_STRAY_NULS = 2
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" or "-be" for text in UTF-16 that lacks its byte order mark, else None.
+
+    Latin letters, digits and spaces are one byte and a zero in UTF-16 (æ, ø and å too), so
+    nearly every other byte is zero, on the odd places for little-endian, the even for big.
+    """
+    sample = data[:8192]
+    if len(sample) < 8:
+        return None
+    odd, even = sample[1::2], sample[0::2]
+    for zeros, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) > 0.9 * len(zeros) and others.count(0) < 0.05 * len(others):
+            return codec
+    return None
 
 
 def _looks_binary(text: str) -> bool:
