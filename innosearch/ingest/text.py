@@ -182,10 +182,38 @@ def _load_front_matter(raw: str) -> dict[str, Any]:
     return out
 
 
+# Front matter that places a page in its site (Jekyll's, Hugo's, Docusaurus' navigation): nothing
+# a reader of the case is told by "nav_order: 3" or "layout: default".
+_SITE_KEYS = frozenset(
+    {
+        "layout",
+        "parent",
+        "grand_parent",
+        "nav_order",
+        "nav_exclude",
+        "search_exclude",
+        "has_children",
+        "has_toc",
+        "permalink",
+        "back_to_top",
+        "weight",
+        "draft",
+        "slug",
+        "aliases",
+        "menu",
+        "toc",
+        "sidebar_position",
+        "sidebar_label",
+    }
+)
+
+
 def _apply_front_matter(data: dict[str, Any], fields: dict[str, Any], extra: dict[str, Any]) -> str:
     """Front matter keys -> fields/extra (same names as case records); returns the title."""
     title = ""
     for key, value in data.items():
+        if key.strip().lower() in _SITE_KEYS:
+            continue
         canon = canonical_key(key)
         if canon == "title" and isinstance(value, str | int | float):
             title = strip_leading_symbols(clean_line(str(value)))

@@ -58,6 +58,7 @@ CASES: dict[str, dict] = {
         "steg fra 31 % til 52 % målt før og efter indsatsen.",
         "tags": ["rehabilitering", "hjemmepleje", "selvhjulpenhed"],
         "links": ["https://fjordby.dk/hverdagsrehabilitering"],
+        "budget_pr_aar": "1,2 mio. kr.",  # no field of the template: shown as the source names it
     },
     "aeldre-spiserobot.json": {
         "title": "Spiserobotter til borgere på plejecenter",
@@ -585,6 +586,8 @@ def test_case_page_sections_contact_and_related(page) -> None:
     expect()(page.locator("#case-meta")).to_contain_text("Ældre")
     expect()(page.locator("#case-source")).to_contain_text("aeldre-hverdagsrehabilitering.json")
     expect()(page.locator("#case-source a[href^='https://fjordby.dk']")).to_be_visible()
+    page.locator("#case-source summary", has_text="Øvrige oplysninger fra kilden").click()
+    expect()(page.locator("#case-source details dt")).to_have_text(["Budget pr aar"])
 
     related = page.locator("#related-list .card")
     expect()(related.first).to_be_visible()

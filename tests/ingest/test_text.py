@@ -74,6 +74,15 @@ def test_markdown_front_matter_sections_and_markup(tmp_path):
     assert "flowchart" not in effect
 
 
+def test_a_site_generators_navigation_keys_are_not_kept_as_the_cases_own(tmp_path):
+    path = tmp_path / "side.md"
+    front = "---\nlayout: default\nparent: Forslag\nnav_order: 3\nhas_children: true\n"
+    front += "permalink: /forslag/side\nauthor: Anna Holm\nbudget: 2 mio. kr.\n---\n"
+    path.write_text(front + "# Fælles booking\n\nMødelokaler bookes ét sted.\n", "utf-8")
+    (doc,) = MarkdownParser().parse(path)
+    assert doc.extra == {"author": "Anna Holm", "budget": "2 mio. kr."}
+
+
 def test_markdown_title_from_h1_then_filename(tmp_path):
     path = tmp_path / "genbrug_af_hjaelpemidler.md"
     path.write_text("# 🌍 Genbrug af hjælpemidler\n\nTekst om genbrug.\n", "utf-8")

@@ -204,6 +204,14 @@ function linkOrText(value) {
     : el("span", { class: "break", text: value });
 }
 
+// What a source's own fields are called in Danish; others are shown as named, tidied.
+const EXTRA_NAMES = { author: "Forfatter", date: "Dato", published: "Udgivet", status: "Status i kilden" };
+
+function extraName(key) {
+  const name = EXTRA_NAMES[String(key).toLowerCase()] || String(key).replace(/[_-]+/g, " ").trim();
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
 function extraValue(value) {
   if (value === null || value === undefined) return "";
   if (Array.isArray(value)) return value.map((v) => (typeof v === "object" ? JSON.stringify(v) : String(v))).join(", ");
@@ -244,7 +252,9 @@ function renderSource(doc) {
         el(
           "dl",
           { class: "meta-list" },
-          extra.flatMap(([key, value]) => metaRow(key, el("span", { class: "break", text: extraValue(value) }))),
+          extra.flatMap(([key, value]) =>
+            metaRow(extraName(key), el("span", { class: "break", text: extraValue(value) })),
+          ),
         ),
       ),
     );
