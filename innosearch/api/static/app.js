@@ -423,8 +423,7 @@ function outcomeLines(result) {
 }
 
 function outcome(term, sentence) {
-  const text = sentence.length > OUTCOME_CHARS ? `${sentence.slice(0, OUTCOME_CHARS - 1).replace(/\s+\S*$/, "")} …` : sentence;
-  return [el("dt", { text: term }), el("dd", { text })];
+  return [el("dt", { text: term }), el("dd", { text: shortened(sentence, OUTCOME_CHARS) })];
 }
 
 /**
@@ -497,6 +496,22 @@ export function resultCard(result, opts = {}) {
     card.append(contact || el("p", { class: "contact contact-missing", text: "Ingen kontaktperson oplyst" }));
   }
   return card;
+}
+
+/** `text` cut to at most `max` characters after its last whole word (a hard cut when that word
+ * would leave less than half); the text itself when it is short enough. */
+export function cutAtWord(text, max) {
+  const chars = Array.from(String(text));
+  if (chars.length <= max) return String(text);
+  const cut = chars.slice(0, max).join("");
+  const space = cut.search(/\s\S*$/);
+  return (space > max / 2 ? cut.slice(0, space) : cut).trimEnd();
+}
+
+/** The same, with " …" where it was cut. */
+export function shortened(text, max) {
+  const cut = cutAtWord(text, max);
+  return cut === String(text) ? cut : `${cut} …`;
 }
 
 /** "Viser 1–10 af 23" */

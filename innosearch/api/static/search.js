@@ -2,6 +2,7 @@
 import {
   Status,
   clear,
+  cutAtWord,
   el,
   errorBox,
   fmtInt,
@@ -11,6 +12,7 @@ import {
   queryString,
   rangeText,
   resultCard,
+  shortened,
 } from "./app.js";
 import { prepareFollow } from "./follow.js";
 
@@ -118,7 +120,7 @@ async function runSearch({ push = true, focusResults = false } = {}) {
   if (push) writeUrl(state);
   else sessionStorage.setItem("innosearch:lastSearch", `${location.pathname}${location.search}`);
   document.title = state.q
-    ? `${abridged(state.q, 80)} – innosearch`
+    ? `${shortened(state.q, 80)} – innosearch`
     : "innosearch – find det, andre allerede har prøvet";
   const message = $("message");
   if (!state.q.trim()) {
@@ -193,22 +195,9 @@ function refusedFilter(err) {
   return err?.code === "invalid_request" && fields.length > 0 && !fields.includes("q");
 }
 
-/** At most `max` characters of `text`, cut after a whole word ("…" marks the cut). */
-function abridged(text, max = HEADING_CHARS) {
-  const chars = Array.from(String(text));
-  if (chars.length <= max) return String(text);
-  const cut = chars.slice(0, max).join("");
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()} …`;
-}
-
 /** The question as the API takes it: a description longer than that is cut after a word. */
 function searchable(q) {
-  const chars = Array.from(q);
-  if (chars.length <= MAX_QUERY_CHARS) return q;
-  const cut = chars.slice(0, MAX_QUERY_CHARS).join("");
-  const space = cut.search(/\s\S*$/);
-  return (space > MAX_QUERY_CHARS / 2 ? cut.slice(0, space) : cut).trim();
+  return cutAtWord(q, MAX_QUERY_CHARS);
 }
 
 // A long description (pasted from a project paper, say) is searched by its beginning: say so.
@@ -227,7 +216,7 @@ function showShortened() {
 // A search that failed: the results of the search before are not its answer, so they go; the
 // filters stay, so that a refused one (a year range the wrong way round) can be mended.
 function clearResults() {
-  $("results-heading").textContent = `Resultater for »${abridged(state.q)}«`;
+  $("results-heading").textContent = `Resultater for »${shortened(state.q, HEADING_CHARS)}«`;
   $("results-range").textContent = "";
   for (const id of ["spelling", "shortened", "follow", "inspiration", "inspiration-jump"]) {
     $(id).hidden = true;
@@ -271,7 +260,7 @@ function render(data) {
   const total = Number(data.total) || 0;
   const offset = Number(data.offset) || 0;
   const list = clear($("results-list"));
-  $("results-heading").textContent = `Resultater for »${abridged(data.query ?? state.q)}«`;
+  $("results-heading").textContent = `Resultater for »${shortened(data.query ?? state.q, HEADING_CHARS)}«`;
   // A live region: read out after each search, also when nothing matched.
   $("results-range").textContent = results.length
     ? rangeText(offset, results.length, total)
