@@ -318,6 +318,10 @@ def test_a_long_pasted_description_is_searched_by_its_beginning_and_says_so(page
     note = page.locator("#shortened")
     expect()(note).to_contain_text("længere end 1.000 tegn, så vi har søgt på begyndelsen")
     expect()(note).to_contain_text(" ".join(asked.split()[-6:]))
+    # Said with the count too: a note that appears is not read out.
+    expect()(page.locator("#results-range")).to_contain_text(
+        "Vi har søgt på begyndelsen af jeres beskrivelse."
+    )
     heading = page.locator("#results-heading").inner_text()
     assert len(heading) < 200 and heading.endswith("…«")
     assert len(page.title()) < 120
@@ -458,3 +462,53 @@ def test_a_blank_question_with_filters_is_not_offered_the_search_without_filters
     expect()(alert).to_contain_text("Skriv en søgning")
     # Without the filters the same question would be refused again.
     expect()(alert.get_by_role("button")).to_have_count(0)
+
+
+def test_a_corrected_spelling_is_read_out_with_the_count(page) -> None:
+    """The note "Vi har rettet stavningen" appears with the results, and a note that appears is
+    not read out: a screen reader user heard the count of a question they had not typed."""
+    page.goto("/")
+    search(page, "aeldre i eget hjem")
+    live = page.locator("#results-range")
+    expect()(live).to_contain_text("Viser 1–")
+    expect()(live).to_contain_text("Stavningen er rettet: vi har søgt efter »ældre i eget hjem«.")
+
+    search(page, ELDER_QUERY)
+    expect()(live).not_to_contain_text("Stavningen")
+
+
+def test_retrying_a_failed_search_leaves_the_focus_where_the_answer_is(page) -> None:
+    """The "Prøv igen" button is replaced by what the retry brings; focus fell back to the top.
+    It goes to the results when the retry worked, to the new "Prøv igen" when it failed again."""
+    page.goto("/")
+    page.route("**/api/search?*", lambda route: route.fulfill(status=503, body="{}"))
+    page.fill("#q", ELDER_QUERY)
+    with page.expect_response(lambda r: "/api/search" in r.url):
+        page.press("#q", "Enter")
+    retry = page.get_by_role("alert").get_by_role("button", name="Prøv igen")
+    retry.focus()
+    with page.expect_response(lambda r: "/api/search" in r.url):
+        page.keyboard.press("Enter")
+    again = page.get_by_role("alert").get_by_role("button", name="Prøv igen")
+    expect()(again).to_be_focused()
+
+    page.unroute("**/api/search?*")
+    with page.expect_response(lambda r: "/api/search" in r.url):
+        page.keyboard.press("Enter")
+    wait_idle(page)
+    expect()(cards(page).first).to_be_visible()
+    expect()(page.locator("#resultater")).to_be_focused()
+
+
+def test_retrying_a_case_that_could_not_be_fetched_leaves_the_focus_on_the_case(page) -> None:
+    page.goto(search_url(ELDER_QUERY))
+    wait_idle(page)
+    href = cards(page).first.locator(".card-title a").get_attribute("href")
+    document = re.compile(r".*/api/documents/[^/]+$")
+    page.route(document, lambda route: route.fulfill(status=503, body="{}"))
+    page.goto(href)
+    page.get_by_role("alert").get_by_role("button", name="Prøv igen").focus()
+    page.unroute(document)
+    page.keyboard.press("Enter")
+    expect()(page.locator("h1#case-title")).to_have_text(REHAB_TITLE)
+    expect()(page.locator("#indhold")).to_be_focused()

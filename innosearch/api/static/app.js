@@ -220,13 +220,33 @@ export function errorBox(err, retry) {
   // A request the server refused as asked (bad input, not found) fails the same way again: no
   // "Prøv igen" for it, only for what may pass later (a timeout, a busy or unusable server).
   const refused = err instanceof ApiError && err.status >= 400 && err.status < 500 && ![408, 429].includes(err.status);
-  return el(
+  const box = el(
     "div",
     { class: "notice notice-error", role: "alert" },
     el("p", { class: "notice-title", text: "Det lykkedes ikke" }),
     el("p", { text: message }),
-    retry && !refused ? el("button", { type: "button", class: "button", onclick: retry, text: "Prøv igen" }) : null,
+    retry && !refused
+      ? el("button", { type: "button", class: "button retry", onclick: () => retryKeepingFocus(retry, box), text: "Prøv igen" })
+      : null,
   );
+  return box;
+}
+
+// A retry replaces the box, and the focused "Prøv igen" with it: focus fell back to the top of
+// the page, and a keyboard or screen reader user had to find the way back. It goes to the new
+// box's "Prøv igen" when the retry failed again, else to the region that now holds the answer.
+async function retryKeepingFocus(retry, box) {
+  const region = box.parentElement?.closest("[tabindex='-1']") || document.getElementById("indhold");
+  await retry();
+  const active = document.activeElement;
+  if (active && active !== document.body && active.isConnected) return;
+  const again = (region?.isConnected ? region : document).querySelector(".notice-error button.retry");
+  if (again) {
+    again.focus();
+  } else if (region?.isConnected) {
+    if (!region.hasAttribute("tabindex")) region.setAttribute("tabindex", "-1");
+    region.focus();
+  }
 }
 
 // ---------------------------------------------------------------- result pieces

@@ -159,7 +159,7 @@ async function runSearch({ push = true, focusResults = false } = {}) {
     // page's content when there are none yet.
     const shown = !$("layout").hidden;
     clearResults();
-    const box = errorBox(err, () => runSearch({ push: false }));
+    const box = errorBox(err, () => runSearch({ push: false, focusResults: true }));
     if (refusedFilter(err) && (hasFilters() || Object.keys(state.context).length)) {
       // A refused filter or sector (an old bookmark's, a link typed by hand): the question
       // itself can still be searched.
@@ -244,6 +244,16 @@ function showCorrection(data) {
   );
 }
 
+// Read out with the count: the notes above it appear with the results, and a note that
+// appears is not read out, so a screen reader user would not hear that the words searched for
+// were not the words typed.
+function searchedOtherwise(data) {
+  const said = [];
+  if (data.corrected_from) said.push(` Stavningen er rettet: vi har søgt efter »${data.query}«.`);
+  if (!$("shortened").hidden) said.push(" Vi har søgt på begyndelsen af jeres beskrivelse.");
+  return said.length ? [el("span", { class: "sr-only", text: said.join("") })] : [];
+}
+
 // The first Tab stop leads to what is there: the search field, or the results once shown.
 function skipTo(id, text) {
   const link = $("skip-link");
@@ -262,13 +272,14 @@ function render(data) {
   const list = clear($("results-list"));
   $("results-heading").textContent = `Resultater for »${shortened(data.query ?? state.q, HEADING_CHARS)}«`;
   // A live region: read out after each search, also when nothing matched.
-  $("results-range").textContent = results.length
+  const count = results.length
     ? rangeText(offset, results.length, total)
     : total > 0
       ? "Ingen resultater på denne side"
       : "Ingen resultater";
   showCorrection(data);
   showShortened();
+  $("results-range").replaceChildren(count, ...searchedOtherwise(data));
   prepareFollow(state, data.own_sector);
   if (!results.length) {
     list.append(noResults(total, offset));
