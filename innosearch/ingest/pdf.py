@@ -198,7 +198,10 @@ def _is_numbered_heading(line: str) -> bool:
 
 
 def _is_text_line(line: str) -> bool:
-    return len(line.split()) >= 6
+    """Running text: six words or more, not a table row (half of its words numbers, as in
+    "Større end 0 cm 1.917.357 38")."""
+    words = line.split()
+    return len(words) >= 6 and 2 * sum(any(c.isdigit() for c in w) for w in words) < len(words)
 
 
 def _heading_shape(line: str) -> bool:
@@ -214,7 +217,15 @@ def _heading_shape(line: str) -> bool:
         and not _BULLET_RE.match(line)
         # Table rows ("Kælder 578 kr./m2 over 20 cm") carry numbers; headings rarely do.
         and sum(any(c.isdigit() for c in w) for w in words) <= 1
+        and "=" not in line
+        and not _is_column_names(words)
     )
+
+
+def _is_column_names(words: list[str]) -> bool:
+    """A table's header row ("Beskrivelse Step Action", "Type Frekvens Tid"): three words or
+    more, each capitalised. Danish headings are written in sentence case."""
+    return len(words) >= 3 and all(w[:1].isupper() for w in words)
 
 
 def _is_plain_heading(line: str, prev: str, nxt: str, nxt2: str) -> bool:
@@ -282,7 +293,13 @@ class _SectionBuilder:
                 prev = line
                 continue
             numbered = _is_numbered_heading(line) and not _is_numbered_heading(nxt)
-            before_text = _is_text_line(nxt) or (_heading_shape(nxt) and _is_text_line(nxt2))
+            # A numbered heading may open a table at once: "8 Beskrivelse af undtagelser" over
+            # the row "Beskrivelse Step Action".
+            before_text = (
+                _is_text_line(nxt)
+                or (_heading_shape(nxt) and _is_text_line(nxt2))
+                or _is_column_names(nxt.split())
+            )
             if (numbered and before_text) or _is_plain_heading(line, prev, nxt, nxt2):
                 self.flush_section()
                 self.heading = clean_line(line)

@@ -153,3 +153,34 @@ def test_pdf_without_text(tmp_path):
     path.write_bytes(buf.getvalue())
     with pytest.raises(ParseError, match="ingen tekst"):
         PdfParser().parse(path)
+
+
+def test_a_tables_header_row_and_its_figures_are_no_section_headings(tmp_path):
+    """A table's column names ("Beskrivelse Trin Handling") and a row over figures read like a
+    short heading before running text; they became the section's label on the case page."""
+    path = tmp_path / "procesbeskrivelse.pdf"
+    make_pdf(
+        path,
+        [
+            [
+                ("H", "8 Beskrivelse af undtagelser"),
+                ("", "Beskrivelse Trin Handling"),
+                ("", "Hvis sagen ikke er en uddannelseshjælpssag eller en overgangsydelsessag"),
+                ("", "Trin 5 Send timesedlen til den fælles postkasse"),
+                ("", ""),
+                ("H", "9 Fejl i kortet"),
+                ("", "Vi har fundet fejl i kortet over havvandet, og tabellen viser hvor mange."),
+                ("", "Antal"),
+                ("", "Forskellens bundgrænse Pixels %"),
+                ("", "Større end 0 cm 1.917.357 38"),
+                ("", "Større end 5 cm 1.350.263 27"),
+            ]
+        ],
+    )
+    (doc,) = PdfParser().parse(path)
+    assert [s.heading for s in doc.sections] == [
+        "8 Beskrivelse af undtagelser",
+        "9 Fejl i kortet",
+    ]
+    assert "Beskrivelse Trin Handling" in doc.sections[0].text
+    assert "Forskellens bundgrænse Pixels %" in doc.sections[1].text
