@@ -59,15 +59,93 @@ EMBED_WORDS = 300  # how much of a document the model sees
 EMBED_TEMPERATURE = 0.015
 
 
-def _compile(vocab: dict[str, dict[str, float]]) -> dict[str, list[tuple[re.Pattern[str], float]]]:
-    out: dict[str, list[tuple[re.Pattern[str], float]]] = {}
+_REGEX_SYNTAX = frozenset("\\.^$*+?{}[]|()")
+
+
+@dataclass(frozen=True)
+class _Term:
+    """One term of a vocabulary. A plain word or phrase is counted with str.find: Python's re
+    has no fast scan for a pattern that opens with a lookbehind, and trying several hundred such
+    patterns at every position of a 500-page report took seconds per field."""
+
+    weight: float
+    literal: str = ""  # lowercased; "" when the term is a regex
+    anywhere: bool = False  # "~": inside a word too, not only at a word's start
+    regex: re.Pattern[str] | None = None
+    # Text every match of the regex holds: where it is missing, as in most sentences, the regex
+    # is not run.
+    required: str = ""
+
+    def count(self, text: str, lowered: str) -> int:
+        if self.regex is None:
+            return _count_literal(lowered, self.literal, self.anywhere)
+        if self.required and self.required not in lowered:
+            return 0
+        return sum(1 for _ in self.regex.finditer(text))
+
+
+def _count_literal(text: str, term: str, anywhere: bool) -> int:
+    r"""Non-overlapping occurrences, as re.finditer counts them; unless `anywhere`, only those
+    not preceded by a word character (the regex terms' `(?<![\wæøå])`)."""
+    n = 0
+    i = text.find(term)
+    while i != -1:
+        if anywhere or i == 0 or not _is_word_char(text[i - 1]):
+            n += 1
+            i = text.find(term, i + len(term))
+        else:
+            i = text.find(term, i + 1)
+    return n
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _compile(vocab: dict[str, dict[str, float]]) -> dict[str, list[_Term]]:
+    out: dict[str, list[_Term]] = {}
     for key, terms in vocab.items():
-        rxs = []
+        compiled = []
         for term, weight in terms.items():
-            pattern = term[1:] if term.startswith("~") else r"(?<![\wæøå])" + term
-            rxs.append((re.compile(pattern, re.IGNORECASE), float(weight)))
-        out[key] = rxs
+            anywhere = term.startswith("~")
+            body = term[1:] if anywhere else term
+            if _REGEX_SYNTAX.isdisjoint(body):
+                compiled.append(_Term(float(weight), literal=body.lower(), anywhere=anywhere))
+            else:
+                pattern = body if anywhere else r"(?<![\wæøå])" + body
+                rx = re.compile(pattern, re.IGNORECASE)
+                compiled.append(_Term(float(weight), regex=rx, required=_required_text(body)))
+        out[key] = compiled
     return out
+
+
+def _required_text(pattern: str) -> str:
+    """The longest plain text that every match of `pattern` holds ("ved at" of "(er|er nu) ved at
+    (undersøge|kortlægge)"), lowercased; "" when there is none to be sure of."""
+    runs, run, depth, i = [], "", 0, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char not in _REGEX_SYNTAX:
+            if depth == 0:
+                run += char
+            i += 1
+            continue
+        if depth == 0 and char == "|":
+            return ""  # alternatives at the top: no one text is in every match
+        if char in "?*{":
+            run = run[:-1]  # "kol?" may lack its last letter
+        runs.append(run)
+        run = ""
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "\\":
+            i += 2  # an escape ("\\b", "\\.") is no plain text
+        elif char in "[{":
+            # A class is one of several characters, a count is no text: past their end.
+            i = pattern.index("]" if char == "[" else "}", i + 2) + 1
+        else:
+            i += 1
+    runs.append(run)
+    return max(runs, key=len).lower()
 
 
 _SECTOR_RX = _compile(SECTOR_TERMS)
@@ -99,20 +177,19 @@ _PARTNER_RX = re.compile(
 )
 
 
-def _count_score(rxs: list[tuple[re.Pattern[str], float]], text: str) -> float:
+def _count_score(terms: list[_Term], text: str, lowered: str) -> float:
     """Sum of term weights with diminishing returns for repeats (1 + ln n)."""
     total = 0.0
-    for rx, weight in rxs:
-        n = sum(1 for _ in rx.finditer(text))
+    for term in terms:
+        n = term.count(text, lowered)
         if n:
-            total += weight * (1.0 + math.log(n))
+            total += term.weight * (1.0 + math.log(n))
     return total
 
 
-def _vocab_scores(
-    compiled: dict[str, list[tuple[re.Pattern[str], float]]], text: str
-) -> dict[str, float]:
-    return {key: _count_score(rxs, text) for key, rxs in compiled.items()}
+def _vocab_scores(compiled: dict[str, list[_Term]], text: str) -> dict[str, float]:
+    lowered = text.lower()
+    return {key: _count_score(terms, text, lowered) for key, terms in compiled.items()}
 
 
 def _stated(doc: ParsedDocument, field: str, taxonomy: dict[str, str]) -> str | None:
