@@ -79,6 +79,10 @@ def related(
 ) -> None:
     """Vis de sager, der ligner en given sag mest."""
     hits = open_searcher(home).related(doc_id, other_sectors, limit)
+    if not hits and not as_json:
+        where = " fra andre sektorer" if other_sectors else ""
+        out.print(f"Ingen relaterede sager{where} til {doc_id}.", highlight=False)
+        return
     _print_hits(hits, f"Relaterede sager til {doc_id}", as_json)
 
 
@@ -87,6 +91,15 @@ def effects(
     home: HomeOption = None,
     min_level: Annotated[int, typer.Option(help="Mindste evidensniveau (0-4).")] = 2,
     sector: Annotated[list[str] | None, typer.Option(help="Kun denne sektor.")] = None,
+    organisation_type: Annotated[
+        list[str] | None, typer.Option(help="Kun denne organisationstype, fx kommune.")
+    ] = None,
+    stage: Annotated[list[str] | None, typer.Option(help="Kun denne fase, fx udvikling.")] = None,
+    status: Annotated[
+        list[str] | None, typer.Option(help="Kun denne status, fx igangvaerende.")
+    ] = None,
+    year_from: Annotated[int | None, typer.Option(help="Fra dette år.")] = None,
+    year_to: Annotated[int | None, typer.Option(help="Til og med dette år.")] = None,
     limit: Annotated[int, typer.Option(help="Antal sager.")] = 50,
     csv_file: Annotated[
         Path | None,
@@ -101,20 +114,47 @@ def effects(
     from innosearch.filters import Filters
     from innosearch.search.export import effects_csv
 
-    filters = Filters(sector=choice_keys("sector", sector))
-    # The CSV holds every case; the screen shows the first `limit`.
-    _, hits = open_searcher(home).effects(query, filters, min_level=min_level, limit=None)
-    if csv_file:
+    # The filters of /effekt and /api/effects, so that a file made on the page can be made here.
+    filters = Filters(
+        sector=choice_keys("sector", sector),
+        organisation_type=choice_keys("organisation_type", organisation_type),
+        stage=choice_keys("stage", stage),
+        status=choice_keys("status", status),
+        year_from=year_from,
+        year_to=year_to,
+    )
+    searcher = open_searcher(home)
+    if csv_file:  # every case, not one page
+        _, hits = searcher.effects(query, filters, min_level=min_level, limit=None)
         csv_file.write_bytes(effects_csv(hits))
-        out.print(f"{len(hits)} sager gemt i {csv_file}")
+        out.print(f"{_cases(len(hits))} gemt i {csv_file}", highlight=False)
         return
-    _print_hits(hits[:limit], _effects_title(min_level, len(hits), limit), as_json, evidence=True)
+    # One page, as /api/effects gives it: a limit out of range is refused the same way.
+    total, hits = searcher.effects(query, filters, min_level=min_level, limit=limit)
+    if not hits and not as_json:
+        out.print(_no_effects(min_level), highlight=False)
+        return
+    _print_hits(hits, _effects_title(min_level, total, limit), as_json, evidence=True)
+
+
+def _cases(count: int) -> str:
+    return f"{count} sag" if count == 1 else f"{count} sager"
 
 
 def _effects_title(min_level: int, total: int, limit: int) -> str:
     """The table's title with how many cases there are, and that only some are shown."""
-    shown = f"{total} sager" if total <= limit else f"de første {limit} af {total} sager"
+    shown = _cases(total) if total <= limit else f"de første {limit} af {total} sager"
     return f"Sager med evidensniveau ≥ {min_level} ({shown})"
+
+
+def _no_effects(min_level: int) -> str:
+    """Why the list is empty and what to try, as the effect page says it."""
+    if min_level > 0:
+        return (
+            f"Ingen sager med evidensniveau ≥ {min_level}. "
+            "Prøv et lavere --min-level, færre filtre eller et bredere emne."
+        )
+    return "Ingen sager matcher filtrene. Prøv færre filtre eller et bredere emne."
 
 
 def overview(
@@ -133,7 +173,15 @@ def overview(
     if as_json:
         print(json.dumps([hit_json(h) for h in hits], ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"{overview_title(filters.sector, filters.stage)} ({total} sager)")
+    title = overview_title(filters.sector, filters.stage)
+    if not hits:
+        out.print(
+            f"{title} Ingen sager endnu. "
+            "Vælg en anden sektor eller fase, eller udelad --sector og --stage.",
+            highlight=False,
+        )
+        return
+    table = Table(title=f"{title} ({_cases(total)})")
     for column in ("#", "Sag", "Organisation", "Status · fase · år", "Kontakt"):
         table.add_column(column)
     for i, hit in enumerate(hits, start=1):
@@ -177,7 +225,7 @@ def _print_hits(hits: list[Hit], title: str, as_json: bool, evidence: bool = Fal
         doc = hit.document
         # Cut at a word, and said to be cut: a table cell has no room for a whole passage.
         detail = (
-            shorten(" | ".join(doc.evidence_sentences), 300, placeholder=" …")
+            _evidence(doc.evidence_level, doc.evidence_sentences)
             if evidence
             else shorten(hit.reason or hit.snippet, 200, placeholder=" …")
         )
@@ -189,6 +237,13 @@ def _print_hits(hits: list[Hit], title: str, as_json: bool, evidence: bool = Fal
             detail,
         )
     out.print(table)
+
+
+def _evidence(level: int | None, sentences: list[str]) -> Text:
+    """The case's own level first: the sentences alone do not say how strong they are."""
+    heading = f"{level} – {label('evidence_level', level)}" if level is not None else "Ukendt"
+    cut = shorten(" | ".join(sentences), 300, placeholder=" …")
+    return Text.assemble((heading, "bold"), *(("\n", cut) if cut else ()))
 
 
 def stats(home: HomeOption = None, as_json: JsonOption = False) -> None:

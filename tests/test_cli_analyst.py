@@ -1,0 +1,92 @@
+"""The analyst's commands (effects, overview, related) as a demanding reader sees them."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE_CASES, write_case
+from tests.test_cli import doc_id, hashing_model, run  # noqa: F401 (the autouse fixture)
+
+
+@pytest.fixture
+def cases(tmp_path: Path, case_folder: Path) -> Path:
+    """A home of the three sample cases: one measured effect, two with none stated."""
+    home = tmp_path / "home"
+    result = run("ingest", case_folder, "--home", home)
+    assert result.exit_code == 0, result.output
+    return home
+
+
+@pytest.mark.parametrize("limit", ["-1", "0", "101"])
+@pytest.mark.parametrize(
+    "command", [("effects", "--min-level", "0"), ("overview",)], ids=["effects", "overview"]
+)
+def test_a_limit_out_of_range_is_refused_by_every_listing(cases, command, limit):
+    # effects --limit -1 listed every case but the last, titled "de første -1 af 3 sager".
+    result = run(*command, "--home", cases, "--limit", limit)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == "Fejl: limit skal være mellem 1 og 100.\n"
+    assert result.stdout == ""
+
+
+def test_one_case_is_one_sag_not_one_sager(cases, tmp_path):
+    effects = run("effects", "--home", cases)  # one case of the three has a measured effect
+    assert "(1 sag)" in effects.stdout
+    overview = run("overview", "--home", cases, "--sector", "aeldre")
+    assert "Hvad sker der på ældreområdet? (1 sag)" in overview.stdout
+    csv_file = tmp_path / "effekt.csv"
+    saved = run("effects", "--home", cases, "--csv", csv_file)
+    assert saved.stdout == f"1 sag gemt i {csv_file}\n"
+
+
+def test_each_case_shows_its_evidence_level_beside_the_sentences(cases):
+    result = run("effects", "--home", cases, "--min-level", "0")
+    assert result.exit_code == 0, result.output
+    # The case with a measured before/after, and those that state no effect at all.
+    assert "2 – Målt før og efter" in result.stdout
+    assert "0 – Ingen effekt beskrevet" in result.stdout
+
+
+def test_an_empty_listing_says_why_and_what_to_try(cases):
+    effects = run("effects", "--home", cases, "--min-level", "4")
+    assert effects.exit_code == 0, effects.output
+    assert effects.stdout == (
+        "Ingen sager med evidensniveau ≥ 4. "
+        "Prøv et lavere --min-level, færre filtre eller et bredere emne.\n"
+    )
+    overview = run("overview", "--home", cases, "--sector", "aeldre", "--stage", "udforskning")
+    assert overview.exit_code == 0, overview.output
+    assert overview.stdout == (
+        "Hvad sker der på ældreområdet i fasen udforskning? Ingen sager endnu. "
+        "Vælg en anden sektor eller fase, eller udelad --sector og --stage.\n"
+    )
+
+
+def test_json_output_of_an_empty_listing_stays_an_empty_list(cases):
+    result = run("effects", "--home", cases, "--min-level", "4", "--json")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "[]"
+
+
+def test_no_related_cases_is_said_not_shown_as_an_empty_table(tmp_path):
+    write_case(tmp_path / "sager", "aeldre-rehab.json", **SAMPLE_CASES["aeldre-rehab.json"])
+    home = tmp_path / "home"
+    assert run("ingest", tmp_path / "sager", "--home", home).exit_code == 0
+    only = doc_id(home, "aeldre-rehab.json")
+    result = run("related", only, "--home", home, "--other-sectors")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Ingen relaterede sager fra andre sektorer til {only}.\n"
+
+
+def test_effects_takes_the_filters_of_the_effect_page(cases, tmp_path):
+    # /effekt filters by organisation type, stage, status and years too; the CLI only by sector.
+    asked = ("--min-level", "0", "--status", "Igangværende", "--stage", "udvikling")
+    result = run("effects", "--home", cases, *asked, "--organisation-type", "kommune", "--json")
+    assert result.exit_code == 0, result.output
+    assert [hit["source"] for hit in json.loads(result.stdout)] == ["skole-laesning.json"]
+    years = run("effects", "--home", cases, "--min-level", "0", "--year-from", "2022", "--json")
+    assert [hit["source"] for hit in json.loads(years.stdout)] == ["skole-laesning.json"]
+    wrong = run("effects", "--home", cases, "--year-from", "2024", "--year-to", "2020")
+    assert wrong.exit_code == 2
+    assert wrong.stderr == "Fejl: Fra-året (2024) skal være før eller lig med til-året (2020).\n"
