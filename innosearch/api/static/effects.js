@@ -10,11 +10,14 @@ import {
   queryString,
   rangeText,
   resultCard,
+  shortened,
 } from "./app.js";
 
 // One page of cases at a time, as on the overview; the CSV holds every case of the search.
 const LIMIT = 20;
 const DEFAULT_MIN_LEVEL = "2";
+// A description pasted from a project paper is cut in the heading, as on the search page.
+const HEADING_CHARS = 150;
 const KEYS = ["q", "min_level", "sector", "organisation_type", "stage", "status", "year_from", "year_to"];
 const SELECTS = { sector: "sector", organisation_type: "organisation_type", stage: "stage", status: "status" };
 const FALLBACK_LEVELS = [
@@ -106,6 +109,10 @@ async function run({ push = true, focusResults = false } = {}) {
   controller = new AbortController();
   const mine = controller;
   clear($("message"));
+  // Emptied while asking, so that the count is read out again when it comes: other filters
+  // often give as many cases ("Viser 1–17 af 17"), and a live region that does not change is
+  // silent.
+  $("effects-range").textContent = "";
   try {
     const data = await getJson(
       "/api/effects",
@@ -128,6 +135,8 @@ async function run({ push = true, focusResults = false } = {}) {
     }
   } catch (err) {
     if (err?.name === "AbortError" || mine !== controller) return;
+    // The cases of the filters before are not the answer to these: they go, as on the search page.
+    $("effekt-resultater").hidden = true;
     $("message").replaceChildren(errorBox(err, () => run({ push: false })));
   }
 }
@@ -140,8 +149,12 @@ function render(data) {
   const offset = Number(data.offset) || 0;
   const level = data.min_level ?? state.params.min_level;
   const which = Number(level) > 0 ? `Cases med evidensniveau ${level} eller højere` : "Alle cases";
-  $("effects-heading").textContent = data.query ? `${which} om »${data.query}«` : which;
-  $("effects-range").textContent = results.length ? rangeText(offset, results.length, total) : "";
+  $("effects-heading").textContent = data.query
+    ? `${which} om »${shortened(data.query, HEADING_CHARS)}«`
+    : which;
+  // A live region: read out after each answer, also when no case matched.
+  $("effects-range").textContent = rangeText(offset, results.length, total);
+  $("csv-link").hidden = total === 0; // a file of column names only would say nothing
   const list = clear($("effects-list"));
   if (!results.length) {
     list.append(

@@ -28,7 +28,16 @@ function readState() {
 }
 
 function fillForm() {
-  for (const key of KEYS) $(`o-${key}`).value = state.params[key] || "";
+  for (const key of KEYS) {
+    const select = $(`o-${key}`);
+    const value = state.params[key] || "";
+    // A value from the address that no option has (an old link) is shown as it is, beside the
+    // error that names it, rather than as "Alle sektorer" while the list is not all of them.
+    if (value && ![...select.options].some((o) => o.value === value)) {
+      select.append(el("option", { value, text: value }));
+    }
+    select.value = value;
+  }
 }
 
 async function fillSelects() {
@@ -60,6 +69,9 @@ async function run({ push = true, focusResults = false } = {}) {
   controller = new AbortController();
   const mine = controller;
   clear($("message"));
+  // Emptied while asking, so that the count is read out again when it comes: another sector
+  // may have as many cases, and a live region that does not change is silent.
+  $("overview-range").textContent = "";
   try {
     const data = await getJson(
       "/api/overview",
@@ -82,8 +94,18 @@ async function run({ push = true, focusResults = false } = {}) {
     }
   } catch (err) {
     if (err?.name === "AbortError" || mine !== controller) return;
+    // The cases of the sector or stage before are not the answer to this one: they go.
+    $("overblik-resultater").hidden = true;
     $("message").replaceChildren(errorBox(err, () => run({ push: false })));
   }
+}
+
+/** Stages as the process runs (udforskning → spredning), not by count: the taxonomy's order,
+ * as the stage select lists it; a stage it does not know comes last. */
+function inProcessOrder(stages) {
+  const order = [...$("o-stage").options].map((o) => o.value);
+  const place = (f) => (order.includes(f.value) ? order.indexOf(f.value) : order.length);
+  return [...stages].sort((a, b) => place(a) - place(b));
 }
 
 /** How many of `total` the facet counts do not cover: cases with no value for the field. */
@@ -96,10 +118,11 @@ function statusCounts(facets, total) {
   const statuses = facets?.status || [];
   const counts = Object.fromEntries(statuses.map((f) => [f.value, f.count]));
   const parts = [`${fmtInt(counts.igangvaerende || 0)} igangværende`];
-  parts.push(`${fmtInt(counts.afsluttet || 0)} afsluttede`);
+  const done = counts.afsluttet || 0;
+  parts.push(`${fmtInt(done)} ${done === 1 ? "afsluttet" : "afsluttede"}`);
   const noStatus = unstated(statuses, total);
   if (noStatus > 0) parts.push(`${fmtInt(noStatus)} uden oplyst status`);
-  const stageItems = facets?.stage || [];
+  const stageItems = inProcessOrder(facets?.stage || []);
   const stages = stageItems.map((f) => `${f.label}: ${fmtInt(f.count)}`);
   const noStage = unstated(stageItems, total);
   if (stages.length && noStage > 0) stages.push(`uden fase: ${fmtInt(noStage)}`);
@@ -113,7 +136,8 @@ function render(data) {
   const results = Array.isArray(data.results) ? data.results : [];
   const total = Number(data.total) || 0;
   $("overview-counts").textContent = total ? statusCounts(data.facets, total) : "";
-  $("overview-range").textContent = results.length ? rangeText(data.offset, results.length, total) : "";
+  // A live region: read out after each answer, also when there are no cases.
+  $("overview-range").textContent = rangeText(data.offset, results.length, total);
   const list = clear($("overview-list"));
   if (!results.length) {
     list.append(
