@@ -42,7 +42,13 @@ from innosearch.classify.measured import COUNTED_ONCE, NOW_LEVEL, PAST_CHANGE, m
 from innosearch.classify.quantities import ABOUT, BEFORE, FLAGS, NUM, UNIT
 from innosearch.classify.sentence import EvidenceHit, Sentence
 from innosearch.classify.tables import table_evidence
-from innosearch.text.headings import is_background_heading, is_effect_heading, is_target_heading
+from innosearch.text.headings import (
+    is_background_heading,
+    is_economy_heading,
+    is_effect_heading,
+    is_pitfalls_heading,
+    is_target_heading,
+)
 
 # A level before, stated in the past: "Det tog 19 dage." (NOW_LEVEL is the level after it).
 _PAST_LEVEL = re.compile(
@@ -257,7 +263,15 @@ def evidence_level(sentences: list[Sentence]) -> tuple[int, float, list[str]]:
             and not is_effect_heading(sent.heading)
         ):
             continue  # "... faldt med 6 %. Det er baggrunden for projektet": the problem
+        if is_pitfalls_heading(sent.heading) and not is_effect_heading(sent.heading):
+            # What went wrong is no effect of the work: "Flere borgere stoppede efter et par
+            # måneder" is a pitfall, and "virkede langt bedre" there says how to avoid one.
+            continue
         own = sentence_evidence(sent)
+        if is_economy_heading(sent.heading):
+            # An evaluation named as a cost ("heraf 2,1 mio. kr. til den eksterne evaluering")
+            # says what was paid for, not how the effect was shown.
+            own = [h for h in own if h.level < 4]
         hits += own
         prev = sentences[i - 1] if i > 0 else None
         if prev is not None and not any(h.level >= 2 for h in own):
@@ -282,8 +296,18 @@ def evidence_level(sentences: list[Sentence]) -> tuple[int, float, list[str]]:
             (h for h in hits if h.level == 2), key=lambda h: (-h.strength, h.sentence.index)
         )
         chosen = measured[:2] + chosen + measured[2:]
+    # A table flattened into one "sentence" by a PDF ("Genindlagt inden for 30 dage 14,8 % 19,6 %
+    # -4,8 pp …") holds the figures but cannot be read as a sentence: it comes after those that can.
+    chosen.sort(key=lambda h: _reads_as_table(h.sentence.text))
     texts: list[str] = []
     for h in chosen:
         if h.sentence.text not in texts:
             texts.append(h.sentence.text)
     return level, round(min(confidence, 0.95), 2), texts[:5]
+
+
+def _reads_as_table(text: str) -> bool:
+    """Six figures or more, and a figure for every fourth word or oftener."""
+    words = text.split()
+    figures = sum(any(c.isdigit() for c in w) for w in words)
+    return figures >= 6 and 4 * figures >= len(words)

@@ -34,25 +34,28 @@ _EFFECT = (
     r"^dokumentation$",
     r"^målinger|^måling|^målte|målopfyldelse",
 )
-_LESSONS = (
+# What went wrong, and nothing else: "Erfaringer" and "Læring" also head results.
+_PITFALLS = (
     r"faldgrube",
     r"fejl",
     r"det gik galt",
     r"hvad gik (galt|skidt|mindre godt)",
     r"hvad (ville|vil) (i|vi) gøre anderledes",
     r"gøre anderledes",
+    r"barrier",
+    r"forhindring",
+    r"benspænd",
+    r"pas på",
+    r"udfordringer undervejs",
+)
+_LESSONS = _PITFALLS + (
     r"læring",
     r"lært|lærte",
     r"erfaring",
     r"lessons",
-    r"barrier",
-    r"forhindring",
-    r"benspænd",
     r"opmærksomhedspunkt",
     r"gode råd",
     r"råd til andre",
-    r"pas på",
-    r"udfordringer undervejs",
 )
 _BACKGROUND = (
     r"^udfordring(en)?$",
@@ -91,6 +94,7 @@ def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 _EFFECT_RE = _compile(_EFFECT)
 _LESSONS_RE = _compile(_LESSONS)
+_PITFALLS_RE = _compile(_PITFALLS)
 _BACKGROUND_RE = _compile(_BACKGROUND)
 _TARGET_RE = _compile(_TARGET)
 _ECONOMY_RE = _compile(_ECONOMY)
@@ -111,6 +115,11 @@ def is_effect_heading(heading: str) -> bool:
 def is_lessons_heading(heading: str) -> bool:
     """Mistakes, obstacles, lessons and advice: real content here means pitfalls."""
     return _heading_is(heading, _LESSONS_RE)
+
+
+def is_pitfalls_heading(heading: str) -> bool:
+    """Mistakes and obstacles only, not lessons or experience in general."""
+    return _heading_is(heading, _PITFALLS_RE)
 
 
 def is_background_heading(heading: str) -> bool:

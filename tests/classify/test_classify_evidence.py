@@ -395,3 +395,46 @@ def test_a_guide_still_reports_a_measured_result() -> None:
 )
 def test_an_experienced_effect_is_something_seen(text: str, level: int) -> None:
     assert _level(("Erfaringer", text)) == level
+
+
+@pytest.mark.parametrize(
+    "pitfall",
+    [
+        "Flere borgere stoppede efter et par måneder, fordi de følte, at de målte for vores skyld.",
+        "En enhed syet ind i foret på den jakke, borgeren altid tager på, virkede langt bedre.",
+    ],
+)
+def test_what_went_wrong_is_no_effect_of_the_work(pitfall: str) -> None:
+    """A pitfalls section's sentences read like changes ("flere … stoppede", "virkede langt
+    bedre"), and a case without any effect section was rated "Målt før og efter" on them."""
+    solution = ("Løsning", "Borgerne måler selv iltmætning og vægt på en tablet tre gange om ugen.")
+    assert _level(solution, ("Faldgruber", pitfall)) == 0
+    # Experience in general is not a pitfall: "Erfaringer" also heads results.
+    assert _level(solution, ("Erfaringer", pitfall)) >= 1
+
+
+def test_an_evaluation_paid_for_is_no_evaluation_design() -> None:
+    """The budget names the external evaluation; only the effect section says what it showed."""
+    effect = ("Effekt", "Genindlæggelserne faldt fra 19 % i 2021 til 15 % i 2023.")
+    budget = (
+        "Ressourcer",
+        "I alt 7,2 mio. kr. over fire år, heraf 2,1 mio. kr. til den eksterne evaluering.",
+    )
+    assert _level(effect, budget) == 2
+    assert _level(effect, ("Metode", budget[1])) == 4
+
+
+def test_a_table_flattened_into_a_sentence_is_shown_after_the_sentences() -> None:
+    """The measured result leads the sentences a card shows; a PDF's table read as one
+    "sentence" holds the figures but cannot be read, and it came first."""
+    table = (
+        "Genindlagt inden for 30 dage 14,8 % 19,6 % -4,8 pp (-9,1 til -0,5) Medicinrelateret "
+        "genindlæggelse 2,9 % 5,7 % -2,8 pp (-5,0 til -0,6) Død inden for 90 dage 8,1 % 8,4 % "
+        "-0,3 pp (-3,4 til 2,8) Effekten var størst blandt patienter med ti eller flere faste "
+        "præparater, hvor andelen af genindlagte faldt fra 24,2 pct. til 16,9 pct."
+    )
+    prose = "Medicinrelaterede genindlæggelser blev næsten halveret."
+    heading = "udfaldsmål indsats kontrol forskel (95 pct. ki)"
+    sentences = [Sentence(table, heading, 0), Sentence(prose, "resultater", 1)]
+    level, _, shown = evidence_level(sentences)
+    assert level == 2 and shown == [prose, table]
