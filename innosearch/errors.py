@@ -75,6 +75,12 @@ class StoreDamaged(InnosearchError):
     code = "store_damaged"
 
 
+class StoreTooNew(InnosearchError):
+    """The store was written by a newer innosearch, whose tables this one does not know."""
+
+    code = "store_too_new"
+
+
 class StoreBusy(InnosearchError):
     """Another process held the store's write lock for longer than a write may wait."""
 

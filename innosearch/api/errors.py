@@ -24,6 +24,7 @@ from innosearch.errors import (
     StaleTable,
     StoreBusy,
     StoreDamaged,
+    StoreTooNew,
     Unauthorized,
 )
 from innosearch.index.store import unusable
@@ -51,6 +52,7 @@ _STATUS: dict[type[InnosearchError], int] = {
     Forbidden: 403,
     LimitExceeded: 413,
     StoreDamaged: 503,
+    StoreTooNew: 503,
     HomeReadOnly: 503,
     # A read that met another process's ingest on every attempt, or a write that waited out
     # another's: the next one will pass.

@@ -33,7 +33,8 @@ def check(home: HomeOption = None) -> None:
     findings = check_home(settings)
     for finding in findings:
         label, style = ("OK  ", "green") if finding.ok else ("FEJL", "red")
-        out.print(marked(label, style, f" {finding.message}"), highlight=False)
+        # Whole lines: a file named in a finding must stay copyable, never cut in two.
+        out.print(marked(label, style, f" {finding.message}"), highlight=False, soft_wrap=True)
     if not all(f.ok for f in findings):
         err.print(f"Der er fejl i {settings.home}.", highlight=False)
         raise typer.Exit(1)

@@ -7,6 +7,7 @@ is only a speed-up: a restored home whose cache does not match its store rebuild
 search.
 """
 
+import errno
 import json
 import os
 import shutil
@@ -17,9 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from innosearch.config import Settings
-from innosearch.errors import HomeInUse, HomeMissing, HomeReadOnly, InvalidSetting, StoreDamaged
+from innosearch.errors import (
+    HomeInUse,
+    HomeMissing,
+    HomeReadOnly,
+    InvalidSetting,
+    StoreDamaged,
+    StoreTooNew,
+)
 from innosearch.file_lock import file_lock
 from innosearch.index.store import Store
+from innosearch.index.store.base import newest_schema
 from innosearch.index.tables import TABLE_FILE
 from innosearch.index.vectors import faiss_backend
 
@@ -46,18 +55,30 @@ def check_home(settings: Settings) -> list[Finding]:
                 "en sikkerhedskopi (innosearch restore MAPPE), eller flyt det væk og indlæs igen.",
             )
         ]
-    except (HomeMissing, HomeReadOnly) as exc:
+    except (HomeMissing, HomeReadOnly, StoreTooNew) as exc:
         return [Finding(False, exc.message)]
     try:
-        return [_integrity(store), *_manifest(store), _index(settings, store)]
+        integrity = _integrity(store)
+        if not integrity.ok:
+            return [integrity]  # the other checks read the same damaged pages
+        return [integrity, *_manifest(store), _index(settings, store)]
+    except sqlite3.DatabaseError as exc:  # damage the integrity check did not see
+        return [Finding(False, _damaged(settings.store_path, str(exc)))]
     finally:
         store.close()
+
+
+def _damaged(path: Path, detail: str) -> str:
+    return (
+        f"Lageret {path} er beskadiget ({detail}). Gendan det fra en sikkerhedskopi "
+        "(innosearch restore MAPPE), eller flyt det væk og indlæs igen."
+    )
 
 
 def _integrity(store: Store) -> Finding:
     problems = store.integrity_problems()
     if problems:
-        return Finding(False, f"Lageret er beskadiget: {'; '.join(problems[:3])}")
+        return Finding(False, _damaged(store.path, "; ".join(problems[:3])))
     return Finding(True, f"Lageret er helt (SQLite integrity_check, skema {store.schema_version})")
 
 
@@ -117,9 +138,10 @@ def _index(settings: Settings, store: Store) -> Finding:
 def backup(settings: Settings, destination: Path) -> Path:
     """Copy the home into `destination` (a new or empty folder); returns the store's copy.
 
-    The copy is written under a name of its own and renamed when complete, so an interrupted
-    backup never leaves a `store.sqlite3` that looks whole; a failed one leaves the folder as
-    it was (and removes it when it made it).
+    The copy is written under a name of its own, checked as restore will check it, and renamed
+    when complete, so an interrupted backup (or one of a damaged store) never leaves a
+    `store.sqlite3` that looks whole; a failed one leaves the folder as it was (and removes it
+    when it made it).
     """
     store = Store.of(settings, create=False)
     try:
@@ -131,8 +153,9 @@ def backup(settings: Settings, destination: Path) -> Path:
         try:
             # Uploads wait meanwhile, so the copied store and the copied files are of one moment.
             with file_lock(settings.uploads_lock_path):
-                store.backup_to(partial)
+                _copy_store(store, partial)
                 _copy_uploads(settings.uploads_path, destination / UPLOADS)
+            _refuse_damaged_copy(settings, partial)
             faiss_backend.copy_saved(settings, destination)
             _drop_stale_index(destination, partial)
             os.replace(partial, destination / STORE_FILE)
@@ -142,6 +165,46 @@ def backup(settings: Settings, destination: Path) -> Path:
     finally:
         store.close()
     return destination / STORE_FILE
+
+
+# SQLite's primary result codes for a copy that cannot be written where it was asked to be.
+_CANNOT_WRITE = {sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM}
+
+
+def _copy_store(store: Store, copy: Path) -> None:
+    """The store copied to `copy`; a copy that cannot be written is named as the backup
+    folder's problem. SQLite's error alone would reach the reader as a damaged home."""
+    try:
+        store.backup_to(copy)
+    except sqlite3.DatabaseError as exc:
+        code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+        if code == sqlite3.SQLITE_FULL:
+            reason = "disken er fuld. Frigør plads, eller vælg en mappe på en anden disk"
+        elif code in _CANNOT_WRITE or not os.access(copy.parent, os.W_OK):
+            reason = "mappen er skrivebeskyttet, eller der er ikke adgang. Vælg en anden mappe"
+        else:
+            raise
+        raise InvalidSetting(
+            f"Sikkerhedskopien kunne ikke skrives i {copy.parent}: {reason}."
+        ) from exc
+
+
+def _refuse_damaged_copy(settings: Settings, copy: Path) -> None:
+    """Raise StoreDamaged when the copy would not pass restore's check.
+
+    SQLite's backup copies damaged pages as they are: such a backup looks whole, and is only
+    found out when it is needed and restore refuses it.
+    """
+    with closing(sqlite3.connect(copy)) as db:
+        try:
+            rows = [row[0] for row in db.execute("PRAGMA integrity_check(20)")]
+        except sqlite3.DatabaseError as exc:
+            rows = [str(exc)]
+    if rows != ["ok"]:
+        raise StoreDamaged(
+            f"{_damaged(settings.store_path, '; '.join(rows[:3]))} Der er ikke taget nogen "
+            "sikkerhedskopi: den kunne ikke gendannes."
+        )
 
 
 def _drop_stale_index(folder: Path, store_copy: Path) -> None:
@@ -247,9 +310,15 @@ def _stage(copy: Path, home: Path) -> Path:
         wal = copy.with_name(copy.name + "-wal")
         if wal.is_file():
             shutil.copyfile(wal, staged.with_name(staged.name + "-wal"))
-    except BaseException:
+    except BaseException as exc:
         for path in _with_journal(staged):
             path.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            # The error names the backup's file, but the full disk is the home's.
+            raise InvalidSetting(
+                f"Der er ikke plads til sikkerhedskopien i {home}: disken er fuld. Frigør plads, "
+                "og gendan så igen; hjemmet er ikke ændret."
+            ) from exc
         raise
     return staged
 
@@ -263,6 +332,11 @@ def _backup_problem(staged: Path) -> str | None:
         version = None
     if not version:  # no database, or one innosearch never wrote: migrating it would empty the home
         return f"den er ikke et innosearch-lager (ingen {STORE_FILE} skrevet af innosearch)."
+    if version > newest_schema():
+        return (
+            f"den er skrevet af en nyere udgave af innosearch (skema {version}; denne udgave "
+            f"kender op til skema {newest_schema()}). Opdatér innosearch, og gendan så igen."
+        )
     try:
         store = Store(staged, create=False)
     except (HomeMissing, HomeReadOnly, StoreDamaged):

@@ -9,7 +9,7 @@ import pytest
 
 import innosearch.index
 from innosearch.config import Settings
-from innosearch.errors import ModelMismatch
+from innosearch.errors import ModelMismatch, StoreTooNew
 from innosearch.filters import Filters
 from innosearch.index.store import Store, derived
 from innosearch.index.vectors.factory import open_vector_index
@@ -60,6 +60,21 @@ def test_opening_again_changes_nothing(tmp_path, store):
     again = Store(store.path)
     assert again.schema_version == LATEST
     assert snapshot(again) == before
+
+
+def test_a_store_of_a_newer_innosearch_is_refused_and_left_as_it_is(store):
+    """An older copy of the code (a second server, a cron job) opened it without a word and
+    would write rows its tables do not expect."""
+    store.write(random_records(np.random.default_rng(0), 2, DIM))
+    store.close()
+    with sqlite3.connect(store.path) as db:
+        db.execute(f"PRAGMA user_version = {LATEST + 1}")
+    before = store.path.read_bytes()
+    with pytest.raises(StoreTooNew) as refused:
+        Store(store.path, create=False)
+    assert f"skema {LATEST + 1}; denne udgave kender op til skema {LATEST}" in refused.value.message
+    assert "Opdatér innosearch" in refused.value.message
+    assert store.path.read_bytes() == before
 
 
 def test_a_failed_migration_leaves_the_home_as_it_was(tmp_path, monkeypatch):

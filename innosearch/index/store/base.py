@@ -19,6 +19,7 @@ from innosearch.errors import (
     StaleTable,
     StoreBusy,
     StoreDamaged,
+    StoreTooNew,
 )
 from innosearch.index.store.derived import DATA_STEPS, PASSAGE_DTYPE, rebuild_lexical_index
 from innosearch.index.store.passages import lexical_rows
@@ -40,6 +41,11 @@ def _migrations() -> list[tuple[int, str]]:
         if entry.name.endswith(".sql"):
             found.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
     return sorted(found)
+
+
+def newest_schema() -> int:
+    """The newest store schema this version of innosearch knows: its last migration's number."""
+    return _migrations()[-1][0]
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -81,6 +87,7 @@ class StoreBase:
         # inside SQLite's busy handler.
         self._lock = threading.Lock()
         try:
+            self._refuse_newer()
             self._migrate()
             self._follow_lexical_analysis()
             # Reads the documents' pages: a truncated or overwritten file fails here, at once.
@@ -156,6 +163,18 @@ class StoreBase:
             if int(meta_value(db, "generation") or 0) != generation:
                 raise StaleTable("Lageret er ændret; læs igen.")
             yield
+
+    def _refuse_newer(self) -> None:
+        """A newer innosearch's store is left as it is: this one would write rows its tables do
+        not expect, and an older copy of the code must not be the one to find that out."""
+        version, newest = self.schema_version, newest_schema()
+        if version > newest:
+            self.close()
+            raise StoreTooNew(
+                f"Lageret {self.path} er skrevet af en nyere udgave af innosearch (skema "
+                f"{version}; denne udgave kender op til skema {newest}). Opdatér innosearch, "
+                "før det bruges."
+            )
 
     def _migrate(self) -> None:
         pending = [m for m in _migrations() if m[0] > self.schema_version]
