@@ -81,6 +81,11 @@ class WebStore(StoreBase):
             )
         return states
 
+    def stored_pages(self, sources: list[str]) -> dict[str, tuple[str, str]]:
+        """source -> (document id, content hash) for the stored documents among `sources`."""
+        sql = "SELECT source, id, content_hash FROM documents WHERE source IN ({})"
+        return {row[0]: (row[1], row[2]) for row in self._select_in(sql, sources)}
+
     def sources_under(self, root: str) -> list[str]:
         """The document sources (URLs) of the pages found from `root`."""
         rows = self._db.execute(

@@ -31,9 +31,10 @@ _SUFFIXES = {".pdf": ".pdf", ".docx": ".docx"}
 class Outcome:
     """What happened to one URL.
 
-    kind: "page" (new or changed content to parse), "unchanged", "gone" (404/410: remove),
-    "failed" (reported, the stored version stays), "skipped" (robots.txt, noindex, not a
-    document type).
+    kind: "page" (new or changed content to parse), "unchanged", "gone" (404/410, or a stored
+    page that now asks not to be indexed or leads to another stored page: remove), "failed"
+    (reported, the stored version stays), "skipped" (robots.txt, noindex, not a document
+    type), "limited" (the source's page limit left addresses unfetched: a warning).
     """
 
     kind: str
@@ -79,6 +80,11 @@ class Crawler:
         if not source.sitemap_only:
             enqueue(root)
         listed, problems = self._sitemap_pages(root, limit)
+        stored = sum(1 for state in known.values() if state.document_id)
+        if unavailable := self.fetcher.unavailable(root):
+            # Every URL of the site would fail the same way (and wait out the same timeout).
+            yield Outcome("failed", root, problem=unavailable + _kept(stored))
+            return
         for problem in problems:
             yield Outcome("failed", root, problem=problem)
         if source.sitemap_only and not listed:
@@ -88,6 +94,7 @@ class Crawler:
 
         fetched = 0
         done: set[str] = set()
+        contents: dict[str, str] = {}  # content hash -> the first address met with it
         while queue and fetched < limit:
             url = queue.popleft()
             if url in done:  # reached before through a redirect or as a page's canonical URL
@@ -97,14 +104,19 @@ class Crawler:
                 progress(fetched, min(limit, fetched + len(queue) + 1))
             outcome = self._visit(url, state, done, known, url == root)
             fetched += 1
-            if outcome is None:
-                continue
-            if not source.sitemap_only:
-                for link in outcome.links:
-                    enqueue(link)
-            yield outcome
+            if outcome is not None:
+                outcome = _unless_a_copy(outcome, contents)
+                if not source.sitemap_only:
+                    for link in outcome.links:
+                        enqueue(link)
+                yield outcome
+            if unavailable := self.fetcher.unavailable(url):  # it went down, or asks us to wait
+                yield Outcome("failed", root, problem=unavailable + _kept(stored))
+                return
         if progress:
             progress(fetched, fetched)
+        if left := {url for url in queue if url not in done}:
+            yield Outcome("limited", root, problem=_limited(source, limit, len(left)))
 
     def _sitemap_pages(self, root: str, limit: int) -> tuple[list[str], list[str]]:
         parts = urlsplit(root)
@@ -144,7 +156,7 @@ class Crawler:
             return Outcome("failed", url, problem=got.problem, state=state)
         final = got.final_url
         if final in done:
-            return None
+            return _merged_into(url, final, state, known)
         done.add(final)
         suffix = _suffix(got)
         if not suffix:
@@ -163,7 +175,11 @@ class Crawler:
                 outcome.source = facts.canonical
                 done.add(facts.canonical)
             if facts.noindex:
-                outcome.kind, outcome.problem = "skipped", "siden beder om ikke at blive indekseret"
+                # A page stored before leaves the index: the site has asked for that (a page
+                # that came to name a citizen, say), not merely stopped offering it.
+                stored = state is not None and state.document_id is not None
+                outcome.kind = "gone" if stored else "skipped"
+                outcome.problem = "siden beder om ikke at blive indekseret"
                 return outcome
         # A link that redirects to a known page (an old address in the sitemap, "/klima" for
         # "/klima/") is that page: unchanged when its bytes are, not parsed again every crawl.
@@ -174,6 +190,58 @@ class Crawler:
         if target and target.content_hash == outcome.content_hash:
             outcome.kind, outcome.state = "unchanged", target
         return outcome
+
+
+def _merged_into(
+    url: str, final: str, state: PageState | None, known: dict[str, PageState]
+) -> Outcome | None:
+    """A stored page that now redirects to a page this crawl has already taken (two pages
+    merged into one) leaves the index: its old text is nowhere on the site any more, and kept
+    it would be found for ever. None when it holds no document of its own."""
+    target = known.get(final)
+    if not (state and state.document_id) or (target and target.document_id == state.document_id):
+        return None
+    return Outcome("gone", url, problem=f"sender nu videre til {final}", state=state)
+
+
+def _unless_a_copy(outcome: Outcome, contents: dict[str, str]) -> Outcome:
+    """A new address serving the very bytes of a page met before in this crawl (the same page
+    under other query parameters, a "not found" page answered with 200) is named, not stored
+    as one more document. A page stored before keeps being updated as it was."""
+    if outcome.kind not in ("page", "unchanged"):
+        return outcome
+    digest = outcome.content_hash or (outcome.state.content_hash if outcome.state else "")
+    address = outcome.source or outcome.url
+    first = contents.setdefault(digest, address) if digest else address
+    stored = outcome.state is not None and outcome.state.document_id is not None
+    if outcome.kind == "page" and first != address and not stored:
+        return Outcome(
+            "skipped", outcome.url, problem=f"samme indhold som {first}", links=outcome.links
+        )
+    return outcome
+
+
+def _limited(source: WebSource, limit: int, left: int) -> str:
+    """The page limit was reached: how many addresses wait, and which setting raises it."""
+    raise_it = (
+        f"innosearch sources add {source.url} --max-pages N"
+        if source.max_pages
+        else "INNOSEARCH_CRAWL_MAX_PAGES, eller giv kilden sin egen grænse med "
+        f"innosearch sources add {source.url} --max-pages N"
+    )
+    pages = "1 side" if limit == 1 else f"{limit} sider"
+    found = "1 fundet adresse" if left == 1 else f"{left} fundne adresser"
+    return (
+        f"grænsen på {pages} er nået, så {found} er ikke hentet denne gang; hæv grænsen med "
+        f"{raise_it}"
+    )
+
+
+def _kept(stored: int) -> str:
+    if not stored:
+        return ""
+    pages = "den ene side" if stored == 1 else f"de {stored} sider"
+    return f"; {pages}, der er gemt fra webstedet, er bevaret"
 
 
 def _suffix(fetched: Fetched) -> str:

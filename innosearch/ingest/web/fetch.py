@@ -13,6 +13,8 @@ from innosearch.ingest.web.urls import canonical_url, same_site
 
 _PERMANENT = {301, 308}
 _REDIRECTS = {301, 302, 303, 307, 308}
+# Requests in a row without an answer after which a host counts as down for the rest of a crawl.
+_SILENT_LIMIT = 3
 
 
 @dataclass
@@ -29,8 +31,9 @@ class Fetched:
     moved_permanently: bool = False  # every redirect on the way was 301/308
     problem: str | None = None
     blocked: bool = False  # robots.txt forbids it: skipped, not an error
-    unreachable: bool = False  # the site's robots.txt could not be read: nothing was asked
+    unreachable: bool = False  # nothing is asked of the site in this crawl (see _Host.unavailable)
     location: str | None = None  # the Location header of a redirect
+    retry_after: str | None = None  # the Retry-After header: the site asks us to come back later
 
     @property
     def gone(self) -> bool:
@@ -44,11 +47,13 @@ class Fetched:
 @dataclass
 class _Host:
     robots: Protego | None = None
-    # Why robots.txt could not be read (no answer, a server error): then nothing is fetched from
-    # the host, and each URL is a failure saying so, not "robots.txt forbids it".
+    # Why nothing more is fetched from the host in this crawl: its robots.txt could not be read
+    # (no answer, a server error), it asked us to wait (429), or it stopped answering. Each URL
+    # is then a failure saying so, not "robots.txt forbids it".
     unavailable: str | None = None
     next_request: float = 0.0
     sitemaps: list[str] = field(default_factory=list)
+    silent: int = 0  # requests in a row that got no answer
 
 
 class Fetcher:
@@ -84,6 +89,12 @@ class Fetcher:
         robots = self._robots(url)
         return robots is None or robots.can_fetch(url, self.user_agent)
 
+    def unavailable(self, url: str) -> str | None:
+        """Why nothing more is fetched from the URL's host in this crawl (see _Host.unavailable),
+        or None; asks for robots.txt first if it has not been asked."""
+        self._robots(url)
+        return self._host(url).unavailable
+
     def sitemaps(self, url: str) -> list[str]:
         """The sitemaps robots.txt lists for the URL's host."""
         self._robots(url)
@@ -111,6 +122,7 @@ class Fetcher:
             if last_modified and current == url:
                 headers["If-Modified-Since"] = last_modified
             self._answer(current, headers, result)
+            self._note(current, result)
             if result.status not in _REDIRECTS or result.problem:
                 result.final_url = current
                 result.moved_permanently = permanent and current != url
@@ -137,6 +149,7 @@ class Fetcher:
         limit = self.settings.crawl_max_bytes
         deadline = time.monotonic() + self.settings.crawl_timeout_s
         result.body, result.problem, result.location = b"", None, None
+        result.status, result.retry_after = 0, None
         self.requests += 1
         try:
             with self.client.stream("GET", url, headers=headers) as response:
@@ -145,6 +158,7 @@ class Fetcher:
                 result.content_type = response.headers.get("content-type", "")
                 result.etag = response.headers.get("etag")
                 result.last_modified = response.headers.get("last-modified")
+                result.retry_after = response.headers.get("retry-after")
                 declared = int(response.headers.get("content-length") or 0)
                 if declared > limit:
                     result.problem = _too_big(limit)
@@ -164,7 +178,27 @@ class Fetcher:
         except httpx.TimeoutException:
             result.problem = f"svarede ikke inden for {self.settings.crawl_timeout_s:g} s"
         except httpx.HTTPError as exc:
-            result.problem = f"kunne ikke hentes ({type(exc).__name__}: {exc})"
+            result.problem = _connection_problem(url, exc)
+
+    def _note(self, url: str, result: Fetched) -> None:
+        """Stop asking a host that asks us to wait or has stopped answering: every further URL
+        would fail the same way (or wait out the whole timeout), and asking is not polite."""
+        host = self._host(url)
+        if result.status:
+            host.silent = 0
+        else:
+            host.silent += 1
+        waiting = result.status == 429 or (result.status == 503 and result.retry_after)
+        if waiting:
+            host.unavailable = (
+                f"webstedet beder innosearch vente (HTTP {result.status}); intet mere hentes "
+                "fra webstedet denne gang"
+            )
+        elif host.silent >= _SILENT_LIMIT:
+            host.unavailable = (
+                f"webstedet holdt op med at svare ({result.problem}); intet mere hentes fra "
+                "webstedet denne gang"
+            )
 
     def _host(self, url: str) -> _Host:
         return self._hosts.setdefault(urlsplit(url).netloc, _Host())
@@ -225,6 +259,33 @@ def _unavailable(answer: Fetched) -> str:
     return f"webstedets robots.txt {answer.problem}"
 
 
+# What the operating system and TLS say, in their English, and what it means for a crawl.
+_CONNECTION_REASONS = (
+    ("connection refused", "serveren afviste forbindelsen (intet svarer på {port})"),
+    ("name or service not known", "navnet {host} kunne ikke slås op (DNS); tjek adressen"),
+    ("nodename nor servname", "navnet {host} kunne ikke slås op (DNS); tjek adressen"),
+    ("name resolution", "navnet {host} kunne ikke slås op (DNS); tjek adressen"),
+    ("no address associated", "navnet {host} kunne ikke slås op (DNS); tjek adressen"),
+    ("network is unreachable", "netværket kan ikke nå {host}"),
+    ("no route to host", "netværket kan ikke nå {host}"),
+    ("certificate", "webstedets HTTPS-certifikat kunne ikke godkendes"),
+    ("ssl", "HTTPS-forbindelsen til {host} mislykkedes"),
+    ("connection reset", "serveren afbrød forbindelsen"),
+    ("disconnected", "serveren afbrød forbindelsen uden at svare"),
+)
+
+
+def _connection_problem(url: str, exc: httpx.HTTPError) -> str:
+    """A failed request in Danish; the original text is kept when it is not one we know."""
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    text = str(exc).lower()
+    for clue, reason in _CONNECTION_REASONS:
+        if clue in text:
+            return reason.format(host=parts.hostname, port=f"port {port}")
+    return f"kunne ikke hentes ({type(exc).__name__}: {exc})"
+
+
 def _too_big(limit: int) -> str:
     return f"er større end grænsen på {limit / 1_000_000:g} MB; ikke hentet"
 
@@ -234,6 +295,8 @@ def _status_problem(status: int) -> str | None:
         return None
     if status in (404, 410):
         return f"siden findes ikke (HTTP {status})"
+    if status == 429:
+        return "webstedet beder innosearch vente (HTTP 429 For mange forespørgsler)"
     if status >= 500:
         return f"serveren svarede med en fejl (HTTP {status})"
     return f"kunne ikke hentes (HTTP {status})"

@@ -99,7 +99,8 @@ class Harvest:
             self._taken += 1
             if after_each:
                 after_each()
-        self._crawled.append(source.url)
+        if not self.fetcher.unavailable(source.url):  # "sidst hentet" only when it answered
+            self._crawled.append(source.url)
 
     def mark_crawled(self) -> None:
         for url in self._crawled:
@@ -116,6 +117,8 @@ class Harvest:
             self.report.failed.append((url, outcome.problem))
         elif outcome.kind == "skipped":
             self.report.skipped.append((url, outcome.problem))
+        elif outcome.kind == "limited":
+            self.report.warnings.append((url, outcome.problem))
         elif outcome.kind == "gone" and state:
             old_source = sources_of.get(state.document_id or "")
             if old_source:
@@ -134,6 +137,13 @@ class Harvest:
         assert outcome.fetched is not None
         state = outcome.state
         fetched = outcome.fetched
+        # A page new to this source may be stored already, by a crawl from another start
+        # address (one page first, then the whole site): the same page, not a new one.
+        elsewhere = None if state else self.store.stored_pages([outcome.source]).get(outcome.source)
+        if elsewhere and elsewhere[1] == outcome.content_hash:
+            self.report.unchanged.append(outcome.source)
+            self.pages.append(self._state(outcome, root, elsewhere[0]))
+            return
         # A permanent move keeps the document's id, so links to it keep working.
         kept_id = state.document_id if state and fetched.moved_permanently else None
         previous_source = sources_of.get(kept_id or "") or (
@@ -183,7 +193,11 @@ class Harvest:
                 self.parsed.append((made, case))
             except LimitExceeded as exc:
                 self.report.failed.append((case_source, exc.message))
-        was_stored = previous_source is not None or outcome.source in sources_of.values()
+        was_stored = (
+            previous_source is not None
+            or outcome.source in sources_of.values()
+            or elsewhere is not None
+        )
         (self.report.updated if was_stored else self.report.added).append(outcome.source)
         if fetched.final_url != outcome.url:
             self.forget.append(outcome.url)  # the old address: its page now lives elsewhere
