@@ -1,12 +1,17 @@
 """The Danish digest e-mail: one per saved search per run, each document mailed only once."""
 
 import smtplib
+import socket
+import ssl
 from datetime import UTC, datetime
 from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
 
 from innosearch.config import Settings
 from innosearch.index.saved import SavedMatch, SavedSearch
 from innosearch.index.store import Store
+
+_TIMEOUT_S = 30
 
 
 def digest_message(
@@ -18,6 +23,9 @@ def digest_message(
     message["Subject"] = f"{_what(matches)} om: {saved.name}"
     message["From"] = settings.smtp_sender
     message["To"] = saved.email or ""
+    # Required by RFC 5322 and weighed by spam filters; a relay does not always add them.
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = make_msgid(domain=settings.smtp_sender.rpartition("@")[2] or None)
     lines = [
         "Hej,",
         "",
@@ -84,20 +92,46 @@ def send_digests(settings: Settings, store: Store) -> list[tuple[str, str]]:
                     when = datetime.now(UTC).isoformat(timespec="seconds")
                     store.mark_mailed(saved.id, [m.document_id for m in pending], when)
     except (OSError, smtplib.SMTPException) as exc:
-        problems += [
-            (
-                saved.name,
-                f"e-mailserveren {settings.smtp_host} kunne ikke bruges ({exc}); "
-                "prøves igen ved næste kørsel",
-            )
-            for saved, _ in left
-        ]
+        problem = f"{_server_problem(settings, exc)}; prøves igen ved næste kørsel"
+        problems += [(saved.name, problem) for saved, _ in left]
     return problems
+
+
+def _server_problem(settings: Settings, exc: BaseException) -> str:
+    """Why the mail server could not be used, in Danish, with the settings to look at."""
+    server = f"e-mailserveren {settings.smtp_host}:{settings.smtp_port}"
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return (
+            f"{server} afviste brugernavn eller adgangskode "
+            "(tjek INNOSEARCH_SMTP_USER og INNOSEARCH_SMTP_PASSWORD)"
+        )
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        return (
+            f"{server} understøtter ikke STARTTLS eller login "
+            "(tjek INNOSEARCH_SMTP_STARTTLS og INNOSEARCH_SMTP_USER)"
+        )
+    if isinstance(exc, ConnectionRefusedError):
+        return (
+            f"{server} afviste forbindelsen: intet svarer på porten "
+            "(tjek INNOSEARCH_SMTP_HOST og INNOSEARCH_SMTP_PORT)"
+        )
+    if isinstance(exc, socket.gaierror):
+        return (
+            f"navnet på e-mailserveren ({settings.smtp_host}) kunne ikke slås op "
+            "(tjek INNOSEARCH_SMTP_HOST)"
+        )
+    if isinstance(exc, TimeoutError):
+        return f"{server} svarede ikke inden for {_TIMEOUT_S} s"
+    if isinstance(exc, ssl.SSLError):
+        return f"den krypterede forbindelse (TLS) til {server} mislykkedes"
+    if isinstance(exc, (smtplib.SMTPServerDisconnected, ConnectionError)):
+        return f"{server} afbrød forbindelsen"
+    return f"{server} kunne ikke bruges ({exc})"
 
 
 def _connect(settings: Settings) -> smtplib.SMTP:
     assert settings.smtp_host
-    smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30)
+    smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=_TIMEOUT_S)
     try:
         if settings.smtp_starttls:
             smtp.starttls()
@@ -114,6 +148,25 @@ def _send_one(smtp: smtplib.SMTP, message: EmailMessage) -> str | None:
     one with the connection is raised."""
     try:
         smtp.send_message(message)
-    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
-        return f"e-mailen til {message['To']} blev afvist af e-mailserveren ({exc})"
+    except smtplib.SMTPRecipientsRefused as exc:
+        said = "; ".join(_said(code, text) for code, text in exc.recipients.values())
+        return (
+            f"e-mailserveren afviste modtageren {message['To']} ({said}); den prøves igen ved "
+            "hver kørsel: ret adressen ved at stoppe med at følge udfordringen (innosearch "
+            "saved remove) og følge den igen med den rigtige adresse"
+        )
+    except smtplib.SMTPSenderRefused as exc:
+        said = _said(exc.smtp_code, exc.smtp_error)
+        return (
+            f"e-mailserveren afviste afsenderen {exc.sender} ({said}); tjek INNOSEARCH_SMTP_SENDER"
+        )
+    except smtplib.SMTPDataError as exc:
+        said = _said(exc.smtp_code, exc.smtp_error)
+        return f"e-mailserveren afviste e-mailen til {message['To']} ({said})"
     return None
+
+
+def _said(code: int, text: bytes | str) -> str:
+    """The mail server's own reply ("550 5.1.1 User unknown"): its words are its own."""
+    words = text.decode("utf-8", errors="replace") if isinstance(text, bytes) else text
+    return f"{code} {words}"

@@ -78,6 +78,6 @@ def alert_followers(
 
 
 def _merge(into: IngestReport, other: IngestReport) -> None:
-    for name in ("added", "updated", "unchanged", "removed", "failed", "skipped"):
+    for name in ("added", "updated", "unchanged", "removed", "failed", "skipped", "warnings"):
         getattr(into, name).extend(getattr(other, name))
     into.documents.update(other.documents)

@@ -90,7 +90,8 @@ def ingest(
         )
         raise typer.Exit(130) from None
     for name, problem in run.mail_problems:
-        err.print(marked("FEJL", "red", f" e-mail til '{_shown(name)}': {_shown(problem)}"))
+        line = marked("FEJL", "red", f" e-mail til '{_shown(name)}': {_shown(problem)}")
+        err.print(line, highlight=False, soft_wrap=True)
     _report(run.ingest, as_json, run.alerts)
 
 
