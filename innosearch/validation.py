@@ -30,6 +30,9 @@ def value_problem(error: Mapping[str, Any]) -> str:
     context = error.get("ctx") or {}
     if error.get("type") == "value_error" and context.get("error"):
         return str(context["error"])  # our own validators speak Danish already
+    if "expected" in context:
+        # pydantic lists the choices in English: "'json' or 'csv'", "'a', 'b' or 'c'".
+        context = {**context, "expected": str(context["expected"]).replace(" or ", " eller ")}
     try:
         return _PROBLEMS[error.get("type", "")].format(**context)
     except (KeyError, IndexError):  # a type not listed, or one without the limit named
