@@ -133,7 +133,18 @@ def choice_keys(field: str, given: list[str] | None) -> list[str]:
 
 def overview_title(sectors: list[str], stages: list[str]) -> str:
     """The overview's question, e.g. "Hvad sker der på ældreområdet i udviklingsfasen?"."""
-    where = f"på {SECTOR_AREAS[sectors[0]]}" if len(sectors) == 1 else "i den offentlige sektor"
-    if len(stages) == 1:
-        where += f" i fasen {STAGES[stages[0]].lower()}"
+    # Several sectors or stages are named, not called the whole public sector or every stage.
+    where = (
+        f"på {_listed([SECTOR_AREAS[s] for s in sectors])}"
+        if sectors
+        else "i den offentlige sektor"
+    )
+    if stages:
+        phase = "fasen" if len(stages) == 1 else "faserne"
+        where += f" i {phase} {_listed([STAGES[s].lower() for s in stages])}"
     return f"Hvad sker der {where}?"
+
+
+def _listed(words: list[str]) -> str:
+    """ "a", "a og b", "a, b og c"."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} og {words[-1]}"

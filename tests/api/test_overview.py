@@ -112,6 +112,22 @@ def test_per_stage_and_paging(base_url):
     ]
 
 
+def test_several_sectors_and_stages_are_named_not_called_the_whole_public_sector(base_url):
+    body = httpx.get(
+        f"{base_url}/api/overview",
+        params=[
+            ("sector", "aeldre"),
+            ("sector", "skole"),
+            ("stage", "udvikling"),
+            ("stage", "spredning"),
+        ],
+    ).json()
+    assert body["title"] == (
+        "Hvad sker der på ældreområdet og skole- og uddannelsesområdet "
+        "i faserne udvikling og spredning?"
+    )
+
+
 def test_the_overview_takes_the_minimum_evidence_level_as_search_does(base_url):
     params = {"sector": "aeldre", "min_level": 2}
     body = httpx.get(f"{base_url}/api/overview", params=params).json()
