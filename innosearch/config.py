@@ -98,6 +98,11 @@ class Settings(BaseSettings):
     crawl_delay_s: float = Field(
         default=1.0, ge=0, description="Seconds between two requests to the same host (at least)."
     )
+    crawl_max_delay_s: float = Field(
+        default=60.0,
+        ge=0,
+        description="The longest Crawl-delay honoured; a site asking for more is left for the run.",
+    )
     crawl_timeout_s: float = Field(default=15.0, gt=0, description="Time limit for one fetch.")
     crawl_max_bytes: int = Field(default=20_000_000, ge=1, description="Size limit for one fetch.")
     crawl_max_pages: int = Field(default=500, ge=1, description="Pages per source unless it says.")

@@ -221,6 +221,14 @@ class Fetcher:
             text = ""  # no robots.txt (404, 410, 401 …): everything is allowed
         host.robots = Protego.parse(text)
         host.sitemaps = [s for s in host.robots.sitemaps if canonical_url(s)]
+        stated = host.robots.crawl_delay(self.user_agent) or 0
+        if stated > self.settings.crawl_max_delay_s and not host.unavailable:
+            # Honoured, a Crawl-delay of a day would hold the ingest for a day per page.
+            host.unavailable = (
+                f"webstedets robots.txt beder om {stated:g} s mellem hver forespørgsel "
+                f"(Crawl-delay); innosearch venter højst {self.settings.crawl_max_delay_s:g} s "
+                "(INNOSEARCH_CRAWL_MAX_DELAY_S), så intet hentes fra webstedet denne gang"
+            )
         return host.robots
 
     def _robots_answer(self, robots_url: str) -> Fetched:

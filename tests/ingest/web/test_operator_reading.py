@@ -2,6 +2,8 @@
 refreshes, the page limit is reached, the same page is linked under other query parameters.
 Real pages served on 127.0.0.1."""
 
+import time
+
 from innosearch.index.store import Store
 from innosearch.index.web_state import WebSource
 from innosearch.ingest.pipeline import Ingestor
@@ -177,3 +179,19 @@ def test_a_stored_page_merged_into_another_by_a_redirect_leaves_the_index(crawl_
     assert report.removed == [site.base + "/aeldre/sag-1"]
     assert _sources(crawl_settings) == [site.base + "/", site.base + "/aeldre/sag-0"]
     assert again.ok and not again.removed and not again.added
+
+
+def test_a_crawl_delay_past_the_longest_wait_leaves_the_site_for_the_run(crawl_settings, embedder):
+    """robots.txt's "Crawl-delay: 86400" was honoured: a day between two pages, with the ingest
+    hanging and saying nothing."""
+    site = _municipality()
+    site.routes["/robots.txt"] = Route(b"User-agent: *\nCrawl-delay: 86400\n", "text/plain")
+    with serve(site):
+        started = time.monotonic()
+        report = _crawl(crawl_settings, embedder, web_source(site.base + "/"))
+        took = time.monotonic() - started
+    [(url, problem)] = report.failed
+    assert url == site.base + "/" and "86400 s" in problem
+    assert "INNOSEARCH_CRAWL_MAX_DELAY_S" in problem
+    assert not report.added and took < 30
+    assert [path for path, _ in site.requests] == ["/robots.txt"]
