@@ -180,6 +180,22 @@ def test_a_backup_in_a_read_only_folder_restores(indexed, tmp_path, read_only):
     assert run("stats", "--home", tmp_path / "ny").exit_code == 0
 
 
+def test_a_restore_says_how_many_documents_the_home_held_before_and_holds_now(indexed, tmp_path):
+    """A backup of the wrong (or an empty) home replaced three cases with none, and the command
+    said only that the home was restored."""
+    empty = tmp_path / "tom"
+    assert run("ingest", tmp_path / "ingenting", "--home", empty).exit_code != 0  # no files
+    assert run("saved", "add", "ældre i eget hjem", "--home", empty).exit_code == 0  # a store
+    assert run("backup", tmp_path / "tom-kopi", "--home", empty).exit_code == 0
+    assert run("backup", tmp_path / "kopi", "--home", indexed).exit_code == 0
+
+    emptied = run("restore", tmp_path / "tom-kopi", "--home", indexed)
+    assert emptied.exit_code == 0, emptied.output
+    assert emptied.stdout.endswith(": 3 dokumenter før, 0 dokumenter nu.\n")
+    into_new = run("restore", tmp_path / "kopi", "--home", tmp_path / "ny")
+    assert into_new.stdout.endswith(": 3 dokumenter.\n")
+
+
 @pytest.mark.parametrize("command", [("stats",), ("search", "skybrud"), ("check",)])
 def test_a_really_read_only_home(tmp_path, case_folder, command):
     """A closed home (no log beside the store) in a folder innosearch may not write in."""

@@ -60,5 +60,8 @@ def restore(
     from innosearch.index.maintenance import restore as restore_home
 
     settings = settings_for(home)
-    restore_home(settings, source)
-    out.print(f"{settings.home} er gendannet fra {source}", highlight=False)
+    restored = restore_home(settings, source)
+    # The counts, so that a backup of the wrong home (or an empty one) is seen at once.
+    now = f"{restored.after} dokumenter"
+    counts = now if restored.before is None else f"{restored.before} dokumenter før, {now} nu"
+    out.print(f"{settings.home} er gendannet fra {source}: {counts}.", highlight=False)

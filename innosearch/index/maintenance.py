@@ -246,7 +246,15 @@ def _empty(folder: Path, remove: bool) -> None:
         folder.rmdir()
 
 
-def restore(settings: Settings, source: Path) -> None:
+@dataclass
+class Restored:
+    """How many documents the home held before the restore (None: no store) and holds now."""
+
+    before: int | None
+    after: int
+
+
+def restore(settings: Settings, source: Path) -> Restored:
     """Replace the home's store, uploads and index cache with a backup's, checked first.
 
     The backup is copied into the home and checked there, so it is never written to (a backup
@@ -268,6 +276,9 @@ def restore(settings: Settings, source: Path) -> None:
                 f"Sikkerhedskopien i {source} kan ikke bruges: {problem} Hjemmet er ikke ændret."
             )
         _refuse_if_in_use(settings)
+        # Counted after the check: opened before it, a connection of this process made the
+        # check find the home in use.
+        before, after = _documents(settings.store_path), _documents(staged) or 0
         _copy_uploads(source / UPLOADS, staged_uploads / UPLOADS)
         _drop_caches(settings)
         os.replace(staged, settings.store_path)
@@ -279,6 +290,18 @@ def restore(settings: Settings, source: Path) -> None:
     for name in ("vectors.faiss", "vectors.json"):
         if (source / name).exists():
             shutil.copyfile(source / name, home / name)
+    return Restored(before, after)
+
+
+def _documents(store_path: Path) -> int | None:
+    """The number of documents in a store file, or None when there is no readable one."""
+    if not store_path.is_file():
+        return None
+    try:
+        with closing(sqlite3.connect(store_path)) as db:
+            return int(db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+    except sqlite3.DatabaseError:
+        return None
 
 
 def _swap_uploads(restored: Path, uploads: Path) -> None:
