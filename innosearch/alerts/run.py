@@ -4,6 +4,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from innosearch.alerts.digest import send_digests
 from innosearch.alerts.saved import SavedSearches
@@ -53,7 +54,24 @@ def run_ingest(
     run.alerts, run.mail_problems = alert_followers(
         settings, store, report.documents, lambda: Searcher(settings, embedder, store)
     )
+    if settings.smtp_host and _local(settings.public_url) and _mailed(store):
+        report.warnings.append(
+            (
+                "INNOSEARCH_PUBLIC_URL",
+                f"e-mails om nyt linker til {settings.public_url}, som modtagerne ikke kan åbne. "
+                "Sæt INNOSEARCH_PUBLIC_URL til den adresse, folk når web-siden på.",
+            )
+        )
     return run
+
+
+def _local(url: str) -> bool:
+    """An address only this machine reaches: the default public URL is one."""
+    return (urlsplit(url).hostname or "") in ("127.0.0.1", "localhost", "::1", "0.0.0.0")
+
+
+def _mailed(store: Store) -> bool:
+    return any(saved.email for saved in store.saved_searches())
 
 
 def alert_followers(

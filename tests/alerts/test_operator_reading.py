@@ -143,6 +143,27 @@ def test_a_refused_login_names_the_user_and_password_settings(
     assert "Authentication" not in problem
 
 
+@pytest.mark.parametrize(
+    ("public_url", "warned"),
+    [("http://127.0.0.1:8000", True), ("https://innosearch.fjordby.dk", False)],
+)
+def test_digests_with_links_to_this_machine_are_warned_of(
+    settings, embedder, case_folder, mail_inbox, public_url, warned
+):
+    """The default public address is this machine's: every link in the digests led nowhere
+    for their readers, and nothing said so."""
+    _, port = mail_inbox
+    mailing = settings.model_copy(
+        update={"smtp_host": "127.0.0.1", "smtp_port": port, "public_url": public_url}
+    )
+    _follow(mailing, embedder)
+    run = run_ingest(mailing, embedder, [str(case_folder)])
+    said = [problem for source, problem in run.ingest.warnings if source == "INNOSEARCH_PUBLIC_URL"]
+    assert bool(said) == warned
+    if warned:
+        assert "127.0.0.1:8000" in said[0] and "ikke kan åbne" in said[0]
+
+
 def test_a_digest_has_a_date_and_a_message_id(settings, embedder, case_folder, mail_inbox):
     handler, port = mail_inbox
     mailing = settings.model_copy(
