@@ -97,35 +97,40 @@ def send_digests(settings: Settings, store: Store) -> list[tuple[str, str]]:
     return problems
 
 
+# What went wrong with the mail server, most specific first: {server} is "e-mailserveren
+# HOST:PORT", {host} the host alone.
+_SERVER_PROBLEMS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
+    (
+        smtplib.SMTPAuthenticationError,
+        "{server} afviste brugernavn eller adgangskode "
+        "(tjek INNOSEARCH_SMTP_USER og INNOSEARCH_SMTP_PASSWORD)",
+    ),
+    (
+        smtplib.SMTPNotSupportedError,
+        "{server} understøtter ikke STARTTLS eller login "
+        "(tjek INNOSEARCH_SMTP_STARTTLS og INNOSEARCH_SMTP_USER)",
+    ),
+    (
+        ConnectionRefusedError,
+        "{server} afviste forbindelsen: intet svarer på porten "
+        "(tjek INNOSEARCH_SMTP_HOST og INNOSEARCH_SMTP_PORT)",
+    ),
+    (
+        socket.gaierror,
+        "navnet på e-mailserveren ({host}) kunne ikke slås op (tjek INNOSEARCH_SMTP_HOST)",
+    ),
+    (TimeoutError, f"{{server}} svarede ikke inden for {_TIMEOUT_S} s"),
+    (ssl.SSLError, "den krypterede forbindelse (TLS) til {server} mislykkedes"),
+    ((smtplib.SMTPServerDisconnected, ConnectionError), "{server} afbrød forbindelsen"),
+)
+
+
 def _server_problem(settings: Settings, exc: BaseException) -> str:
     """Why the mail server could not be used, in Danish, with the settings to look at."""
     server = f"e-mailserveren {settings.smtp_host}:{settings.smtp_port}"
-    if isinstance(exc, smtplib.SMTPAuthenticationError):
-        return (
-            f"{server} afviste brugernavn eller adgangskode "
-            "(tjek INNOSEARCH_SMTP_USER og INNOSEARCH_SMTP_PASSWORD)"
-        )
-    if isinstance(exc, smtplib.SMTPNotSupportedError):
-        return (
-            f"{server} understøtter ikke STARTTLS eller login "
-            "(tjek INNOSEARCH_SMTP_STARTTLS og INNOSEARCH_SMTP_USER)"
-        )
-    if isinstance(exc, ConnectionRefusedError):
-        return (
-            f"{server} afviste forbindelsen: intet svarer på porten "
-            "(tjek INNOSEARCH_SMTP_HOST og INNOSEARCH_SMTP_PORT)"
-        )
-    if isinstance(exc, socket.gaierror):
-        return (
-            f"navnet på e-mailserveren ({settings.smtp_host}) kunne ikke slås op "
-            "(tjek INNOSEARCH_SMTP_HOST)"
-        )
-    if isinstance(exc, TimeoutError):
-        return f"{server} svarede ikke inden for {_TIMEOUT_S} s"
-    if isinstance(exc, ssl.SSLError):
-        return f"den krypterede forbindelse (TLS) til {server} mislykkedes"
-    if isinstance(exc, (smtplib.SMTPServerDisconnected, ConnectionError)):
-        return f"{server} afbrød forbindelsen"
+    for kind, problem in _SERVER_PROBLEMS:
+        if isinstance(exc, kind):
+            return problem.format(server=server, host=settings.smtp_host)
     return f"{server} kunne ikke bruges ({exc})"
 
 

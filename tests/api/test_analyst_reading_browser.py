@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.api.test_web_browser import CHROMIUM, checked_page, expect, launch_chromium, serve
+from tests.api.test_web_browser import CHROMIUM, checked_page, chromium_over, expect, hashing_home
 from tests.conftest import write_case
 
 pytestmark = [pytest.mark.browser]
@@ -55,22 +55,9 @@ def _write_cases(folder: Path) -> Path:
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[object, str]]:
     if not CHROMIUM.exists():
         pytest.skip("Browser tests need Debian's Chromium at /usr/bin/chromium (`make browser`).")
-    from playwright.sync_api import sync_playwright
-
-    from innosearch.api.app import create_app
-    from innosearch.config import Settings
-    from innosearch.embed.hashing import HashingEmbedder
-    from innosearch.ingest.pipeline import Ingestor
-
     root = tmp_path_factory.mktemp("analytiker")
-    settings = Settings(home=root / "home", cache_dir=Settings().cache_dir)
-    embedder = HashingEmbedder()
-    report = Ingestor(settings, embedder).ingest([_write_cases(root / "cases")])
-    assert report.ok, report.failed
-    with serve(create_app(settings, embedder)) as url, sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium, url
-        chromium.close()
+    with chromium_over(*hashing_home(root, _write_cases(root / "cases"))) as served:
+        yield served
 
 
 @pytest.fixture

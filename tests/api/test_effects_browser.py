@@ -18,10 +18,10 @@ import pytest
 from tests.api.test_web_browser import (
     CHROMIUM,
     checked_page,
+    chromium_over,
     expect,
-    launch_chromium,
+    hashing_home,
     no_horizontal_scroll,
-    serve,
     url_params,
 )
 from tests.conftest import write_case
@@ -87,23 +87,11 @@ def _forget_status(settings, embedder, tmp_path: Path, title: str) -> None:
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[object, str]]:
     if not CHROMIUM.exists():
         pytest.skip("Browser tests need Debian's Chromium at /usr/bin/chromium (`make browser`).")
-    from playwright.sync_api import sync_playwright
-
-    from innosearch.api.app import create_app
-    from innosearch.config import Settings
-    from innosearch.embed.hashing import HashingEmbedder
-    from innosearch.ingest.pipeline import Ingestor
-
     root = tmp_path_factory.mktemp("effekt")
-    settings = Settings(home=root / "home", cache_dir=Settings().cache_dir)
-    embedder = HashingEmbedder()
-    report = Ingestor(settings, embedder).ingest([_write_cases(root / "cases")])
-    assert report.ok, report.failed
+    settings, embedder = hashing_home(root, _write_cases(root / "cases"))
     _forget_status(settings, embedder, root, UNKNOWN_STATUS)
-    with serve(create_app(settings, embedder)) as url, sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium, url
-        chromium.close()
+    with chromium_over(settings, embedder) as served:
+        yield served
 
 
 @pytest.fixture

@@ -234,6 +234,35 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
+def hashing_home(root: Path, cases: Path):
+    """Settings and the hashing embedder of a home under `root` holding `cases`, for pages
+    whose test is what they say and when, not which case answers a question."""
+    from innosearch.config import Settings
+    from innosearch.embed.hashing import HashingEmbedder
+    from innosearch.ingest.pipeline import Ingestor
+
+    settings = Settings(home=root / "home", cache_dir=Settings().cache_dir)
+    embedder = HashingEmbedder()
+    report = Ingestor(settings, embedder).ingest([cases])
+    assert report.ok, report.failed
+    return settings, embedder
+
+
+@contextmanager
+def chromium_over(settings, embedder) -> Iterator[tuple[object, str]]:
+    """Chromium, and the app over the settings' home served on 127.0.0.1 (its URL)."""
+    from playwright.sync_api import sync_playwright
+
+    from innosearch.api.app import create_app
+
+    with serve(create_app(settings, embedder)) as url, sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        try:
+            yield chromium, url
+        finally:
+            chromium.close()
+
+
 def build_app(root: Path, data: Path | None = None):
     """Ingest `data` (default: this module's corpus) into a home under `root`; return the app."""
     from innosearch.api.app import create_app
