@@ -72,14 +72,14 @@ class _Term:
     literal: str = ""  # lowercased; "" when the term is a regex
     anywhere: bool = False  # "~": inside a word too, not only at a word's start
     regex: re.Pattern[str] | None = None
-    # Text every match of the regex holds: where it is missing, as in most sentences, the regex
-    # is not run.
-    required: str = ""
+    # Texts of which every match of the regex holds one: where all are missing, as in most
+    # sentences, the regex is not run.
+    required: tuple[str, ...] = ()
 
     def count(self, text: str, lowered: str) -> int:
         if self.regex is None:
             return _count_literal(lowered, self.literal, self.anywhere)
-        if self.required and self.required not in lowered:
+        if self.required and not any(text in lowered for text in self.required):
             return 0
         return sum(1 for _ in self.regex.finditer(text))
 
@@ -114,24 +114,48 @@ def _compile(vocab: dict[str, dict[str, float]]) -> dict[str, list[_Term]]:
             else:
                 pattern = body if anywhere else r"(?<![\wæøå])" + body
                 rx = re.compile(pattern, re.IGNORECASE)
-                compiled.append(_Term(float(weight), regex=rx, required=_required_text(body)))
+                compiled.append(_Term(float(weight), regex=rx, required=_required_texts(body)))
         out[key] = compiled
     return out
 
 
-def _required_text(pattern: str) -> str:
-    """The longest plain text that every match of `pattern` holds ("ved at" of "(er|er nu) ved at
-    (undersøge|kortlægge)"), lowercased; "" when there is none to be sure of."""
-    runs, run, depth, i = [], "", 0, 0
+def _required_texts(pattern: str) -> tuple[str, ...]:
+    """Plain texts of which every match of `pattern` holds one, lowercased: "ved at" of
+    "(er|er nu) ved at (undersøge|kortlægge)", "museum" and "museer" of "museum|museer"; none
+    when some alternative has no text to be sure of."""
+    texts = tuple(_longest_plain_run(branch) for branch in _top_level_branches(pattern))
+    return texts if all(texts) else ()
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    """The alternatives of `pattern` split at its top-level "|"."""
+    branches, start, depth, i = [], 0, 0, 0
     while i < len(pattern):
         char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = pattern.index("]", i + 2) + 1
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*branches, pattern[start:]]
+
+
+def _longest_plain_run(branch: str) -> str:
+    """The longest text outside groups that every match of `branch` (no top-level "|") holds."""
+    runs, run, depth, i = [], "", 0, 0
+    while i < len(branch):
+        char = branch[i]
         if char not in _REGEX_SYNTAX:
             if depth == 0:
                 run += char
             i += 1
             continue
-        if depth == 0 and char == "|":
-            return ""  # alternatives at the top: no one text is in every match
         if char in "?*{":
             run = run[:-1]  # "kol?" may lack its last letter
         runs.append(run)
@@ -141,7 +165,7 @@ def _required_text(pattern: str) -> str:
             i += 2  # an escape ("\\b", "\\.") is no plain text
         elif char in "[{":
             # A class is one of several characters, a count is no text: past their end.
-            i = pattern.index("]" if char == "[" else "}", i + 2) + 1
+            i = branch.index("]" if char == "[" else "}", i + 2) + 1
         else:
             i += 1
     runs.append(run)

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from innosearch.classify.classifier import _compile, _required_text
+from innosearch.classify.classifier import _compile, _required_texts
 
 TERMS = {
     "ældre": 1.0,
@@ -20,6 +20,7 @@ TERMS = {
     "i (perioden )?(19|20)\\d\\d ?[-–] ?(19|20)\\d\\d": 1.0,
     "(alle|samtlige) (\\w+ ){0,2}skoler": 1.0,
     "museum|museer": 1.0,
+    "(i|til) job|[a-z]+ job": 1.0,
     "~(?<!test)miljø": 1.0,
 }
 
@@ -36,6 +37,7 @@ TEXTS = [
     "i perioden 2019-2021 og i 2020 – 2022 men ikke i 1899-1900",
     "alle skoler, samtlige tre store skoler, alle de fire nye skoler",
     "Museer og museum",
+    "i job, til job og et job",
     "miljø, testmiljø, arbejdsmiljø",
     "",
 ]
@@ -57,15 +59,17 @@ def test_every_term_counts_what_its_regex_counts(text: str) -> None:
 @pytest.mark.parametrize(
     ("pattern", "required"),
     [
-        ("(er|er nu) ved at (undersøge|kortlægge)", " ved at "),
-        ("desk ?research", "research"),
-        ("kol?\\b", "ko"),
-        ("status:? afsluttet", " afsluttet"),
-        ("(alle|samtlige) (\\w+ ){0,2}skoler", "skoler"),
-        ("i (perioden )?(19|20)\\d\\d ?[-–] ?(19|20)\\d\\d", "i "),
-        ("museum|museer", ""),
-        ("(?<!test)miljø", "miljø"),
+        ("(er|er nu) ved at (undersøge|kortlægge)", (" ved at ",)),
+        ("desk ?research", ("research",)),
+        ("kol?\\b", ("ko",)),
+        ("status:? afsluttet", (" afsluttet",)),
+        ("(alle|samtlige) (\\w+ ){0,2}skoler", ("skoler",)),
+        ("i (perioden )?(19|20)\\d\\d ?[-–] ?(19|20)\\d\\d", ("i ",)),
+        ("museum|museer", ("museum", "museer")),
+        ("(i|til) job|\\w+", ()),
+        ("(i|til) job|[a-z]+ job", (" job", " job")),
+        ("(?<!test)miljø", ("miljø",)),
     ],
 )
-def test_the_text_a_regex_requires(pattern: str, required: str) -> None:
-    assert _required_text(pattern) == required
+def test_the_texts_a_regex_requires(pattern: str, required: tuple[str, ...]) -> None:
+    assert _required_texts(pattern) == required
