@@ -130,6 +130,20 @@ def test_a_dropped_collection_is_rebuilt(settings, upserted):
     assert sidecar["generation"] == store.generation and sidecar["size"] == 6
 
 
+def test_a_collection_the_engine_holds_released_is_searched_after_loading(settings):
+    """The next process (a search after an ingest) found the collection released, as
+    milvus-lite reopens it, and every search failed: "call load() before search"."""
+    store = Store(settings.store_path)
+    store.write(random_records(np.random.default_rng(5), 2, DIM))
+    _open(settings, store)
+    client = pymilvus.MilvusClient(uri=str(settings.home / "milvus.db"))
+    client.release_collection(settings.milvus_collection)
+    index = _open(settings, store)  # the collection is current: nothing is synced again
+    chunk_id = store.passage_table().chunk_ids[0]
+    vector = store.passage_vectors_of(store.passage_table().documents.ids[0], DIM)[0]
+    assert index.search(vector, 1)[0][0] == chunk_id
+
+
 def test_an_unreachable_engine_is_named_in_danish(tmp_path):
     settings = Settings(home=tmp_path, vector_backend="milvus", milvus_uri="ftp://127.0.0.1:1")
     store = Store(settings.store_path)

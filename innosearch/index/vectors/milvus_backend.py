@@ -120,6 +120,11 @@ def open_index(settings: Settings, store: Store, dim: int, table: PassageTable) 
         if not current:
             _sync(client, collection, dim, table, table_vectors(store, table, dim))
             sidecar.write_text(json.dumps(state))
+    if table.size:
+        # An engine opened again (milvus-lite in the next process, a restarted server) holds its
+        # collections released, and searching one fails until it is loaded; loading a loaded
+        # collection costs nothing.
+        client.load_collection(collection)
     return MilvusIndex(client, collection, dim, table)
 
 
