@@ -20,6 +20,7 @@ from innosearch.api.docs import mount_docs
 from innosearch.api.errors import install_error_handlers
 from innosearch.api.health import HealthFirst
 from innosearch.api.pool import ReadPool
+from innosearch.api.protocol import ConditionalGet, HeadAsGet
 from innosearch.api.routes import admin, documents, effects, meta, overview, saved, search
 from innosearch.api.web import mount_web
 from innosearch.config import Settings
@@ -53,7 +54,10 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
     # Taken now, so health has figures from the start and the first search doesn't wait for it.
     app.state.searcher.corpus.current()
     install_error_handlers(app)
+    # The last added runs first: HEAD becomes GET before health is answered or an ETag taken.
+    app.add_middleware(ConditionalGet)
     app.add_middleware(HealthFirst, searcher=app.state.searcher)
+    app.add_middleware(HeadAsGet)
     for routes in (
         search.router(settings),
         documents.router(settings),

@@ -4,7 +4,8 @@ import hmac
 from dataclasses import replace
 from typing import Annotated, Any
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from innosearch import taxonomy
 from innosearch.api.pool import ReadPool
@@ -86,6 +87,25 @@ def document_filters(
 
 DocumentFilters = Annotated[Filters, Depends(document_filters)]
 
+Offset = Annotated[
+    int,
+    Query(
+        ge=0,
+        description="Hvor mange sager der springes over, til at bladre; `total` i svaret er "
+        "antallet i hele listen, og en `offset` efter den sidste giver en tom side.",
+    ),
+]
+
+
+def limit_query(settings: Settings) -> Any:
+    """`limit` with the maximum in force, so OpenAPI shows it."""
+    return Query(
+        ge=1,
+        le=settings.max_limit,
+        description=f"Antal sager i svaret (1–{settings.max_limit}).",
+    )
+
+
 MIN_LEVEL_DESCRIPTION = "Mindste evidensniveau: " + ", ".join(
     f"`{level}` ({name})" for level, name in EVIDENCE_LEVELS.items()
 )
@@ -102,19 +122,29 @@ def search_filters(
 SearchFilters = Annotated[Filters, Depends(search_filters)]
 
 
+# A security scheme, not a plain header parameter, so that OpenAPI describes it and Swagger UI
+# offers "Authorize". Without auto_error a missing or non-Bearer header is None, refused below
+# in the one error shape.
+_bearer = HTTPBearer(
+    auto_error=False,
+    description="Værdien af INNOSEARCH_API_TOKEN (Authorization: Bearer …).",
+)
+
+
 def require_token(
-    settings: SettingsDep, authorization: Annotated[str | None, Header()] = None
+    settings: SettingsDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:
     """Changes need `Authorization: Bearer $INNOSEARCH_API_TOKEN`, and are off without a token."""
     if not settings.api_token:
         raise Forbidden(
             "Ændringer via API'et er slået fra. Sæt INNOSEARCH_API_TOKEN for at tillade dem."
         )
-    scheme, _, sent = (authorization or "").strip().partition(" ")
     # Compared as bytes: compare_digest refuses str with non-ASCII characters, and a header
     # arrives decoded as Latin-1, so any byte a client sends maps to one here.
-    if scheme.lower() != "bearer" or not hmac.compare_digest(
-        sent.strip().encode("latin-1", "replace"), settings.api_token.encode("ascii")
+    if credentials is None or not hmac.compare_digest(
+        credentials.credentials.strip().encode("latin-1", "replace"),
+        settings.api_token.encode("ascii"),
     ):
         raise Unauthorized("Mangler eller forkert adgangsnøgle (Authorization: Bearer …).")
 

@@ -2,6 +2,7 @@
 
 import logging
 import sqlite3
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -70,13 +71,30 @@ _MEANINGS = {
     UNAVAILABLE: "Lageret eller modellen kan ikke bruges lige nu ('innosearch check')",
 }
 
+# HTTP requires a 401 to say how to authenticate (RFC 9110 §11.6.1); clients and proxies look
+# for it before they send credentials.
+_HEADERS: dict[type[InnosearchError], dict[str, str]] = {
+    Unauthorized: {"WWW-Authenticate": 'Bearer realm="innosearch"'},
+}
 
-def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI entries for the errors a route gives, in the one error shape.
+# What a JSON body can get wrong that no query parameter can; validation.py words the rest.
+_BODY_PROBLEMS = {
+    # Also what a form-encoded body gives (curl -d without a Content-Type), so say how to send it.
+    "model_attributes_type": "skal være et JSON-objekt, sendt med Content-Type: application/json",
+    "extra_forbidden": "kendes ikke her (se felterne under /docs)",
+    "list_type": 'skal være en liste, fx ["aeldre"]',
+    "string_type": "skal være tekst",
+}
+
+
+def responses(*statuses: int, missing: str = _MEANINGS[404]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the errors a route gives, in the one error shape; `missing` says
+    what a 404 means where the unknown thing is not a case.
 
     A 422 entry also replaces the shape FastAPI would otherwise document for it.
     """
-    return {s: {"model": ErrorResponse, "description": _MEANINGS[s]} for s in statuses}
+    meanings = {**_MEANINGS, 404: missing}
+    return {s: {"model": ErrorResponse, "description": meanings[s]} for s in statuses}
 
 
 # Danish names of request parameters, for validation messages.
@@ -110,24 +128,47 @@ def _field(error: dict[str, Any]) -> str:
     return str(loc[-1])
 
 
-def error_response(status: int, code: str, message: str, details: object = None) -> JSONResponse:
+def _problem(error: dict[str, Any]) -> str:
+    return _BODY_PROBLEMS.get(error.get("type", "")) or value_problem(error)
+
+
+def _allow(headers: Mapping[str, str] | None) -> Mapping[str, str] | None:
+    """A 405's headers with HEAD allowed wherever GET is: protocol.HeadAsGet answers it."""
+    allowed = (headers or {}).get("Allow", "")
+    if "GET" not in allowed.split(", ") or "HEAD" in allowed:
+        return headers
+    return {**(headers or {}), "Allow": f"{allowed}, HEAD"}
+
+
+def _message(field: str, problem: str, error_type: str | None) -> str:
+    name = _PARAMETER_NAMES.get(field, field)
+    if error_type == "extra_forbidden":  # a name the client chose ("sektor"): quote it as sent
+        name = f"feltet '{field}'"
+    return f"{name[:1].upper()}{name[1:]} {problem}."
+
+
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    details: object = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
     body = ErrorResponse(error=ErrorBody(code=code, message=message, details=details))
-    return JSONResponse(status_code=status, content=body.model_dump())
+    return JSONResponse(status_code=status, content=body.model_dump(), headers=headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InnosearchError)
     async def domain_error(_: Request, exc: InnosearchError) -> JSONResponse:
-        return error_response(_STATUS.get(type(exc), 400), exc.code, exc.message)
+        status = _STATUS.get(type(exc), 400)
+        return error_response(status, exc.code, exc.message, headers=_HEADERS.get(type(exc)))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [{"field": _field(e), "problem": value_problem(e)} for e in exc.errors()] or [
-            {"field": "?", "problem": "har en ugyldig værdi"}
-        ]
-        first = problems[0]
-        name = _PARAMETER_NAMES.get(first["field"], first["field"])
-        message = f"{name[:1].upper()}{name[1:]} {first['problem']}."
+        errors = exc.errors() or [{"loc": ("?",), "type": ""}]
+        problems = [{"field": _field(e), "problem": _problem(e)} for e in errors]
+        message = _message(problems[0]["field"], problems[0]["problem"], errors[0].get("type"))
         return error_response(INVALID_INPUT, "invalid_request", message, problems)
 
     @app.exception_handler(StarletteHTTPException)
@@ -136,13 +177,18 @@ def install_error_handlers(app: FastAPI) -> None:
             return not_found_page()
         if exc.status_code == 404:
             return error_response(404, "not_found", "Siden eller ressourcen findes ikke.")
-        if exc.status_code == 405:
-            return error_response(405, "method_not_allowed", "Den metode understøttes ikke her.")
+        if exc.status_code == 405:  # with the Allow header HTTP requires (RFC 9110 §15.5.6)
+            return error_response(
+                405,
+                "method_not_allowed",
+                "Den metode understøttes ikke her.",
+                headers=_allow(exc.headers),
+            )
         if exc.status_code == 400:  # e.g. a multipart body that cannot be parsed
             return error_response(
                 400, "bad_request", "Forespørgslen kan ikke læses.", {"detail": str(exc.detail)}
             )
-        return error_response(exc.status_code, "http_error", str(exc.detail))
+        return error_response(exc.status_code, "http_error", str(exc.detail), headers=exc.headers)
 
     @app.exception_handler(sqlite3.DatabaseError)
     async def unusable_store(request: Request, exc: sqlite3.DatabaseError) -> JSONResponse:

@@ -7,7 +7,7 @@ the models here declare and validate it.
 from dataclasses import fields
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from innosearch.alerts.saved import limits
 from innosearch.documents import DocumentRecord
@@ -279,6 +279,10 @@ class SavedSearchRequest(BaseModel):
     """A challenge to follow: the text as one would search it, a name, the search's filters (the
     same as /api/search takes), an own sector and an e-mail."""
 
+    # A misspelt filter ("sektor") would otherwise be dropped and the challenge followed
+    # without it, with nothing to say so.
+    model_config = ConfigDict(extra="forbid")
+
     query: str
     name: str = ""
     sector: list[str] = []
@@ -308,6 +312,8 @@ class SavedMatchItem(BaseModel):
 
 class SeenRequest(BaseModel):
     """How far the page showed the matches: the newest `found_at` it listed."""
+
+    model_config = ConfigDict(extra="forbid")
 
     until: str
 
@@ -352,3 +358,32 @@ def saved_search_response(saved: SavedSearch, matches: list[SavedMatch]) -> Save
             for m in matches
         ],
     )
+
+
+class TaxonomyValue(BaseModel):
+    value: str | int  # the API value (evidence levels are numbers)
+    label: str  # Danish
+
+
+Taxonomy = dict[str, list[TaxonomyValue]]
+
+
+class HealthResponse(BaseModel):
+    status: str
+    version: str
+    documents: int | None  # None until the first snapshot of the store is taken
+    generation: int | None  # grows with every change to the store
+    model: str
+
+
+class StatsResponse(BaseModel):
+    documents: int
+    chunks: int
+    by_kind: dict[str, int]
+    by_sector: dict[str, int]  # "" for documents without one
+    model: str
+    embed_precision: str | None
+    dim: int | None
+    backend: str
+    index_type: str
+    schema_version: int

@@ -17,7 +17,15 @@ router = APIRouter(responses=responses(400, 401, 403, 413, INVALID_INPUT, UNAVAI
 
 # Plain def: FastAPI runs it in a worker thread, so searches go on during a long ingest.
 # The ingest uses its own store connection; the searcher notices the new generation.
-@router.post("/ingest", response_model=schemas.IngestResponse, dependencies=[TokenRequired])
+@router.post(
+    "/ingest",
+    response_model=schemas.IngestResponse,
+    dependencies=[TokenRequired],
+    summary="Upload filer (kræver adgangsnøgle)",
+    description="Filerne (sager som JSON, JSON Lines eller CSV, PDF, Word, HTML, Markdown) "
+    "indlæses i samlingen; en fil, der ikke kan læses, står under `failed`.",
+    response_description="Hvad der blev tilføjet, opdateret, uændret og afvist",
+)
 def ingest(
     settings: SettingsDep,
     searcher: SearcherDep,

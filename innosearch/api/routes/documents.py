@@ -2,31 +2,48 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from innosearch.api import schemas
-from innosearch.api.deps import ReadPoolDep, SearcherDep, SettingsDep, TokenRequired
+from innosearch.api.deps import ReadPoolDep, SearcherDep, SettingsDep, TokenRequired, limit_query
 from innosearch.api.errors import INVALID_INPUT, UNAVAILABLE, responses
 from innosearch.config import Settings
 from innosearch.ingest.uploads import delete_document
+
+DocId = Annotated[str, Path(description="Sagens id, som `id` i et søgeresultat.")]
 
 
 def router(settings: Settings) -> APIRouter:
     routes = APIRouter(responses=responses(404, INVALID_INPUT, UNAVAILABLE))
 
-    @routes.get("/documents/{doc_id}", response_model=schemas.DocumentDetail)
+    @routes.get(
+        "/documents/{doc_id}",
+        response_model=schemas.DocumentDetail,
+        summary="Én sag",
+        description="Alt om sagen: afsnit, kontakt, evidens, faldgruber, links og mulige "
+        "dubletter.",
+        response_description="Sagen",
+    )
     async def document(
-        searcher: SearcherDep, pool: ReadPoolDep, doc_id: str
+        searcher: SearcherDep, pool: ReadPoolDep, doc_id: DocId
     ) -> schemas.DocumentDetail:
         return schemas.document_detail(*await pool.run(searcher.document_page, doc_id))
 
-    @routes.get("/documents/{doc_id}/related", response_model=schemas.RelatedResponse)
+    @routes.get(
+        "/documents/{doc_id}/related",
+        response_model=schemas.RelatedResponse,
+        summary="Beslægtede sager",
+        description="De nærmeste andre sager, aldrig dubletter af sagen eller dens rapport.",
+        response_description="De beslægtede sager, nærmeste først",
+    )
     async def related(
         searcher: SearcherDep,
         pool: ReadPoolDep,
-        doc_id: str,
-        other_sectors: bool = False,
-        limit: Annotated[int, Query(ge=1, le=settings.max_limit)] = 5,
+        doc_id: DocId,
+        other_sectors: Annotated[
+            bool, Query(description="Kun sager fra andre sektorer end sagens egen.")
+        ] = False,
+        limit: Annotated[int, limit_query(settings)] = 5,
     ) -> schemas.RelatedResponse:
         hits = await pool.run(searcher.related, doc_id, other_sectors=other_sectors, limit=limit)
         return schemas.related_response(doc_id, hits)
@@ -36,9 +53,13 @@ def router(settings: Settings) -> APIRouter:
         status_code=204,
         dependencies=[TokenRequired],
         responses=responses(401, 403),
+        summary="Slet en sag (kræver adgangsnøgle)",
+        description="Sletter sagen og en rapports cases; en uploadet sags fil i "
+        "`HOME/uploads/` slettes også.",
+        response_description="Sagen er slettet",
     )
     async def delete(
-        settings: SettingsDep, searcher: SearcherDep, pool: ReadPoolDep, doc_id: str
+        settings: SettingsDep, searcher: SearcherDep, pool: ReadPoolDep, doc_id: DocId
     ) -> Response:
         await pool.run(delete_document, settings, searcher.store, doc_id)
         return Response(status_code=204)

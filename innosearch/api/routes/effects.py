@@ -5,7 +5,14 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 
 from innosearch.api import schemas
-from innosearch.api.deps import MIN_LEVEL_DESCRIPTION, DocumentFilters, ReadPoolDep, SearcherDep
+from innosearch.api.deps import (
+    MIN_LEVEL_DESCRIPTION,
+    DocumentFilters,
+    Offset,
+    ReadPoolDep,
+    SearcherDep,
+    limit_query,
+)
 from innosearch.api.errors import INVALID_INPUT, UNAVAILABLE, responses
 from innosearch.config import Settings
 from innosearch.search.export import effects_csv
@@ -14,15 +21,30 @@ from innosearch.search.export import effects_csv
 def router(settings: Settings) -> APIRouter:
     routes = APIRouter(responses=responses(INVALID_INPUT, UNAVAILABLE))
 
-    @routes.get("/effects", response_model=schemas.EffectsResponse)
+    @routes.get(
+        "/effects",
+        response_model=schemas.EffectsResponse,
+        summary="Sager med dokumenteret effekt",
+        description="Sagerne fra et evidensniveau og op med de sætninger, der begrunder det; "
+        "med `format=csv` hele listen som fil.",
+        response_description="Én side af listen (JSON) eller hele listen (CSV)",
+        responses={200: {"content": {"text/csv": {}}}},
+    )
     async def effects(
         searcher: SearcherDep,
         pool: ReadPoolDep,
         filters: DocumentFilters,
-        q: Annotated[str | None, Query(max_length=settings.max_query_chars)] = None,
+        q: Annotated[
+            str | None,
+            Query(
+                max_length=settings.max_query_chars,
+                description="En udfordring, der ordner sagerne efter relevans; uden den "
+                "ordnes de efter evidensniveau.",
+            ),
+        ] = None,
         min_level: Annotated[int, Query(ge=0, le=4, description=MIN_LEVEL_DESCRIPTION)] = 2,
-        limit: Annotated[int, Query(ge=1, le=settings.max_limit)] = 50,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, limit_query(settings)] = 50,
+        offset: Offset = 0,
         format: Annotated[
             Literal["json", "csv"],
             Query(
