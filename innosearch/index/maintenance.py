@@ -61,7 +61,7 @@ def check_home(settings: Settings) -> list[Finding]:
         integrity = _integrity(store)
         if not integrity.ok:
             return [integrity]  # the other checks read the same damaged pages
-        return [integrity, *_manifest(store), _index(settings, store)]
+        return [integrity, *_tables(store), *_manifest(store), _index(settings, store)]
     except sqlite3.DatabaseError as exc:  # damage the integrity check did not see
         return [Finding(False, _damaged(settings.store_path, str(exc)))]
     finally:
@@ -80,6 +80,20 @@ def _integrity(store: Store) -> Finding:
     if problems:
         return Finding(False, _damaged(store.path, "; ".join(problems[:3])))
     return Finding(True, f"Lageret er helt (SQLite integrity_check, skema {store.schema_version})")
+
+
+def _tables(store: Store) -> list[Finding]:
+    missing = store.missing_tables()
+    if not missing:
+        return []
+    return [
+        Finding(
+            False,
+            f"Lageret {store.path} mangler {', '.join(missing)}, som dets skema "
+            f"({store.schema_version}) skal have: det er ikke opgraderet af denne udgave af "
+            "innosearch. Gendan det fra en sikkerhedskopi, eller indlæs igen i et nyt hjem.",
+        )
+    ]
 
 
 def _manifest(store: Store) -> list[Finding]:

@@ -138,3 +138,14 @@ def test_check_prints_each_finding_whole_on_one_line(home, monkeypatch):
     assert result.exit_code == 1
     [line] = [line for line in result.stdout.splitlines() if line.startswith("FEJL")]
     assert str(home.store_path) in line and line.endswith("Opdatér innosearch, før det bruges.")
+
+
+def test_check_names_a_table_the_schema_promises_and_the_store_lacks(home):
+    """A store migrated by a development copy under other numbers said "skema 15" and passed
+    the check, while every followed challenge failed on its missing table."""
+    with closing(sqlite3.connect(home.store_path)) as db:
+        db.execute("DROP TABLE saved_seen")
+        db.commit()
+    findings = check_home(home)
+    [missing] = [f for f in findings if not f.ok]
+    assert "mangler saved_seen" in missing.message and "Gendan det" in missing.message

@@ -4,7 +4,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Self
@@ -46,6 +46,16 @@ def _migrations() -> list[tuple[int, str]]:
 def newest_schema() -> int:
     """The newest store schema this version of innosearch knows: its last migration's number."""
     return _migrations()[-1][0]
+
+
+def tables_of_schema(version: int) -> set[str]:
+    """The tables a store at schema `version` has: its migrations run on an empty database."""
+    with closing(sqlite3.connect(":memory:")) as db:
+        for number, script in _migrations():
+            if number <= version:
+                for statement in _statements(script):
+                    db.execute(statement)
+        return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -175,6 +185,14 @@ class StoreBase:
                 f"{version}; denne udgave kender op til skema {newest}). Opdatér innosearch, "
                 "før det bruges."
             )
+
+    def missing_tables(self) -> list[str]:
+        """Tables its schema number promises that the store lacks (a store a development copy
+        of innosearch migrated under other numbers)."""
+        present = {
+            row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        return sorted(tables_of_schema(self.schema_version) - present)
 
     def _migrate(self) -> None:
         pending = [m for m in _migrations() if m[0] > self.schema_version]
