@@ -55,8 +55,8 @@ def same_site(url: str, root: str) -> bool:
 def matches_include(url: str, pattern: str | None) -> bool:
     """Whether the URL's path (and query) fits a source's --include pattern.
 
-    A pattern with wildcards (* ? [..]) must match the whole path; one without is a path prefix,
-    so "/aeldre" takes in /aeldre/ and everything under it.
+    A pattern with wildcards (* ? [..]) must match the whole path; one without is a path and
+    everything under it: "/aeldre" takes in /aeldre, /aeldre/ and /aeldre/sag, not /aeldreplejen.
     """
     if not pattern:
         return True
@@ -64,4 +64,6 @@ def matches_include(url: str, pattern: str | None) -> bool:
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     if any(c in pattern for c in "*?["):
         return fnmatch.fnmatchcase(path, pattern)
-    return path.startswith(pattern)
+    if pattern.endswith(("/", "?")):
+        return path.startswith(pattern)
+    return path == pattern or path.startswith((pattern + "/", pattern + "?"))

@@ -8,6 +8,7 @@ from innosearch.index.store import Store
 from innosearch.index.web_state import WebSource
 from innosearch.ingest.pipeline import Ingestor
 from innosearch.ingest.web.sources import WebSources, web_source
+from innosearch.ingest.web.urls import matches_include
 from tests.ingest.web.site import Route, Site, page, serve
 
 ARTICLE = (
@@ -195,3 +196,15 @@ def test_a_crawl_delay_past_the_longest_wait_leaves_the_site_for_the_run(crawl_s
     assert "INNOSEARCH_CRAWL_MAX_DELAY_S" in problem
     assert not report.added and took < 30
     assert [path for path, _ in site.requests] == ["/robots.txt"]
+
+
+def test_include_takes_a_path_and_what_is_under_it_not_every_path_that_begins_alike():
+    """--include /aeldre also crawled /aeldreplejen and /aeldre-pleje."""
+    site = "https://fjordby.dk"
+    taken = ["/aeldre", "/aeldre/", "/aeldre/sag-1", "/aeldre?side=2"]
+    for path in taken:
+        assert matches_include(site + path, "/aeldre"), path
+    for path in ["/aeldreplejen", "/aeldre-pleje", "/fjordby-nyhed.html"]:
+        assert not matches_include(site + path, "/aeldre"), path
+    assert matches_include(site + "/aeldre/sag-1", "/aeldre/")
+    assert matches_include(site + "/x/cases/y", "/*/cases/*")
