@@ -14,6 +14,8 @@ from innosearch.taxonomy import CHOICES, EVIDENCE_LEVELS, FIELD_NAMES, label, un
 
 # Fields whose filter is "any of these values".
 CHOICE_FIELDS = ("sector", "organisation_type", "stage", "status", "kind")
+# The years a case can be from: a year outside was typed wrong (or is a probe of the API).
+YEARS = range(1900, 2101)
 
 
 @dataclass
@@ -30,6 +32,11 @@ class Filters:
     min_level: int | None = None
     has_pitfalls: bool | None = None
 
+    def __post_init__(self) -> None:
+        # "aeldre" asked for twice is one filter, also when a followed challenge stores it.
+        for name in CHOICE_FIELDS:
+            setattr(self, name, list(dict.fromkeys(getattr(self, name))))
+
     def validate(self) -> None:
         for name, allowed in CHOICES.items():
             for value in getattr(self, name):
@@ -37,6 +44,11 @@ class Filters:
                     raise InvalidFilter(unknown_value(name, value))
         if self.min_level is not None and self.min_level not in EVIDENCE_LEVELS:
             raise InvalidFilter("min_level skal være et tal fra 0 til 4.")
+        for which, year in (("Fra-året", self.year_from), ("Til-året", self.year_to)):
+            if year is not None and year not in YEARS:
+                raise InvalidFilter(
+                    f"{which} ({year}) skal ligge mellem {YEARS[0]} og {YEARS[-1]}."
+                )
         if self.year_from and self.year_to and self.year_from > self.year_to:
             raise InvalidFilter(
                 f"Fra-året ({self.year_from}) skal være før eller lig med "

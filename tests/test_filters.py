@@ -79,3 +79,20 @@ def test_active_filters_are_described_in_danish():
     ]
     assert Filters(year_from=2020, year_to=2024).described() == ["År: 2020–2024"]
     assert Filters().described() == []
+
+
+def test_a_year_no_case_can_be_from_is_refused_in_danish():
+    """ "year_from=99999999999999999999999" was taken and echoed back as a limit."""
+    with pytest.raises(InvalidFilter) as refused:
+        Filters(year_from=99999).validate()
+    assert refused.value.message == "Fra-året (99999) skal ligge mellem 1900 og 2100."
+    with pytest.raises(InvalidFilter):
+        Filters(year_to=0).validate()
+    Filters(year_from=1900, year_to=2100).validate()
+
+
+def test_a_value_asked_for_twice_is_one_filter():
+    """A followed challenge stored "sector": ["aeldre"] x 100,000 as it came."""
+    filters = Filters(sector=["aeldre"] * 1000 + ["sundhed", "aeldre"])
+    assert filters.sector == ["aeldre", "sundhed"]
+    assert filters.described() == ["Sektor: Ældre, Sundhed"]
