@@ -20,7 +20,7 @@ from innosearch.api.docs import mount_docs
 from innosearch.api.errors import install_error_handlers
 from innosearch.api.health import HealthFirst
 from innosearch.api.pool import ReadPool
-from innosearch.api.protocol import ConditionalGet, HeadAsGet
+from innosearch.api.protocol import BodyLimit, ConditionalGet, HeadAsGet
 from innosearch.api.routes import admin, documents, effects, meta, overview, saved, search
 from innosearch.api.web import mount_web
 from innosearch.config import Settings
@@ -55,6 +55,7 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
     app.state.searcher.corpus.current()
     install_error_handlers(app)
     # The last added runs first: HEAD becomes GET before health is answered or an ETag taken.
+    app.add_middleware(BodyLimit)
     app.add_middleware(ConditionalGet)
     app.add_middleware(HealthFirst, searcher=app.state.searcher)
     app.add_middleware(HeadAsGet)

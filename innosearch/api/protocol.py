@@ -1,10 +1,13 @@
 """What HTTP asks of every resource and FastAPI's routes do not give by themselves: HEAD
-wherever GET is answered, and validators so that a client asking again can be told 304."""
+wherever GET is answered, validators so that a client asking again can be told 304, and a limit
+on the size of a request body that is not an upload."""
 
 import hashlib
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from innosearch.api.errors import error_response
 
 
 class HeadAsGet:
@@ -89,3 +92,53 @@ async def _send_validated(send: Send, start: Message, body: bytes, if_none_match
         return
     await send(start)
     await send({"type": "http.response.body", "body": body})
+
+
+# A followed challenge is a question of at most INNOSEARCH_MAX_QUERY_CHARS and a few filters;
+# uploads (multipart) have their own limit, INNOSEARCH_MAX_UPLOAD_BYTES.
+JSON_BODY_LIMIT = 64 * 1024
+
+
+class BodyLimit:
+    """ASGI middleware: a body that is not an upload is read whole, and refused with 413 in the
+    one error shape when it is over JSON_BODY_LIMIT. Before, a 30 MB body was parsed and kept."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] not in ("POST", "PUT", "PATCH")
+            or Headers(scope=scope).get("content-type", "").startswith("multipart/")
+        ):
+            await self.app(scope, receive, send)
+            return
+        body = bytearray()
+        more = True
+        while more and len(body) <= JSON_BODY_LIMIT:
+            message = await receive()
+            if message["type"] != "http.request":
+                await self.app(scope, receive, send)  # the client went away: nothing to limit
+                return
+            body.extend(message.get("body", b""))
+            more = message.get("more_body", False)
+        if len(body) > JSON_BODY_LIMIT:
+            refusal = error_response(
+                413,
+                "body_too_large",
+                f"Forespørgslens indhold er over {JSON_BODY_LIMIT // 1024} KB; "
+                "en fulgt udfordring fylder langt mindre.",
+            )
+            await refusal(scope, receive, send)
+            return
+        replayed = False
+
+        async def once() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": bytes(body), "more_body": False}
+
+        await self.app(scope, once, send)

@@ -238,3 +238,13 @@ def test_swagger_uis_example_bodies_are_accepted(api):
     for example in seen["application/json"]["examples"].values():
         marked = api.post(f"{created.headers['location']}/seen", json=example["value"])
         assert marked.status_code == 204, marked.text
+
+
+def test_a_body_too_large_to_be_a_followed_challenge_is_refused_and_nothing_kept(api):
+    """A 30 MB JSON body was parsed and kept as a followed challenge."""
+    huge = {"query": "ældre i eget hjem", "name": "x" * 100_000, "sector": ["aeldre"]}
+    refused = api.post("/api/saved", json=huge)
+    assert refused.status_code == 413
+    error = refused.json()["error"]
+    assert error["code"] == "body_too_large" and "64 KB" in error["message"]
+    assert _follow(api).status_code == 201  # an ordinary one still passes
