@@ -2,8 +2,11 @@
 
 import io
 import logging
+import math
 import re
 from collections import Counter
+from dataclasses import replace
+from itertools import takewhile
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -12,6 +15,7 @@ from innosearch.documents import ParsedDocument, Section
 from innosearch.errors import LimitExceeded, ParseError
 from innosearch.ingest.base import NO_LIMITS, ParseLimits, read_bytes
 from innosearch.ingest.decode import prettify_filename
+from innosearch.ingest.report_cases import chapter_paths
 from innosearch.text.normalise import (
     clean_line,
     clean_text,
@@ -38,6 +42,9 @@ _NUMBERED_HEADING_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3}\.?)\s+([A-ZÆØ�
 _BULLET_RE = re.compile(r"^(?:[•●▪■◦○·*\-–]|o(?=\s)|\d{1,2}[.)](?=\s))\s*")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _TERMINAL_PUNCT = ".,;:!?-–"
+_SENTENCE_ENDS = (".", "!", "?", ":")
+# How many lines at a page's top or bottom may be a running header or footer.
+_EDGE_LINES = 4
 _BAD_TITLES = {"untitled", "unknown", "title", "dokument", "document", "ingen_titel", "slide_1"}
 
 
@@ -59,7 +66,12 @@ class PdfParser:
         sections, first_heading = _sections(lines_per_page)
         if not sections:
             raise ParseError(NO_TEXT)
-        title = _metadata_title(reader) or _title_block(lines_per_page) or first_heading
+        title = (
+            _metadata_title(reader)
+            or _cover_title(reader)
+            or _title_block(lines_per_page)
+            or first_heading
+        )
         return [
             ParsedDocument(
                 title=title or prettify_filename(path.stem), kind=self.kind, sections=sections
@@ -125,33 +137,66 @@ def _strip_furniture(pages: list[list[str]]) -> list[list[str]]:
     """Drop page numbers, running headers/footers, TOC lines and chart axis labels."""
     # Running headers and footers: near a page's top or bottom, repeated on many pages.
     counts: Counter[str] = Counter()
-    edges: list[set[str]] = []
     for lines in pages:
         nonblank = [line for line in lines if line]
-        keys = {_furniture_key(line) for line in nonblank[:4] + nonblank[-4:]}
+        keys = {_furniture_key(line) for line in nonblank[:_EDGE_LINES] + nonblank[-_EDGE_LINES:]}
         keys.discard("")
-        edges.append(keys)
         counts.update(keys)
     threshold = max(3, int(0.4 * len(pages) + 0.5))
     repeated = {key for key, n in counts.items() if n >= threshold}
 
     out: list[list[str]] = []
-    for lines, edge_keys in zip(pages, edges, strict=True):
+    for lines in pages:
         kept: list[str] = []
         toc = _toc_lines(lines)
+        running = _running_lines(lines, repeated)
         for i, line in enumerate(lines):
             if line and (
                 i in toc
-                or _PAGE_NUMBER_RE.match(line)
+                or i in running
                 or _TOC_RE.search(line)
-                or len(_LETTER_RE.findall(line)) < 2
-                or _is_axis_label(line)
-                or (len(line) < 120 and _furniture_key(line) in repeated & edge_keys)
+                or (_is_figures(line) and not _ends_sentence(line, kept))
             ):
                 continue
             kept.append(line)
         out.append(kept)
     return out
+
+
+def _is_figures(line: str) -> bool:
+    """A page number or a chart's label: no words to speak of."""
+    return (
+        bool(_PAGE_NUMBER_RE.match(line))
+        or len(_LETTER_RE.findall(line)) < 2
+        or _is_axis_label(line)
+    )
+
+
+def _ends_sentence(line: str, before: list[str]) -> bool:
+    """A line of figures that ends the sentence above it ("… tlf. 72 11 22" / "33."): text."""
+    previous = next((b for b in reversed(before) if b), "")
+    return line.endswith(".") and bool(previous) and not previous.endswith(_SENTENCE_ENDS)
+
+
+def _running_lines(lines: list[str], repeated: set[str]) -> set[int]:
+    """Indexes of the running header and footer: repeated lines at the page's top or bottom
+    edge with nothing but page numbers and other such lines between them and the edge.
+
+    A repeated line lower down is the page's own: the subheading every chapter opens with
+    ("4.1 Baggrund", "5.1 Baggrund" under each municipality's chapter title) repeats too.
+    """
+    found: set[int] = set()
+    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+        seen = 0
+        for i in order:
+            line = lines[i]
+            if not line or _is_figures(line):
+                continue
+            if seen == _EDGE_LINES or len(line) >= 120 or _furniture_key(line) not in repeated:
+                break
+            found.add(i)
+            seen += 1
+    return found
 
 
 _TOC_ENTRY_RE = re.compile(r"^\S.*\s\d{1,3}$")
@@ -195,6 +240,12 @@ def _is_numbered_heading(line: str) -> bool:
         and not line.endswith(tuple(_TERMINAL_PUNCT))
         and len(_LETTER_RE.findall(rest)) >= 3
     )
+
+
+def _is_subsection(line: str, chapter: str) -> bool:
+    """Whether numbered heading `line` lies in numbered heading `chapter` ("4.1" in "4.")."""
+    number = _NUMBERED_HEADING_RE.match(chapter)
+    return number is not None and line.startswith(number.group(1).rstrip(".") + ".")
 
 
 def _is_text_line(line: str) -> bool:
@@ -251,6 +302,10 @@ class _SectionBuilder:
         self.sections: list[Section] = []
         self.heading = ""
         self.first_heading = ""
+        # Every heading in order, also one with no text of its own ("4. Fjordby Kommune" straight
+        # over "4.1 Baggrund"), and per section the index of its heading: they give the outline.
+        self.headings: list[str] = []
+        self.heading_of: list[int] = []
         self.full_width = full_width
         self.paras: list[list[str]] = []
         self.current: list[str] = []
@@ -276,6 +331,20 @@ class _SectionBuilder:
         text = clean_text("\n\n".join(parts))
         if text:
             self.sections.append(Section(text=text, heading=self.heading, page=self.page))
+            self.heading_of.append(len(self.headings) - 1)
+
+    def open_heading(self, heading: str) -> None:
+        self.heading = heading
+        self.first_heading = self.first_heading or heading
+        self.headings.append(heading)
+
+    def outlined(self) -> list[Section]:
+        """The sections, each with the chapters it lies in (see report_cases.chapter_paths)."""
+        paths = chapter_paths(self.headings)
+        return [
+            replace(section, outline=paths[i][:-1] if i >= 0 else ())
+            for section, i in zip(self.sections, self.heading_of, strict=True)
+        ]
 
     def add_page(self, page_no: int, lines: list[str]) -> None:
         self.page = page_no
@@ -292,18 +361,20 @@ class _SectionBuilder:
                 self.current.append(line)
                 prev = line
                 continue
-            numbered = _is_numbered_heading(line) and not _is_numbered_heading(nxt)
+            # Numbered lines in a row are a list or a table of contents, unless the next one is
+            # this one's first subsection ("4. Fjordby Kommune" over "4.1 Baggrund").
+            subsection = _is_subsection(nxt, line)
+            numbered = _is_numbered_heading(line) and (not _is_numbered_heading(nxt) or subsection)
             # A numbered heading may open a table at once: "8 Beskrivelse af undtagelser" over
             # the row "Beskrivelse Step Action".
             before_text = (
                 _is_text_line(nxt)
-                or (_heading_shape(nxt) and _is_text_line(nxt2))
+                or ((_heading_shape(nxt) or subsection) and _is_text_line(nxt2))
                 or _is_column_names(nxt.split())
             )
             if (numbered and before_text) or _is_plain_heading(line, prev, nxt, nxt2):
                 self.flush_section()
-                self.heading = clean_line(line)
-                self.first_heading = self.first_heading or self.heading
+                self.open_heading(clean_line(line))
                 prev = ""
                 continue
             if _BULLET_RE.match(line) and self.current:
@@ -322,7 +393,7 @@ def _sections(pages: list[list[str]]) -> tuple[list[Section], str]:
     builder = _SectionBuilder(widths[int(len(widths) * 0.9)] if widths else 0)
     for page_no, lines in enumerate(pages, start=1):
         builder.add_page(page_no, lines)
-    return builder.sections, builder.first_heading
+    return builder.outlined(), builder.first_heading
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -370,6 +441,39 @@ def _title_block(pages: list[list[str]]) -> str:
             )
             return clean_line(title) if ok else ""
     return ""
+
+
+def _cover_title(reader: PdfReader) -> str:
+    """The first page's opening text when it is set larger than what follows it.
+
+    A cover names the report in its largest type, then the publisher and the date in smaller
+    type; read as plain text they run together ("… i fire kommuner Nationalt Center for
+    Offentlig Innovation Juni 2024"), so the size tells where the title ends.
+    """
+    runs: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            runs.append((size * math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3]), text))
+
+    try:
+        reader.pages[0].extract_text(visitor_text=visit)
+    except Exception:
+        return ""
+    if not runs:
+        return ""
+    first_size = runs[0][0]
+    opening = list(takewhile(lambda run: abs(run[0] - first_size) < 0.5, runs))
+    if len(opening) == len(runs) or runs[len(opening)][0] >= first_size:
+        return ""
+    title = clean_line(" ".join(text for _, text in opening))
+    ok = (
+        2 <= len(title.split()) <= 25
+        and not title.endswith(".")
+        and not _NOT_TITLE_RE.match(title)
+        and not _is_numbered_heading(title)
+    )
+    return title if ok else ""
 
 
 def _metadata_title(reader: PdfReader) -> str:

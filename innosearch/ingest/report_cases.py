@@ -16,9 +16,10 @@ different things (the proper nouns of their headings and the organisations named
 text). A report whose chapters are parts of one project (its phases, or the same organisation's
 areas without names of their own) stays one document.
 
-Chapters come from the Markdown outline where the parser keeps one; otherwise from the headings'
-numbering ("3.2 Resultater" lies in chapter 3), and an unnumbered "Udfordring"/"Resultater" after
-a chapter heading lies in that chapter.
+Chapters come from the outline the parser keeps (Markdown and Word heading levels; PDFs and bold
+Word headings through `chapter_paths`, which sees a chapter heading with no text of its own);
+otherwise from the headings' numbering ("3.2 Resultater" lies in chapter 3), and an unnumbered
+"Udfordring"/"Resultater" after a chapter heading lies in that chapter.
 """
 
 import re
@@ -191,16 +192,19 @@ def _paths(sections: list[Section]) -> list[tuple[str, ...]]:
             if len(firsts) != 1 or not any(len(p) > 1 for p in paths):
                 return paths
             paths = [p[1:] for p in paths]
-    return _numbered_paths(sections)
+    return chapter_paths([s.heading for s in sections])
 
 
-def _numbered_paths(sections: list[Section]) -> list[tuple[str, ...]]:
-    """Chapter paths from the headings' numbering and from section kinds after a named heading."""
+def chapter_paths(headings: list[str]) -> list[tuple[str, ...]]:
+    """Each heading's chapter path, outermost first and the heading itself last ("" for text
+    before any heading: the open chapter), where no heading levels are known (PDF, plain text,
+    bold paragraphs in Word): from the headings' numbering ("3.2 Resultater" lies in chapter 3)
+    and from section kinds after a named heading ("Udfordring" lies in the chapter above it).
+    """
     paths: list[tuple[str, ...]] = []
     chapter = ""
     chapter_number: tuple[str, ...] = ()
-    for section in sections:
-        heading = section.heading
+    for heading in headings:
         m = _NUMBER_RE.match(heading)
         number = tuple(m.group(1).split(".")) if m else ()
         nested = len(number) > 1 and number[:1] == chapter_number

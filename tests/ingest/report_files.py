@@ -7,6 +7,7 @@ The one-project report has chapters too, but they are the phases of one municipa
 
 from pathlib import Path
 
+import docx
 from fpdf import FPDF
 
 CENTRE_TITLE = "Evaluering af lokale innovationsprojekter 2024"
@@ -228,4 +229,251 @@ def multi_case_text(folder: Path, name: str = "evaluering.txt") -> Path:
     lines += [CONCLUSION[0], CONCLUSION[1]]
     path = folder / name
     path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+# A national centre's evaluation as such reports are laid out: a cover with the title in large
+# type over the publisher and the date, a table of contents, a running header and page numbers,
+# framing chapters, then one chapter per project on a page of its own, its heading straight over
+# its first numbered subsection, and an appendix. The chapter headings name a municipality and
+# the project, a region, a city and the project ("Aalborg: …"), or only the municipality.
+EVALUATION_TITLE = "Evaluering af velfærdsteknologi og nye arbejdsgange i fire kommuner og regioner"
+EVALUATION_FRAMING = [
+    (
+        "Forord",
+        "Nationalt Center for Offentlig Innovation har i 2023 og 2024 fulgt fire lokale "
+        "projekter, der alle afprøver nye måder at løse velfærdsopgaver på. Rapporten er skrevet "
+        "til ledere og projektmagere i kommuner og regioner, som overvejer lignende indsatser.",
+    ),
+    (
+        "Sammenfatning",
+        "Evalueringen viser, at alle fire projekter har skabt værdi for borgerne, men på "
+        "forskellige måder. På tværs af projekterne er tidlig inddragelse af medarbejderne den "
+        "vigtigste forudsætning for, at løsningen bliver brugt i hverdagen.",
+    ),
+    (
+        "Metode",
+        "Evalueringen bygger på 42 interview med projektledere, medarbejdere og borgere, "
+        "observationer på arbejdspladserne og de data, projekterne selv har indsamlet.",
+    ),
+]
+# (chapter heading, organisation, [(subheading, text)]); each chapter names its own contact.
+EVALUATION_PROJECTS = [
+    (
+        "Fjordby Kommune: Demensvenlige boliger med sensorer",
+        "Fjordby Kommune",
+        [
+            (
+                "Baggrund",
+                "I Fjordby Kommune bor 340 borgere med demens i eget hjem. Pårørende og "
+                "hjemmeplejen oplevede, at borgerne vandrede om natten og faldt, uden at nogen "
+                "opdagede det før morgenbesøget.",
+            ),
+            (
+                "Indsats",
+                "Kommunen installerede bevægelsessensorer og dørsensorer hos 60 borgere med "
+                "demens. Sensorerne sender en besked til nattevagten, når borgeren forlader sengen "
+                "om natten, og hjemmeplejens medarbejdere blev uddannet i at tolke beskederne.",
+            ),
+            (
+                "Resultater",
+                "Antallet af fald om natten, der først blev opdaget om morgenen, faldt fra 31 til "
+                "9 på et år, målt før og efter indsatsen.",
+            ),
+            (
+                "Erfaringer",
+                "Det gik galt i starten, fordi sensorerne gav mange falske alarmer, og "
+                "nattevagterne holdt op med at reagere på dem. Kontaktperson: Projektleder Mette "
+                "Kjærgaard, Fjordby Kommune, mette.kjaergaard@fjordby.dk.",
+            ),
+        ],
+    ),
+    (
+        "Region Vestkyst: Virtuelle konsultationer for patienter med KOL",
+        "Region Vestkyst",
+        [
+            (
+                "Baggrund",
+                "Patienter med KOL i Region Vestkyst bliver ofte indlagt akut, fordi forværringer "
+                "opdages for sent. Mange patienter bor langt fra sygehuset.",
+            ),
+            (
+                "Indsats",
+                "Lungemedicinsk afdeling tilbød 200 patienter virtuelle konsultationer på en "
+                "tablet, hvor sygeplejersken ser patienten og aflæser iltmætning og puls "
+                "hjemmefra. 200 andre patienter fik almindelig kontrol og var kontrolgruppe.",
+            ),
+            (
+                "Resultater",
+                "Patienterne med virtuelle konsultationer havde 24 procent færre akutte "
+                "indlæggelser end kontrolgruppen over tolv måneder.",
+            ),
+            (
+                "Erfaringer",
+                "En udfordring var, at ældre patienter uden erfaring med tablets faldt fra i de "
+                "første uger. Kontaktperson: Lars Bech, Region Vestkyst, lars.bech@rvk.dk.",
+            ),
+        ],
+    ),
+    (
+        "Aalborg: Hverdagsrehabilitering i hjemmeplejen",
+        "Aalborg Kommune",
+        [
+            (
+                "Baggrund",
+                "Aalborg Kommune oplevede, at flere ældre borgere fik mere hjemmehjælp år for år, "
+                "selv om mange kunne lære at klare opgaverne selv igen. Kommunen var inspireret "
+                "af Fjordby Kommune, som tidligere havde arbejdet med rehabilitering.",
+            ),
+            (
+                "Indsats",
+                "Før borgeren får hjemmehjælp, tilbydes et forløb på op til tolv uger, hvor en "
+                "terapeut og en hjemmehjælper træner med borgeren i at klare påklædning, bad og "
+                "indkøb selv.",
+            ),
+            (
+                "Resultater",
+                "Af de 410 borgere, der gennemførte et forløb i 2023, klarer 46 procent sig nu "
+                "helt uden hjemmehjælp. Kommunen har ikke sammenlignet med borgere uden forløb.",
+            ),
+            (
+                "Erfaringer",
+                "Vi lærte, at hjemmehjælperne har brug for tæt sparring med terapeuterne de "
+                "første måneder. Kontakt: Hanne Mølgaard, hanne.molgaard@aalborg.dk.",
+            ),
+        ],
+    ),
+    (
+        "Randers Kommune",
+        "Randers Kommune",
+        [
+            (
+                "Baggrund",
+                "I Randers Kommune ventede unge med angst i op til et år på behandling i "
+                "psykiatrien, og mange af dem droppede ud af ungdomsuddannelsen imens.",
+            ),
+            (
+                "Indsats",
+                "Kommunen oprettede et åbent tilbud, hvor unge mellem 15 og 24 år kan få otte "
+                "samtaler med en psykolog uden henvisning, på ungdomsuddannelserne og i et "
+                "ungehus i centrum.",
+            ),
+            (
+                "Resultater",
+                "Tilbuddet er stadig i gang. Kommunen forventer, at færre unge dropper ud af "
+                "uddannelse, men effekten er endnu ikke målt.",
+            ),
+            (
+                "Erfaringer",
+                "Det var svært at nå de unge, der ikke går på en uddannelse. Kontaktperson: Sofie "
+                "Dahl, Randers Kommune, sofie.dahl@randers.dk.",
+            ),
+        ],
+    ),
+]
+EVALUATION_APPENDIX = (
+    "Bilag 1: Interviewguide",
+    "Interviewene fulgte en fælles guide med spørgsmål om projektets baggrund, forløb, "
+    "resultater og de vigtigste erfaringer.",
+)
+
+
+class _RunningHeaderPdf(FPDF):
+    """Pages after the cover carry the centre's name on top and "Side N" at the bottom."""
+
+    def header(self) -> None:
+        if self.page_no() > 1:
+            self.set_font("Helvetica", "I", 8)
+            self.cell(0, 6, "Nationalt Center for Offentlig Innovation  |  Evaluering 2024")
+            self.ln(10)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("Helvetica", "", 8)
+        self.cell(0, 6, f"Side {self.page_no()}", align="C")
+
+
+def centre_evaluation_pdf(
+    folder: Path,
+    name: str = "evaluering-2024.pdf",
+    projects: list[tuple[str, str, list[tuple[str, str]]]] = EVALUATION_PROJECTS,
+    numbered: bool = True,
+) -> Path:
+    """The evaluation as a PDF; `numbered=False` leaves the chapters and subsections without
+    numbers, as many reports are set."""
+    pdf = _RunningHeaderPdf()
+    pdf.set_auto_page_break(auto=True, margin=18)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 20)
+    pdf.multi_cell(0, 11, EVALUATION_TITLE)
+    pdf.ln(6)
+    pdf.set_font("Helvetica", "", 12)
+    pdf.multi_cell(0, 7, "Nationalt Center for Offentlig Innovation\nJuni 2024")
+    pdf.ln(8)
+
+    def heading(text: str, size: int) -> None:
+        pdf.set_font("Helvetica", "B", size)
+        pdf.multi_cell(0, 8, text)
+        pdf.ln(1)
+
+    def paragraph(text: str) -> None:
+        pdf.set_font("Helvetica", "", 11)
+        pdf.multi_cell(0, 6, text)
+        pdf.ln(3)
+
+    def label(number: str, title: str) -> str:
+        return f"{number} {title}" if numbered else title
+
+    chapters = [title for title, _ in EVALUATION_FRAMING] + [title for title, _, _ in projects]
+    pdf.add_page()
+    heading("Indhold", 16)
+    pdf.set_font("Helvetica", "", 11)
+    for number, title in enumerate(chapters, start=1):
+        pdf.cell(0, 6, f"{label(f'{number}.', title)} {'.' * 20} {number + 2}")
+        pdf.ln(6)
+    for number, (title, text) in enumerate(EVALUATION_FRAMING, start=1):
+        pdf.add_page()
+        heading(label(f"{number}.", title), 15)
+        paragraph(text)
+    for number, (title, _, parts) in enumerate(projects, start=len(EVALUATION_FRAMING) + 1):
+        pdf.add_page()
+        heading(label(f"{number}.", title), 15)
+        for sub, (sub_heading, text) in enumerate(parts, start=1):
+            heading(label(f"{number}.{sub}", sub_heading), 12)
+            paragraph(text)
+    pdf.add_page()
+    heading(EVALUATION_APPENDIX[0], 15)
+    paragraph(EVALUATION_APPENDIX[1])
+    path = folder / name
+    pdf.output(str(path))
+    return path
+
+
+def centre_evaluation_docx(
+    folder: Path, name: str = "evaluering-2024.docx", styled: bool = True
+) -> Path:
+    """The evaluation written in Word: with Heading 1/Heading 2 styles, or (`styled=False`) with
+    its headings as bold paragraphs, as many reports are written. No Title style: the chapters
+    are the Heading 1s."""
+    document = docx.Document()
+
+    def heading(text: str, level: int) -> None:
+        if styled:
+            document.add_heading(text, level=level)
+        else:
+            document.add_paragraph().add_run(text).bold = True
+
+    document.add_paragraph(EVALUATION_TITLE)
+    for title, text in EVALUATION_FRAMING:
+        heading(title, 1)
+        document.add_paragraph(text)
+    for title, _, parts in EVALUATION_PROJECTS:
+        heading(title, 1)
+        for sub_heading, text in parts:
+            heading(sub_heading, 2)
+            document.add_paragraph(text)
+    heading(EVALUATION_APPENDIX[0], 1)
+    document.add_paragraph(EVALUATION_APPENDIX[1])
+    path = folder / name
+    document.save(str(path))
     return path
