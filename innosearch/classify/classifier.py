@@ -178,12 +178,13 @@ _STATUS_RX = _compile(STATUS_TERMS)
 _ORG_HINT_RX = _compile(ORG_TEXT_HINTS)
 _ORG_NAME_RX = {k: [re.compile(p) for p in ps] for k, ps in ORG_NAME_PATTERNS.items()}
 _FUTURE_RX = re.compile(FUTURE_MARKERS, re.IGNORECASE)
-# Organisation names in running text, strongest forms first.
+# Organisation names in running text, strongest forms first. A name's words are on one line:
+# "Baggrund\nAalborg Kommune" is a heading over a name, not the name.
 _ORG_MENTION_RX = re.compile(
-    r"\b(?:[A-ZÆØÅ][\wæøåÆØÅ.-]*\s){1,3}(?:Regions)?[Kk]ommunes?\b"
+    r"\b(?:[A-ZÆØÅ][\wæøåÆØÅ.-]*[ \t]){1,3}(?:Regions)?[Kk]ommunes?\b"
     r"|\bRegion (?:Hovedstaden|Sjælland|Syddanmark|Midtjylland|Nordjylland)\b"
     r"|\bRegion [A-ZÆØÅ]\w+"
-    r"|\b(?:[A-ZÆØÅ][\wæøå-]+\s){0,3}[A-ZÆØÅ]?[\wæøå-]*(?:styrelsen|[Mm]inisteriet)\b"
+    r"|\b(?:[A-ZÆØÅ][\wæøå-]+[ \t]){0,3}[A-ZÆØÅ]?[\wæøå-]*(?:styrelsen|[Mm]inisteriet)\b"
     r"|\bStyrelsen for [A-ZÆØÅ]?[\wæøå ]+?\b(?=[,.\n]|\s[a-zæøå])"
     r"|\bDanske Regioner\b|\bKL\b|\bKommunernes Landsforening\b"
     r"|\b[A-ZÆØÅ][\wæøå-]+ (?:Universitetshospital|Hospital|Sygehus|Universitet|Politi)\b"

@@ -53,10 +53,12 @@ PHONE = re.compile(
     r"(?:(?i:tlf\.?|telefon|mobil|phone)\s*(?i:nr\.?)?\s*:?\s*(\+45\s?)?|(\+45\s?))"
     r"((?:\d{2}\s?){3}\d{2})\b"
 )
-# Titles written before a name ("Projektleder Jens Peter Vium"): dropped from the name.
+# Titles written before a name ("Projektleder Jens Peter Vium", "Overlæge Lars Bech"): dropped
+# from the name. Danish job titles are compounds ending in a handful of words.
 _ROLE = re.compile(
-    r"^(?:projektleder|projektkoordinator|specialkonsulent|konsulent|chefkonsulent|"
-    r"fuldmægtig|leder|chef|direktør|koordinator|sygeplejerske|rådgiver|tovholder)\s+",
+    r"^(?:[^\W\d_]*(?:leder|chef|konsulent|rådgiver|plejerske|terapeut|læge|koordinator|"
+    r"medarbejder|fuldmægtig|specialist|direktør|pædagog|lærer|psykolog|assistent|sekretær|"
+    r"ansvarlig|analytiker|tovholder|hjælper)|jordemoder)\s+",
     re.IGNORECASE,
 )
 # Words that make a capitalised run an organisation's name, not a person's.
@@ -162,8 +164,8 @@ def _name_before(text: str, at: int, local: str) -> str | None:
     # König"): start at the word the address begins with, when one matches.
     first = next((i for i, w in enumerate(words) if _fold(w).startswith(_fold(local)[:3])), None)
     words = words[first:] if first is not None else words[-3:]
-    name = " ".join(words)
-    return name if len(words) >= 2 and _is_name(name) else None
+    name = _ROLE.sub("", " ".join(words), count=1)
+    return name if len(name.split()) >= 2 and _is_name(name) else None
 
 
 def _is_name(candidate: str) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from innosearch.classify.classifier import Classifier, org_type_of_name
+from innosearch.classify.classifier import Classifier, org_type_of_name, organisation_mentions
 from innosearch.documents import ParsedDocument, Section
 from tests.classify.labelled_sets import BENCH, TODAY, classify_set
 
@@ -2084,3 +2084,12 @@ def test_a_change_that_happened_is_a_result_whatever_else_the_sentence_says(
     doc = ParsedDocument("Projekt", "text", [Section(f"Kommunen prøvede noget nyt. {text}")])
     c = Classifier().classify(doc, today=TODAY)
     assert c.evidence_level is not None and c.evidence_level.value == level, text
+
+
+def test_a_heading_over_an_organisations_name_is_not_part_of_the_name() -> None:
+    """A heading and the name below it ("Baggrund\\nAalborg Kommune") were one mention, so the
+    chapter's organisation was lost."""
+    assert organisation_mentions("Baggrund\nAalborg Kommune har i to år afprøvet") == [
+        "Aalborg Kommune"
+    ]
+    assert organisation_mentions("Indsats\nSocialstyrelsen støttede") == ["Socialstyrelsen"]

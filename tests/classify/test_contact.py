@@ -35,6 +35,17 @@ def _found(*sections: tuple[str, str], author: str | None = None):
             "Jens Vium",
             "jvi@example.dk",
         ),
+        # Any Danish job title before the name, not only a project's roles.
+        (
+            "Kontakt: Overlæge Lars Bech, lb@vestkyst.example.dk",
+            "Lars Bech",
+            "lb@vestkyst.example.dk",
+        ),
+        (
+            "Kontakt: Sundhedsplejerske Anne Hvid, anne.hvid@fjordby.dk",
+            "Anne Hvid",
+            "anne.hvid@fjordby.dk",
+        ),
     ],
 )
 def test_a_cue_with_a_name_and_an_address(text: str, name: str, email: str) -> None:
@@ -72,3 +83,9 @@ def test_labels_organisations_and_function_addresses_are_no_names() -> None:
     assert team is not None and team.name is None and team.email == "byg@lindaa.dk"
     desk = _found(("Kontakt", "Beredskab Vestkyst, Stabsfunktionen, telefon 76 12 34 00"))
     assert desk is not None and desk.name is None and desk.phone == "76 12 34 00"
+
+
+def test_a_title_before_the_name_of_an_address_is_not_part_of_the_name() -> None:
+    """The title in "Psykolog Sofie Dahl" was stored as part of the contact's name."""
+    found = _found(("Erfaringer", "Spørgsmål til Psykolog Sofie Dahl (sofie.dahl@fjordby.dk)."))
+    assert found is not None and found.name == "Sofie Dahl"
