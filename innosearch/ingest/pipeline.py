@@ -451,7 +451,10 @@ class Ingestor:
         if skipped:
             seen_sources.update(set(previous) - new_sources)
         else:
-            deletions.extend(sorted(set(previous) - new_sources))
+            # A record taken out of a file, a chapter out of a report: removed, and said so.
+            taken_out = sorted(set(previous) - new_sources)
+            deletions.extend(taken_out)
+            report.removed.extend(taken_out)
         seen_sources.update(new_sources)
 
     def _record(

@@ -224,6 +224,23 @@ def test_a_record_that_turns_bad_keeps_its_stored_version_and_is_reported_each_r
         assert sorted(Store(settings.store_path).sources()) == stored
 
 
+def test_a_record_taken_out_of_a_file_is_counted_as_removed(settings, embedder, tmp_path):
+    """The record left the index, and the summary said "Fjernet: 0" unless --prune was given."""
+    folder = tmp_path / "sager"
+    folder.mkdir()
+    lines = [
+        json.dumps({"title": f"Sag {i}", "summary": f"Borgere i kommune {i} får hjælp hjemme."})
+        for i in range(1, 4)
+    ]
+    jsonl = folder / "sager.jsonl"
+    jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    Ingestor(settings, embedder).ingest([folder])
+    jsonl.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
+    report = Ingestor(settings, embedder).ingest([folder])
+    assert report.removed == ["sager.jsonl#3"]
+    assert sorted(Store(settings.store_path).sources()) == ["sager.jsonl#1", "sager.jsonl#2"]
+
+
 def test_index_built_with_another_model_is_refused(settings, case_folder):
     Ingestor(settings, HashingEmbedder(model_id="test/model-a")).ingest([case_folder])
     other = HashingEmbedder(model_id="test/model-b")
