@@ -76,7 +76,8 @@ _BLOCK_TAGS = {
     "h6",
     "hr",
 }
-_SECTION_HEADINGS = {"h2", "h3"}
+# Heading tags that start a section, and their levels (h4-h6 read as paragraphs).
+_SECTION_LEVELS = {"h1": 1, "h2": 2, "h3": 3}
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[|–—·•:]\s+|\s+-\s+")
 _WORD_RE = re.compile(r"\w+")
 _LAYOUT_TAGS = ("h1", "h2", "h3", "table")
@@ -438,7 +439,7 @@ class _Blocks:
             if not isinstance(child, Tag):
                 continue
             name = child.name
-            if name in ("h1", "h2", "h3"):
+            if name in _SECTION_LEVELS:
                 self.flush()
                 text = clean_line(child.get_text(" "))
                 if text:
@@ -543,24 +544,37 @@ def _blocks(root: Tag) -> list[tuple[str, str]]:
 
 
 def _group(blocks: list[tuple[str, str]]) -> list[Section]:
-    """Blocks into sections under h2/h3 (and later h1) headings; the first h1 is the title."""
+    """Blocks into sections under h2/h3 (and later h1) headings; the first h1 is the title.
+
+    Each section keeps the headings of the chapters it lies in (`Section.outline`), as the
+    Markdown parser does: a chapter heading with no text of its own ("Fjordby Kommune" over
+    "Baggrund") still names the chapter its subsections belong to, which is what splits a report
+    into its cases (ingest/report_cases.py).
+    """
     sections: list[Section] = []
-    heading = ""
     paras: list[str] = []
+    # (level, heading) of the open headings, the current one last.
+    open_headings: list[tuple[int, str]] = []
 
     def close() -> None:
         if paras:
-            sections.append(Section(text="\n\n".join(paras), heading=heading))
+            heading = open_headings[-1][1] if open_headings else ""
+            outline = tuple(h for _, h in open_headings[:-1])
+            sections.append(Section(text="\n\n".join(paras), heading=heading, outline=outline))
+        paras.clear()
 
     seen_h1 = False
     for kind, text in blocks:
         if kind == "h1" and not seen_h1:
             seen_h1 = True  # the title, not content
             continue
-        if kind in _SECTION_HEADINGS or kind == "h1":
-            close()
-            heading, paras = text, []
-        else:
+        level = _SECTION_LEVELS.get(kind)
+        if level is None:
             paras.append(text)
+            continue
+        close()
+        while open_headings and open_headings[-1][0] >= level:
+            open_headings.pop()
+        open_headings.append((level, text))
     close()
     return sections

@@ -5,6 +5,7 @@ another municipality and sector, with its own problem, solution, result and (for
 The one-project report has chapters too, but they are the phases of one municipality's work.
 """
 
+from html import escape
 from pathlib import Path
 
 import docx
@@ -477,3 +478,140 @@ def centre_evaluation_docx(
     path = folder / name
     document.save(str(path))
     return path
+
+
+# A chapter: its heading and its (subheading, text) parts; its own text has no subheading.
+_Chapter = tuple[str, list[tuple[str, str]]]
+
+
+def _evaluation_chapters(projects: list[tuple[str, str, list[tuple[str, str]]]]) -> list[_Chapter]:
+    framing = [(title, [("", text)]) for title, text in EVALUATION_FRAMING]
+    appendix = (EVALUATION_APPENDIX[0], [("", EVALUATION_APPENDIX[1])])
+    return [*framing, *((title, parts) for title, _, parts in projects), appendix]
+
+
+def centre_evaluation_markdown(folder: Path, name: str = "evaluering-2024.md") -> Path:
+    """The evaluation in Markdown: "#" title, "##" chapters, "###" subsections."""
+    lines = [f"# {EVALUATION_TITLE}", ""]
+    for title, parts in _evaluation_chapters(EVALUATION_PROJECTS):
+        lines += [f"## {title}", ""]
+        for sub_heading, text in parts:
+            lines += [*([f"### {sub_heading}", ""] if sub_heading else []), text, ""]
+    path = folder / name
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+# A web page as a site serves it: a header with the site's menu, breadcrumbs, a cookie banner and
+# a footer around the article, whose <h1> is the page's title.
+_WEB_PAGE = """<!DOCTYPE html>
+<html lang="da"><head><meta charset="utf-8">
+<title>{title} | {site}</title></head>
+<body>
+<div class="cookie-banner"><p>Vi bruger cookies til statistik.</p><button>Accepter</button></div>
+<header class="site-header"><a href="/">{site}</a>
+<nav><ul><li><a href="/borger">Borger</a></li><li><a href="/erhverv">Erhverv</a></li>
+<li><a href="/politik">Politik</a></li></ul></nav></header>
+<div class="breadcrumb"><a href="/">Forside</a> / <a href="/udgivelser">Udgivelser</a></div>
+<main><article>
+<h1>{title}</h1>
+{article}
+</article></main>
+<footer><p>{site}, Rådhustorvet 1. Telefon 70 10 20 30.</p></footer>
+</body></html>
+"""
+
+
+def _web_page(folder: Path, name: str, title: str, site: str, article: list[str]) -> Path:
+    path = folder / name
+    page = _WEB_PAGE.format(title=escape(title), site=escape(site), article="\n".join(article))
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def _chapters_html(chapters: list[_Chapter]) -> list[str]:
+    """An <h2> per chapter; one that opens with a subsection stands straight over its <h3>, with
+    no text of its own."""
+    html: list[str] = []
+    for title, parts in chapters:
+        html += ["<section>", f"<h2>{escape(title)}</h2>"]
+        for sub_heading, text in parts:
+            html += [f"<h3>{escape(sub_heading)}</h3>"] if sub_heading else []
+            html += [f"<p>{escape(text)}</p>"]
+        html += ["</section>"]
+    return html
+
+
+def centre_evaluation_html(
+    folder: Path,
+    name: str = "evaluering-2024.html",
+    projects: list[tuple[str, str, list[tuple[str, str]]]] = EVALUATION_PROJECTS,
+) -> Path:
+    """The evaluation published as a web page: publisher and date under the <h1>, a table of
+    contents, an <h2> per chapter and an <h3> per subsection."""
+    chapters = _evaluation_chapters(projects)
+    article = [
+        '<p class="byline">Nationalt Center for Offentlig Innovation, juni 2024</p>',
+        '<nav class="toc"><ol>',
+        *(
+            f'<li><a href="#kapitel-{n}">{escape(t)}</a></li>'
+            for n, (t, _) in enumerate(chapters, 1)
+        ),
+        "</ol></nav>",
+        *_chapters_html(chapters),
+    ]
+    site = "Nationalt Center for Offentlig Innovation"
+    return _web_page(folder, name, EVALUATION_TITLE, site, article)
+
+
+def one_project_html(folder: Path, name: str = "skaermbesoeg.html") -> Path:
+    """One municipality's project told in phases, an <h2> per phase over its <h3> subsections."""
+    article = _chapters_html(ONE_PROJECT)
+    title = "Skærmbesøg i hjemmeplejen i Silkeborg Kommune"
+    return _web_page(folder, name, title, "Silkeborg Kommune", article)
+
+
+# An ordinary municipal service page: <h2> sections, two of them with <h3> subsections.
+MUNICIPAL_PAGE_TITLE = "Hjemmehjælp"
+MUNICIPAL_PAGE: list[_Chapter] = [
+    (
+        "Hvem kan få hjemmehjælp?",
+        [
+            (
+                "Praktisk hjælp",
+                "Du kan få hjælp til rengøring, tøjvask og indkøb, hvis du på grund af nedsat "
+                "funktionsevne ikke selv kan klare opgaverne. Hjælpen gives efter en vurdering "
+                "af, hvad du kan selv.",
+            ),
+            (
+                "Personlig pleje",
+                "Du kan få hjælp til bad, påklædning og toiletbesøg. Hjælpen tilrettelægges "
+                "sammen med dig, så du bevarer så meget af din hverdag som muligt.",
+            ),
+        ],
+    ),
+    (
+        "Sådan søger du",
+        [
+            (
+                "Ansøgning",
+                "Du søger om hjemmehjælp ved at kontakte Visitationen på telefon eller med "
+                "Digital Post. Pårørende kan søge på dine vegne, hvis du giver lov.",
+            ),
+            (
+                "Afgørelse",
+                "En visitator besøger dig og vurderer dit behov. Du får en skriftlig afgørelse "
+                "inden for fire uger, og du kan klage over afgørelsen.",
+            ),
+        ],
+    ),
+    ("Kontakt", [("", "Visitationen, Fjordby Kommune, telefon 70 10 20 40, hverdage kl. 8-12.")]),
+]
+
+
+def municipal_page_html(folder: Path, name: str = "hjemmehjaelp.html") -> Path:
+    article = [
+        "<p>Hjemmehjælp er hjælp til praktiske opgaver og personlig pleje i dit eget hjem.</p>",
+        *_chapters_html(MUNICIPAL_PAGE),
+    ]
+    return _web_page(folder, name, MUNICIPAL_PAGE_TITLE, "Fjordby Kommune", article)
