@@ -179,14 +179,8 @@ def one_project_markdown(folder: Path, name: str = "skaermbesoeg.md") -> Path:
     return path
 
 
-def multi_case_pdf(folder: Path, name: str = "evaluering.pdf") -> Path:
-    """The multi-case report as a real PDF with numbered chapters ("2", "2.1 Udfordring")."""
-    pdf = FPDF()
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 18)
-    pdf.multi_cell(0, 10, CENTRE_TITLE)
-    pdf.ln(4)
+def _pdf_writers(pdf):
+    """A bold heading of a given size and a paragraph of body text, written to `pdf`."""
 
     def heading(text: str, size: int) -> None:
         pdf.set_font("Helvetica", "B", size)
@@ -197,6 +191,20 @@ def multi_case_pdf(folder: Path, name: str = "evaluering.pdf") -> Path:
         pdf.set_font("Helvetica", "", 11)
         pdf.multi_cell(0, 6, text)
         pdf.ln(3)
+
+    return heading, paragraph
+
+
+def multi_case_pdf(folder: Path, name: str = "evaluering.pdf") -> Path:
+    """The multi-case report as a real PDF with numbered chapters ("2", "2.1 Udfordring")."""
+    pdf = FPDF()
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 18)
+    pdf.multi_cell(0, 10, CENTRE_TITLE)
+    pdf.ln(4)
+
+    heading, paragraph = _pdf_writers(pdf)
 
     for number, (title, text) in enumerate(FRAMING, start=1):
         heading(f"{number} {title}", 14)
@@ -412,15 +420,7 @@ def centre_evaluation_pdf(
     pdf.multi_cell(0, 7, "Nationalt Center for Offentlig Innovation\nJuni 2024")
     pdf.ln(8)
 
-    def heading(text: str, size: int) -> None:
-        pdf.set_font("Helvetica", "B", size)
-        pdf.multi_cell(0, 8, text)
-        pdf.ln(1)
-
-    def paragraph(text: str) -> None:
-        pdf.set_font("Helvetica", "", 11)
-        pdf.multi_cell(0, 6, text)
-        pdf.ln(3)
+    heading, paragraph = _pdf_writers(pdf)
 
     def label(number: str, title: str) -> str:
         return f"{number} {title}" if numbered else title

@@ -200,9 +200,8 @@ def test_a_file_that_turns_bad_keeps_its_stored_version(settings, embedder, case
     assert "aeldre-rehab.json" in Store(settings.store_path).sources()
 
 
-def test_a_record_that_turns_bad_keeps_its_stored_version_and_is_reported_each_run(
-    settings, embedder, tmp_path
-):
+def _three_records_ingested(settings, embedder, tmp_path):
+    """A folder with one JSON Lines file of three cases, ingested: the folder, file and lines."""
     folder = tmp_path / "sager"
     folder.mkdir()
     lines = [
@@ -212,6 +211,13 @@ def test_a_record_that_turns_bad_keeps_its_stored_version_and_is_reported_each_r
     jsonl = folder / "sager.jsonl"
     jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
     Ingestor(settings, embedder).ingest([folder])
+    return folder, jsonl, lines
+
+
+def test_a_record_that_turns_bad_keeps_its_stored_version_and_is_reported_each_run(
+    settings, embedder, tmp_path
+):
+    folder, jsonl, lines = _three_records_ingested(settings, embedder, tmp_path)
     stored = sorted(Store(settings.store_path).sources())
     assert len(stored) == 3
     lines[1] = '{"title": "Sag 2", "summary": '
@@ -226,15 +232,7 @@ def test_a_record_that_turns_bad_keeps_its_stored_version_and_is_reported_each_r
 
 def test_a_record_taken_out_of_a_file_is_counted_as_removed(settings, embedder, tmp_path):
     """The record left the index, and the summary said "Fjernet: 0" unless --prune was given."""
-    folder = tmp_path / "sager"
-    folder.mkdir()
-    lines = [
-        json.dumps({"title": f"Sag {i}", "summary": f"Borgere i kommune {i} får hjælp hjemme."})
-        for i in range(1, 4)
-    ]
-    jsonl = folder / "sager.jsonl"
-    jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    Ingestor(settings, embedder).ingest([folder])
+    folder, jsonl, lines = _three_records_ingested(settings, embedder, tmp_path)
     jsonl.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
     report = Ingestor(settings, embedder).ingest([folder])
     assert report.removed == ["sager.jsonl#3"]
