@@ -78,6 +78,7 @@ _BLOCK_TAGS = {
 }
 # Heading tags that start a section, and their levels (h4-h6 read as paragraphs).
 _SECTION_LEVELS = {"h1": 1, "h2": 2, "h3": 3}
+_WORD_TITLE = "MsoTitle"  # the class of the title paragraph in Word's "Save as web page"
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[|–—·•:]\s+|\s+-\s+")
 _WORD_RE = re.compile(r"\w+")
 _LAYOUT_TAGS = ("h1", "h2", "h3", "table")
@@ -106,15 +107,21 @@ class HtmlParser:
         data = read_bytes(path)
         text = decode_bytes(data, declared_charset(data))
         soup = _cleaned(text)
-        page_title = _page_title(BeautifulSoup(text, "html.parser"))
+        raw = BeautifulSoup(text, "html.parser")
+        page_title = _page_title(raw)
+        # Word's "Save as web page" sets the title as <p class="MsoTitle"> and each chapter as
+        # an h1: then the first h1 is a chapter ("Forord"), not the title.
+        title = _word_title(raw)
+        h1_is_title = not title
         h1 = soup.find("h1")
-        title = clean_line(h1.get_text(" ")) if isinstance(h1, Tag) else ""
-        sections = _agreed_sections(soup, text) if self.with_trafilatura else []
+        if h1_is_title and isinstance(h1, Tag):
+            title = clean_line(h1.get_text(" "))
+        sections = _agreed_sections(soup, text, h1_is_title) if self.with_trafilatura else []
         if not sections:
             # The walk above changed the tree (link-only lines are taken out): start afresh.
             soup = _cleaned(text)
             root = _content_root(soup)
-            sections = _group(_blocks(root)) if root is not None else []
+            sections = _group(_blocks(root), h1_is_title) if root is not None else []
         if not sections:
             raise ParseError(NO_CONTENT)
         title = title or page_title or prettify_filename(path.stem)
@@ -124,7 +131,14 @@ class HtmlParser:
 def _cleaned(text: str) -> BeautifulSoup:
     soup = BeautifulSoup(text, "html.parser")
     _remove_clutter(soup)
+    for word_title in soup.find_all(class_=_WORD_TITLE):
+        word_title.decompose()  # the document's title, shown apart as an h1 title is
     return soup
+
+
+def _word_title(soup: BeautifulSoup) -> str:
+    found = soup.find(class_=_WORD_TITLE)
+    return clean_line(found.get_text(" ")) if isinstance(found, Tag) else ""
 
 
 def _words(text: str) -> str:
@@ -132,7 +146,7 @@ def _words(text: str) -> str:
     return " " + " ".join(_WORD_RE.findall(text.lower())) + " "
 
 
-def _agreed_sections(soup: BeautifulSoup, html: str) -> list[Section]:
+def _agreed_sections(soup: BeautifulSoup, html: str, h1_is_title: bool) -> list[Section]:
     """The page's blocks that trafilatura also took as main text, under their headings."""
     tree = trafilatura.load_html(html)  # parsed once here, to see whether it was cut off
     if tree is None or tree.xpath("/*" * _TRAFILATURA_MAX_DEPTH):  # an element that deep
@@ -155,7 +169,7 @@ def _agreed_sections(soup: BeautifulSoup, html: str) -> list[Section]:
         lines = [line for line in text.split("\n") if _confirmed(line, content)]
         if lines:
             kept.append((kind, "\n".join(lines)))
-    return _group(kept)
+    return _group(kept, h1_is_title)
 
 
 def _drop_link_lines(root: Tag, text_len: "_TextLengths") -> None:
@@ -543,8 +557,9 @@ def _blocks(root: Tag) -> list[tuple[str, str]]:
     return walker.blocks
 
 
-def _group(blocks: list[tuple[str, str]]) -> list[Section]:
-    """Blocks into sections under h2/h3 (and later h1) headings; the first h1 is the title.
+def _group(blocks: list[tuple[str, str]], h1_is_title: bool) -> list[Section]:
+    """Blocks into sections under h1/h2/h3 headings; the first h1 is the title when
+    `h1_is_title`, else a chapter like the others.
 
     Each section keeps the headings of the chapters it lies in (`Section.outline`), as the
     Markdown parser does: a chapter heading with no text of its own ("Fjordby Kommune" over
@@ -563,7 +578,7 @@ def _group(blocks: list[tuple[str, str]]) -> list[Section]:
             sections.append(Section(text="\n\n".join(paras), heading=heading, outline=outline))
         paras.clear()
 
-    seen_h1 = False
+    seen_h1 = not h1_is_title
     for kind, text in blocks:
         if kind == "h1" and not seen_h1:
             seen_h1 = True  # the title, not content

@@ -564,6 +564,24 @@ def centre_evaluation_html(
     return _web_page(folder, name, EVALUATION_TITLE, site, article)
 
 
+def centre_evaluation_word_html(folder: Path, name: str = "evaluering-2024.htm") -> Path:
+    """The evaluation as Word's "Save as web page" writes it: the title a <p class="MsoTitle">,
+    each chapter an <h1> and each subsection an <h2>, no site around it."""
+    body = [f'<p class="MsoTitle">{escape(EVALUATION_TITLE)}</p>']
+    for title, parts in _evaluation_chapters(EVALUATION_PROJECTS):
+        body.append(f"<h1>{escape(title)}</h1>")
+        for sub_heading, text in parts:
+            body += [f"<h2>{escape(sub_heading)}</h2>"] if sub_heading else []
+            body.append(f'<p class="MsoNormal">{escape(text)}</p>')
+    page = (
+        '<html><head><meta charset="utf-8"><title>Evaluering</title></head>'
+        f'<body lang="DA"><div class="WordSection1">{"".join(body)}</div></body></html>'
+    )
+    path = folder / name
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
 def one_project_html(folder: Path, name: str = "skaermbesoeg.html") -> Path:
     """One municipality's project told in phases, an <h2> per phase over its <h3> subsections."""
     article = _chapters_html(ONE_PROJECT)

@@ -16,6 +16,7 @@ from tests.ingest.report_files import (
     centre_evaluation_docx,
     centre_evaluation_html,
     centre_evaluation_markdown,
+    centre_evaluation_word_html,
     municipal_page_html,
     one_project_html,
 )
@@ -111,3 +112,14 @@ def test_ingest_stores_an_html_evaluation_as_the_report_and_its_linked_cases(
     report = docs["evaluering-2024.html"]
     assert [p.title for p in report.parts] == CASE_TITLES
     assert docs["evaluering-2024.html#sag-2"].organisation == "Region Vestkyst"
+
+
+def test_a_word_document_saved_as_a_web_page_keeps_its_title_and_splits(tmp_path):
+    """Word writes the title as <p class="MsoTitle"> and each chapter as an h1: the first
+    chapter, "Forord", was taken for the title, and its text lost its heading."""
+    docs = _split(centre_evaluation_word_html(tmp_path))
+    report = docs[0]
+    assert report.title == EVALUATION_TITLE
+    assert report.sections[0].heading == EVALUATION_FRAMING[0][0]
+    assert not any(EVALUATION_TITLE in s.text for s in report.sections)
+    _assert_one_case_per_project(docs)
