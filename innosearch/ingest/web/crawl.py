@@ -32,7 +32,8 @@ class Outcome:
     """What happened to one URL.
 
     kind: "page" (new or changed content to parse), "unchanged", "gone" (404/410, or a stored
-    page that now asks not to be indexed or leads to another stored page: remove), "failed"
+    page that now asks not to be indexed, that robots.txt now forbids, or that leads to another
+    stored page: remove), "failed"
     (reported, the stored version stays), "skipped" (robots.txt, noindex, not a document
     type), "limited" (the source's page limit left addresses unfetched: a warning).
     """
@@ -142,7 +143,11 @@ class Crawler:
             url, state.etag if state else None, state.last_modified if state else None
         )
         if got.blocked:
-            return Outcome("skipped", url, problem=got.problem or "", state=state)
+            # A page stored before leaves the index: a copy the site no longer lets us fetch
+            # could never be brought up to date, and would be shown as it once was for ever.
+            stored = state is not None and state.document_id is not None
+            kind = "gone" if stored else "skipped"
+            return Outcome(kind, url, problem=got.problem or "", state=state)
         if got.not_modified and state:
             done.add(url)
             return Outcome("unchanged", url, state=state, links=state.links)

@@ -152,6 +152,20 @@ def test_a_stored_page_that_comes_to_ask_not_to_be_indexed_leaves_the_index(
     assert site.base + "/aeldre/sag-0" in _sources(crawl_settings)
 
 
+def test_a_stored_page_that_robots_txt_comes_to_forbid_leaves_the_index(crawl_settings, embedder):
+    site = _municipality(pages=2)
+    with serve(site):
+        source = web_source(site.base + "/")
+        _crawl(crawl_settings, embedder, source)
+        robots = b"User-agent: *\nDisallow: /aeldre/sag-1\n"
+        site.routes["/robots.txt"] = Route(robots, "text/plain")
+        report = _crawl(crawl_settings, embedder, source)
+        again = _crawl(crawl_settings, embedder, source)
+    assert report.removed == [site.base + "/aeldre/sag-1"]
+    assert _sources(crawl_settings) == [site.base + "/", site.base + "/aeldre/sag-0"]
+    assert not again.removed and not again.added and again.ok
+
+
 def test_pages_stored_by_a_crawl_from_another_address_are_not_new_to_the_whole_site(
     crawl_settings, embedder
 ):
