@@ -103,6 +103,7 @@ def test_search_json_has_the_shared_hit_shape(home):
     assert set(body) == {
         "query",
         "corrected_from",
+        "notice",
         "total",
         "results",
         "own_sector",
@@ -112,7 +113,7 @@ def test_search_json_has_the_shared_hit_shape(home):
     }
     assert (body["own_sector"], body["own_sector_basis"]) == ("klima_miljoe", "results")
     assert body["query"] == "skybrud og oversvømmede kældre" and body["total"] == 3
-    assert body["corrected_from"] is None
+    assert body["corrected_from"] is None and body["notice"] is None
     top = body["results"][0]
     assert top["source"] == "klima-skybrud.json"
     assert top["labels"]["sector"] == "Klima og miljø"
@@ -124,7 +125,7 @@ def test_search_json_has_the_shared_hit_shape(home):
 def test_search_table_shows_the_cases(home):
     result = run("search", "læsning i skolen", "--home", home, "--sector", "skole")
     assert result.exit_code == 0
-    assert "1 sager for: læsning i skolen" in result.stdout
+    assert "1 sag for: læsning i skolen" in result.stdout
     assert "Læseløft i indskolingen" in result.stdout and "Skole og uddannelse" in result.stdout
 
 
@@ -137,6 +138,15 @@ def test_search_table_says_which_sector_the_panel_assumed(home):
     named = run("search", "skybrud", "--home", home, "--own-sector", "klima_miljoe")
     assert "Inspiration fra andre sektorer end Klima og miljø" in named.stdout
     assert "antaget" not in named.stdout
+
+
+def test_search_says_why_a_question_without_content_words_was_not_searched(home):
+    result = run("search", "Hvordan gør andre?", "--home", home)
+    assert result.exit_code == 0
+    assert "»Hvordan gør andre?« siger ikke, hvad udfordringen handler om" in result.stdout
+    assert "sager for" not in result.stdout
+    unknown = run("search", "espresso", "--home", home, "--json")
+    assert json.loads(unknown.stdout)["notice"]["code"] == "words_not_found"
 
 
 def test_related_lists_the_other_cases(home):

@@ -9,6 +9,7 @@ from innosearch.config import Settings
 from innosearch.errors import DocumentNotFound, InvalidFilter, InvalidQuery
 from innosearch.filters import Filters
 from innosearch.index.saved import SavedMatch, SavedSearch
+from innosearch.search.notice import says_nothing
 from innosearch.search.query import SearchRequest, normalise_query
 from innosearch.search.searcher import Searcher
 from innosearch.taxonomy import CHOICES, allowed_values, label
@@ -66,6 +67,8 @@ class SavedSearches:
         twice. Over HTTP it is not, since a refusal would tell a stranger what others follow.
         """
         query = normalise_query(query, self.settings.max_query_chars)
+        if why := says_nothing(query):  # its searches would never find a case to report
+            raise InvalidQuery(f"{why} Beskriv den med et par ord mere, før I følger den.")
         filters = filters or Filters()
         filters.validate()
         _check_own_sector(own_sector)

@@ -5,7 +5,7 @@ the models here declare and validate it.
 """
 
 from dataclasses import fields
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -122,10 +122,22 @@ class FacetOut(BaseModel):
     count: int
 
 
+class NoticeOut(BaseModel):
+    code: Literal["no_content_words", "words_not_found"] = Field(
+        description='`no_content_words`: the question holds no word to search by ("a", '
+        '"Hvordan gør andre?"), so nothing was searched; `words_not_found`: no case uses any '
+        "of its words, so the results were found by meaning alone."
+    )
+    message: str = Field(description="The same for the asker, in Danish.")
+
+
 class SearchResponse(BaseModel):
     query: str = Field(description="What was searched: the question, its spelling corrected.")
     corrected_from: str | None = Field(
         None, description="The question as typed, when `query` corrected its spelling."
+    )
+    notice: NoticeOut | None = Field(
+        None, description="What the search says about the question itself, when anything."
     )
     total: int
     limit: int
@@ -188,6 +200,9 @@ def search_response(found: SearchResult, filters: Filters) -> SearchResponse:
     return SearchResponse(
         query=found.query,
         corrected_from=found.corrected_from,
+        notice=NoticeOut(code=found.notice.code, message=found.notice.message)
+        if found.notice
+        else None,
         total=found.total,
         limit=found.limit,
         offset=found.offset,

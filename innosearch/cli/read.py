@@ -1,6 +1,7 @@
 """The reads: search, related, effects, overview, export, stats, eval (registered in __init__)."""
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from textwrap import shorten
 from typing import Annotated
@@ -41,6 +42,7 @@ def search(
         body = {
             "query": found.query,
             "corrected_from": found.corrected_from,
+            "notice": asdict(found.notice) if found.notice else None,
             "total": found.total,
             "results": [hit_json(h) for h in found.hits],
             "own_sector": found.own_sector,
@@ -55,7 +57,11 @@ def search(
             f"Stavningen er rettet fra: {found.corrected_from} (--as-typed søger som skrevet)",
             highlight=False,
         )
-    _print_hits(found.hits, f"{found.total} sager for: {found.query}", as_json=False)
+    if found.notice:
+        out.print(found.notice.message, highlight=False)
+        if not found.notice.searched:
+            return
+    _print_hits(found.hits, f"{_cases(found.total)} for: {found.query}", as_json=False)
     if found.own_sector is None:
         return
     title = f"Inspiration fra andre sektorer end {label('sector', found.own_sector)}"

@@ -20,6 +20,19 @@ class Hit:
     reason: str | None = None
 
 
+@dataclass(frozen=True)
+class QueryNotice:
+    """What a search says about the question itself (`search/notice.py`)."""
+
+    code: Literal["no_content_words", "words_not_found"]
+    message: str  # in Danish, for the asker
+
+    @property
+    def searched(self) -> bool:
+        """Whether results were sought at all: not for a question without content words."""
+        return self.code != "no_content_words"
+
+
 @dataclass
 class Facet:
     value: str | int | bool
@@ -44,6 +57,7 @@ class SearchResult:
     own_sector_basis: SectorBasis | None = None
     own_sector_reason: str | None = None  # the same in Danish, for the panel
     corrected_from: str | None = None  # the question as typed, when `query` is its correction
+    notice: QueryNotice | None = None  # nothing in the question to search by, or no word found
 
 
 # The one JSON shape of a document in a listing and of a hit: the API's response models declare

@@ -24,6 +24,7 @@ from innosearch.search.facets import count_facets
 from innosearch.search.fusion import DocumentHit, RankingConfig
 from innosearch.search.hits import build_hits
 from innosearch.search.intent import wants_pitfalls
+from innosearch.search.notice import query_notice
 from innosearch.search.query import SearchRequest, normalise_query, topic_words
 from innosearch.search.rank import collapse_duplicate_ids, collapse_duplicates, reorder
 from innosearch.search.related import linked_documents, nearest_documents
@@ -72,12 +73,20 @@ class Searcher:
         asked = query
         if not request.as_typed:
             query = snapshot.vocabulary.correct(query)
-        query_vector = self.query_vector(query)
-        ranked = retrieve(snapshot, self.ranking, query, query_vector, filters)
-        ranked = reorder(snapshot, ranked, wants_pitfalls(query), request.my_stage)
-        ranked = collapse_duplicates(snapshot, ranked)
-        page = ranked[request.offset : request.offset + request.limit]
+        notice = query_notice(snapshot, query)
+        ranked: list[DocumentHit] = []
+        inspiration: list[Hit] = []
+        if notice is None or notice.searched:
+            query_vector = self.query_vector(query)
+            ranked = retrieve(snapshot, self.ranking, query, query_vector, filters)
+            ranked = reorder(snapshot, ranked, wants_pitfalls(query), request.my_stage)
+            ranked = collapse_duplicates(snapshot, ranked)
         sector = panel.own_sector(snapshot, request, ranked)
+        if notice is None or notice.searched:
+            inspiration = panel.suggestions(
+                snapshot, self.ranking, query, query_vector, request, sector.key, ranked
+            )
+        page = ranked[request.offset : request.offset + request.limit]
         return SearchResult(
             query=query,
             total=len(ranked),
@@ -85,13 +94,12 @@ class Searcher:
             offset=request.offset,
             hits=build_hits(self.store, page, query),
             facets=count_facets(snapshot, [r.doc_id for r in ranked]),
-            inspiration=panel.suggestions(
-                snapshot, self.ranking, query, query_vector, request, sector.key, ranked
-            ),
+            inspiration=inspiration,
             own_sector=sector.key,
             own_sector_basis=sector.basis,
             own_sector_reason=sector.reason,
             corrected_from=asked if query != asked else None,
+            notice=notice,
         )
 
     def query_vector(self, query: str) -> np.ndarray:

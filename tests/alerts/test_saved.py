@@ -143,7 +143,7 @@ def test_the_api_creates_reads_feeds_and_revokes_by_secret_link(settings, embedd
     assert client.delete(f"/api/saved/{body['id']}").status_code == 204
     gone = client.get(body["links"]["feed"])
     assert gone.status_code == 404 and "fulgt udfordring" in gone.json()["error"]["message"]
-    bad = client.post("/api/saved", json={"query": "x", "sector": ["ukendt"]})
+    bad = client.post("/api/saved", json={"query": "ældre", "sector": ["ukendt"]})
     assert bad.status_code == 422 and "ukendt" in bad.json()["error"]["message"]
     broken = client.post(
         "/api/saved", content=b"{bad", headers={"content-type": "application/json"}

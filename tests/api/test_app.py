@@ -84,6 +84,23 @@ def test_a_corrected_spelling_is_said_and_can_be_declined(client):
     assert known["corrected_from"] is None
 
 
+def test_a_question_without_content_words_answers_nothing_and_says_why(client):
+    body = client.get("/api/search", params={"q": "Hvordan gør andre?"}).json()
+    assert (body["total"], body["results"], body["inspiration"]) == (0, [], [])
+    assert body["notice"]["code"] == "no_content_words"
+    assert "»Hvordan gør andre?« siger ikke" in body["notice"]["message"]
+    refused = client.post("/api/saved", json={"query": "Hvordan gør andre?"})
+    assert "siger ikke" in assert_error_shape(refused, 422, "invalid_query")["message"]
+
+
+def test_a_question_no_case_uses_a_word_of_says_the_results_are_only_near(client):
+    body = client.get("/api/search", params={"q": "espresso"}).json()
+    assert body["results"] and body["notice"]["code"] == "words_not_found"
+    assert client.get("/api/search", params={"q": "ældre"}).json()["notice"] is None
+    spec = client.get("/openapi.json").json()["components"]["schemas"]
+    assert set(spec["NoticeOut"]["properties"]) == {"code", "message"}
+
+
 def test_paging(client):
     first = client.get("/api/search", params={"q": "borgere", "limit": 2}).json()
     second = client.get("/api/search", params={"q": "borgere", "limit": 2, "offset": 2}).json()

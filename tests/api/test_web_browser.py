@@ -752,6 +752,25 @@ def test_no_results_and_api_errors_are_explained(page) -> None:
     expect()(page.get_by_role("alert")).to_contain_text("Skriv jeres udfordring")
 
 
+def test_a_question_that_says_nothing_or_uses_no_known_word_is_told_so(page) -> None:
+    page.goto("/")
+    search(page, "Hvordan gør andre?")
+    expect()(page.locator("#results-list")).to_contain_text("Skriv lidt mere om udfordringen")
+    expect()(page.locator("#results-range")).to_contain_text("siger ikke, hvad udfordringen")
+    expect()(page.locator("#follow")).to_be_hidden()
+    assert cards(page).count() == 0
+
+    search(page, "espresso")
+    note = page.locator("#query-notice")
+    expect()(note).to_contain_text("Ingen sager bruger ordet »espresso«")
+    expect()(page.locator("#results-range")).to_contain_text("Ingen sager bruger ordet")
+    assert cards(page).count() > 0
+
+    search(page, ELDER_QUERY)
+    expect()(note).to_be_hidden()
+    expect()(page.locator("#follow")).to_be_visible()
+
+
 def test_a_bookmarked_search_is_busy_until_its_results_are_shown(page) -> None:
     """The first search waits for the taxonomy; the page must not look idle meanwhile."""
     held = []

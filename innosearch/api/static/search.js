@@ -218,7 +218,7 @@ function showShortened() {
 function clearResults() {
   $("results-heading").textContent = `Resultater for »${shortened(state.q, HEADING_CHARS)}«`;
   $("results-range").textContent = "";
-  for (const id of ["spelling", "shortened", "follow", "inspiration", "inspiration-jump"]) {
+  for (const id of ["spelling", "shortened", "query-notice", "follow", "inspiration", "inspiration-jump"]) {
     $(id).hidden = true;
   }
   clear($("results-list"));
@@ -244,6 +244,19 @@ function showCorrection(data) {
   );
 }
 
+// No case uses any of the question's words: the results are only the nearest in meaning. (A
+// question with nothing to search by says so in place of the results, see noResults.)
+function showNotice(data) {
+  const note = $("query-notice");
+  const notice = searchedNotice(data);
+  note.hidden = !notice;
+  note.textContent = notice ? notice.message : "";
+}
+
+function searchedNotice(data) {
+  return data.notice && data.notice.code !== "no_content_words" ? data.notice : null;
+}
+
 // Read out with the count: the notes above it appear with the results, and a note that
 // appears is not read out, so a screen reader user would not hear that the words searched for
 // were not the words typed.
@@ -251,6 +264,7 @@ function searchedOtherwise(data) {
   const said = [];
   if (data.corrected_from) said.push(` Stavningen er rettet: vi har søgt efter »${data.query}«.`);
   if (!$("shortened").hidden) said.push(" Vi har søgt på begyndelsen af jeres beskrivelse.");
+  if (data.notice) said.push(` ${data.notice.message}`);
   return said.length ? [el("span", { class: "sr-only", text: said.join("") })] : [];
 }
 
@@ -279,10 +293,13 @@ function render(data) {
       : "Ingen resultater";
   showCorrection(data);
   showShortened();
+  showNotice(data);
   $("results-range").replaceChildren(count, ...searchedOtherwise(data));
-  prepareFollow(state, data.own_sector);
+  // Nothing to follow in a question that says nothing (its new cases would be any new cases).
+  if (data.notice && data.notice.code === "no_content_words") $("follow").hidden = true;
+  else prepareFollow(state, data.own_sector);
   if (!results.length) {
-    list.append(noResults(total, offset));
+    list.append(noResults(total, offset, data.notice));
   } else {
     const ol = el("ol", { class: "result-items", start: offset + 1 });
     for (const result of results) ol.append(el("li", {}, resultCard(result)));
@@ -318,7 +335,15 @@ function hasFilters() {
   return Object.keys(state.filters).length > 0;
 }
 
-function noResults(total, offset) {
+function noResults(total, offset, notice) {
+  if (notice && notice.code === "no_content_words") {
+    return el(
+      "div",
+      { class: "notice notice-empty" },
+      el("p", { class: "notice-title", text: "Skriv lidt mere om udfordringen" }),
+      el("p", { text: notice.message }),
+    );
+  }
   if (total > 0 && offset >= total) {
     return el(
       "div",
