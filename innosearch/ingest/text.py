@@ -226,6 +226,9 @@ def _apply_front_matter(data: dict[str, Any], fields: dict[str, Any], extra: dic
 
 _INLINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"<!--.*?-->", re.S), ""),
+    # A label whose value the site generator fills in ("📆 _sidst opdateret: {{ site.time }}_")
+    # says nothing once the value is gone; left, it was a passage of its own that matched "a".
+    (re.compile(r"^[^\n{}]{0,60}:[ \t]*\{\{[^{}\n]*\}\}[_* \t]*$", re.M), ""),
     (re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S), ""),  # Jekyll/Liquid tags
     # kramdown attribute lists and heading ids: "{: .btn .btn-green }", "Portefølje {#portfolio}"
     (re.compile(r"[ \t]*\{[:#.][^{}\n]*\}"), ""),

@@ -83,6 +83,18 @@ def test_a_site_generators_navigation_keys_are_not_kept_as_the_cases_own(tmp_pat
     assert doc.extra == {"author": "Anna Holm", "budget": "2 mio. kr."}
 
 
+def test_a_label_whose_value_the_site_generator_fills_in_is_dropped(tmp_path):
+    path = tmp_path / "side.md"
+    page = "---\nlayout: default\n---\n\n"
+    page += "📆 _sidst opdateret: {{ site.time | date: '%B %d, %Y' }}_\n"
+    page += "\n## Proces\n\nVi afprøvede løsningen kl. 10:30 i {{ site.title }} og tre kommuner.\n"
+    path.write_text(page, "utf-8")
+    (doc,) = MarkdownParser().parse(path)
+    assert [(s.heading, s.text) for s in doc.sections] == [
+        ("Proces", "Vi afprøvede løsningen kl. 10:30 i og tre kommuner.")
+    ]
+
+
 def test_markdown_title_from_h1_then_filename(tmp_path):
     path = tmp_path / "genbrug_af_hjaelpemidler.md"
     path.write_text("# 🌍 Genbrug af hjælpemidler\n\nTekst om genbrug.\n", "utf-8")
