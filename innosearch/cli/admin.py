@@ -1,5 +1,7 @@
 """Running and looking after a home: serve, check, backup, restore (registered in __init__)."""
 
+import errno
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -10,8 +12,20 @@ from innosearch.cli.common import HomeOption, err, loaded_embedder, marked, out,
 
 def serve(
     home: HomeOption = None,
-    host: Annotated[str | None, typer.Option(help="Adresse at lytte på.")] = None,
-    port: Annotated[int | None, typer.Option(help="Port.")] = None,
+    host: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADRESSE",
+            help="Adresse at lytte på, fx 0.0.0.0 for alle netkort (ellers INNOSEARCH_HOST, "
+            "og uden den 127.0.0.1: kun denne maskine).",
+        ),
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(
+            metavar="PORT", help="Port, 1-65535 (ellers INNOSEARCH_PORT, og uden den 8000)."
+        ),
+    ] = None,
 ) -> None:
     """Start web-siden og HTTP-API'et."""
     from innosearch.api.app import check_address
@@ -42,7 +56,9 @@ def check(home: HomeOption = None) -> None:
 
 
 def backup(
-    destination: Annotated[Path, typer.Argument(help="Ny eller tom mappe til kopien.")],
+    destination: Annotated[
+        Path, typer.Argument(help="Ny eller tom mappe til kopien, fx /backup/innosearch-2024-06.")
+    ],
     home: HomeOption = None,
 ) -> None:
     """Tag en konsistent kopi af lageret og vektorindekset, også mens serveren kører."""
@@ -53,15 +69,23 @@ def backup(
 
 
 def restore(
-    source: Annotated[Path, typer.Argument(help="Mappe med en sikkerhedskopi.")],
+    source: Annotated[
+        Path, typer.Argument(help="Mappe med en sikkerhedskopi fra 'innosearch backup'.")
+    ],
     home: HomeOption = None,
 ) -> None:
     """Erstat lageret med en sikkerhedskopi (stop først serveren og igangværende indlæsning)."""
     from innosearch.index.maintenance import restore as restore_home
 
+    if not source.exists():  # a mistyped folder is missing, not "no backup"
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(source))
     settings = settings_for(home)
     restored = restore_home(settings, source)
     # The counts, so that a backup of the wrong home (or an empty one) is seen at once.
-    now = f"{restored.after} dokumenter"
-    counts = now if restored.before is None else f"{restored.before} dokumenter før, {now} nu"
+    now = _documents(restored.after)
+    counts = now if restored.before is None else f"{_documents(restored.before)} før, {now} nu"
     out.print(f"{settings.home} er gendannet fra {source}: {counts}.", highlight=False)
+
+
+def _documents(count: int) -> str:
+    return "1 dokument" if count == 1 else f"{count} dokumenter"

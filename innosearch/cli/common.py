@@ -5,7 +5,7 @@ import os
 import sqlite3
 from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, get_args, get_origin
 
 import typer
 from pydantic import ValidationError
@@ -15,7 +15,7 @@ from typer import rich_utils
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperGroup
 
-from innosearch.cli.usage import UsageError, usage_problem
+from innosearch.cli.usage import NoArgsIsHelpError, UsageError, usage_problem
 from innosearch.config import Settings, setting_problems
 from innosearch.embed.base import Embedder
 from innosearch.embed.factory import LazyEmbedder
@@ -109,8 +109,17 @@ class Commands(TyperGroup):
             if problem is None:  # not about a path (a socket, a broken pipe): not ours to word
                 raise
             _fail(problem, exc)
+        except NoArgsIsHelpError as exc:
+            # A group named alone (`innosearch saved`) has shown its help as it was raised, as
+            # `innosearch` alone does: no error line after it, the same exit status.
+            raise typer.Exit(2) from exc
         except UsageError as exc:
-            _fail(usage_problem(exc), exc)
+            # An option's value missing on a command's line is raised before that command has a
+            # context: pointed to the command's own help, not the whole program's.
+            command = ctx.command_path
+            if exc.ctx is None and ctx.invoked_subcommand:
+                command = f"{command} {ctx.invoked_subcommand}"
+            _fail(usage_problem(exc, command), exc)
 
 
 # The options typer adds to every command or to the program, described in its own English.
@@ -129,7 +138,32 @@ def _in_danish(params: list[Any]) -> list[Any]:
     """`params` with the help texts typer writes itself said in Danish."""
     for param in params:
         param.help = _TYPER_HELP.get(getattr(param, "help", None) or "", param.help)
+        _value_shown_in_danish(param)
     return params
+
+
+def _value_shown_in_danish(param: Any) -> None:
+    """What a value looks like, in Danish, where typer would show a Python type.
+
+    typer writes `<int>`, `<path>`, `<list[str]>` beside each parameter and `<bool>` beside a
+    flag, which takes no value at all. An option names its value with its metavar; an argument's
+    metavar is also its name in error messages, so only its help column is worded here.
+    """
+    if param.param_type_name == "argument":
+        word = _value_word(param)
+        param.display_type_rich = lambda ctx: word
+    elif param.metavar is None:
+        param.metavar = "" if getattr(param, "is_flag", False) else _value_word(param)
+
+
+def _value_word(param: Any) -> str:
+    described = param.type_descriptor
+    if described.is_path:
+        return "STI"
+    kind = described.annotation
+    if get_origin(kind) is list:
+        kind = get_args(kind)[0]
+    return "TAL" if kind in (int, float) else "TEKST"
 
 
 def _fail(message: str, exc: BaseException) -> NoReturn:
@@ -193,7 +227,12 @@ def _exists(path: Path) -> bool:
 
 HomeOption = Annotated[
     Path | None,
-    typer.Option("--home", help="Mappe med lager og indeks (ellers INNOSEARCH_HOME)."),
+    typer.Option(
+        "--home",
+        metavar="MAPPE",
+        help="Mappe med lager og indeks (ellers INNOSEARCH_HOME, og uden den "
+        ".innosearch/home i den mappe, kommandoen køres fra).",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON.")]
 

@@ -44,7 +44,12 @@ def ingest(
     ] = None,
     home: HomeOption = None,
     prune: Annotated[
-        bool, typer.Option("--prune", help="Fjern dokumenter hvis filer ikke findes mere.")
+        bool,
+        typer.Option(
+            "--prune",
+            help="Fjern de dokumenter, hvis filer ikke længere findes i de angivne mapper "
+            "(aldrig andre mappers, uploadede eller websider).",
+        ),
     ] = False,
     refresh: Annotated[
         bool, typer.Option("--refresh", help="Hent alle gemte webkilder igen (kun ændringer).")
@@ -54,6 +59,7 @@ def ingest(
         str | None,
         typer.Option(
             "--workers",
+            metavar="ANTAL|ADRESSE",
             help="Beregn vektorer med Ray: et antal arbejdere (lokal klynge) eller en adresse "
             # "\[": typer reads help as rich markup, where "[ray]" would be a style and vanish.
             "(ray://vært:10001). Kræver innosearch\\[ray].",
@@ -92,7 +98,28 @@ def ingest(
     for name, problem in run.mail_problems:
         line = marked("FEJL", "red", f" e-mail til '{_shown(name)}': {_shown(problem)}")
         err.print(line, highlight=False, soft_wrap=True)
+    if _nothing_found(run.ingest):
+        # Otherwise a wrong or empty folder reads as a successful run: "Tilføjet: 0 …".
+        err.print(
+            marked("ADVARSEL", "yellow", " Der var intet at indlæse: "),
+            f"ingen filer, innosearch kan læse, i {', '.join(_shown(t) for t in targets or [])}.",
+            sep="",
+            highlight=False,
+            soft_wrap=True,
+        )
     _report(run.ingest, as_json, run.alerts)
+
+
+def _nothing_found(report: "IngestReport") -> bool:
+    return not (
+        report.added
+        or report.updated
+        or report.unchanged
+        or report.removed
+        or report.failed
+        or report.skipped
+        or report.warnings
+    )
 
 
 def import_(

@@ -1,6 +1,8 @@
 """The reads: search, related, effects, overview, export, stats, eval (registered in __init__)."""
 
+import errno
 import json
+import os
 from dataclasses import asdict
 from pathlib import Path
 from textwrap import shorten
@@ -11,16 +13,30 @@ from rich.table import Table
 from rich.text import Text
 
 from innosearch.cli.common import HomeOption, JsonOption, open_searcher, out
+from innosearch.errors import InnosearchError
 from innosearch.search.results import Hit, hit_json
-from innosearch.taxonomy import choice_keys, label
+from innosearch.taxonomy import EVIDENCE_LEVELS, choice_keys, label
+
+# How a filter's value is written, said once for every command that filters.
+_KEYS = "nøglen eller det danske navn"
+SECTOR_HELP = f"Kun denne sektor, fx aeldre eller klima_miljoe ({_KEYS}); kan gentages."
+OWN_SECTOR_HELP = (
+    f"Jeres egen sektor, fx aeldre ({_KEYS}); inspirationen hentes fra de andre sektorer."
+)
+STAGE_HELP = f"Kun denne fase, fx udvikling eller implementering ({_KEYS}); kan gentages."
+STATUS_HELP = f"Kun denne status: igangvaerende eller afsluttet ({_KEYS}); kan gentages."
+# The highest limit is a setting (INNOSEARCH_MAX_LIMIT), so it is named, not a number fixed here.
+LIMIT_RANGE = "fra 1 til 100; loftet sættes med INNOSEARCH_MAX_LIMIT"
 
 
 def search(
     query: Annotated[str, typer.Argument(help="Jeres udfordring, fx 'Hvordan får vi …?'")],
     home: HomeOption = None,
-    limit: Annotated[int, typer.Option(help="Antal resultater.")] = 10,
-    sector: Annotated[list[str] | None, typer.Option(help="Kun denne sektor.")] = None,
-    own_sector: Annotated[str | None, typer.Option(help="Jeres egen sektor.")] = None,
+    limit: Annotated[
+        int, typer.Option(metavar="ANTAL", help=f"Antal resultater ({LIMIT_RANGE}).")
+    ] = 10,
+    sector: Annotated[list[str] | None, typer.Option(metavar="SEKTOR", help=SECTOR_HELP)] = None,
+    own_sector: Annotated[str | None, typer.Option(metavar="SEKTOR", help=OWN_SECTOR_HELP)] = None,
     as_typed: Annotated[
         bool, typer.Option("--as-typed", help="Søg på ordene som skrevet, uden stavekontrol.")
     ] = False,
@@ -80,7 +96,7 @@ def related(
     other_sectors: Annotated[
         bool, typer.Option("--other-sectors", help="Kun sager fra andre sektorer.")
     ] = False,
-    limit: Annotated[int, typer.Option(help="Antal sager.")] = 5,
+    limit: Annotated[int, typer.Option(metavar="ANTAL", help=f"Antal sager ({LIMIT_RANGE}).")] = 5,
     as_json: JsonOption = False,
 ) -> None:
     """Vis de sager, der ligner en given sag mest."""
@@ -95,23 +111,41 @@ def related(
 def effects(
     query: Annotated[str | None, typer.Argument(help="Udfordring (valgfri).")] = None,
     home: HomeOption = None,
-    min_level: Annotated[int, typer.Option(help="Mindste evidensniveau (0-4).")] = 2,
-    sector: Annotated[list[str] | None, typer.Option(help="Kun denne sektor.")] = None,
+    min_level: Annotated[
+        int,
+        typer.Option(
+            metavar="NIVEAU",
+            help="Mindste evidensniveau: "
+            + ", ".join(f"{n} = {name.lower()}" for n, name in EVIDENCE_LEVELS.items())
+            + ".",
+        ),
+    ] = 2,
+    sector: Annotated[list[str] | None, typer.Option(metavar="SEKTOR", help=SECTOR_HELP)] = None,
     organisation_type: Annotated[
-        list[str] | None, typer.Option(help="Kun denne organisationstype, fx kommune.")
+        list[str] | None,
+        typer.Option(
+            metavar="TYPE",
+            help=f"Kun denne organisationstype, fx kommune eller region ({_KEYS}); kan gentages.",
+        ),
     ] = None,
-    stage: Annotated[list[str] | None, typer.Option(help="Kun denne fase, fx udvikling.")] = None,
-    status: Annotated[
-        list[str] | None, typer.Option(help="Kun denne status, fx igangvaerende.")
+    stage: Annotated[list[str] | None, typer.Option(metavar="FASE", help=STAGE_HELP)] = None,
+    status: Annotated[list[str] | None, typer.Option(metavar="STATUS", help=STATUS_HELP)] = None,
+    year_from: Annotated[
+        int | None, typer.Option(metavar="ÅR", help="Fra og med dette år, fx 2020.")
     ] = None,
-    year_from: Annotated[int | None, typer.Option(help="Fra dette år.")] = None,
-    year_to: Annotated[int | None, typer.Option(help="Til og med dette år.")] = None,
-    limit: Annotated[int, typer.Option(help="Antal sager.")] = 50,
+    year_to: Annotated[
+        int | None, typer.Option(metavar="ÅR", help="Til og med dette år, fx 2024.")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option(metavar="ANTAL", help=f"Antal sager på skærmen ({LIMIT_RANGE}).")
+    ] = 50,
     csv_file: Annotated[
         Path | None,
         typer.Option(
             "--csv",
-            help="Gem alle sagerne som CSV til Excel (semikolon, UTF-8 med BOM) i denne fil.",
+            metavar="FIL",
+            help="Gem alle sagerne (ikke kun --limit) som CSV til Excel (semikolon, UTF-8 med "
+            "BOM) i denne fil, fx effekt.csv; en fil, der findes, overskrives.",
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -165,9 +199,9 @@ def _no_effects(min_level: int) -> str:
 
 def overview(
     home: HomeOption = None,
-    sector: Annotated[list[str] | None, typer.Option(help="Sektor, fx aeldre.")] = None,
-    stage: Annotated[list[str] | None, typer.Option(help="Fase, fx udvikling.")] = None,
-    limit: Annotated[int, typer.Option(help="Antal sager.")] = 20,
+    sector: Annotated[list[str] | None, typer.Option(metavar="SEKTOR", help=SECTOR_HELP)] = None,
+    stage: Annotated[list[str] | None, typer.Option(metavar="FASE", help=STAGE_HELP)] = None,
+    limit: Annotated[int, typer.Option(metavar="ANTAL", help=f"Antal sager ({LIMIT_RANGE}).")] = 20,
     as_json: JsonOption = False,
 ) -> None:
     """Overblik over en sektor eller fase: igangværende arbejde først, det nyeste øverst."""
@@ -283,15 +317,40 @@ _STATS_NAMES = {
 
 
 def evaluate_command(
-    queries: Annotated[Path, typer.Option("--queries", help="TSV: query_id, query, …")],
-    qrels: Annotated[Path, typer.Option("--qrels", help="TSV: query_id, source, grade")],
+    queries: Annotated[
+        Path,
+        typer.Option(
+            "--queries",
+            metavar="FIL",
+            help="Forespørgslerne: en TSV-fil med kolonnerne query_id og query.",
+        ),
+    ],
+    qrels: Annotated[
+        Path,
+        typer.Option(
+            "--qrels",
+            metavar="FIL",
+            help="Vurderingerne: en TSV-fil med kolonnerne query_id, source (dokumentets kilde, "
+            "som i export) og grade (et helt tal, 0 = ikke relevant).",
+        ),
+    ],
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Mål søgekvaliteten (nDCG@10, Recall@10, MRR) på et sæt vurderede forespørgsler."""
     from innosearch.search.evaluate import evaluate, read_qrels, read_queries
 
-    report = evaluate(open_searcher(home), read_queries(queries), read_qrels(qrels))
+    for file in (queries, qrels):  # said as the other commands say it, in Danish
+        if not file.exists():
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(file))
+    asked, judged = read_queries(queries), read_qrels(qrels)
+    report = evaluate(open_searcher(home), asked, judged)
+    if report.queries == 0:
+        # Scores of 0.0 would read as a search that finds nothing, not as files that do not fit.
+        raise InnosearchError(
+            f"Intet at måle: {queries} har {_queries(len(asked))}, {qrels} vurderer "
+            f"{_queries(len(judged))}, og ingen query_id findes i begge."
+        )
     body = report.as_dict()
     if as_json:
         print(json.dumps(body, ensure_ascii=False, indent=2))
@@ -302,6 +361,14 @@ def evaluate_command(
         if isinstance(value, dict):
             value = (
                 f"{value['graded>=1']} af {value['shown']} viste er vurderet ≥ 1 "
-                f"(præcision {value['precision']:.3f}) i {value['queries']} forespørgsler"
+                f"(præcision {value['precision']:.3f}) i {_queries(value['queries'])}"
             )
-        out.print(f"{key}: {value}", highlight=False)
+        out.print(f"{_EVAL_NAMES.get(key, key)}: {value}", highlight=False)
+
+
+# The measures keep their usual names (nDCG@10, MRR); only the words around them are Danish.
+_EVAL_NAMES = {"queries": "forespørgsler"}
+
+
+def _queries(count: int) -> str:
+    return "1 forespørgsel" if count == 1 else f"{count} forespørgsler"

@@ -1,17 +1,21 @@
 """saved: followed challenges (saved searches) and their secret links."""
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from innosearch.cli.common import Commands, HomeOption, JsonOption, open_searcher, out, settings_for
+from innosearch.cli.read import OWN_SECTOR_HELP, SECTOR_HELP, STAGE_HELP, STATUS_HELP
 
 if TYPE_CHECKING:
     from innosearch.alerts.saved import SavedSearches
 
-saved_app = typer.Typer(cls=Commands, help="Fulgte udfordringer (gemte søgninger).")
+saved_app = typer.Typer(
+    cls=Commands, help="Fulgte udfordringer (gemte søgninger).", no_args_is_help=True
+)
 
 
 def _saved(home: Path | None, create: bool = False) -> "SavedSearches":
@@ -25,14 +29,17 @@ def _saved(home: Path | None, create: bool = False) -> "SavedSearches":
 def saved_add(
     query: Annotated[str, typer.Argument(help="Udfordringen, som I ville søge på den.")],
     home: HomeOption = None,
-    name: Annotated[str, typer.Option(help="Et navn til udfordringen.")] = "",
-    sector: Annotated[list[str] | None, typer.Option(help="Kun denne sektor.")] = None,
-    stage: Annotated[list[str] | None, typer.Option(help="Kun denne fase.")] = None,
-    status: Annotated[
-        list[str] | None, typer.Option(help="Kun denne status (igangvaerende, afsluttet).")
+    name: Annotated[
+        str, typer.Option(metavar="NAVN", help="Et navn til udfordringen (ellers dens ord).")
+    ] = "",
+    sector: Annotated[list[str] | None, typer.Option(metavar="SEKTOR", help=SECTOR_HELP)] = None,
+    stage: Annotated[list[str] | None, typer.Option(metavar="FASE", help=STAGE_HELP)] = None,
+    status: Annotated[list[str] | None, typer.Option(metavar="STATUS", help=STATUS_HELP)] = None,
+    own_sector: Annotated[str | None, typer.Option(metavar="SEKTOR", help=OWN_SECTOR_HELP)] = None,
+    email: Annotated[
+        str | None,
+        typer.Option(metavar="ADRESSE", help="Send nyt som e-mail hertil, fx navn@kommune.dk."),
     ] = None,
-    own_sector: Annotated[str | None, typer.Option(help="Jeres egen sektor.")] = None,
-    email: Annotated[str | None, typer.Option(help="Send nyt som e-mail hertil.")] = None,
 ) -> None:
     """Følg en udfordring: nyt, der matcher, samles efter hver indlæsning."""
     from innosearch.filters import Filters
@@ -78,9 +85,20 @@ def saved_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
 
 @saved_app.command("remove")
 def saved_remove(
-    saved_id: Annotated[str, typer.Argument(help="Det hemmelige id (fra linket).")],
+    saved_id: Annotated[
+        str, typer.Argument(help="Det hemmelige id, eller hele linket fra 'saved list'.")
+    ],
     home: HomeOption = None,
 ) -> None:
     """Stop med at følge en udfordring (linket holder op med at virke)."""
-    _saved(home).revoke(saved_id)
+    _saved(home).revoke(_id_of(saved_id))
     out.print("Stoppet: linket virker ikke længere.")
+
+
+# `saved list` shows links, not bare ids: a link pasted whole (page or feed) names its challenge.
+_LINKED_ID = re.compile(r"/(?:fulgt|api/saved)/(?P<id>[^/?#]+)")
+
+
+def _id_of(given: str) -> str:
+    found = _LINKED_ID.search(given)
+    return found["id"] if found else given.strip()

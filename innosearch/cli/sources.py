@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from innosearch.index.web_state import WebSource
     from innosearch.ingest.web.sources import WebSources
 
-sources_app = typer.Typer(cls=Commands, help="Websteder, der hentes igen med ingest --refresh.")
+sources_app = typer.Typer(
+    cls=Commands, help="Websteder, der hentes igen med ingest --refresh.", no_args_is_help=True
+)
 
 
 def _web_sources(home: Path | None, create: bool = False) -> "WebSources":
@@ -31,11 +33,22 @@ def sources_add(
         bool, typer.Option("--sitemap", help="Kun siderne i webstedets sitemap; følg ikke links.")
     ] = False,
     max_pages: Annotated[
-        int | None, typer.Option("--max-pages", help="Højst så mange sider pr. gennemgang.")
+        int | None,
+        typer.Option(
+            "--max-pages",
+            metavar="ANTAL",
+            help="Højst så mange sider pr. gennemgang (ellers INNOSEARCH_CRAWL_MAX_PAGES, og "
+            "uden den 500).",
+        ),
     ] = None,
     include: Annotated[
         str | None,
-        typer.Option("--include", help="Kun stier, der passer, fx /aeldre eller /*/cases/*."),
+        typer.Option(
+            "--include",
+            metavar="STI",
+            help="Kun stier, der passer: /aeldre er /aeldre og alt under den; et mønster med "
+            "* skal passe til hele stien, fx /*/cases/*.",
+        ),
     ] = None,
 ) -> None:
     """Tilføj et websted (eller ret dets grænser)."""

@@ -10,6 +10,7 @@ from typer._click.exceptions import (
     BadOptionUsage,
     BadParameter,
     MissingParameter,
+    NoArgsIsHelpError,
     NoSuchOption,
     UsageError,
 )
@@ -23,15 +24,18 @@ _VALUE_PROBLEMS = (
     (re.compile(r"is a directory"), "er en mappe, ikke en fil"),
     (re.compile(r"is a file"), "er en fil, ikke en mappe"),
 )
+__all__ = ["NoArgsIsHelpError", "UsageError", "usage_problem"]
+
 _NO_SUCH_COMMAND = re.compile(
     r"No such command '(?P<name>[^']*)'\.(?: Did you mean (?P<alt>.*)\?)?"
 )
 _EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)")
 
 
-def usage_problem(exc: UsageError) -> str:
-    """The Danish line for a usage error, with where to read more."""
-    return f"{_problem(exc)} Se '{_command(exc)} --help'."
+def usage_problem(exc: UsageError, command: str = "innosearch") -> str:
+    """The Danish line for a usage error, with where to read more (`command`'s help when the
+    error does not know its own command)."""
+    return f"{_problem(exc)} Se '{_command(exc, command)} --help'."
 
 
 def _problem(exc: UsageError) -> str:
@@ -51,6 +55,10 @@ def _problem(exc: UsageError) -> str:
         return f"Ugyldig værdi for {hint}: {reason}."
     if isinstance(exc, BadOptionUsage) and exc.message.endswith("requires an argument."):
         return f"Valgmuligheden {exc.option_name} skal have en værdi."
+    if isinstance(exc, BadOptionUsage) and exc.message.endswith("does not take a value."):
+        return f"Valgmuligheden {exc.option_name} tager ingen værdi."
+    if exc.message == "Missing command.":
+        return "Mangler en kommando."
     if found := _NO_SUCH_COMMAND.match(exc.message):
         guess = f" Mente du {found['alt'].replace(', ', ' eller ')}?" if found["alt"] else ""
         return f"Ukendt kommando '{found['name']}'.{guess}"
@@ -67,5 +75,5 @@ def _hint(exc: MissingParameter | BadParameter) -> str:
     return " / ".join(exc.param_hint or [])
 
 
-def _command(exc: UsageError) -> str:
-    return exc.ctx.command_path if exc.ctx is not None else "innosearch"
+def _command(exc: UsageError, command: str) -> str:
+    return exc.ctx.command_path if exc.ctx is not None else command
