@@ -40,16 +40,23 @@ def serve(
 
 
 def check(home: HomeOption = None) -> None:
-    """Undersøg lageret, modellen og vektorindekset; status 1 hvis noget er galt."""
+    """Undersøg lageret, modellen og vektorindekset; status 1 hvis noget er galt.
+
+    Et vektorindeks, der ikke passer til lageret, er en ADVARSEL (status 0): det bygges igen ved
+    næste søgning.
+    """
     from innosearch.index.maintenance import check_home
 
     settings = settings_for(home)
     findings = check_home(settings)
     for finding in findings:
-        label, style = ("OK  ", "green") if finding.ok else ("FEJL", "red")
+        if finding.ok:
+            label, style = "OK  ", "green"
+        else:
+            label, style = ("ADVARSEL", "yellow") if finding.heals else ("FEJL", "red")
         # Whole lines: a file named in a finding must stay copyable, never cut in two.
         out.print(marked(label, style, f" {finding.message}"), highlight=False, soft_wrap=True)
-    if not all(f.ok for f in findings):
+    if not all(f.ok or f.heals for f in findings):
         err.print(f"Der er fejl i {settings.home}.", highlight=False)
         raise typer.Exit(1)
     out.print(f"{settings.home} er i orden.", highlight=False)

@@ -40,6 +40,9 @@ UPLOADS = "uploads"
 class Finding:
     ok: bool
     message: str  # Danish, one line
+    # Not ok, but put right without anyone's help (the index cache is built again on the next
+    # search): a warning, so that a monitor running `check` is not woken for it.
+    heals: bool = False
 
 
 def check_home(settings: Settings) -> list[Finding]:
@@ -120,6 +123,7 @@ def _index(settings: Settings, store: Store) -> Finding:
             False,
             f"Vektorindekset {settings.vectors_path} eller dets beskrivelse vectors.json kan "
             "ikke læses (beskadiget eller mangler); det bygges igen ved næste søgning",
+            heals=True,
         )
     if info is None:
         return Finding(True, "Intet gemt vektorindeks; det bygges ved første søgning")
@@ -130,12 +134,14 @@ def _index(settings: Settings, store: Store) -> Finding:
             False,
             f"Vektorindekset har {info['index_dim']} dimensioner, lageret {dim}; det bygges "
             "igen ved næste søgning",
+            heals=True,
         )
     if info.get("generation") != generation or info["rows"] != chunks:
         return Finding(
             False,
             f"Vektorindekset er forældet (udgave {info.get('generation')}, {info['rows']} rækker; "
             f"lageret: udgave {generation}, {chunks} afsnit); det bygges igen ved næste søgning",
+            heals=True,
         )
     trained = info.get("trained", 0)
     if info.get("kind") == "ivf" and info["rows"] > faiss_backend.RETRAIN_FACTOR * trained:

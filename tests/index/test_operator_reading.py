@@ -140,6 +140,17 @@ def test_check_prints_each_finding_whole_on_one_line(home, monkeypatch):
     assert str(home.store_path) in line and line.endswith("Opdatér innosearch, før det bruges.")
 
 
+def test_check_warns_of_an_index_that_is_rebuilt_by_itself_and_exits_0(home):
+    """A cache that the next search rebuilds is nothing for a monitor to wake anyone for."""
+    home.vectors_path.write_bytes(b"garbage")
+    result = CliRunner().invoke(cli.app, ["check", "--home", str(home.home)])
+    assert result.exit_code == 0, result.stdout
+    lines = result.stdout.splitlines()
+    [warned] = [line for line in lines if line.startswith("ADVARSEL")]
+    assert "bygges igen ved næste søgning" in warned and not any("FEJL" in x for x in lines)
+    assert result.stdout.rstrip().endswith("er i orden.")
+
+
 def test_check_names_a_table_the_schema_promises_and_the_store_lacks(home):
     """A store migrated by a development copy under other numbers said "skema 15" and passed
     the check, while every followed challenge failed on its missing table."""
