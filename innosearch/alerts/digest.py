@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
+from innosearch.alerts.saved import limits
 from innosearch.config import Settings
 from innosearch.index.saved import SavedMatch, SavedSearch
 from innosearch.index.store import Store
@@ -18,7 +19,6 @@ def digest_message(
     saved: SavedSearch, matches: list[SavedMatch], settings: Settings
 ) -> EmailMessage:
     base = settings.public_url.rstrip("/")
-    count = len(matches)
     message = EmailMessage()
     message["Subject"] = f"{_what(matches)} om: {saved.name}"
     message["From"] = settings.smtp_sender
@@ -26,13 +26,11 @@ def digest_message(
     # Required by RFC 5322 and weighed by spam filters; a relay does not always add them.
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain=settings.smtp_sender.rpartition("@")[2] or None)
-    lines = [
-        "Hej,",
-        "",
-        f"Der er kommet {_how_many(count)}, der svarer på den udfordring, du følger:",
-        f"»{saved.query}«",
-        "",
-    ]
+    # Two follows of the same words differ only by their filters: the mail says which it is.
+    shown = limits(saved)
+    only = f"Kun: {' · '.join(shown)}" if shown else ""
+    intro = f"Siden sidst er der {_what(matches)}, der svarer på den udfordring, du følger:"
+    lines = ["Hej,", "", intro, f"»{saved.query}«", *([only] if only else []), ""]
     for match in matches:
         state = "Ny" if match.change == "new" else "Opdateret"
         lines += [f"- {match.title} ({state})", f"  {base}/sag/{match.document_id}"]
@@ -59,10 +57,6 @@ def _what(matches: list[SavedMatch]) -> str:
     if kinds == {"changed"}:
         return "1 opdateret sag" if count == 1 else f"{count} opdaterede sager"
     return f"{count} nye eller opdaterede sager"
-
-
-def _how_many(count: int) -> str:
-    return "én ny eller opdateret sag" if count == 1 else f"{count} nye eller opdaterede sager"
 
 
 def send_digests(settings: Settings, store: Store) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from innosearch.alerts.digest import send_digests
 from innosearch.alerts.saved import SavedSearches
 from innosearch.config import Settings
 from innosearch.embed.base import Embedder
-from innosearch.errors import InvalidQuery
+from innosearch.errors import InvalidFilter, InvalidQuery
 from innosearch.index.store import Store
 from innosearch.ingest.pipeline import Ingestor, IngestReport, ProgressCallback
 from innosearch.ingest.web.sources import is_url, web_source
@@ -51,9 +51,11 @@ def run_ingest(
     if sources:
         _merge(report, ingestor.ingest_web(sources, progress))
     run = RunReport(report)
-    run.alerts, run.mail_problems = alert_followers(
-        settings, store, report.documents, lambda: Searcher(settings, embedder, store)
+    run.alerts, refused = record_followers(
+        settings, report.documents, lambda: Searcher(settings, embedder, store)
     )
+    report.warnings += [(f"fulgt udfordring '{name}'", problem) for name, problem in refused]
+    run.mail_problems = send_digests(settings, store)
     if settings.smtp_host and _local(settings.public_url) and _mailed(store):
         report.warnings.append(
             (
@@ -83,16 +85,43 @@ def alert_followers(
     """After any ingest (a command, an upload): record each saved search's new matches among
     `changed` (id -> "new"/"changed") and mail the digests.
 
-    Returns how many matched per saved search name, and the digests that could not be sent.
+    Returns how many matched per saved search name, and the problems by saved search name: one
+    that could not be matched (see record_followers) and the digests that could not be sent.
     `searcher` is only called when something changed (a new one reads the whole corpus).
     """
+    alerts, refused = record_followers(settings, changed, searcher)
+    return alerts, refused + send_digests(settings, store)
+
+
+def record_followers(
+    settings: Settings, changed: dict[str, str], searcher: Callable[[], Searcher]
+) -> tuple[dict[str, int], list[tuple[str, str]]]:
+    """Each saved search's new matches among `changed`, recorded one saved search at a time.
+
+    A saved search the search refuses (a filter value or own sector the taxonomy no longer
+    has) is named with why, and the others are still recorded: otherwise one such follow would
+    fail the whole run after its documents were written and no follower would hear of them.
+    """
     alerts: dict[str, int] = {}
-    if changed:
-        saved = SavedSearches(settings, searcher())
-        found = saved.record(changed)
-        names = {s.id: s.name for s in saved.all()}
-        alerts = {names[sid]: len(matches) for sid, matches in found.items()}
-    return alerts, send_digests(settings, store)
+    refused: list[tuple[str, str]] = []
+    if not changed:
+        return alerts, refused
+    followed = SavedSearches(settings, searcher())
+    for saved in followed.all():
+        try:
+            matches = followed.record(saved, changed)
+        except (InvalidFilter, InvalidQuery) as exc:
+            refused.append(
+                (
+                    saved.name,
+                    f"{exc} Udfordringen får ingen nye fund, før den følges igen med "
+                    "filtre, der findes nu.",
+                )
+            )
+            continue
+        if matches:
+            alerts[saved.name] = len(matches)
+    return alerts, refused
 
 
 def _merge(into: IngestReport, other: IngestReport) -> None:

@@ -133,30 +133,28 @@ class SavedSearches:
         if not search_id or not self.store.remove_saved_search(search_id):
             raise DocumentNotFound(NOT_FOUND)
 
-    def record(self, changed: dict[str, str]) -> dict[str, list[SavedMatch]]:
-        """For each saved search, the changed documents (id -> "new"/"changed") that now rank
-        within its cut; recorded in the store and returned by saved search id."""
-        found: dict[str, list[SavedMatch]] = {}
+    def record(self, saved: SavedSearch, changed: dict[str, str]) -> list[SavedMatch]:
+        """The changed documents (id -> "new"/"changed") that now rank within the saved search's
+        cut, recorded in the store. Raises InvalidFilter when a filter value or own sector is no
+        longer in the taxonomy."""
         if not changed:
-            return found
+            return []
         now = _now()
-        for saved in self.all():
-            request = SearchRequest(
-                saved.query,
-                Filters(**saved.filters),
-                own_sector=saved.own_sector,
-                limit=min(saved.max_rank, self.settings.max_limit),
-            )
-            hits = self.searcher.search(request).hits
-            matches = [
-                SavedMatch(hit.document.id, hit.document.title, changed[hit.document.id], rank, now)
-                for rank, hit in enumerate(hits, start=1)
-                if hit.document.id in changed
-            ]
-            if matches:
-                self.store.record_matches(saved.id, matches)
-                found[saved.id] = matches
-        return found
+        request = SearchRequest(
+            saved.query,
+            Filters(**saved.filters),
+            own_sector=saved.own_sector,
+            limit=min(saved.max_rank, self.settings.max_limit),
+        )
+        hits = self.searcher.search(request).hits
+        matches = [
+            SavedMatch(hit.document.id, hit.document.title, changed[hit.document.id], rank, now)
+            for rank, hit in enumerate(hits, start=1)
+            if hit.document.id in changed
+        ]
+        if matches:
+            self.store.record_matches(saved.id, matches)
+        return matches
 
 
 def limits(saved: SavedSearch) -> list[str]:

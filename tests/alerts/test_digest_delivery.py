@@ -8,6 +8,7 @@ import pytest
 
 from innosearch.alerts.run import run_ingest
 from innosearch.alerts.saved import SavedSearches
+from innosearch.filters import Filters
 from innosearch.index.store import Store
 from innosearch.search.searcher import Searcher
 from tests.alerts import test_saved
@@ -68,7 +69,10 @@ def test_a_digest_of_updated_cases_does_not_call_them_new(
     run_ingest(settings, embedder, [str(case_folder)])
     mailing = settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": port})
     SavedSearches(mailing, Searcher(mailing, embedder)).create(
-        "Skybrud", "oversvømmede kældre ved skybrud", email="anna@fjordby.dk"
+        "Skybrud",
+        "oversvømmede kældre ved skybrud",
+        Filters(sector=["klima_miljoe"]),
+        email="anna@fjordby.dk",
     )
     write_case(
         case_folder,
@@ -80,3 +84,8 @@ def test_a_digest_of_updated_cases_does_not_call_them_new(
     run_ingest(mailing, embedder, [str(case_folder)])
     [message] = handler.messages
     assert message["Subject"] == "1 opdateret sag om: Skybrud"
+    body = message.get_payload(decode=True).decode("utf-8")
+    # Before, the body said "én ny eller opdateret sag" under that subject.
+    assert "Siden sidst er der 1 opdateret sag, der svarer på den udfordring, du følger:" in body
+    # Two follows of the same words differ only by their filters.
+    assert "Kun: Sektor: Klima og miljø" in body

@@ -78,7 +78,7 @@ async function follow(event) {
       return;
     }
     $("follow-form").hidden = true;
-    result.append(followedNotice(data));
+    result.append(followedNotice(data, body.email));
     $("follow-link").focus();
   } catch {
     result.append(
@@ -89,7 +89,7 @@ async function follow(event) {
   }
 }
 
-function followedNotice(data) {
+function followedNotice(data, email) {
   const page = new URL(data.links.page, location.origin).href;
   const feed = new URL(data.links.feed, location.origin).href;
   return el(
@@ -104,7 +104,11 @@ function followedNotice(data) {
       "Nyhedsfeed til en feedlæser: ",
       el("a", { id: "follow-feed", href: feed, text: feed }),
     ),
-    el("p", { class: "help", text: "Når nye cases, der matcher, kommer ind, vises de under »Nyt siden sidst« på siden." }),
+    el("p", { class: "help", text: "Når nye eller opdaterede cases matcher, vises de under »Nyt siden sidst« på siden." }),
+    // The address is not shown again anywhere: a typo seen now is one that can still be fixed.
+    email
+      ? el("p", { id: "follow-email-used", class: "help", text: `Nyhedsmails sendes til ${email}. Er adressen forkert, så stop med at følge udfordringen på siden og følg den igen.` })
+      : "",
   );
 }
 

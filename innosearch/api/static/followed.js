@@ -20,12 +20,26 @@ function dayOf(iso) {
   return Number.isNaN(date.getTime()) ? iso.slice(0, 10) : DAY.format(date);
 }
 
-/** Without a followed challenge to show, only the message is left on the page. */
+/** Without a followed challenge to show, only the message and a way on are left on the page. */
 function showProblem(message) {
   $("followed-status").textContent = message;
   for (const name of ["followed-stop", "followed-feed-line", "followed-news", "followed-limits"]) {
     $(name).hidden = true;
   }
+  $("followed-again").hidden = false;
+}
+
+/** "2 sager er kommet til, …": an updated case did not come to, it was updated. */
+function unseenSentence(unseen) {
+  const count = unseen.length;
+  const changed = unseen.filter((match) => match.change === "changed").length;
+  const cases = count === 1 ? "1 sag er" : `${count} sager er`;
+  const what = !changed
+    ? "kommet til"
+    : changed === count
+      ? "opdateret"
+      : "kommet til eller opdateret";
+  return `${cases} ${what}, siden du sidst så siden.`;
 }
 
 async function show() {
@@ -49,6 +63,9 @@ async function show() {
   $("followed-limits").textContent = body.limits.length ? `Kun: ${body.limits.join(" · ")}` : "";
   $("followed-limits").hidden = !body.limits.length;
   $("followed-feed").href = body.links.feed;
+  // Shown once there is a challenge they act on: stopping before it loaded named no one.
+  $("followed-feed-line").hidden = false;
+  $("followed-stop").hidden = false;
   const list = $("followed-matches");
   list.replaceChildren();
   for (const match of body.new_since_last) {
@@ -65,14 +82,12 @@ async function show() {
     }
     list.append(item);
   }
-  const unseen = body.new_since_last.filter((match) => !match.seen).length;
+  const unseen = body.new_since_last.filter((match) => !match.seen);
+  $("followed-status").textContent = "";
   if (!body.new_since_last.length) {
     $("followed-status").textContent = "Intet nyt endnu: nye sager, der matcher, vises her.";
-  } else if (unseen) {
-    $("followed-status").textContent =
-      unseen === 1
-        ? "1 sag er kommet til, siden du sidst så siden."
-        : `${unseen} sager er kommet til, siden du sidst så siden.`;
+  } else if (unseen.length) {
+    $("followed-status").textContent = unseenSentence(unseen);
     // Newest first: the first match is as far as this page showed.
     markSeen(body.new_since_last[0].found_at);
   }
@@ -97,19 +112,19 @@ $("followed-stop").addEventListener("click", async () => {
     `Vil du stoppe med at følge »${followedName}«? ` +
     "Linket holder op med at virke og kan ikke genskabes.";
   if (!window.confirm(question)) return;
-  let ok = false;
-  try {
-    ok = (await fetch(`/api/saved/${encodeURIComponent(id)}`, { method: "DELETE" })).ok;
-  } catch {
-    ok = false;
+  const response = await fetch(`/api/saved/${encodeURIComponent(id)}`, { method: "DELETE" }).catch(
+    () => null,
+  );
+  if (response?.ok) {
+    showProblem("Du følger ikke længere udfordringen. Linket virker ikke mere.");
+  } else if (response?.status === 404) {
+    // Stopped meanwhile (another tab, a colleague with the link): trying again cannot help.
+    showProblem((await jsonOf(response))?.error?.message || "Udfordringen er allerede stoppet.");
+  } else {
+    $("followed-status").textContent = "Det lykkedes ikke at stoppe. Prøv igen om lidt.";
   }
-  $("followed-status").textContent = ok
-    ? "Du følger ikke længere udfordringen. Linket virker ikke mere."
-    : "Det lykkedes ikke at stoppe. Prøv igen.";
-  if (ok) {
-    $("followed-stop").hidden = true;
-    $("followed-feed-line").hidden = true;
-  }
+  // The button just pressed may be gone: keyboard and screen reader users go on from the answer.
+  $("followed-status").focus();
 });
 
 show();
