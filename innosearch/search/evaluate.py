@@ -49,11 +49,12 @@ class EvalReport:
 
 
 def _read_tsv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+    # An OSError goes on to the edge, which words it in Danish with the path.
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle, delimiter="\t"))
-    except OSError as exc:
-        raise InnosearchError(f"{path}: kan ikke læses ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise InnosearchError(f"{path}: er ikke en tekstfil i UTF-8 (TSV)") from exc
     if rows and (missing := [c for c in required if c not in rows[0]]):
         raise InnosearchError(f"{path}: mangler kolonnen/kolonnerne {', '.join(missing)}")
     return rows
@@ -69,8 +70,14 @@ def read_queries(path: Path) -> list[EvalQuery]:
 
 def read_qrels(path: Path) -> dict[str, dict[str, int]]:
     judged: dict[str, dict[str, int]] = {}
-    for row in _read_tsv(path, ("query_id", "source", "grade")):
-        judged.setdefault(row["query_id"], {})[row["source"]] = int(row["grade"])
+    for line, row in enumerate(_read_tsv(path, ("query_id", "source", "grade")), start=2):
+        grade = (row["grade"] or "").strip()
+        if not (grade.isascii() and grade.isdigit()):
+            raise InnosearchError(
+                f"{path}, linje {line}: grade skal være et helt tal fra 0 og op (0 = ikke "
+                f"relevant), ikke '{grade}'"
+            )
+        judged.setdefault(row["query_id"], {})[row["source"]] = int(grade)
     return judged
 
 

@@ -76,3 +76,21 @@ def test_bootstrap_interval_of_several_sets_is_around_the_mean_of_their_means():
     assert low < (0.9 + 0.1) / 2 < high
     # A paired difference that is always positive never reaches zero.
     assert bootstrap_interval([[0.1, 0.2, 0.05, 0.3]])[0] > 0
+
+
+@pytest.mark.parametrize("grade", ["høj", "1.5", "-1", "²", ""])
+def test_a_grade_that_is_no_whole_number_is_named_by_file_and_line(tmp_path, grade):
+    qrels = write(
+        tmp_path / "qrels.tsv", f"query_id\tsource\tgrade\nq1\ta.json\t2\nq1\tb.json\t{grade}\n"
+    )
+    with pytest.raises(InnosearchError) as caught:
+        read_qrels(qrels)
+    assert caught.value.message.startswith(f"{qrels}, linje 3: grade skal være et helt tal")
+    assert f"ikke '{grade}'" in caught.value.message
+
+
+def test_a_judgement_file_that_is_not_text_is_said_to_be_so(tmp_path):
+    qrels = tmp_path / "qrels.tsv"
+    qrels.write_bytes(b"query_id\tsource\tgrade\n\xff\xfe\x00binary")
+    with pytest.raises(InnosearchError, match="er ikke en tekstfil i UTF-8"):
+        read_qrels(qrels)
