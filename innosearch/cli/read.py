@@ -183,7 +183,8 @@ def _cases(count: int) -> str:
 
 def _effects_title(min_level: int, total: int, limit: int) -> str:
     """The table's title with how many cases there are, and that only some are shown."""
-    shown = _cases(total) if total <= limit else f"de første {limit} af {total} sager"
+    first = "den første" if limit == 1 else f"de første {limit}"
+    shown = _cases(total) if total <= limit else f"{first} af {total} sager"
     return f"Sager med evidensniveau ≥ {min_level} ({shown})"
 
 

@@ -91,7 +91,7 @@ def test_the_command_line_says_how_many_cases_there_are_and_how_many_it_shows(ho
     assert every.exit_code == 0, every.output
     assert "Sager med evidensniveau ≥ 0 (2 sager)" in every.output
     first = runner.invoke(cli_app, [*args, "--limit", "1"], env={"COLUMNS": "200"})
-    assert "Sager med evidensniveau ≥ 0 (de første 1 af 2 sager)" in first.output
+    assert "Sager med evidensniveau ≥ 0 (den første af 2 sager)" in first.output
 
 
 def test_a_blank_question_is_no_question(base_url):
