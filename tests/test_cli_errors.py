@@ -242,7 +242,7 @@ def test_sources_list_counts_in_the_singular(tmp_path):
         (("serch",), "Ukendt kommando 'serch'. Mente du 'search' eller 'serve'?"),
         (("search", "a", "--limt", "3"), "Ukendt valgmulighed: --limt. Mente du --limit?"),
         (("search", "a", "--limit", "x"), "Ugyldig værdi for '--limit': skal være et helt tal."),
-        (("search",), "Mangler argumentet 'query'."),
+        (("search",), "Mangler argumentet 'UDFORDRING'."),
         (("search", "a", "b"), "Uventede ekstra argumenter: b."),
         (("ingest",), "Angiv filer, mapper eller webadresser, eller brug --refresh."),
     ],

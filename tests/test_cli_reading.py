@@ -55,6 +55,13 @@ def test_help_names_values_in_danish_not_as_python_types(args):
     assert re.findall(r"<(?:int|str|bool|path|float|list\[[a-z]+\])>", shown) == []
 
 
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_the_usage_line_names_arguments_in_danish_not_by_their_python_names(args):
+    [usage] = [line for line in help_of(*args).splitlines() if "Brug:" in line]
+    # Before: "innosearch search [VALGMULIGHEDER] {query}", "related {doc_id}".
+    assert not re.search(r"[a-z_]{3,}", usage.split(" ".join(["innosearch", *args]), 1)[1]), usage
+
+
 def test_help_says_what_a_value_looks_like_and_what_is_used_without_it():
     search = help_of("search")
     assert "MAPPE" in search

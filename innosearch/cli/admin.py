@@ -64,7 +64,10 @@ def check(home: HomeOption = None) -> None:
 
 def backup(
     destination: Annotated[
-        Path, typer.Argument(help="Ny eller tom mappe til kopien, fx /backup/innosearch-2024-06.")
+        Path,
+        typer.Argument(
+            metavar="MAPPE", help="Ny eller tom mappe til kopien, fx /backup/innosearch-2024-06."
+        ),
     ],
     home: HomeOption = None,
 ) -> None:
@@ -77,7 +80,10 @@ def backup(
 
 def restore(
     source: Annotated[
-        Path, typer.Argument(help="Mappe med en sikkerhedskopi fra 'innosearch backup'.")
+        Path,
+        typer.Argument(
+            metavar="MAPPE", help="Mappe med en sikkerhedskopi fra 'innosearch backup'."
+        ),
     ],
     home: HomeOption = None,
 ) -> None:

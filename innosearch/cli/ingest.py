@@ -40,7 +40,10 @@ SKIPPED_SHOWN = 20
 def ingest(
     targets: Annotated[
         list[str] | None,
-        typer.Argument(help="Filer, mapper (rekursivt) eller webadresser (https://…)."),
+        typer.Argument(
+            metavar="STI|ADRESSE",
+            help="Filer, mapper (rekursivt) eller webadresser (https://…).",
+        ),
     ] = None,
     home: HomeOption = None,
     prune: Annotated[
@@ -123,7 +126,9 @@ def _nothing_found(report: "IngestReport") -> bool:
 
 
 def import_(
-    file: Annotated[Path, typer.Argument(help="JSON Lines fra 'innosearch export'.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FIL", help="JSON Lines fra 'innosearch export'.")
+    ],
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:

@@ -30,7 +30,9 @@ LIMIT_RANGE = "fra 1 til 100; loftet sættes med INNOSEARCH_MAX_LIMIT"
 
 
 def search(
-    query: Annotated[str, typer.Argument(help="Jeres udfordring, fx 'Hvordan får vi …?'")],
+    query: Annotated[
+        str, typer.Argument(metavar="UDFORDRING", help="Jeres udfordring, fx 'Hvordan får vi …?'")
+    ],
     home: HomeOption = None,
     limit: Annotated[
         int, typer.Option(metavar="ANTAL", help=f"Antal resultater ({LIMIT_RANGE}).")
@@ -91,7 +93,7 @@ def search(
 
 
 def related(
-    doc_id: Annotated[str, typer.Argument(help="Sagens id (se search --json).")],
+    doc_id: Annotated[str, typer.Argument(metavar="SAG", help="Sagens id (se search --json).")],
     home: HomeOption = None,
     other_sectors: Annotated[
         bool, typer.Option("--other-sectors", help="Kun sager fra andre sektorer.")
@@ -109,7 +111,9 @@ def related(
 
 
 def effects(
-    query: Annotated[str | None, typer.Argument(help="Udfordring (valgfri).")] = None,
+    query: Annotated[
+        str | None, typer.Argument(metavar="UDFORDRING", help="Udfordring (valgfri).")
+    ] = None,
     home: HomeOption = None,
     min_level: Annotated[
         int,

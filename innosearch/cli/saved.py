@@ -27,7 +27,9 @@ def _saved(home: Path | None, create: bool = False) -> "SavedSearches":
 
 @saved_app.command("add")
 def saved_add(
-    query: Annotated[str, typer.Argument(help="Udfordringen, som I ville søge på den.")],
+    query: Annotated[
+        str, typer.Argument(metavar="UDFORDRING", help="Udfordringen, som I ville søge på den.")
+    ],
     home: HomeOption = None,
     name: Annotated[
         str, typer.Option(metavar="NAVN", help="Et navn til udfordringen (ellers dens ord).")
@@ -86,7 +88,10 @@ def saved_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
 @saved_app.command("remove")
 def saved_remove(
     saved_id: Annotated[
-        str, typer.Argument(help="Det hemmelige id, eller hele linket fra 'saved list'.")
+        str,
+        typer.Argument(
+            metavar="ID|LINK", help="Det hemmelige id, eller hele linket fra 'saved list'."
+        ),
     ],
     home: HomeOption = None,
 ) -> None:

@@ -27,7 +27,9 @@ def _web_sources(home: Path | None, create: bool = False) -> "WebSources":
 
 @sources_app.command("add")
 def sources_add(
-    url: Annotated[str, typer.Argument(help="Webstedets startadresse (https://…).")],
+    url: Annotated[
+        str, typer.Argument(metavar="ADRESSE", help="Webstedets startadresse (https://…).")
+    ],
     home: HomeOption = None,
     sitemap: Annotated[
         bool, typer.Option("--sitemap", help="Kun siderne i webstedets sitemap; følg ikke links.")
@@ -93,7 +95,9 @@ def _limits(source: "WebSource") -> str:
 
 @sources_app.command("remove")
 def sources_remove(
-    url: Annotated[str, typer.Argument(help="Kildens adresse, som i sources list.")],
+    url: Annotated[
+        str, typer.Argument(metavar="ADRESSE", help="Kildens adresse, som i sources list.")
+    ],
     home: HomeOption = None,
     purge: Annotated[
         bool, typer.Option("--purge", help="Fjern også kildens dokumenter fra indekset.")
