@@ -101,7 +101,10 @@ def test_purge_of_a_source_with_one_document_counts_it_in_danish(site, tmp_path)
     assert removed.exit_code == 0 and removed.output.strip().endswith("og 1 dokument")
 
 
-def test_saved_add_takes_danish_labels_and_status_and_list_tells_filters_apart(tmp_path):
+def test_saved_add_takes_danish_labels_and_status_and_list_tells_filters_apart(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("INNOSEARCH_SMTP_HOST", "127.0.0.1")  # an address is mailed to
     home = tmp_path / "home"
     added = run(
         "saved", "add", "oversvømmede kældre", "--name", "Skybrud", "--sector", "Klima og miljø",
@@ -118,7 +121,8 @@ def test_saved_add_takes_danish_labels_and_status_and_list_tells_filters_apart(t
     assert followed["own_sector"] == "aeldre"
 
 
-def test_saved_add_refuses_to_follow_the_same_challenge_twice(tmp_path):
+def test_saved_add_refuses_to_follow_the_same_challenge_twice(tmp_path, monkeypatch):
+    monkeypatch.setenv("INNOSEARCH_SMTP_HOST", "127.0.0.1")  # an address is mailed to
     home = tmp_path / "home"
     args = ("saved", "add", "ældre i eget hjem", "--email", "anna@fjordby.dk", "--home", home)
     assert run(*args).exit_code == 0

@@ -74,6 +74,12 @@ class SavedSearches:
         _check_own_sector(own_sector)
         name = _checked_name(name) or query[:_MAX_NAME]
         email = _checked_email(email)
+        if email and not self.settings.smtp_host:
+            # Taken, the address would wait for a mail that never comes, and nobody would know.
+            raise InvalidQuery(
+                "Denne server sender ikke nyhedsmails (INNOSEARCH_SMTP_HOST er ikke sat). Følg "
+                "udfordringen uden e-mail, og brug dens link eller feed."
+            )
         saved = SavedSearch(
             id=_secret_id(),
             name=name,

@@ -15,7 +15,9 @@ from innosearch.search.searcher import Searcher
 
 
 def health_body(searcher: Searcher) -> dict:
-    return {"status": "ok", "version": __version__, **searcher.health()}
+    # Whether followed challenges can be mailed: the web page offers an address field only then.
+    mail = bool(searcher.settings.smtp_host)
+    return {"status": "ok", "version": __version__, **searcher.health(), "mail": mail}
 
 
 class HealthFirst:

@@ -389,6 +389,10 @@ class HealthResponse(BaseModel):
     documents: int | None  # None until the first snapshot of the store is taken
     generation: int | None  # grows with every change to the store
     model: str
+    mail: bool = Field(
+        description="Whether the server mails followed challenges' news (INNOSEARCH_SMTP_HOST "
+        "is set); without it an `email` on `POST /api/saved` is refused."
+    )
 
 
 class StatsResponse(BaseModel):

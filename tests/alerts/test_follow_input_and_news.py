@@ -37,11 +37,21 @@ def test_an_address_no_mail_could_reach_is_refused(settings, embedder, address):
 
 def test_a_blank_address_means_no_mail_and_spaces_around_one_are_dropped(settings, embedder):
     run_ingest(settings, embedder, [])
-    saved = saved_searches(settings, embedder)
+    saved = saved_searches(settings.model_copy(update={"smtp_host": "127.0.0.1"}), embedder)
     assert saved.create("", "ældre i eget hjem", email="  ").email is None
     assert saved.create("", "ældre i eget hjem", email=" anna@fjordby.dk ").email == (
         "anna@fjordby.dk"
     )
+
+
+def test_an_address_is_refused_where_the_server_mails_nothing(settings, embedder):
+    """Taken, it waited for mail that never came: no digest is sent without a mail server."""
+    run_ingest(settings, embedder, [])
+    saved = saved_searches(settings, embedder)
+    with pytest.raises(InvalidQuery, match="sender ikke nyhedsmails .INNOSEARCH_SMTP_HOST"):
+        saved.create("", "ældre i eget hjem", email="anna@fjordby.dk")
+    assert saved.create("", "ældre i eget hjem").email is None
+    assert not [s for s in saved.all() if s.email]
 
 
 def test_an_unknown_own_sector_is_named_as_your_own_sector(settings, embedder):

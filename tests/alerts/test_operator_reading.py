@@ -202,7 +202,7 @@ def test_the_ingest_command_prints_a_mail_problem_whole_on_one_line(
         "INNOSEARCH_SMTP_PORT": str(port),
     }.items():
         monkeypatch.setenv(name, value)
-    _follow(settings, embedder)
+    _follow(settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": port}), embedder)
     result = CliRunner().invoke(cli.app, ["ingest", str(case_folder), "--home", settings.home])
     [line] = [line for line in result.stderr.splitlines() if "e-mail til" in line]
     assert line.startswith("FEJL") and line.endswith("prøves igen ved næste kørsel")

@@ -29,6 +29,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[object, s
         pytest.skip("Browser tests need Debian's Chromium at /usr/bin/chromium (`make browser`).")
     root = tmp_path_factory.mktemp("followed")
     settings, embedder = hashing_home(root, _write(root / "cases"))
+    # A server that mails news, so the follow form offers an address (nothing listens on the
+    # port: a digest is only attempted, after the last test's follow, by no ingest).
+    settings = settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": 9})
     with chromium_over(settings, embedder) as (chromium, url):
         yield chromium, url, (settings, embedder), root
 

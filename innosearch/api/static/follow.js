@@ -6,6 +6,15 @@ const $ = (id) => document.getElementById(id);
 const NAME_CHARS = 80;
 const NAME_MAX = 120; // the longest name the server takes (alerts/saved.py)
 
+// The address field only where the server mails news (/api/health says so): an address it
+// cannot mail to would wait for ever, so the server refuses it.
+fetch("/api/health")
+  .then((response) => response.json())
+  .then((health) => {
+    $("follow-email-field").hidden = !health.mail;
+  })
+  .catch(() => {});
+
 /** Prepare the follow form for the search shown: default name, own sector, filters. */
 export function prepareFollow(search, ownSector) {
   const box = $("follow");
