@@ -111,7 +111,8 @@ class Settings(BaseSettings):
     saved_max_rank: int = Field(default=10, ge=1)
     public_url: str = Field(
         default="http://127.0.0.1:8000",
-        description="The address people reach the web page at; used in feeds and e-mails.",
+        description="The address people reach the web page at; used in e-mails, and in feeds "
+        "when set (else a feed links to the address it was asked at).",
     )
     smtp_host: str | None = Field(default=None, description="Digest e-mails only when set.")
     smtp_port: int = Field(default=25, ge=1, le=65535)

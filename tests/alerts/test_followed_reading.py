@@ -85,3 +85,22 @@ def test_the_feed_keeps_its_ids_whichever_address_it_is_read_at(settings, embedd
     assert link.startswith("http://innosearch.fjordby.dk/sag/")
     # Which follow of these words it is: its filters, as the page says them.
     assert "Sektor: Klima og miljø" in proxied.find(f"{atom}subtitle").text
+
+
+def test_the_feed_links_to_the_public_address_when_one_is_set(settings, embedder, case_folder):
+    """Behind a proxy that rewrites the Host header, the request's address is the inside one."""
+    import xml.etree.ElementTree as ET
+
+    from fastapi.testclient import TestClient
+
+    from innosearch.api.app import create_app
+
+    public = settings.model_copy(update={"public_url": "https://innosearch.fjordby.dk/"})
+    run_ingest(public, embedder, [])
+    client = TestClient(create_app(public, embedder))
+    followed = client.post("/api/saved", json={"query": "skybrud og kældre"}).json()
+    run_ingest(public, embedder, [str(case_folder)])
+    answer = client.get(followed["links"]["feed"], headers={"Host": "127.0.0.1:8000"})
+    links = [e.get("href") for e in ET.fromstring(answer.content).iter()]
+    shown = [href for href in links if href]
+    assert shown and all(href.startswith("https://innosearch.fjordby.dk/") for href in shown)

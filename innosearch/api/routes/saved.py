@@ -101,7 +101,12 @@ def feed(
     settings: SettingsDep, searcher: SearcherDep, saved_id: SavedId, request: Request
 ) -> Response:
     saved = _saved(settings, searcher)
-    body = atom_feed(saved.get(saved_id), saved.matches(saved_id), str(request.base_url))
+    # The address set for readers, as the digests use; behind a proxy that rewrites the Host
+    # header the request's own address is the server's inside one. Unset, the request's is the
+    # best guess, and better than the default's 127.0.0.1.
+    set_for_readers = "public_url" in settings.model_fields_set
+    base = settings.public_url if set_for_readers else str(request.base_url)
+    body = atom_feed(saved.get(saved_id), saved.matches(saved_id), base)
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 
