@@ -61,7 +61,8 @@ EDGE_CASES = [
 def _documents() -> tuple[list[str], list[str]]:
     """(passages as ingest embeds them, sentences) of every document in DOCUMENTS."""
     passages, sentences = [], []
-    for folder in DOCUMENTS:
+    # ../shared is beside a checkout on the development machine, not in every clone.
+    for folder in (f for f in DOCUMENTS if f.is_dir()):
         for path in sorted(folder.iterdir()):
             if path.suffix not in {".md", ".pdf", ".json"}:
                 continue
@@ -74,7 +75,7 @@ def _documents() -> tuple[list[str], list[str]]:
 
 def _questions() -> list[str]:
     questions = []
-    for folder in QUESTIONS:
+    for folder in (f for f in QUESTIONS if (f / "queries.tsv").is_file()):
         lines = (folder / "queries.tsv").read_text(encoding="utf-8").splitlines()[1:]
         questions += [line.split("\t", 1)[1] for line in lines if line.strip()]
     return questions
