@@ -6,6 +6,7 @@ import numpy as np
 
 from innosearch.errors import InvalidFilter
 from innosearch.filters import Filters
+from innosearch.index.store import Store
 from innosearch.search import inspiration
 from innosearch.search.corpus import Snapshot
 from innosearch.search.fusion import DocumentHit, RankingConfig
@@ -14,6 +15,7 @@ from innosearch.search.query import SearchRequest
 from innosearch.search.results import Hit, SectorBasis
 from innosearch.search.retrieve import document_scores
 from innosearch.taxonomy import SECTORS, label, unknown_value
+from innosearch.text.headings import is_problem_section
 
 # How many of the best results an unnamed sector is read from.
 ASSUMED_FROM = 5
@@ -105,8 +107,21 @@ def suggestions(
     )
     hits = build_hits(snapshot.store, chosen, query)
     for hit in hits:
-        hit.reason = inspiration.reason(hit.document.sector, hit.snippet)
+        statement = problem_statement(snapshot.store, hit.document.id)
+        hit.reason = inspiration.reason(hit.document.sector, statement or hit.snippet)
     return hits
+
+
+def problem_statement(store: Store, doc_id: str) -> str | None:
+    """The first passage of the case's problem statement (Udfordring, Baggrund …), if it has one.
+
+    The panel matches the question with the other case's problem, so that is what its reason
+    quotes: the passage that matched the question best may be a pitfall ("Det gik galt, da vi
+    valgte uret som standard"), which says nothing of why the case is the same challenge.
+    """
+    sections = store.sections_of(doc_id)
+    problem = next((cid for cid, section in sections if is_problem_section(section)), None)
+    return None if problem is None else store.chunks([problem])[problem]["text"]
 
 
 def dense_candidates(

@@ -490,6 +490,13 @@ class DocumentStore(StoreBase):
             ).fetchall()
             return _chunks(db, rows)
 
+    def sections_of(self, doc_id: str) -> list[tuple[int, str]]:
+        """(chunk id, section label) of a document's passages in order, without their text."""
+        rows = self._db.execute(
+            "SELECT id, section FROM chunks WHERE document_id = ? ORDER BY ord", (doc_id,)
+        ).fetchall()
+        return [(row[0], row[1]) for row in rows]
+
     def passage_sections(self, chunk_ids: list[int]) -> dict[int, str]:
         """chunk id -> its section label, without reading any text."""
         rows = self._select_in("SELECT id, section FROM chunks WHERE id IN ({})", chunk_ids)
