@@ -13,7 +13,8 @@ The homes are the ones `bench/eval_variants.py` ingests. For every question the 
 (`Searcher`'s retrieval, duplicates collapsed) gives its top 30 documents; each is rescored as
 the default's score plus a weight times one feature, and the new top 10 is judged. Features: the
 cosine between the question and the document's mean passage vector, its problem statement
-(inspiration's problem vector), its title, its best sentence and its best three sentences
+(inspiration's problem vector), its title, its outline (the title and the headings it names
+beyond the case template's), its best sentence and its best three sentences
 (sentence max-sim: every sentence of the home embedded here, which the product does not store),
 and document-level BM25 over Danish stems, with and without compounds split into parts that the
 corpus uses as words ("hjemmepleje" -> "hjemmepleje", "hjemme", "pleje"). Prints the same table
@@ -33,6 +34,7 @@ import numpy as np
 
 from bench.eval_variants import print_table
 from innosearch.config import Settings
+from innosearch.documents import Section
 from innosearch.embed.factory import load_embedder
 from innosearch.search.evaluate import (
     CUTOFF,
@@ -189,6 +191,11 @@ class HomeFeatures:
             )
         )
         self.sentences_as_questions = embedder.embed_queries([s for _, s in sentences])
+        # The document's outline, its title and the headings it names beyond the template's own
+        # (what it covers, in its own compact words), in both of e5's forms.
+        outlines = [_outline(documents[d].title, documents[d].sections) for d in ids]
+        self.outlines = dict(zip(ids, embedder.embed_passages(outlines), strict=True))
+        self.outlines_as_questions = dict(zip(ids, embedder.embed_queries(outlines), strict=True))
         self.sentences_of: dict[str, list[int]] = {}
         for i, (doc_id, _) in enumerate(sentences):
             self.sentences_of.setdefault(doc_id, []).append(i)
@@ -205,6 +212,8 @@ class HomeFeatures:
         return {
             "problem as question": float(self.problems_as_questions[doc_id] @ query_vector),
             "title as question": float(self.titles_as_questions[doc_id] @ query_vector),
+            "outline": float(self.outlines[doc_id] @ query_vector),
+            "outline as question": float(self.outlines_as_questions[doc_id] @ query_vector),
             "best sentence as question": float(symmetric[0]),
             "best 3 sentences as question": float(symmetric[:3].mean()),
             "document": float(self.snapshot.document_vectors[doc_id] @ query_vector),
@@ -216,6 +225,28 @@ class HomeFeatures:
             "bm25": self.bm25.score(analyse(query, None), doc_id),
             "bm25 compounds": self.bm25_compounds.score(analyse(query, self.vocabulary), doc_id),
         }
+
+
+# The case template's headings, which every case shares and which so say nothing of its subject.
+_TEMPLATE_HEADINGS = {
+    "resumé",
+    "resume",
+    "indledning",
+    "baggrund",
+    "formål",
+    "udfordring",
+    "løsning",
+    "effekt",
+    "faldgruber",
+    "kontakt",
+}
+
+
+def _outline(title: str, sections: list[Section]) -> str:
+    """ "Title. Heading; heading; …": the title and the document's own headings, each once."""
+    headings = dict.fromkeys(s.heading.strip() for s in sections if s.heading.strip())
+    own = [h for h in headings if h.lower() not in _TEMPLATE_HEADINGS]
+    return f"{title}. " + "; ".join(own[:30])
 
 
 def _problem_text(passages: list[str], words: int = 100) -> str:
@@ -260,6 +291,8 @@ RESCORERS: dict[str, Rescorer] = {
             "best 3 sentences",
             "problem as question",
             "title as question",
+            "outline",
+            "outline as question",
             "best sentence as question",
             "best 3 sentences as question",
         )
