@@ -1,11 +1,14 @@
 """The Atom feed of a saved search (feedgen): one entry per recorded match, newest first."""
 
+from collections.abc import Mapping
 from uuid import NAMESPACE_URL, uuid5
 
 from feedgen.feed import FeedGenerator
 
 from innosearch.alerts.saved import limits
+from innosearch.documents import DocumentRecord
 from innosearch.index.saved import SavedMatch, SavedSearch
+from innosearch.search.inspiration import first_sentence
 
 _CHANGE = {"new": "Ny", "changed": "Opdateret"}
 
@@ -16,7 +19,13 @@ def _atom_id(*parts: str) -> str:
     return uuid5(NAMESPACE_URL, "innosearch:" + "/".join(parts)).urn
 
 
-def atom_feed(saved: SavedSearch, matches: list[SavedMatch], public_url: str) -> bytes:
+def atom_feed(
+    saved: SavedSearch,
+    matches: list[SavedMatch],
+    public_url: str,
+    cases: Mapping[str, DocumentRecord],
+) -> bytes:
+    """The feed; `cases` (document id -> record) gives each entry its organisation and gist."""
     base = public_url.rstrip("/")
     feed = FeedGenerator()
     feed.id(_atom_id("saved", saved.id))
@@ -37,5 +46,14 @@ def atom_feed(saved: SavedSearch, matches: list[SavedMatch], public_url: str) ->
         entry.title(f"{_CHANGE.get(match.change, match.change)}: {match.title}")
         entry.link(href=f"{base}/sag/{match.document_id}", rel="alternate")
         entry.updated(match.found_at)
-        entry.summary(f"Nr. {match.rank} i søgningen efter: {saved.query}")
+        rank = f"Nr. {match.rank} i søgningen efter: {saved.query}"
+        case = cases.get(match.document_id)
+        entry.summary(f"{_gist(case)} ({rank})" if case else rank)
     return feed.atom_str(pretty=True)
+
+
+def _gist(case: DocumentRecord) -> str:
+    """Who and what, as a feed reader's list shows an entry: "Fjordby Kommune: Ældre borgere …"."""
+    opening = next((s.text for s in case.sections if s.text.strip()), case.text)
+    what = first_sentence(opening)
+    return f"{case.organisation}: {what}" if case.organisation else what

@@ -104,3 +104,28 @@ def test_the_feed_links_to_the_public_address_when_one_is_set(settings, embedder
     links = [e.get("href") for e in ET.fromstring(answer.content).iter()]
     shown = [href for href in links if href]
     assert shown and all(href.startswith("https://innosearch.fjordby.dk/") for href in shown)
+
+
+def test_a_feed_entry_says_who_and_what_as_a_feed_reader_lists_it(settings, embedder, case_folder):
+    """Each entry said only "Nr. 1 i søgningen efter: …": the same line under every case."""
+    import xml.etree.ElementTree as ET
+
+    from fastapi.testclient import TestClient
+
+    from innosearch.api.app import create_app
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    run_ingest(settings, embedder, [])
+    client = TestClient(create_app(settings, embedder))
+    followed = client.post("/api/saved", json={"query": "ældre borgere i eget hjem"}).json()
+    run_ingest(settings, embedder, [str(case_folder)])
+    feed = ET.fromstring(client.get(followed["links"]["feed"]).content)
+    summaries = {
+        entry.find(f"{atom}title").text: entry.find(f"{atom}summary").text
+        for entry in feed.iter(f"{atom}entry")
+    }
+    assert summaries["Ny: Hverdagsrehabilitering i hjemmeplejen"] == (
+        "Fjordby Kommune: Ældre borgere træner daglige gøremål med en terapeut, så de klarer sig "
+        "selv længere i eget hjem uden hjemmehjælp. (Nr. 1 i søgningen efter: ældre borgere i "
+        "eget hjem)"
+    )

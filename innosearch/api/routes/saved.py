@@ -106,7 +106,9 @@ def feed(
     # best guess, and better than the default's 127.0.0.1.
     set_for_readers = "public_url" in settings.model_fields_set
     base = settings.public_url if set_for_readers else str(request.base_url)
-    body = atom_feed(saved.get(saved_id), saved.matches(saved_id), base)
+    matches = saved.matches(saved_id)
+    cases = searcher.store.documents([m.document_id for m in matches])
+    body = atom_feed(saved.get(saved_id), matches, base, cases)
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 
