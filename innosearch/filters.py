@@ -97,7 +97,7 @@ class Filters:
     def described(self) -> list[str]:
         """Each active filter in Danish, e.g. "Sektor: Ældre, Sundhed", "Evidens: mindst 2"."""
         parts = [
-            f"{FIELD_NAMES[name].capitalize()}: {', '.join(label(name, v) or v for v in values)}"
+            f"{FIELD_NAMES[name].capitalize()}: {', '.join(_shown(name, v) for v in values)}"
             for name in CHOICE_FIELDS
             if (values := getattr(self, name))
         ]
@@ -116,6 +116,12 @@ class Filters:
         if since is not None:
             return f"fra {since}"
         return None if until is None else f"til {until}"
+
+
+def _shown(name: str, value: str) -> str:
+    """A value's label; one the taxonomy no longer has (a followed challenge's, saved before it
+    went) is named as gone, not shown as a bare key that reads as a working filter."""
+    return label(name, value) or f"{value} (findes ikke længere)"
 
 
 @dataclass

@@ -170,7 +170,8 @@ def limits(saved: SavedSearch) -> list[str]:
     """
     parts = Filters(**saved.filters).described()
     if saved.own_sector:
-        parts.append(f"Jeres sektor: {label('sector', saved.own_sector) or saved.own_sector}")
+        gone = f"{saved.own_sector} (findes ikke længere)"
+        parts.append(f"Jeres sektor: {label('sector', saved.own_sector) or gone}")
     return parts
 
 

@@ -3,7 +3,7 @@ taxonomy no longer has stops neither the ingest nor the other followers, and the
 what changed and which follow it is."""
 
 from innosearch.alerts.run import alert_followers, run_ingest
-from innosearch.alerts.saved import SavedSearches
+from innosearch.alerts.saved import SavedSearches, limits
 from innosearch.index.saved import SavedSearch
 from innosearch.index.store import Store
 from innosearch.search.searcher import Searcher
@@ -43,6 +43,9 @@ def test_a_follow_whose_filter_is_gone_is_named_and_the_others_still_hear(
     assert source == "fulgt udfordring 'Gammel sektor'"
     assert "Ukendt sektor 'ophoert_sektor'" in problem and "følges igen" in problem
     assert SavedSearches(settings, Searcher(settings, embedder)).matches(kept.id)
+    # Its page, feed and mail name the gone value as gone, not as a filter that still works.
+    gone = SavedSearches(settings, Searcher(settings, embedder)).get("gammel-sektor-link")
+    assert limits(gone) == ["Sektor: ophoert_sektor (findes ikke længere)"]
 
 
 def test_an_upload_names_a_follow_whose_filter_is_gone_among_its_problems(
