@@ -33,7 +33,8 @@ def ingest(
 ) -> schemas.IngestResponse:
     report = ingest_uploads(settings, searcher.embedder, files)
     # Followers of a challenge hear of an uploaded case as of one ingested by the command line.
-    _, mail_problems = alert_followers(settings, searcher.store, report.documents, lambda: searcher)
-    for name, problem in mail_problems:
-        log.warning("digest for %r not sent: %s", name, problem)
+    _, problems = alert_followers(settings, searcher.store, report.documents, lambda: searcher)
+    # A follow that could not be matched, or whose digest could not be sent: the problem says it.
+    for name, problem in problems:
+        log.warning("followed challenge %r: %s", name, problem)
     return schemas.ingest_response(report)
