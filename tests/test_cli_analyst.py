@@ -26,7 +26,7 @@ def test_a_limit_out_of_range_is_refused_by_every_listing(cases, command, limit)
     # effects --limit -1 listed every case but the last, titled "de første -1 af 3 sager".
     result = run(*command, "--home", cases, "--limit", limit)
     assert result.exit_code == 2, result.output
-    assert result.stderr == "Fejl: limit skal være mellem 1 og 100.\n"
+    assert result.stderr == "Fejl: Antal resultater (limit) skal være mellem 1 og 100.\n"
     assert result.stdout == ""
 
 

@@ -131,9 +131,12 @@ class Searcher:
 
     def _check_paging(self, limit: int, offset: int) -> None:
         if not 1 <= limit <= self.settings.max_limit:
-            raise InvalidFilter(f"limit skal være mellem 1 og {self.settings.max_limit}.")
+            # Named as a reader knows it, with the parameter's name for the API's callers.
+            raise InvalidFilter(
+                f"Antal resultater (limit) skal være mellem 1 og {self.settings.max_limit}."
+            )
         if offset < 0:
-            raise InvalidFilter("offset kan ikke være negativ.")
+            raise InvalidFilter("Antal sprungne resultater (offset) kan ikke være negativt.")
 
     def document(self, doc_id: str) -> DocumentRecord:
         record = self.store.document(doc_id)
