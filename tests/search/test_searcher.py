@@ -74,7 +74,9 @@ def test_facets_count_the_whole_filtered_result(home):
 
 
 def test_paging_and_unknown_values_are_refused_in_danish(home):
-    with pytest.raises(InvalidFilter, match=r"Antal resultater \(limit\) skal være mellem 1 og 100"):
+    with pytest.raises(
+        InvalidFilter, match=r"Antal resultater \(limit\) skal være mellem 1 og 100"
+    ):
         home.search(SearchRequest("ældre", limit=0))
     with pytest.raises(InvalidFilter, match="Ukendt fase 'måne'"):
         home.search(SearchRequest("ældre", my_stage="måne"))
