@@ -23,6 +23,7 @@ const status = new Status($("status"));
 const relatedStatus = new Status($("related-status"));
 const docId = pathId(location.pathname.replace(/^\/sag\//, ""));
 let relatedController = null;
+let shown = null;
 
 const last = sessionStorage.getItem("innosearch:lastSearch");
 if (last && last.startsWith("/")) $("back-link").href = last;
@@ -73,6 +74,7 @@ function notFound(message) {
 }
 
 function render(doc) {
+  shown = doc;
   document.title = `${doc.title || "Case"} – innosearch`;
   $("case-title").textContent = doc.title || "Uden titel";
   $("case-kind").textContent = fieldLabel(doc, "kind") || "";
@@ -101,9 +103,16 @@ function render(doc) {
   $("case").hidden = false;
 }
 
+const EVIDENCE_SCALE =
+  "Evidensniveauet går fra 0 (ingen effekt beskrevet) til 4 (kausalt design eller uafhængig evaluering).";
+
 function renderEvidence(doc) {
   const body = clear($("evidence-body"));
   body.append(el("p", {}, evidenceBadge(doc)));
+  // "Evidens 1" means nothing to a reader who has not seen the scale: say where it ends.
+  if (doc.evidence_level !== null && doc.evidence_level !== undefined) {
+    body.append(el("p", { class: "help evidence-scale", text: EVIDENCE_SCALE }));
+  }
   const sentences = Array.isArray(doc.evidence_sentences) ? doc.evidence_sentences : [];
   if (sentences.length) {
     body.append(
@@ -130,36 +139,92 @@ function paragraphs(text) {
     .map((p) => el("p", { text: p }));
 }
 
+// A PDF's text comes as one section per page, so a chapter over five pages would be five
+// sections of the same heading: shown as one, with its pages as a range and each page's start
+// marked, so a reader can still cite the page.
+function mergedSections(sections) {
+  const merged = [];
+  for (const section of sections) {
+    const heading = section.heading || "Beskrivelse";
+    const page = Number.isInteger(section.page) ? section.page : null;
+    const prev = merged[merged.length - 1];
+    if (prev && prev.heading === heading && page !== null && prev.last !== null && page >= prev.last) {
+      prev.pieces.push({ page: page === prev.last ? null : page, text: section.text });
+      prev.last = page;
+    } else {
+      merged.push({ heading, first: page, last: page, pieces: [{ page: null, text: section.text }] });
+    }
+  }
+  return merged;
+}
+
+function pageText(section) {
+  if (section.first === null) return "";
+  return section.last > section.first ? `side ${section.first}–${section.last}` : `side ${section.first}`;
+}
+
+// A text of several screens and sections gets a list of them at the top to jump from; a
+// short case record's five sections fit on the screen and need none.
+const CONTENTS_FROM_SECTIONS = 4;
+const CONTENTS_FROM_CHARS = 5000;
+const CONTENTS_OPEN_UP_TO = 12;
+
 function renderSections(doc) {
   const container = clear($("case-sections"));
   const parts = Array.isArray(doc.parts) ? doc.parts : [];
   const partsHeading = $("parts-heading").textContent.trim();
   // A split report's text ends with the list of its cases, as plain text for the search; the
   // panel of the same name shows that list as links, so the page says it once.
-  const sections = (Array.isArray(doc.sections) ? doc.sections : []).filter(
-    (section) => !(parts.length && section.heading === partsHeading),
+  const sections = mergedSections(
+    (Array.isArray(doc.sections) ? doc.sections : []).filter(
+      (section) => !(parts.length && section.heading === partsHeading),
+    ),
   );
   if (!sections.length) {
     container.append(el("p", { class: "muted", text: "Casen har ingen tekst." }));
     return;
   }
-  for (const section of sections) {
-    const heading = section.heading || "Beskrivelse";
-    const page = section.page !== null && section.page !== undefined;
+  const chars = sections.reduce((n, s) => n + s.pieces.reduce((m, p) => m + String(p.text || "").length, 0), 0);
+  if (sections.length >= CONTENTS_FROM_SECTIONS && chars >= CONTENTS_FROM_CHARS) {
+    // The headings carry their own numbers ("4.1. General"): a list without numbers of its own.
+    const list = el(
+      "ul",
+      {},
+      sections.map((section, i) =>
+        el(
+          "li",
+          {},
+          el("a", { href: `#afsnit-${i + 1}`, text: section.heading }),
+          pageText(section) ? el("span", { class: "section-page", text: ` (${pageText(section)})` }) : null,
+        ),
+      ),
+    );
+    // A manual's eighty sections would push its text screens down on a phone: folded, and
+    // opened by one tap.
+    const folded = sections.length > CONTENTS_OPEN_UP_TO;
     container.append(
       el(
-        "section",
-        { class: "case-section" },
-        el(
-          "h2",
-          {},
-          heading,
-          page ? el("span", { class: "section-page", text: ` (side ${section.page})` }) : null,
-        ),
-        paragraphs(section.text),
+        "nav",
+        { class: "case-contents", "aria-labelledby": "contents-heading" },
+        el("h2", { id: "contents-heading", text: "Afsnit i teksten" }),
+        folded ? el("details", {}, el("summary", { text: `Vis alle ${sections.length} afsnit` }), list) : list,
       ),
     );
   }
+  sections.forEach((section, i) => {
+    const where = pageText(section);
+    container.append(
+      el(
+        "section",
+        { class: "case-section", id: `afsnit-${i + 1}` },
+        el("h2", {}, section.heading, where ? el("span", { class: "section-page", text: ` (${where})` }) : null),
+        section.pieces.flatMap((piece) => [
+          piece.page !== null ? el("p", { class: "page-mark", text: `Side ${piece.page}` }) : null,
+          ...paragraphs(piece.text),
+        ]),
+      ),
+    );
+  });
 }
 
 function metaRow(term, ...value) {
@@ -192,7 +257,7 @@ function renderMeta(doc) {
     const date = new Date(doc.ingested_at);
     const text = Number.isNaN(date.getTime())
       ? doc.ingested_at
-      : date.toLocaleDateString("da-DK", { day: "numeric", month: "long", year: "numeric" });
+      : danishDate(date);
     dl.append(...metaRow("Indlæst", text));
   }
 }
@@ -212,26 +277,47 @@ function extraName(key) {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
+// A source's own date ("date: 2026-02-17" in a page's front matter) is read in Danish.
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function danishDate(date) {
+  return date.toLocaleDateString("da-DK", { day: "numeric", month: "long", year: "numeric" });
+}
+
 function extraValue(value) {
   if (value === null || value === undefined) return "";
+  if (typeof value === "boolean") return value ? "Ja" : "Nej";
+  const iso = typeof value === "string" ? ISO_DATE.exec(value.trim()) : null;
+  if (iso) {
+    const date = new Date(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]));
+    if (date.getMonth() === Number(iso[2]) - 1 && date.getDate() === Number(iso[3])) return danishDate(date);
+  }
   if (Array.isArray(value)) return value.map((v) => (typeof v === "object" ? JSON.stringify(v) : String(v))).join(", ");
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
 }
 
+// A case split from a report is stored under the report's address with "#sag-2": an id of
+// ours, not a place in the file, so the reader is shown (and sent to) the report's file.
+function sourceOf(doc) {
+  const source = String(doc.source || "");
+  return doc.part_of ? source.replace(/#sag-\d+$/, "") : source;
+}
+
 function renderSource(doc) {
   const box = clear($("case-source"));
-  if (doc.source) {
-    const href = safeHttpUrl(doc.source);
-    const fileName = String(doc.source).split(/[\\/]/).filter(Boolean).pop() || doc.source;
+  const source = sourceOf(doc);
+  if (source) {
+    const href = safeHttpUrl(source);
+    const fileName = source.split(/[\\/]/).filter(Boolean).pop() || source;
     box.append(
       href
-        ? el("p", {}, el("a", { href, rel: "noopener noreferrer", class: "break", text: doc.source }))
+        ? el("p", {}, el("a", { href, rel: "noopener noreferrer", class: "break", text: source }))
         : el(
             "p",
             {},
             el("span", { class: "file-name break", text: fileName }),
-            fileName !== doc.source ? el("span", { class: "muted small break", text: ` (${doc.source})` }) : null,
+            fileName !== source ? el("span", { class: "muted small break", text: ` (${source})` }) : null,
           ),
     );
   }
@@ -265,6 +351,12 @@ function renderSource(doc) {
 function renderDuplicates(doc) {
   const dups = Array.isArray(doc.possible_duplicates) ? doc.possible_duplicates : [];
   $("duplicates-panel").hidden = dups.length === 0;
+  // Most cases that have a duplicate have just one: said in the singular.
+  const one = dups.length === 1;
+  $("duplicates-heading").textContent = one ? "Mulig dublet" : "Mulige dubletter";
+  $("duplicates-help").textContent = one
+    ? "Denne case ligner meget og beskriver måske det samme projekt."
+    : "Disse cases ligner meget og beskriver måske det samme projekt.";
   $("duplicates-list").replaceChildren(
     ...dups.map((d) =>
       el(
@@ -285,6 +377,17 @@ function renderParts(doc) {
   $("parts-list").replaceChildren(
     ...parts.map((p) => el("li", {}, el("a", { href: caseUrl(p.id), text: p.title || p.id }))),
   );
+}
+
+// The other projects of this case's report each named the report's long title in full, the
+// same line five times over: the card says it is from the same report instead.
+function sameReport(card, result) {
+  const own = shown?.part_of?.id;
+  const line = card.querySelector(".part-of");
+  if (own && line && result.part_of?.id === own) {
+    line.replaceWith(el("p", { class: "part-of", text: "Fra samme rapport" }));
+  }
+  return card;
 }
 
 async function loadRelated() {
@@ -316,7 +419,7 @@ async function loadRelated() {
         el(
           "ul",
           { class: "related-items" },
-          results.map((r) => el("li", {}, resultCard(r, { compact: true }))),
+          results.map((r) => el("li", {}, sameReport(resultCard(r, { compact: true }), r))),
         ),
       );
     }
