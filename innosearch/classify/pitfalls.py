@@ -9,6 +9,7 @@ solved is no pitfall of the work), and risks named in advance count for little.
 import math
 import re
 
+from innosearch.classify.contact import EMAIL, PHONE
 from innosearch.classify.sentence import Sentence
 from innosearch.text.headings import is_background_heading, is_lessons_heading
 
@@ -138,6 +139,7 @@ _ADVICE_TO_CITIZENS = re.compile(r"\b(råd|husk) (til )?borger\w*", _FLAGS)
 SHOWN = 3
 _SECTION_WEIGHT = 3.0
 _PITFALL_RES = [(re.compile(rf"\b(?:{p})", _FLAGS), w) for p, w in _PITFALL_PATTERNS.items()]
+_CONTACT_LABEL = re.compile(r"\s*(?:kontakt\w*|forfatter\w*)\s*:", re.IGNORECASE)
 _NO_PITFALLS = re.compile(
     r"\b(ingen (særlige |kendte )?(faldgruber|fejl|problemer|udfordringer|barrierer)|"
     r"har ikke (oplevet|haft|mødt) (nogen |nogle |særlige )?(faldgruber|problemer|"
@@ -171,6 +173,10 @@ def pitfalls(
     for sent in sentences:
         if is_background_heading(sent.heading):
             continue  # the problem being solved is not a pitfall of the work
+        if _is_contact_line(sent.text):
+            # A report's chapter ends its lessons with whom to call ("Kontaktperson:", "Sofie
+            # Dahl, Randers Kommune, sofie.dahl@randers.dk."): shown as what went wrong, before.
+            continue
         if _NO_PITFALLS.search(sent.text):
             score -= 1.0
             continue
@@ -193,6 +199,10 @@ def pitfalls(
     # No pitfall found: surer the longer the text we looked through.
     certainty = 0.5 + 0.35 * (1 - math.exp(-words / 400)) - 0.1 * max(score, 0.0)
     return False, round(max(0.4, certainty), 2), []
+
+
+def _is_contact_line(text: str) -> bool:
+    return bool(EMAIL.search(text) or PHONE.search(text) or _CONTACT_LABEL.match(text))
 
 
 def is_empty_content(text: str) -> bool:

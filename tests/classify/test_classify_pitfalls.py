@@ -127,3 +127,16 @@ def test_the_sentences_shown_say_what_went_wrong_the_pitfalls_section_first() ->
 
 def test_no_sentence_is_shown_for_a_case_without_pitfalls() -> None:
     assert _told([("resultat", "Vi nåede målet, og borgerne er glade.")])[2] == []
+
+
+def test_whom_to_call_at_the_end_of_the_lessons_is_no_pitfall() -> None:
+    """A report's chapter ends its lessons with its contact: both lines were shown as pitfalls."""
+    lessons = (
+        "Det var svært at nå de unge, der ikke går på en uddannelse. Kontaktperson: Sofie Dahl, "
+        "Randers Kommune, sofie.dahl@randers.dk. Ring på tlf. 89 15 15 15."
+    )
+    sections = [("erfaringer", lessons)]
+    split = split_sentences(lessons, NOTES)
+    sentences = [Sentence(text, "erfaringer", i) for i, text in enumerate(split)]
+    found, _, shown = pitfalls(sections, sentences)
+    assert found and shown == ["Det var svært at nå de unge, der ikke går på en uddannelse."]
