@@ -76,6 +76,15 @@ _BLOCK_TAGS = {
     "h6",
     "hr",
 }
+# A contact box: a tag of these whose class or id names a contact, or whose heading says Kontakt.
+_CONTACT_BOX_TAGS = ("aside", "div", "section", "address", "p")
+_CONTACT_HEADINGS = ("h2", "h3", "h4", "h5", "strong")
+_CONTACT_HEADING_RE = re.compile(r"\s*(kontakt|contact)\w*\s*:?\s*$", re.I)
+_SITE_PARTS = ("header", "nav", "footer")
+_SITE_ROLES = {"banner", "navigation", "contentinfo"}
+# A contact box is a name, a title and a few numbers; more is a page section named "kontakt".
+_CONTACT_BOX_MAX_CHARS = 600
+_CONTACT_BOX_MAX_NODES = 200
 # Heading tags that start a section, and their levels (h4-h6 read as paragraphs).
 _SECTION_LEVELS = {"h1": 1, "h2": 2, "h3": 3}
 _WORD_TITLE = "MsoTitle"  # the class of the title paragraph in Word's "Save as web page"
@@ -124,8 +133,77 @@ class HtmlParser:
             sections = _group(_blocks(root), h1_is_title) if root is not None else []
         if not sections:
             raise ParseError(NO_CONTENT)
+        contact = _contact_box(raw)
+        if contact and not any(contact.split("\n")[0] in s.text for s in sections):
+            sections.append(Section(contact, heading="Kontakt"))
         title = title or page_title or prettify_filename(path.stem)
         return [ParsedDocument(title=title, kind=self.kind, sections=sections)]
+
+
+def _contact_box(soup: BeautifulSoup) -> str | None:
+    """The lines of the page's own contact box (`<aside class="contact-box">` with "Kontakt"),
+    which the clutter removal drops with the other asides: who to call is what a reader of a
+    case looks for first. Not the site's header, menu or footer, whose address is the switchboard.
+
+    One walk in document order that never enters the site's parts; each candidate is read no
+    further than a contact box reaches, so a hostile page costs time linear in its size.
+    """
+    stack: list[Iterator[PageElement]] = [iter(soup.children)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        if not isinstance(node, Tag):
+            continue
+        role = str(node.get("role") or "").lower()
+        if node.name in _SITE_PARTS or role in _SITE_ROLES:
+            continue
+        if node.name in _CONTACT_BOX_TAGS and (box := _contact_lines(node)):
+            return "\n".join(box)
+        stack.append(iter(node.children))
+    return None
+
+
+def _contact_lines(tag: Tag) -> list[str] | None:
+    """The tag's lines without its heading when it is a contact box of a few lines, else None."""
+    joined, _ = _attr_words(tag)
+    heading = next(
+        (c for c in tag.children if isinstance(c, Tag) and c.name in _CONTACT_HEADINGS), None
+    )
+    text = _short_text(heading, _CONTACT_BOX_MAX_NODES) if heading is not None else None
+    named = text is not None and bool(_CONTACT_HEADING_RE.match(text))
+    if not (named or "contact" in joined or "kontakt" in joined):
+        return None
+    # The box's "Kontakt" becomes its section's heading.
+    text = _lines_text(tag, heading if named else None, _CONTACT_BOX_MAX_NODES)
+    if text is None:
+        return None  # more nodes than a contact box has: a part of the page named "kontakt"
+    lines = [line for line in map(clean_line, text.split("\n")) if line]
+    return lines if lines and sum(map(len, lines)) <= _CONTACT_BOX_MAX_CHARS else None
+
+
+def _lines_text(tag: Tag, skip: Tag | None, max_nodes: int) -> str | None:
+    """The tag's text with a line break at each <br> and block, `skip` left out; None when the
+    tag holds more than `max_nodes` nodes (walked as `_short_text` walks, for deep pages)."""
+    parts: list[str] = []
+    stack: list[Iterator[PageElement]] = [iter(tag.children)]
+    for _ in range(max_nodes + 1):
+        node = next(stack[-1], None)
+        while node is None:
+            stack.pop()
+            if not stack:
+                return "".join(parts)
+            node = next(stack[-1], None)
+        if node is skip:
+            continue
+        if isinstance(node, Tag):
+            if node.name == "br" or node.name in _BLOCK_TAGS:
+                parts.append("\n")
+            stack.append(iter(node.children))
+        elif _reads(node, tag):
+            parts.append(str(node))
+    return None
 
 
 def _cleaned(text: str) -> BeautifulSoup:

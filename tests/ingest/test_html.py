@@ -155,3 +155,39 @@ def test_headings_come_along_where_trafilatura_drops_them(tmp_path):
     (doc,) = HtmlParser().parse(PAGES / "02-div-soup.html")
     assert "Udfordringen" in [s.heading for s in doc.sections]
     assert "Se også" not in doc.text  # the sidebar's links
+
+
+CONTACT_PAGE = """<!doctype html><html lang="da"><head><meta charset="utf-8">
+<title>Regnbede i Åvejskvarteret | Fjordby Kommune</title></head><body>
+<header><a href="/kontakt">Kontakt</a></header>
+<main><article><h1>Regnbede i Åvejskvarteret</h1>
+<p>Fjordby Kommune og Fjordby Forsyning laver vejene om, så regnvandet får plads på overfladen
+i stedet for at presse sig op gennem kloakken og ned i kældrene. Fire veje er færdige.</p>
+<p>Vejene bliver smallere og får plantede vejbede, som kan rumme op til 30 centimeter vand,
+og kantstenene har åbninger, så vandet løber direkte fra kørebanen ned i bedene.</p>
+<aside class="contact-box"><h2>Kontakt</h2>
+<p>Ulla Hedegaard Krogh, klimatilpasningskoordinator<br>
+Telefon <a href="tel:+4535610928">+45 35 61 09 28</a><br>
+E-mail <a href="mailto:ulhk@fjordby.example.dk">ulhk@fjordby.example.dk</a></p></aside>
+</article></main>
+<footer><div class="contact"><h2>Kontakt</h2><p>Fjordby Kommune, Rådhustorvet 1<br>
+Telefon 70 12 34 56</p></div></footer></body></html>"""
+
+
+def test_the_articles_contact_box_is_kept_and_the_sites_footer_is_not(tmp_path):
+    """The box was dropped with the other asides: the page's "who to call" was lost."""
+    from datetime import date
+
+    from innosearch.classify.classifier import Classifier
+
+    (doc,) = parse(tmp_path, CONTACT_PAGE.encode())
+    assert doc.sections[-1].heading == "Kontakt"
+    assert doc.sections[-1].text == (
+        "Ulla Hedegaard Krogh, klimatilpasningskoordinator\n"
+        "Telefon +45 35 61 09 28\n"
+        "E-mail ulhk@fjordby.example.dk"
+    )
+    assert "Rådhustorvet" not in doc.text
+    found = Classifier().classify(doc, today=date(2026, 12, 7))
+    assert found.contact is not None and found.contact.name == "Ulla Hedegaard Krogh"
+    assert found.contact.phone == "+45 35 61 09 28"
