@@ -564,10 +564,12 @@ def _contact_organisation(doc: ParsedDocument, contact: FoundContact | None) -> 
         if beside:
             return Inferred(_whole_name(context, beside), 0.8)
     if contact.email:
-        # "helle.konig@randers.dk" works for the "Randers Kommune" the document names.
-        domain = label_key(contact.email.split("@")[1].split(".")[0])
+        # "helle.konig@randers.dk" works for the "Randers Kommune" the document names, and
+        # "jpvi@regionvestkyst.dk" for "Region Vestkyst".
+        domain = label_key(contact.email.split("@")[1].split(".")[0]).replace("_", "")
         for name in organisation_mentions(doc.title + "\n" + doc.text):
-            if label_key(name.split()[0]) == domain:
+            words = [label_key(word).replace("_", "") for word in name.split()]
+            if domain in (words[0], "".join(words[:2])):
                 return Inferred(name, 0.7)
     return None
 

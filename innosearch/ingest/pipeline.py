@@ -46,7 +46,7 @@ from innosearch.ingest.report_cases import split_report
 
 # Bump when parsing, classification or chunking changes what is stored for the same file, so
 # the next ingest redoes unchanged files instead of skipping them.
-PIPELINE_VERSION = "39"
+PIPELINE_VERSION = "40"
 
 # "1,234.5" as Danish writes it: "1.234,5".
 _DANISH_DIGITS = str.maketrans(",.", ".,")

@@ -1720,6 +1720,17 @@ def test_the_contacts_organisation_is_the_one_after_their_name() -> None:
     assert c.organisation is not None and c.organisation.value == "Region Vestkyst"
 
 
+def test_the_contacts_organisation_is_the_one_their_mail_domain_spells_in_one_word() -> None:
+    """ "jpvi@regionvestkyst…" is Region Vestkyst's, named in the text but not beside the name."""
+    doc = md(
+        "Akutteam på tværs",
+        ("Om projektet", "Region Vestkyst og Lindå Kommune har afprøvet et fælles akutteam."),
+        ("Kontakt", "Projektleder Jens Peter Vium\nTlf. +45 78 41 30 45 · jpvi@regionvestkyst.dk"),
+    )
+    c = Classifier().classify(doc, today=TODAY)
+    assert c.organisation is not None and c.organisation.value == "Region Vestkyst"
+
+
 @pytest.mark.parametrize(
     "text",
     [
