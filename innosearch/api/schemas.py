@@ -114,6 +114,11 @@ class DocumentDetail(DocumentSummary):
     possible_duplicates: list[Duplicate]
     ingested_at: str
     parts: list[DocumentLinkOut] = []
+    original: str | None = Field(
+        None,
+        description="Where the file the case was read from opens (`GET`), while it lies where "
+        "it was read; None for a web page (its `source` is its address) or a file gone since.",
+    )
 
 
 class FacetOut(BaseModel):
@@ -238,7 +243,7 @@ def _facets(facets: FacetCounts) -> dict[str, list[FacetOut]]:
 
 
 def document_detail(
-    doc: DocumentRecord, duplicates: list[tuple[str, str, float]]
+    doc: DocumentRecord, duplicates: list[tuple[str, str, float]], has_original: bool
 ) -> DocumentDetail:
     return DocumentDetail.model_validate(
         {
@@ -255,6 +260,7 @@ def document_detail(
             ],
             "ingested_at": doc.ingested_at,
             "parts": [DocumentLinkOut(id=link.id, title=link.title) for link in doc.parts],
+            "original": f"/api/documents/{doc.id}/original" if has_original else None,
         }
     )
 

@@ -6,6 +6,7 @@ module that does the work (retrieve, rank, facets, panel, related).
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
@@ -144,9 +145,21 @@ class Searcher:
             raise DocumentNotFound(f"Der findes ingen sag med id '{doc_id}'.")
         return record
 
-    def document_page(self, doc_id: str) -> tuple[DocumentRecord, list[tuple[str, str, float]]]:
-        """A document and its possible duplicates: what its page shows."""
-        return self.document(doc_id), self.duplicates(doc_id)
+    def document_page(
+        self, doc_id: str
+    ) -> tuple[DocumentRecord, list[tuple[str, str, float]], bool]:
+        """A document, its possible duplicates and whether its original file can be opened: what
+        its page shows."""
+        has_original = self.original_file(doc_id) is not None
+        return self.document(doc_id), self.duplicates(doc_id), has_original
+
+    def original_file(self, doc_id: str) -> Path | None:
+        """The file the document was read from, where it still lies (a folder's file, an
+        upload); None for a web page, an imported record or a file moved or deleted since."""
+        # A report's case ("rapport.pdf#sag-2") was read from the report's file.
+        origin = self.store.file_origin(self.document(doc_id).source.split("#")[0])
+        path = Path(origin) if origin else None
+        return path if path is not None and path.is_file() else None
 
     def duplicates(self, doc_id: str) -> list[tuple[str, str, float]]:
         """(id, title, similarity) of the document's possible duplicates."""

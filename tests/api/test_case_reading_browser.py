@@ -244,3 +244,12 @@ def test_a_split_case_names_its_reports_file_not_our_id_for_it(page) -> None:
     source = page.locator("#case-source").inner_text()
     assert "evaluering.md" in source
     assert "#sag" not in source
+
+
+def test_a_pdf_case_opens_its_original_file_with_its_tables_and_figures(page) -> None:
+    """The page shows the PDF's text only; there was no way to the file itself."""
+    _open(page, REPORT)
+    link = page.locator("#case-original")
+    expect()(link).to_have_text("Åbn den originale PDF")
+    answer = page.request.get(link.get_attribute("href") or "")
+    assert answer.status == 200 and answer.body().startswith(b"%PDF")

@@ -3,11 +3,13 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
+from fastapi.responses import FileResponse
 
 from innosearch.api import schemas
 from innosearch.api.deps import ReadPoolDep, SearcherDep, SettingsDep, TokenRequired, limit_query
 from innosearch.api.errors import INVALID_INPUT, UNAVAILABLE, responses
 from innosearch.config import Settings
+from innosearch.errors import DocumentNotFound
 from innosearch.ingest.uploads import delete_document
 
 DocId = Annotated[str, Path(description="Sagens id, som `id` i et søgeresultat.")]
@@ -28,6 +30,33 @@ def router(settings: Settings) -> APIRouter:
         searcher: SearcherDep, pool: ReadPoolDep, doc_id: DocId
     ) -> schemas.DocumentDetail:
         return schemas.document_detail(*await pool.run(searcher.document_page, doc_id))
+
+    @routes.get(
+        "/documents/{doc_id}/original",
+        response_class=FileResponse,
+        responses={200: {"content": {"application/pdf": {}, "application/octet-stream": {}}}},
+        summary="Sagens originale fil",
+        description="Filen, sagen er læst fra (PDF, Word, HTML …), som den ligger nu. En PDF "
+        "åbnes i browseren, andre filer hentes. 404 for en webside (dens adresse er `source`) "
+        "og for en fil, der er flyttet eller slettet siden.",
+        response_description="Filen",
+    )
+    async def original(searcher: SearcherDep, pool: ReadPoolDep, doc_id: DocId) -> FileResponse:
+        path = await pool.run(searcher.original_file, doc_id)
+        if path is None:
+            raise DocumentNotFound(
+                f"Sagen '{doc_id}' har ingen original fil her: den er en webside, eller filen er "
+                "flyttet eller slettet, siden den blev indlæst."
+            )
+        # Only a PDF is opened in the page's origin: an HTML or SVG file shown there could run
+        # its scripts as this site, so every other kind is a download.
+        inline = path.suffix.lower() == ".pdf"
+        return FileResponse(
+            path,
+            filename=path.name,
+            content_disposition_type="inline" if inline else "attachment",
+            headers={"X-Content-Type-Options": "nosniff"},
+        )
 
     @routes.get(
         "/documents/{doc_id}/related",

@@ -321,6 +321,12 @@ function renderSource(doc) {
           ),
     );
   }
+  // The file as it was written, with the tables and figures the text on this page lacks.
+  if (doc.original) {
+    const pdf = /\.pdf$/i.test(source);
+    const text = pdf ? "Åbn den originale PDF" : "Hent den originale fil";
+    box.append(el("p", {}, el("a", { id: "case-original", href: doc.original, text })));
+  }
   const links = Array.isArray(doc.links) ? doc.links.filter(Boolean) : [];
   if (links.length) {
     box.append(
