@@ -185,25 +185,16 @@ def _contact_lines(tag: Tag) -> list[str] | None:
 
 def _lines_text(tag: Tag, skip: Tag | None, max_nodes: int) -> str | None:
     """The tag's text with a line break at each <br> and block, `skip` left out; None when the
-    tag holds more than `max_nodes` nodes (walked as `_short_text` walks, for deep pages)."""
-    parts: list[str] = []
-    stack: list[Iterator[PageElement]] = [iter(tag.children)]
-    for _ in range(max_nodes + 1):
-        node = next(stack[-1], None)
-        while node is None:
-            stack.pop()
-            if not stack:
-                return "".join(parts)
-            node = next(stack[-1], None)
-        if node is skip:
-            continue
-        if isinstance(node, Tag):
-            if node.name == "br" or node.name in _BLOCK_TAGS:
-                parts.append("\n")
-            stack.append(iter(node.children))
-        elif _reads(node, tag):
-            parts.append(str(node))
-    return None
+    tag holds more than `max_nodes` nodes."""
+    nodes = _walk(tag, max_nodes, skip)
+    if nodes is None:
+        return None
+    return "".join(
+        ("\n" if node.name == "br" or node.name in _BLOCK_TAGS else "")
+        if isinstance(node, Tag)
+        else (str(node) if _reads(node, tag) else "")
+        for node in nodes
+    )
 
 
 def _cleaned(text: str) -> BeautifulSoup:
@@ -337,24 +328,38 @@ def _is_clutter(tag: Tag, holds_h1: set[int]) -> bool:
 
 
 def _short_text(tag: Tag, max_nodes: int) -> str | None:
-    """`tag.get_text(" ", strip=True)`, or None when the tag holds more than `max_nodes` nodes.
+    """`tag.get_text(" ", strip=True)`, or None when the tag holds more than `max_nodes` nodes."""
+    nodes = _walk(tag, max_nodes)
+    if nodes is None:
+        return None
+    return " ".join(
+        node.strip()
+        for node in nodes
+        if not isinstance(node, Tag) and _reads(node, tag) and node.strip()
+    )
+
+
+def _walk(tag: Tag, max_nodes: int, skip: Tag | None = None) -> list[PageElement] | None:
+    """The tag's descendants in document order (`skip` and what it holds left out), or None
+    when there are more than `max_nodes`.
 
     Walks the children itself: bs4's `descendants` first walks down to the last descendant,
     which alone is as deep as the page nests.
     """
-    parts: list[str] = []
+    nodes: list[PageElement] = []
     stack: list[Iterator[PageElement]] = [iter(tag.children)]
     for _ in range(max_nodes + 1):
         node = next(stack[-1], None)
         while node is None:
             stack.pop()
             if not stack:
-                return " ".join(parts)
+                return nodes
             node = next(stack[-1], None)
+        if node is skip:
+            continue
+        nodes.append(node)
         if isinstance(node, Tag):
             stack.append(iter(node.children))
-        elif _reads(node, tag) and node.strip():
-            parts.append(node.strip())
     return None
 
 
