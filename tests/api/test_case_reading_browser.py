@@ -23,7 +23,7 @@ from tests.api.test_web_browser import (
     expect,
     hashing_home,
 )
-from tests.ingest.report_files import CENTRE_TITLE, multi_case_markdown
+from tests.ingest.report_files import CENTRE_TITLE, multi_case_markdown, pdf_writers
 
 pytestmark = [pytest.mark.browser]
 
@@ -51,15 +51,10 @@ def _report_pdf(folder: Path) -> None:
     pdf.multi_cell(0, 10, REPORT_TITLE)
     pdf.ln(4)
 
-    def heading(text: str) -> None:
-        pdf.set_font("Helvetica", "B", 14)
-        pdf.multi_cell(0, 8, text)
-        pdf.ln(1)
+    chapter, paragraph = pdf_writers(pdf)
 
-    def paragraph(text: str) -> None:
-        pdf.set_font("Helvetica", "", 11)
-        pdf.multi_cell(0, 6, text)
-        pdf.ln(3)
+    def heading(text: str) -> None:
+        chapter(text, 14)
 
     heading("1. Baggrund")
     paragraph(BODY * 3)

@@ -179,7 +179,7 @@ def one_project_markdown(folder: Path, name: str = "skaermbesoeg.md") -> Path:
     return path
 
 
-def _pdf_writers(pdf):
+def pdf_writers(pdf):
     """A bold heading of a given size and a paragraph of body text, written to `pdf`."""
 
     def heading(text: str, size: int) -> None:
@@ -204,7 +204,7 @@ def multi_case_pdf(folder: Path, name: str = "evaluering.pdf") -> Path:
     pdf.multi_cell(0, 10, CENTRE_TITLE)
     pdf.ln(4)
 
-    heading, paragraph = _pdf_writers(pdf)
+    heading, paragraph = pdf_writers(pdf)
 
     for number, (title, text) in enumerate(FRAMING, start=1):
         heading(f"{number} {title}", 14)
@@ -420,7 +420,7 @@ def centre_evaluation_pdf(
     pdf.multi_cell(0, 7, "Nationalt Center for Offentlig Innovation\nJuni 2024")
     pdf.ln(8)
 
-    heading, paragraph = _pdf_writers(pdf)
+    heading, paragraph = pdf_writers(pdf)
 
     def label(number: str, title: str) -> str:
         return f"{number} {title}" if numbered else title
