@@ -34,7 +34,7 @@ def query_notice(snapshot: Snapshot, query: str) -> QueryNotice | None:
     stems = unique_stems(query)
     if any(snapshot.term_counts.get_many(stems).values()):
         return None
-    named = list(dict.fromkeys(tokens(topic_words(query))))
+    named = list(dict.fromkeys(tokens(topic_words(query)))) or [query.strip()]
     words = ("ordet " if len(named) == 1 else "ordene ") + _listed(
         [f"»{word}«" for word in named[:NAMED_WORDS]]
     )

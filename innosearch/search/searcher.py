@@ -75,15 +75,16 @@ class Searcher:
         if not request.as_typed:
             query = snapshot.vocabulary.correct(query)
         notice = query_notice(snapshot, query)
+        searched = notice is None or notice.searched
+        query_vector = self.query_vector(query) if searched else None
         ranked: list[DocumentHit] = []
-        inspiration: list[Hit] = []
-        if notice is None or notice.searched:
-            query_vector = self.query_vector(query)
+        if query_vector is not None:
             ranked = retrieve(snapshot, self.ranking, query, query_vector, filters)
             ranked = reorder(snapshot, ranked, wants_pitfalls(query), request.my_stage)
             ranked = collapse_duplicates(snapshot, ranked)
         sector = panel.own_sector(snapshot, request, ranked)
-        if notice is None or notice.searched:
+        inspiration: list[Hit] = []
+        if query_vector is not None:
             inspiration = panel.suggestions(
                 snapshot, self.ranking, query, query_vector, request, sector.key, ranked
             )
