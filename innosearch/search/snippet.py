@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 
-from innosearch.text.analysis import stems
+from innosearch.text.analysis import stems, tokens
 from innosearch.text.normalise import spelling_key
 from innosearch.text.sentences import QUICK, sentence_spans
 
@@ -24,10 +24,19 @@ _CAPITAL = re.compile(r"[A-ZÆØÅÄÖÜÉ]")
 _SMALL = re.compile(r"[a-zæøåäöüé]")
 
 
+# Small words the lexical index keeps (they are no stop words of Snowball's list) but that say
+# nothing of why a passage matched: marked, "[ved] at fjerne" and "[uden] betydning" drew the eye
+# from the words that did.
+_UNMARKED = frozenset(
+    "ved uden mellem blandt samt via inden før gennem omkring hver hvert hele helt både enten "  # noqa: SIM905
+    "ifølge fx".split()
+)
+
+
 def mark_spans(text: str, query: str) -> list[tuple[int, int]]:
     """Character spans in `text` of words that share a stem with a content word of the query;
     none inside a web or e-mail address."""
-    wanted = set(stems(query))
+    wanted = set(stems(" ".join(w for w in tokens(query) if w not in _UNMARKED)))
     if not wanted:
         return []
     # A stem starts with its word's first letter as the index spells it (Danish Snowball keeps a

@@ -53,3 +53,10 @@ def test_long_text_is_cut_around_the_matches_with_an_ellipsis():
     window, marks = snippet(text, "skybrud", max_chars=120)
     assert window.startswith("… ") and len(window) <= 125
     assert [window[s:e] for s, e in marks] == ["skybrud"]
+
+
+def test_small_words_the_index_keeps_are_not_marked():
+    """ "[ved] at fjerne" and "[uden] betydning" drew the eye from the words that matched."""
+    text = "Vi fjernede ventetiden ved at fjerne et led uden betydning i visitationen af ældre."
+    marked = [text[a:b] for a, b in mark_spans(text, "ventetid ved visitation uden hjemmehjælp")]
+    assert marked == ["ventetiden", "visitationen"]
