@@ -18,20 +18,22 @@ NAMED_WORDS = 4
 
 def says_nothing(query: str) -> str | None:
     """Why a question holds no word to search by ("a", "Hvordan gør andre?"), or None."""
-    if unique_stems(query):
-        return None
+    return None if unique_stems(query) else _nothing(query)
+
+
+def _nothing(query: str) -> str:
     return f"»{query.strip()}« siger ikke, hvad udfordringen handler om."
 
 
 def query_notice(snapshot: Snapshot, query: str) -> QueryNotice | None:
     """A notice for a question with nothing to search by, or whose words no passage holds."""
-    if why := says_nothing(query):
+    stems = unique_stems(query)
+    if not stems:
         return QueryNotice(
             "no_content_words",
-            f"{why} Vi har derfor ikke søgt. Beskriv den med et par ord mere – fx hvem det "
-            "gælder, og hvad I vil opnå.",
+            f"{_nothing(query)} Vi har derfor ikke søgt. Beskriv den med et par ord mere – fx "
+            "hvem det gælder, og hvad I vil opnå.",
         )
-    stems = unique_stems(query)
     if any(snapshot.term_counts.get_many(stems).values()):
         return None
     named = list(dict.fromkeys(tokens(topic_words(query)))) or [query.strip()]

@@ -151,14 +151,18 @@ class Searcher:
     ) -> tuple[DocumentRecord, list[tuple[str, str, float]], bool]:
         """A document, its possible duplicates and whether its original file can be opened: what
         its page shows."""
-        has_original = self.original_file(doc_id) is not None
-        return self.document(doc_id), self.duplicates(doc_id), has_original
+        record = self.document(doc_id)  # read once: a report's record holds its whole text
+        duplicates = self.store.duplicates_of(record.id)
+        return record, duplicates, self._original_of(record) is not None
 
     def original_file(self, doc_id: str) -> Path | None:
         """The file the document was read from, where it still lies (a folder's file, an
         upload); None for a web page, an imported record or a file moved or deleted since."""
+        return self._original_of(self.document(doc_id))
+
+    def _original_of(self, record: DocumentRecord) -> Path | None:
         # A report's case ("rapport.pdf#sag-2") was read from the report's file.
-        origin = self.store.file_origin(self.document(doc_id).source.split("#")[0])
+        origin = self.store.file_origin(record.source.split("#")[0])
         path = Path(origin) if origin else None
         return path if path is not None and path.is_file() else None
 
