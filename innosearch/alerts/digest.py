@@ -1,23 +1,36 @@
-"""The Danish digest e-mail: one per saved search per run, each document mailed only once."""
+"""The Danish digest e-mail: one per saved search per run, each document mailed only once.
+
+multipart/alternative: the plain text first, then the same in HTML (inline styles only, no
+images or scripts, every value escaped), which a mail client shows when it can.
+"""
 
 import smtplib
 import socket
 import ssl
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from html import escape
 
-from innosearch.alerts.saved import limits
+from innosearch.alerts.saved import limits, opening_sentence
 from innosearch.config import Settings
+from innosearch.documents import DocumentRecord
 from innosearch.index.saved import SavedMatch, SavedSearch
 from innosearch.index.store import Store
+from innosearch.taxonomy import label
 
 _TIMEOUT_S = 30
 
 
 def digest_message(
-    saved: SavedSearch, matches: list[SavedMatch], settings: Settings
+    saved: SavedSearch,
+    matches: list[SavedMatch],
+    settings: Settings,
+    cases: Mapping[str, DocumentRecord] | None = None,
 ) -> EmailMessage:
+    """The digest; `cases` (document id -> record) gives the HTML part each case's
+    organisation, sector and opening sentence (a case not in it shows its title alone)."""
     base = settings.public_url.rstrip("/")
     message = EmailMessage()
     message["Subject"] = f"{_what(matches)} om: {saved.name}"
@@ -45,7 +58,80 @@ def digest_message(
         "innosearch",
     ]
     message.set_content("\n".join(lines))
+    message.add_alternative(_html(saved, matches, base, intro, only, cases or {}), subtype="html")
+    for part in message.iter_parts():
+        del part["MIME-Version"]  # add_alternative repeats it in the part; the message has it
     return message
+
+
+# Inline styles only: mail clients drop <style> blocks and links to style sheets.
+_FONT = "font-family:Arial,Helvetica,sans-serif;color:#1a1a1a"
+_LINK = "color:#0b4f9c;text-decoration:underline"
+_QUIET = "color:#555555;font-size:14px"
+
+
+def _html(
+    saved: SavedSearch,
+    matches: list[SavedMatch],
+    base: str,
+    intro: str,
+    only: str,
+    cases: Mapping[str, DocumentRecord],
+) -> str:
+    """The HTML part: what the text part says, with each case's who, where and what."""
+    followed = f"{base}/fulgt/{saved.id}"
+    items = "\n".join(_html_case(match, base, cases.get(match.document_id)) for match in matches)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="da">',
+        '<head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(saved.name)}</title></head>",
+        f'<body style="margin:0;padding:0;background:#ffffff;{_FONT}">',
+        f'<div style="max-width:640px;margin:0 auto;padding:16px;font-size:16px;'
+        f'line-height:1.5;{_FONT}">',
+        '<p style="margin:0 0 12px 0">Hej,</p>',
+        f'<h1 style="font-size:22px;line-height:1.3;margin:0 0 12px 0;{_FONT}">'
+        f"{escape(saved.name)}</h1>",
+        f'<p style="margin:0 0 8px 0">{escape(intro)}</p>',
+        f'<p style="margin:0 0 8px 0;font-style:italic">»{escape(saved.query)}«</p>',
+        *([f'<p style="margin:0 0 8px 0;{_QUIET}">{escape(only)}</p>'] if only else []),
+        f'<ul style="list-style:none;margin:16px 0;padding:0">\n{items}\n</ul>',
+        f'<p style="margin:0 0 8px 0"><a href="{escape(followed)}" style="{_LINK}">'
+        "Se alt nyt siden sidst</a></p>",
+        f'<p style="margin:0 0 16px 0;{_QUIET}">'
+        f'<a href="{escape(base)}/api/saved/{escape(saved.id)}/feed.xml" style="{_LINK}">'
+        "Nyhedsfeed (Atom)</a></p>",
+        f'<p style="margin:0 0 16px 0;{_QUIET}">Linket er personligt: del det ikke. '
+        f'Vil du ikke have flere e-mails om udfordringen, så åbn <a href="{escape(followed)}" '
+        f'style="{_LINK}">siden</a> og vælg »Stop med at følge«.</p>',
+        '<p style="margin:0">Venlig hilsen<br>innosearch</p>',
+        "</div>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _html_case(match: SavedMatch, base: str, case: DocumentRecord | None) -> str:
+    state = "Ny" if match.change == "new" else "Opdateret"
+    href = f"{base}/sag/{match.document_id}"
+    lines = [
+        f'<a href="{escape(href)}" style="{_LINK};font-weight:bold;font-size:17px">'
+        f"{escape(match.title)}</a> "
+        f'<span style="{_QUIET}">({state})</span>'
+    ]
+    if case is not None:
+        where = [case.organisation, label("sector", case.sector)]
+        if shown := " · ".join(x for x in where if x):
+            lines.append(f'<span style="{_QUIET}">{escape(shown)}</span>')
+        if opening := opening_sentence(case):
+            lines.append(f"<span>{escape(opening)}</span>")
+    return (
+        '<li style="margin:0 0 16px 0;padding:0 0 12px 0;border-bottom:1px solid #dddddd">'
+        + "<br>\n".join(lines)
+        + "</li>"
+    )
 
 
 def _what(matches: list[SavedMatch]) -> str:
@@ -78,7 +164,8 @@ def send_digests(settings: Settings, store: Store) -> list[tuple[str, str]]:
             with _connect(settings) as smtp:
                 while left:
                     saved, pending = left[0]
-                    problem = _send_one(smtp, digest_message(saved, pending, settings))
+                    cases = store.documents([m.document_id for m in pending])
+                    problem = _send_one(smtp, digest_message(saved, pending, settings, cases))
                     left.pop(0)
                     if problem:
                         problems.append((saved.name, problem))

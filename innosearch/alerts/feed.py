@@ -5,10 +5,9 @@ from uuid import NAMESPACE_URL, uuid5
 
 from feedgen.feed import FeedGenerator
 
-from innosearch.alerts.saved import limits
+from innosearch.alerts.saved import limits, opening_sentence
 from innosearch.documents import DocumentRecord
 from innosearch.index.saved import SavedMatch, SavedSearch
-from innosearch.search.inspiration import first_sentence
 
 _CHANGE = {"new": "Ny", "changed": "Opdateret"}
 
@@ -54,6 +53,5 @@ def atom_feed(
 
 def _gist(case: DocumentRecord) -> str:
     """Who and what, as a feed reader's list shows an entry: "Fjordby Kommune: Ældre borgere …"."""
-    opening = next((s.text for s in case.sections if s.text.strip()), case.text)
-    what = first_sentence(opening)
+    what = opening_sentence(case)
     return f"{case.organisation}: {what}" if case.organisation else what

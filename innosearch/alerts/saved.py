@@ -6,9 +6,11 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 
 from innosearch.config import Settings
+from innosearch.documents import DocumentRecord
 from innosearch.errors import DocumentNotFound, InvalidFilter, InvalidQuery
 from innosearch.filters import Filters
 from innosearch.index.saved import SavedMatch, SavedSearch
+from innosearch.search.inspiration import first_sentence
 from innosearch.search.notice import says_nothing
 from innosearch.search.query import SearchRequest, normalise_query
 from innosearch.search.searcher import Searcher
@@ -173,6 +175,12 @@ def limits(saved: SavedSearch) -> list[str]:
         gone = f"{saved.own_sector} (findes ikke længere)"
         parts.append(f"Jeres sektor: {label('sector', saved.own_sector) or gone}")
     return parts
+
+
+def opening_sentence(case: DocumentRecord) -> str:
+    """What a case is about, as the feed and the digest show it: its first sentence with text."""
+    opening = next((s.text for s in case.sections if s.text.strip()), case.text)
+    return first_sentence(opening)
 
 
 def _check_own_sector(own_sector: str | None) -> None:

@@ -28,6 +28,12 @@ class Inbox:
         return "250 OK"
 
 
+def part(message: email.message.Message, content_type: str) -> str:
+    """The one part of a received message of this type ("text/plain", "text/html"), decoded."""
+    [found] = [p for p in message.walk() if p.get_content_type() == content_type]
+    return found.get_payload(decode=True).decode(found.get_content_charset() or "ascii")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -102,7 +108,7 @@ def test_the_digest_is_mailed_in_danish_and_never_twice(settings, embedder, case
     [message] = handler.messages
     assert message["To"] == "anna@fjordby.dk"
     assert message["Subject"] == "3 nye sager om: Skybrud"
-    body = message.get_payload(decode=True).decode("utf-8")
+    body = part(message, "text/plain")
     assert "Skybrudssikring med regnbede" in body
     assert f"http://x.test/fulgt/{saved_id}" in body
     write_case(
