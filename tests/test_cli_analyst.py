@@ -63,6 +63,19 @@ def test_an_empty_listing_says_why_and_what_to_try(cases):
     )
 
 
+def test_the_overview_as_json_says_how_many_cases_there_are_in_all(cases):
+    """The text said "(3 sager)"; the JSON was the page's list alone, so a script reading one
+    page of it could not tell whether there were more."""
+    result = run("overview", "--home", cases, "--limit", "1", "--json")
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    assert (body["total"], body["limit"], len(body["results"])) == (3, 1, 1)
+    assert f"{body['title']} (3 sager)" in run("overview", "--home", cases).stdout
+    none = run("overview", "--home", cases, "--sector", "skole", "--stage", "udforskning", "--json")
+    empty = json.loads(none.stdout)
+    assert (empty["total"], empty["limit"], empty["results"]) == (0, 20, [])
+
+
 def test_json_output_of_an_empty_listing_stays_an_empty_list(cases):
     result = run("effects", "--home", cases, "--min-level", "4", "--json")
     assert result.exit_code == 0

@@ -215,10 +215,18 @@ def overview(
 
     filters = Filters(sector=choice_keys("sector", sector), stage=choice_keys("stage", stage))
     total, hits, _ = open_searcher(home).overview(filters, limit=limit)
-    if as_json:
-        print(json.dumps([hit_json(h) for h in hits], ensure_ascii=False, indent=2))
-        return
     title = overview_title(filters.sector, filters.stage)
+    if as_json:
+        # As GET /api/overview answers: `total` counts every case the filters match, not only
+        # the `limit` listed, so a script knows when it has them all.
+        body = {
+            "title": title,
+            "total": total,
+            "limit": limit,
+            "results": [hit_json(h) for h in hits],
+        }
+        print(json.dumps(body, ensure_ascii=False, indent=2))
+        return
     if not hits:
         out.print(
             f"{title} Ingen sager endnu. "

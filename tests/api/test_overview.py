@@ -159,7 +159,9 @@ def test_cli_overview(home, monkeypatch):
         cli_app,
         ["overview", "--home", str(home), "--sector", "aeldre", "--stage", "udvikling", "--json"],
     )
-    assert [r["title"] for r in json.loads(as_json.output)] == [
+    listed = json.loads(as_json.output)
+    assert listed["total"] == 2
+    assert [r["title"] for r in listed["results"]] == [
         "Igangværende 2024",
         "Igangværende uden år",
     ]
