@@ -105,6 +105,8 @@ def test_search_json_has_the_shared_hit_shape(home):
         "corrected_from",
         "notice",
         "total",
+        "limit",
+        "offset",
         "results",
         "own_sector",
         "own_sector_basis",
@@ -162,7 +164,7 @@ def test_related_lists_the_other_cases(home):
 def test_effects_lists_documented_effect_and_writes_csv(home, tmp_path):
     result = run("effects", "--home", home, "--json")
     assert result.exit_code == 0
-    assert [hit["source"] for hit in json.loads(result.stdout)] == ["aeldre-rehab.json"]
+    assert [hit["source"] for hit in json.loads(result.stdout)["results"]] == ["aeldre-rehab.json"]
     csv_file = tmp_path / "effekt.csv"
     written = run("effects", "ældre", "--home", home, "--min-level", "0", "--csv", csv_file)
     assert written.exit_code == 0

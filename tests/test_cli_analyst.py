@@ -76,10 +76,51 @@ def test_the_overview_as_json_says_how_many_cases_there_are_in_all(cases):
     assert (empty["total"], empty["limit"], empty["results"]) == (0, 20, [])
 
 
-def test_json_output_of_an_empty_listing_stays_an_empty_list(cases):
+def test_json_output_of_an_empty_listing_has_no_results_and_a_total_of_none(cases):
     result = run("effects", "--home", cases, "--min-level", "4", "--json")
     assert result.exit_code == 0
-    assert result.stdout.strip() == "[]"
+    body = json.loads(result.stdout)
+    assert (body["total"], body["results"]) == (0, [])
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("effects", "--min-level", "0"), ("overview",), ("search", "borgere")],
+    ids=["effects", "overview", "search"],
+)
+def test_every_listing_pages_on_with_offset_as_the_api_does(cases, command):
+    """/api/effects, /api/overview and /api/search take an offset; the commands had none, so a
+    script could read the total and still not get past the first page."""
+    pages = [
+        json.loads(
+            run(*command, "--home", cases, "--limit", "1", "--offset", str(n), "--json").stdout
+        )
+        for n in range(3)
+    ]
+    assert [page["total"] for page in pages] == [3, 3, 3]
+    assert [page["offset"] for page in pages] == [0, 1, 2]
+    whole = json.loads(run(*command, "--home", cases, "--limit", "3", "--json").stdout)
+    assert [page["results"][0]["id"] for page in pages] == [h["id"] for h in whole["results"]]
+    # The table goes on numbering where the last page ended, and says which cases it shows.
+    second = run(*command, "--home", cases, "--limit", "1", "--offset", "1")
+    assert "nr. 2 af 3 sager" in second.stdout
+    assert "│ 2 " in second.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("effects", "--min-level", "0"), ("overview",), ("search", "borgere")],
+    ids=["effects", "overview", "search"],
+)
+def test_a_page_past_the_last_case_says_so(cases, command):
+    result = run(*command, "--home", cases, "--offset", "3")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Der er 3 sager i alt, og --offset 3 springer dem alle over. Brug et mindre --offset.\n"
+    )
+    negative = run(*command, "--home", cases, "--offset", "-1")
+    assert negative.exit_code == 2
+    assert "offset" in negative.stderr
 
 
 def test_no_related_cases_is_said_not_shown_as_an_empty_table(tmp_path):
@@ -97,9 +138,11 @@ def test_effects_takes_the_filters_of_the_effect_page(cases, tmp_path):
     asked = ("--min-level", "0", "--status", "Igangværende", "--stage", "udvikling")
     result = run("effects", "--home", cases, *asked, "--organisation-type", "kommune", "--json")
     assert result.exit_code == 0, result.output
-    assert [hit["source"] for hit in json.loads(result.stdout)] == ["skole-laesning.json"]
+    assert [hit["source"] for hit in json.loads(result.stdout)["results"]] == [
+        "skole-laesning.json"
+    ]
     years = run("effects", "--home", cases, "--min-level", "0", "--year-from", "2022", "--json")
-    assert [hit["source"] for hit in json.loads(years.stdout)] == ["skole-laesning.json"]
+    assert [hit["source"] for hit in json.loads(years.stdout)["results"]] == ["skole-laesning.json"]
     wrong = run("effects", "--home", cases, "--year-from", "2024", "--year-to", "2020")
     assert wrong.exit_code == 2
     assert wrong.stderr == "Fejl: Fra-året (2024) skal være før eller lig med til-året (2020).\n"

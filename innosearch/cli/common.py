@@ -235,6 +235,13 @@ HomeOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON.")]
+OffsetOption = Annotated[
+    int,
+    typer.Option(
+        metavar="ANTAL",
+        help="Spring så mange sager over først, for at bladre videre (0 = fra begyndelsen).",
+    ),
+]
 
 
 def settings_for(home: Path | None) -> Settings:

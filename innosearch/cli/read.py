@@ -12,7 +12,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from innosearch.cli.common import HomeOption, JsonOption, open_searcher, out
+from innosearch.cli.common import HomeOption, JsonOption, OffsetOption, open_searcher, out
 from innosearch.errors import InnosearchError
 from innosearch.search.results import Hit, hit_json
 from innosearch.taxonomy import EVIDENCE_LEVELS, choice_keys, label
@@ -37,6 +37,7 @@ def search(
     limit: Annotated[
         int, typer.Option(metavar="ANTAL", help=f"Antal resultater ({LIMIT_RANGE}).")
     ] = 10,
+    offset: OffsetOption = 0,
     sector: Annotated[list[str] | None, typer.Option(metavar="SEKTOR", help=SECTOR_HELP)] = None,
     own_sector: Annotated[str | None, typer.Option(metavar="SEKTOR", help=OWN_SECTOR_HELP)] = None,
     as_typed: Annotated[
@@ -53,6 +54,7 @@ def search(
         Filters(sector=choice_keys("sector", sector)),
         own_sector=choice_keys("sector", [own_sector])[0] if own_sector else None,
         limit=limit,
+        offset=offset,
         as_typed=as_typed,
     )
     found = open_searcher(home).search(request)
@@ -62,6 +64,8 @@ def search(
             "corrected_from": found.corrected_from,
             "notice": asdict(found.notice) if found.notice else None,
             "total": found.total,
+            "limit": limit,
+            "offset": offset,
             "results": [hit_json(h) for h in found.hits],
             "own_sector": found.own_sector,
             "own_sector_basis": found.own_sector_basis,
@@ -79,7 +83,11 @@ def search(
         out.print(found.notice.message, highlight=False)
         if not found.notice.searched:
             return
-    _print_hits(found.hits, f"{_cases(found.total)} for: {found.query}", as_json=False)
+    if not found.hits and found.total:
+        out.print(_past_end(found.total, offset), highlight=False)
+        return
+    shown = _shown(found.total, offset, len(found.hits))
+    _print_hits(found.hits, f"{shown} for: {found.query}", as_json=False, first=offset + 1)
     if found.own_sector is None:
         return
     title = f"Inspiration fra andre sektorer end {label('sector', found.own_sector)}"
@@ -143,6 +151,7 @@ def effects(
     limit: Annotated[
         int, typer.Option(metavar="ANTAL", help=f"Antal sager på skærmen ({LIMIT_RANGE}).")
     ] = 50,
+    offset: OffsetOption = 0,
     csv_file: Annotated[
         Path | None,
         typer.Option(
@@ -174,22 +183,49 @@ def effects(
         out.print(f"{_cases(len(hits))} gemt i {csv_file}", highlight=False)
         return
     # One page, as /api/effects gives it: a limit out of range is refused the same way.
-    total, hits = searcher.effects(query, filters, min_level=min_level, limit=limit)
-    if not hits and not as_json:
-        out.print(_no_effects(min_level), highlight=False)
+    total, hits = searcher.effects(query, filters, min_level=min_level, limit=limit, offset=offset)
+    if as_json:
+        # As GET /api/effects answers, so that a script paging with --offset knows the total.
+        body = {
+            "query": query or "",
+            "min_level": min_level,
+            "total": total,
+            "limit": limit,
+            "offset": offset,
+            "results": [hit_json(h) for h in hits],
+        }
+        print(json.dumps(body, ensure_ascii=False, indent=2))
         return
-    _print_hits(hits, _effects_title(min_level, total, limit), as_json, evidence=True)
+    if not hits:
+        out.print(_past_end(total, offset) if total else _no_effects(min_level), highlight=False)
+        return
+    shown = _shown(total, offset, len(hits))
+    title = f"Sager med evidensniveau ≥ {min_level} ({shown})"
+    _print_hits(hits, title, as_json=False, evidence=True, first=offset + 1)
 
 
 def _cases(count: int) -> str:
     return f"{count} sag" if count == 1 else f"{count} sager"
 
 
-def _effects_title(min_level: int, total: int, limit: int) -> str:
-    """The table's title with how many cases there are, and that only some are shown."""
-    first = "den første" if limit == 1 else f"de første {limit}"
-    shown = _cases(total) if total <= limit else f"{first} af {total} sager"
-    return f"Sager med evidensniveau ≥ {min_level} ({shown})"
+def _shown(total: int, offset: int, count: int) -> str:
+    """How many cases there are, and which of them a page shows: "3 sager", "de første 5 af
+    12 sager", "nr. 6-10 af 12 sager"."""
+    if offset == 0 and count >= total:
+        return _cases(total)
+    if offset == 0:
+        first = "den første" if count == 1 else f"de første {count}"
+        return f"{first} af {total} sager"
+    numbers = f"nr. {offset + 1}" if count == 1 else f"nr. {offset + 1}-{offset + count}"
+    return f"{numbers} af {_cases(total)}"
+
+
+def _past_end(total: int, offset: int) -> str:
+    """Said for a page past the last case, instead of an empty table."""
+    return (
+        f"Der er {_cases(total)} i alt, og --offset {offset} springer dem alle over. "
+        "Brug et mindre --offset."
+    )
 
 
 def _no_effects(min_level: int) -> str:
@@ -207,6 +243,7 @@ def overview(
     sector: Annotated[list[str] | None, typer.Option(metavar="SEKTOR", help=SECTOR_HELP)] = None,
     stage: Annotated[list[str] | None, typer.Option(metavar="FASE", help=STAGE_HELP)] = None,
     limit: Annotated[int, typer.Option(metavar="ANTAL", help=f"Antal sager ({LIMIT_RANGE}).")] = 20,
+    offset: OffsetOption = 0,
     as_json: JsonOption = False,
 ) -> None:
     """Overblik over en sektor eller fase: igangværende arbejde først, det nyeste øverst."""
@@ -214,7 +251,7 @@ def overview(
     from innosearch.taxonomy import overview_title
 
     filters = Filters(sector=choice_keys("sector", sector), stage=choice_keys("stage", stage))
-    total, hits, _ = open_searcher(home).overview(filters, limit=limit)
+    total, hits, _ = open_searcher(home).overview(filters, limit=limit, offset=offset)
     title = overview_title(filters.sector, filters.stage)
     if as_json:
         # As GET /api/overview answers: `total` counts every case the filters match, not only
@@ -223,9 +260,13 @@ def overview(
             "title": title,
             "total": total,
             "limit": limit,
+            "offset": offset,
             "results": [hit_json(h) for h in hits],
         }
         print(json.dumps(body, ensure_ascii=False, indent=2))
+        return
+    if not hits and total:
+        out.print(_past_end(total, offset), highlight=False)
         return
     if not hits:
         out.print(
@@ -234,10 +275,10 @@ def overview(
             highlight=False,
         )
         return
-    table = Table(title=f"{title} ({_cases(total)})")
+    table = Table(title=f"{title} ({_shown(total, offset, len(hits))})")
     for column in ("#", "Sag", "Organisation", "Status · fase · år", "Kontakt"):
         table.add_column(column)
-    for i, hit in enumerate(hits, start=1):
+    for i, hit in enumerate(hits, start=offset + 1):
         doc = hit.document
         state = [label("status", doc.status), label("stage", doc.stage), doc.year]
         contact = [doc.contact_name, doc.contact_email, doc.contact_phone]
@@ -264,7 +305,11 @@ def export(
         print(line)
 
 
-def _print_hits(hits: list[Hit], title: str, as_json: bool, evidence: bool = False) -> None:
+def _print_hits(
+    hits: list[Hit], title: str, as_json: bool, evidence: bool = False, first: int = 1
+) -> None:
+    """The hits as a table numbered from `first` (a later page goes on where the last ended),
+    or as a JSON list."""
     if as_json:
         print(json.dumps([hit_json(h) for h in hits], ensure_ascii=False, indent=2))
         return
@@ -274,7 +319,7 @@ def _print_hits(hits: list[Hit], title: str, as_json: bool, evidence: bool = Fal
     last = "Evidens" if evidence else "Derfor" if reasons else "Uddrag"
     for column in ("#", "Sag", "Organisation", "Sektor", last):
         table.add_column(column)
-    for i, hit in enumerate(hits, start=1):
+    for i, hit in enumerate(hits, start=first):
         doc = hit.document
         # Cut at a word, and said to be cut: a table cell has no room for a whole passage.
         detail = (
