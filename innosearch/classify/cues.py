@@ -141,9 +141,14 @@ EVALUATION_BY = re.compile(
 
 # "sværere end forventet" looks back at what happened; it states no expected effect.
 EXPECTED = re.compile(
-    r"\b((?<!end )(?<!som )(?<!ikke )forvent(?!ede,? at [^.]*\bmen\b)\w*|"
+    # "krav og forventninger" are demands made of the work, not effects expected of it
+    r"\b((?<!end )(?<!som )(?<!ikke )(?<!krav og )(?<!behov og )"
+    r"forvent(?!ede,? at [^.]*\bmen\b)(?!ninger og (krav|behov))\w*|"
     r"målet (er|var)|mål(et)? om|målsætning\w*|ambition\w*|potentiale\w*|"
-    r"potentiel\w*|estimer\w*|anslå\w*|skønne\w*|business ?case\w*|håber,? (at|på)|"
+    # "potentielle besparelser", "kan potentielt frigøre", not the hedge "og potentielt borgere"
+    r"potentiel(?!t\b)\w*|potentielt(?=\s+(\w+\s+)?(frigø|spar|reducer|mindsk|nedbring|øge|"
+    r"forbedr|halver|give|fald|stig)\w*)|estimer\w*|anslå\w*|skønne\w*|business ?case\w*|"
+    r"håber,? (at|på)|"
     r"skal (give|føre|bidrage|reducere|mindske|øge|nedbringe|forbedre|sikre|spare|frigøre|styrke)|"
     r"vil kunne|vil give|kan (give|spare|reducere|frigøre|mindske|nedbringe|forbedre)|"
     r"(beregnet|forventet|mulig|mulige) (besparelse|gevinst|effekt)\w*|gevinstrealisering|"
@@ -161,8 +166,10 @@ _CHANGE_NAMED = (
     rf"{NUM}\s+(færre|flere)\b|"
     rf"\b(fald\w*|stig\w*|reducer\w*|sænk\w*|ned|op)\b[^.;]{{0,30}}?\b(med|til|på)\s+{NUM}|"
     r"\b(effekt\w*|gevinst\w*|besparelse\w*|resultat\w*|nedbring\w*|mindsk\w*|øge\w*|"
+    # "har styrker", "styrker og svagheder" are strengths, not a strengthening
+    r"(?<!har )(?<!sine )(?<!dets )(?<!deres )(?<!klare )styrk(?!er og svagheder)\w*|"
     # "sparring" is advice from a peer, not saving
-    r"styrk\w*|frigø\w*|halver\w*|forebygg\w*|undgå\w*|spar(?!ring)\w*)\b"
+    r"frigø\w*|halver\w*|forebygg\w*|undgå\w*|spar(?!ring)\w*)\b"
 )
 EFFECT_NAMED = re.compile(rf"{NUM}\s*{UNIT}(?![a-zæøå])|{_CHANGE_NAMED}", FLAGS)
 
@@ -182,7 +189,8 @@ ESTIMATED_EFFECT = re.compile(rf"{_CHANGE_NAMED}|\w(gevinst|besparelse|effekt)",
 # An effect felt or reported by those involved: "oplever færre fald", "er glade".
 EXPERIENCED = re.compile(
     r"\b(oplev\w* (en |et )?(bedre|større|mindre|mere|øget|færre|højere|positiv\w*|markant)|"
-    r"(positive|gode) (tilbagemeldinger|erfaringer|resultater|reaktioner)|"
+    # "der er gode erfaringer at hente" promises experience to gain, it reports none
+    r"(positive|gode) (tilbagemeldinger|erfaringer|resultater|reaktioner)(?! at (hente|høste))|"
     r"(medarbejderne|borgerne|brugerne|patienterne|eleverne|beboerne|forældrene|de ledige) "
     r"(er|har været|var) (meget )?(glade|tilfredse|begejstrede|positive)|"
     r"(har|havde) (haft )?(en )?(positiv|stor|god) effekt|har (givet|skabt) (bedre|mere|større)|"
@@ -206,11 +214,26 @@ OPINION_SHARE = re.compile(
 # A change named without figures (counted only inside an effect section).
 QUALITATIVE_EFFECT = re.compile(
     r"\b(færre|flere|bedre|kortere|hurtigere|mindre|mere|øget|større|lavere|højere|"
-    r"forbedr\w*|reduc\w*|tilfredse|gladere|tryggere|sparet|spare\w*)\b",
+    # "forbedringsområder" and "forbedringsforslag" name what is still to improve
+    r"forbedr(?!ings(område|forslag|punkt|mulighed|potentiale))\w*|reduc\w*|tilfredse|gladere|"
+    r"tryggere|sparet|spare\w*)\b",
     FLAGS,
 )
 
 # --- context: what makes a sentence no result of the work -----------------------------------------
+
+# Advice to the reader of a guide, said impersonally: "Det anbefales derfor, at man kører modellen
+# flere gange, da dette vil give en bedre fornemmelse af tabet". What following it gives the reader
+# is no effect of the work.
+ADVICE = re.compile(r"\banbefal\w*(\s+\w+)?,? at man\b|\bman (bør|skal|må)\b", FLAGS)
+
+# What a model or a tool computes describes the tool: "én som beregner et værditab, … må forventes
+# at blive reduceret". Only an effect with a figure stands beside it as an estimate of the work's.
+TOOL_COMPUTES = re.compile(
+    r"\b(model\w*|værktøj\w*|modul\w*|systemet|programmet|som|der)\s+"
+    r"(beregner|udregner|simulerer|modellerer|estimerer)\b",
+    FLAGS,
+)
 
 # A row of an assessment table that grades a criterion with a traffic light ("Kan genbruges |
 # 🟢 | Bruges i mange kommuner") is a reviewer's judgement of a product against a standard, not an

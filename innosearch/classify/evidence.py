@@ -11,6 +11,7 @@ import math
 import re
 
 from innosearch.classify.cues import (
+    ADVICE,
     AGAINST_PLAN,
     CAUSAL,
     COMPARISON,
@@ -36,6 +37,7 @@ from innosearch.classify.cues import (
     PROBLEM_CUE,
     PROBLEM_FOLLOWS,
     QUALITATIVE_EFFECT,
+    TOOL_COMPUTES,
     VS_NUMBERS,
 )
 from innosearch.classify.measured import COUNTED_ONCE, NOW_LEVEL, PAST_CHANGE, measured_change
@@ -107,6 +109,32 @@ def _reports_past_change(s: str) -> bool:
     )
 
 
+# A finite verb, or a word that may be one: a closed list of the common ones, the past tense
+# ("faldt", "viste", "fordelte"), the passive ("fordeles") and the present where its place shows
+# it. Lenient on purpose: a noun taken for a verb only leaves a sentence read as a sentence.
+_FINITE_VERB = re.compile(
+    r"\b(er|var|har|havde|blev|bliver|kan|kunne|skal|skulle|vil|ville|må|måtte|bør|burde|får|"
+    r"fik|gav|giver|går|gik|kom|kommer|ser|så|tog|tager|lå|ligger|står|stod|viser|finder|fandt|"
+    r"falder|faldt|steg|stiger|sker|skete|betyder|gør|gjorde|siger|sagde|\w+ede|\w+te|\w+es|"
+    # the present tense before an infinitive or after a pronoun: "ønsker at", "som beregner"
+    r"\w+er,? at|(vi|de|den|det|man|der|som|jeg|han|hun)\s+\w+er)\b",
+    FLAGS,
+)
+
+
+def _title_line(sent: Sentence) -> bool:
+    """A line before the document's first heading with no finite verb: a title, a subtitle or a
+    cover's byline ("Opfølgende hjemmebesøg - et randomiseret forsøg Evalueringsrapport udarbejdet
+    for Region …"). A design or an aim it names is the document's label, not a statement of what
+    the work found or expects."""
+    # A key figure ("Forventet besparelse: 1,8 mio. kr.") is a line without a verb that says much.
+    return (
+        not sent.heading
+        and not _FINITE_VERB.search(sent.text)
+        and not re.search(rf":|{NUM}\s*{UNIT}", sent.text, FLAGS)
+    )
+
+
 def _problem_like(sent: Sentence, in_problem: bool, in_effect: bool) -> bool:
     """Numbers in a problem statement describe the problem, not the work's effect.
 
@@ -135,8 +163,9 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
     negated = bool(NEGATED_DESIGN.search(s))
     problem_like = _problem_like(sent, in_problem, in_effect)
     boost = 0.1 if in_effect else 0.0
+    label = _title_line(sent)
 
-    if not negated and not hypothetical and not in_problem:
+    if not negated and not hypothetical and not in_problem and not label:
         if (
             CAUSAL.search(s)
             or EVALUATED_BY.search(s)
@@ -194,6 +223,9 @@ def sentence_evidence(sent: Sentence) -> list[EvidenceHit]:
     expects_effect = (
         bool(expects)
         and not task_item
+        and not label
+        and not ADVICE.search(s)
+        and not (TOOL_COMPUTES.search(s) and not re.search(r"\d", s))
         and (
             in_effect
             or ESTIMATED_EFFECT.search(named)

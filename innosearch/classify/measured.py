@@ -12,6 +12,7 @@ from innosearch.classify.quantities import (
     ABOUT,
     BEFORE,
     FLAGS,
+    LEVEL,
     NUM,
     NUMBER_WORD,
     PCT,
@@ -50,15 +51,15 @@ _FROM_TO_WORDS = re.compile(
 # A level now set against the level before: "er nu 4 uger mod tidligere 9", "32 dage, hvor den
 # tidligere var 61", "38 minutter mod 64 minutter året før", "før 12, nu 5".
 _VERSUS = re.compile(
-    rf"{NUM}[^.;]{{0,40}}?\b(?:mod|mens|hvor|mod hele|"
-    rf"sammenlignet med|i forhold til|end)\b(?:\s+\w+){{0,4}}?\s+{BEFORE}\b.{{0,25}}?{NUM}|"
-    rf"{NUM}[^.;]{{0,50}}?\bmod\s+(?:\w+\s+){{0,2}}?{NUM}[^.;]{{0,40}}?\b{BEFORE}\b|"
-    rf"{NUM}[^.;]{{0,50}}?\bmod\s+{BEFORE}\s+{NUM}|"
-    rf"\b{BEFORE}\b[^.;]{{0,30}}?{NUM}[^.;]{{0,40}}?\bnu\b[^.;]{{0,30}}?{NUM}|"
-    rf"{NUM}[^.;]{{0,60}}?,\s+(?:mens\s+|hvor\s+)?(?:i|for) (?:19|20)\d\d (?:var|lå) "
-    rf"(?:tallet|det|den|antallet|andelen|niveauet)(?: på)? {ABOUT}?{NUM}|"
-    rf"\b(?:nu|i dag)\b[^.;]{{0,40}}?{NUM}[^.;]{{0,50}}?\b(?:før|tidligere|førhen)\b\s+"
-    rf"(?:var|lå|havde|tog)\b[^.;]{{0,25}}?{NUM}",
+    rf"{LEVEL}[^.;]{{0,40}}?\b(?:mod|mens|hvor|mod hele|"
+    rf"sammenlignet med|i forhold til|end)\b(?:\s+\w+){{0,4}}?\s+{BEFORE}\b.{{0,25}}?{LEVEL}|"
+    rf"{LEVEL}[^.;]{{0,50}}?\bmod\s+(?:\w+\s+){{0,2}}?{LEVEL}[^.;]{{0,40}}?\b{BEFORE}\b|"
+    rf"{LEVEL}[^.;]{{0,50}}?\bmod\s+{BEFORE}\s+{LEVEL}|"
+    rf"\b{BEFORE}\b[^.;]{{0,30}}?{LEVEL}[^.;]{{0,40}}?\bnu\b[^.;]{{0,30}}?{LEVEL}|"
+    rf"{LEVEL}[^.;]{{0,60}}?,\s+(?:mens\s+|hvor\s+)?(?:i|for) (?:19|20)\d\d (?:var|lå) "
+    rf"(?:tallet|det|den|antallet|andelen|niveauet)(?: på)? {ABOUT}?{LEVEL}|"
+    rf"\b(?:nu|i dag)\b[^.;]{{0,40}}?{LEVEL}[^.;]{{0,50}}?\b(?:før|tidligere|førhen)\b\s+"
+    rf"(?:var|lå|havde|tog)\b[^.;]{{0,25}}?{LEVEL}",
     FLAGS,
 )
 

@@ -2,8 +2,12 @@
 
 import re
 
-# Grouped, so that "{NUM}" can sit inside an alternation without splitting it.
-NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+# Grouped, so that "{NUM}" can sit inside an alternation without splitting it. A number glued to
+# a letter or inside another number is part of a code, not a quantity: "T100", "Y30R21", "CO2".
+NUM = r"(?<!\w)(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+
+# A number that is no year: a level, a count or a share ("i 2017" dates a level, it is none).
+LEVEL = rf"(?!(?:19|20|21)\d\d\b){NUM}"
 
 PCT = r"\s?(?:%|pct\.?|procent(?:point)?|procentpoint)"
 
@@ -47,7 +51,8 @@ QTY = (
     rf"atten|nitten|tyve|tredive|fyrre|halvtreds|hundrede)\b)"
 )
 
-_YEAR = re.compile(r"^(19|20)\d\d$")
+# Climate and planning documents look to the next century: "en T100 i 2117".
+_YEAR = re.compile(r"^(19|20|21)\d\d$")
 
 
 def is_year(num: str) -> bool:

@@ -438,3 +438,85 @@ def test_a_table_flattened_into_a_sentence_is_shown_after_the_sentences() -> Non
     sentences = [Sentence(table, heading, 0), Sentence(prose, "resultater", 1)]
     level, _, shown = evidence_level(sentences)
     assert level == 2 and shown == [prose, table]
+
+
+def _shown(*parts: tuple[str, str]) -> tuple[int, list[str]]:
+    """Evidence level and the sentences shown for it, of a document of (heading, text) sections."""
+    doc = ParsedDocument("Rapport", "pdf", [Section(text=t, heading=h) for h, t in parts])
+    c = Classifier().classify(doc, today=TODAY)
+    assert c.evidence_level is not None
+    return int(c.evidence_level.value), c.evidence_sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a count of deliverables beside codes and years is no level set against another
+        ("Det giver i alt 11 kortlag, hvor en T10 i 2018 og en T200 i 2120 mangler.", 0),
+        ("Vi leverer 14 datasæt, hvor serien K30R12 i 2019 og serien K100R40 stadig mangler.", 0),
+        # a level now set against one before still is
+        ("Ventetiden er nu 4 uger, hvor den i 2020 var 9 uger.", 2),
+        ("CO2-udledningen fra bilerne faldt fra 120 til 80 tons om året.", 2),
+    ],
+)
+def test_a_code_or_a_year_is_no_level(text: str, level: int) -> None:
+    """Codes ("T200", "K100R40") and years ("2120") are no levels: before, "11 kortlag, hvor …
+    i 2018 … T200" read as a level now against a level before."""
+    assert _level(("Resultater", text)) == level
+
+
+_COVER = (
+    "",
+    "Hjemmetræning efter hoftebrud - et randomiseret forsøg Evalueringsrapport udarbejdet for "
+    "Region Nordvest og Ulvsø Kommune.",
+)
+_RESULT = (
+    "Resultater",
+    "Efter tre måneder gik patienterne i indsatsgruppen i gennemsnit 120 meter længere end "
+    "patienterne i kontrolgruppen.",
+)
+
+
+def test_a_cover_names_the_report_not_its_design() -> None:
+    """A PDF's cover (title, subtitle, byline: no verb) is no evidence sentence; the report's own
+    sentences about its design are."""
+    level, shown = _shown(_COVER, _RESULT)
+    assert level == 3 and _COVER[1] not in shown
+    design = ("Metode", "Patienterne blev fordelt ved lodtrækning til træning eller vanlig pleje.")
+    level, shown = _shown(_COVER, _RESULT, design)
+    assert level == 4 and _COVER[1] not in shown and design[1] in shown
+    # A sentence before the first heading still counts, and so does a key figure without a verb.
+    assert _shown(("", "Evalueringen er gennemført af en uafhængig forskergruppe."))[0] == 4
+    assert _shown(("", "Forventet besparelse: 1,8 mio. kr. årligt"))[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a hedge on who may use it, demands made of the work, strengths and what is still to
+        # improve are no effects
+        ("Kommunen ønsker at styrke adgangen til referater for politikere og potentielt andre.", 0),
+        ("Robotten kan potentielt frigøre 2.000 timer om året.", 1),
+        ("Platformen udvikles i takt med brugernes krav og forventninger og forbedres løbende.", 0),
+        ("Løsningen viser potentiale, hvis de beskrevne forbedringsområder bliver prioriteret.", 0),
+        ("Systemet har styrker, men der bør arbejdes videre for at realisere potentialet.", 0),
+        ("Vi forventer, at løsningen styrker samarbejdet og giver færre genbestillinger.", 1),
+        # experience to gain is none reported
+        ("Der er gode erfaringer at hente, selv med et lille hold.", 0),
+        ("Vi har fået gode erfaringer med de nye skemaer.", 1),
+        # a guide's advice and a model's computation describe the tool, not the work's effect
+        (
+            "Det anbefales, at man gentager beregningen med andre værdier, da det vil give et "
+            "bedre billede af tabet.",
+            0,
+        ),
+        (
+            "Modulet beregner et værditab, fordi salgspriserne må forventes at blive reduceret "
+            "efter en oversvømmelse.",
+            0,
+        ),
+        ("Modellen beregner en forventet besparelse på 2 mio. kr. om året.", 1),
+    ],
+)
+def test_an_expected_effect_is_an_effect_of_the_work(text: str, level: int) -> None:
+    assert _level(("Beskrivelse", text)) == level
