@@ -107,7 +107,6 @@ ABBREVIATIONS = frozenset(
         "sept",
         "st",
         "stk",
-        "tab",
         "tel",
         "tlf",
         "v.h.a",
@@ -150,13 +149,26 @@ def _end(ends: str, starts: str, closers: str = "", openers: str = "") -> re.Pat
     return re.compile(rf"(?<=[{ends}]){closing}\s+(?={opening}[{starts}])")
 
 
+# Abbreviations only before a number: "tab. 3" is a table, while "… af dette tab. Der er …" ends
+# a sentence about a loss (a flood model's "tab" is everywhere in its guide).
+NUMBERED_ABBREVIATIONS = frozenset({"tab"})
+
+
+def _numbered(token: str, after: str) -> bool:
+    return token in NUMBERED_ABBREVIATIONS and after.lstrip()[:1].isdigit()
+
+
 def _prose_no_end(end: str, before: str, after: str) -> bool:
     """A full stop after an abbreviation, an initial or a dotted short form ("t.o.m.")."""
     if end != ".":
         return False
     words = before.split()
     token = words[-1].rstrip(".").lower() if words else ""
-    return token in ABBREVIATIONS or bool(_INITIAL.fullmatch(token) or _DOTTED.fullmatch(token))
+    return (
+        token in ABBREVIATIONS
+        or _numbered(token, after)
+        or bool(_INITIAL.fullmatch(token) or _DOTTED.fullmatch(token))
+    )
 
 
 def _notes_no_end(end: str, before: str, after: str) -> bool:
@@ -170,7 +182,7 @@ def _notes_no_end(end: str, before: str, after: str) -> bool:
     last = trimmed.rsplit(" ", 1)[-1].lower() if trimmed else ""
     if last in UNIT_ABBREVIATIONS and after[:1].isupper():
         return False
-    return last in ABBREVIATIONS or (len(last) == 1 and last.isalpha())
+    return last in ABBREVIATIONS or _numbered(last, after) or (len(last) == 1 and last.isalpha())
 
 
 PROSE = SentenceStyle(

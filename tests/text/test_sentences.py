@@ -132,3 +132,15 @@ def test_spans_point_into_the_text_without_surrounding_space():
     assert [text[a:b] for a, b in spans] == ["Først her.", "Så der!", "Punkt"]
     assert [a for a, _ in sentence_spans("Et. To. Tre.", QUICK)] == [0, 4, 8]
     assert sentence_spans("   \n ", PROSE) == [] and split_sentences("", NOTES) == []
+
+
+def test_a_loss_ends_a_sentence_while_a_numbered_table_does_not():
+    # "tab" was an abbreviation everywhere, so a flood model's guide never ended a sentence after
+    # "… af dette tab." and its sentences ran on for paragraphs.
+    text = "Modellen beregner værdien af dette tab. Der er indsat en tabel, se tab. 3 nedenfor."
+    expected = [
+        "Modellen beregner værdien af dette tab.",
+        "Der er indsat en tabel, se tab. 3 nedenfor.",
+    ]
+    assert split_sentences(text, PROSE) == expected
+    assert split_sentences(text, NOTES) == expected
