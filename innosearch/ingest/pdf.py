@@ -229,6 +229,10 @@ def _is_axis_label(line: str) -> bool:
     return len(words) <= 3 and any(c.isdigit() for c in line) and len(_LETTER_RE.findall(line)) <= 3
 
 
+# A heading may end in an abbreviation's full stop: "7 Beskrivelse af regler, formler mv.".
+_ABBREVIATION_END_RE = re.compile(r"\s(?:mv|m\.v|m\.m|mm|osv|etc|mfl|m\.fl)\.$", re.I)
+
+
 def _is_numbered_heading(line: str) -> bool:
     m = _NUMBERED_HEADING_RE.match(line)
     if not m:
@@ -237,9 +241,94 @@ def _is_numbered_heading(line: str) -> bool:
     return (
         len(line) <= 90
         and len(rest.split()) <= 12
-        and not line.endswith(tuple(_TERMINAL_PUNCT))
+        and (not line.endswith(tuple(_TERMINAL_PUNCT)) or bool(_ABBREVIATION_END_RE.search(line)))
         and len(_LETTER_RE.findall(rest)) >= 3
     )
+
+
+def _heading_number(line: str) -> tuple[int, ...]:
+    """The number of a numbered heading ("10.2 Aflæs" -> (10, 2)); () for any other line."""
+    m = _NUMBERED_HEADING_RE.match(line)
+    return tuple(int(n) for n in m.group(1).rstrip(".").split(".")) if m else ()
+
+
+def _continues(number: tuple[int, ...], previous: tuple[int, ...]) -> bool:
+    """Whether `number` is the next heading's number after `previous`: its first subsection
+    ("10" -> "10.1"), its next sibling ("10.1" -> "10.2") or the next one higher up ("4.3" -> "5").
+    """
+    if not number or not previous:
+        return False
+    if number == (*previous, 1):
+        return True
+    depth = len(number)
+    return depth <= len(previous) and number == (*previous[: depth - 1], previous[depth - 1] + 1)
+
+
+def _is_next_sibling(number: tuple[int, ...], previous: tuple[int, ...]) -> bool:
+    return bool(previous) and number == (*previous[:-1], previous[-1] + 1)
+
+
+# A heading set beside a picture wraps within its narrow box: "10.2 Aflæs" / "timeseddel".
+_WRAP_WORDS = 3
+_WRAP_LINES = 4
+
+
+def _join_wrapped_headings(lines: list[str], full_width: int) -> list[str]:
+    """Numbered headings wrapped over several short lines, joined into one line.
+
+    A line of running text breaks where the page ends; a numbered line far shorter than that,
+    followed by a few words in lower case and then a gap or a new sentence, is a heading set in
+    a narrow box ("10.8 Trin 5 – Bestem" / "sagstype," / "målgruppe og" / "sagsstatus").
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if not _NUMBERED_HEADING_RE.match(line) or len(line) >= 0.5 * full_width:
+            out.append(line)
+            continue
+        parts = [line]
+        j = i
+        while j < len(lines) and len(parts) <= _WRAP_LINES and _wrapped_part(lines[j]):
+            parts.append(lines[j])
+            j += 1
+        after = lines[j] if j < len(lines) else ""
+        joined = " ".join(parts)
+        if len(parts) > 1 and not after[:1].islower() and _is_numbered_heading(joined):
+            out.append(joined)
+            i = j
+        else:
+            out.append(line)
+    return out
+
+
+def _wrapped_part(line: str) -> bool:
+    words = line.split()
+    return (
+        0 < len(words) <= _WRAP_WORDS
+        and line[:1].islower()
+        and not line.endswith((".", "!", "?", ":", ";"))
+        and not any(c.isdigit() for c in line)
+    )
+
+
+_SUBHEADING_WORDS = 4
+_QUOTE_RE = re.compile('["“”‘’]')
+# A web or e-mail address: an instruction or a contact line, never a heading.
+_ADDRESS_RE = re.compile(r"://|\bwww\.|\S@\S")
+
+
+def _is_subheading(line: str) -> bool:
+    """An unnumbered subheading among numbered ones: in sentence case (not a table's column
+    names, "Beskrivelse Modtager"), and quoting nothing (not "Tryk på knappen ”Nyt”")."""
+    words = line.split()
+    column_names = len(words) >= 2 and all(w[:1].isupper() for w in words)
+    return not column_names and not _QUOTE_RE.search(line)
+
+
+# A list item in letters ("a. Der hentes …") opens a list, not the rest of a sentence.
+_LETTER_ITEM_RE = re.compile(r"^[a-z][.)]\s")
 
 
 def _is_subsection(line: str, chapter: str) -> bool:
@@ -269,6 +358,7 @@ def _heading_shape(line: str) -> bool:
         # Table rows ("Kælder 578 kr./m2 over 20 cm") carry numbers; headings rarely do.
         and sum(any(c.isdigit() for c in w) for w in words) <= 1
         and "=" not in line
+        and not _ADDRESS_RE.search(line)
         and not _is_column_names(words)
     )
 
@@ -291,7 +381,13 @@ def _is_plain_heading(line: str, prev: str, nxt: str, nxt2: str) -> bool:
 
 def _following(lines: list[str], i: int, count: int) -> list[str]:
     """The next `count` non-blank lines after index i (padded with "")."""
-    out = [line for line in lines[i + 1 :] if line][:count]
+    # Not a slice of the lines below: a page of 20,000 lines would copy them all per line.
+    out: list[str] = []
+    j = i + 1
+    while j < len(lines) and len(out) < count:
+        if lines[j]:
+            out.append(lines[j])
+        j += 1
     return out + [""] * (count - len(out))
 
 
@@ -310,6 +406,10 @@ class _SectionBuilder:
         self.paras: list[list[str]] = []
         self.current: list[str] = []
         self.page = 1
+        # The number of the last numbered heading, and how many numbered headings were opened.
+        self.number: tuple[int, ...] = ()
+        self.numbered = 0
+        self.under_number = False  # nothing stood under the last heading yet, and it is numbered
 
     def flush_para(self) -> None:
         if self.current:
@@ -348,6 +448,7 @@ class _SectionBuilder:
 
     def add_page(self, page_no: int, lines: list[str]) -> None:
         self.page = page_no
+        lines = _join_wrapped_headings(lines, self.full_width)
         prev = ""
         for i, line in enumerate(lines):
             if not line:
@@ -355,16 +456,33 @@ class _SectionBuilder:
                 prev = ""
                 continue
             nxt, nxt2 = _following(lines, i, 2)
+            # The next number of the document's own sequence ("10.1" -> "10.2", "8" -> "9") is a
+            # heading whatever stands below it: a table, a screenshot, the page's end, a list.
+            # Not a footnote that happens to carry the next number ("4 Eksempel: "BYG" like …").
+            number = _heading_number(line)
+            in_sequence = (
+                _is_numbered_heading(line)
+                and _continues(number, self.number)
+                and not _QUOTE_RE.search(line)
+                and not (prev and _heading_number(prev))
+                and (not _is_numbered_heading(nxt) or _continues(_heading_number(nxt), number))
+            )
             # A line whose sentence goes on below ("… og jeg anvender" / "derfor …") is text,
             # however short and numbered: a heading is followed by a sentence of its own.
-            if nxt[:1].islower():
+            if nxt[:1].islower() and not (in_sequence and _LETTER_ITEM_RE.match(nxt)):
                 self.current.append(line)
+                self.under_number = False
                 prev = line
                 continue
             # Numbered lines in a row are a list or a table of contents, unless the next one is
             # this one's first subsection ("4. Fjordby Kommune" over "4.1 Baggrund").
             subsection = _is_subsection(nxt, line)
-            numbered = _is_numbered_heading(line) and (not _is_numbered_heading(nxt) or subsection)
+            numbered = (
+                _is_numbered_heading(line)
+                and (not _is_numbered_heading(nxt) or subsection)
+                # the next row of a numbered list or table ("26 Rågelund …" / "27 Rødding …")
+                and not _is_next_sibling(_heading_number(line), _heading_number(prev))
+            )
             # A numbered heading may open a table at once: "8 Beskrivelse af undtagelser" over
             # the row "Beskrivelse Step Action".
             before_text = (
@@ -372,14 +490,28 @@ class _SectionBuilder:
                 or ((_heading_shape(nxt) or subsection) and _is_text_line(nxt2))
                 or _is_column_names(nxt.split())
             )
-            if (numbered and before_text) or _is_plain_heading(line, prev, nxt, nxt2):
+            # Where the headings are numbered, an unnumbered line is a subheading only when it
+            # reads like one: not a step's instruction over a screenshot ("Tryk på knappen
+            # ”Nyt”") nor a table's column names ("Beskrivelse Modtager"); and straight under a
+            # numbered heading, as short as one ("2.1.1. Data" / "Helårsboliger og
+            # fritidshuse"), not its first sentence ("10.3 Start Fasit" / "Åben en browser …").
+            plain = (
+                _is_plain_heading(line, prev, nxt, nxt2)
+                and (not self.under_number or len(line.split()) <= _SUBHEADING_WORDS)
+                and (self.numbered < 2 or _is_subheading(line))
+            )
+            if (numbered and before_text) or in_sequence or plain:
                 self.flush_section()
                 self.open_heading(clean_line(line))
+                self.number = number or self.number
+                self.numbered += bool(number)
+                self.under_number = bool(number)
                 prev = ""
                 continue
             if _BULLET_RE.match(line) and self.current:
                 self.flush_para()
             self.current.append(line)
+            self.under_number = False
             # A short line ending a sentence ends its paragraph even without a blank line.
             if line.endswith((".", "!", "?", ":")) and len(line) < 0.6 * self.full_width:
                 self.flush_para()
@@ -405,7 +537,8 @@ def _join_lines(lines: list[str]) -> str:
             line = "- " + line[bullet.end() :]
         if not out:
             out = line
-        elif re.search(r"\w-$", out) and line[:1].isalnum():
+        # Looked at from the end: a search over the growing paragraph would read it per line.
+        elif out.endswith("-") and re.match(r"\w", out[-2:-1]) and line[:1].isalnum():
             out += line  # "COVID-" + "19": a kept compound hyphen
         else:
             out += " " + line

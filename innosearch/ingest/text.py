@@ -272,9 +272,95 @@ def _table_row(line: str) -> str:
     return " | ".join(c for c in cells if c)
 
 
+# A paragraph of one line set in bold ("**Baggrund**", "__Formål__:", "***Roadmap***").
+_BOLD_LINE_RE = re.compile(r"^ {0,3}(\*{2,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1[ \t]*:?[ \t]*$")
+_BOLD_HEADING_WORDS = 12
+_PLAIN_HEADING_WORDS = 6
+# Markup or an address in a line: a link, an image, a table, code, HTML, a template tag.
+_NOT_PLAIN_RE = re.compile(r"\]\(|https?:|www\.|[|<>`{}\[\]*_#]")
+# Below this many pseudo-headings a file gives no evidence that its bold or plain lines are its
+# headings: one bold line is emphasis, one short line a salutation ("Kære ven af …").
+_PSEUDO_HEADINGS_MIN = 2
+_PSEUDO_LEVEL = 7  # below "######": under the title, never in place of a "#" heading
+
+
+def _pseudo_headings(lines: list[str]) -> set[int]:
+    """The lines that stand for headings in a file written without any ("#"-less headings).
+
+    Only in a file with no headings of its own beyond its title, and only where the file repeats
+    the pattern: a paragraph of one short line set in bold, or a short line in a paragraph of its
+    own (capitalised, no closing punctuation, no markup) followed by a paragraph of running text.
+    """
+    bold: list[int] = []
+    plain: list[int] = []
+    fence: str | None = None
+    titles = 0
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if fence is not None:
+            fence = None if stripped.startswith(fence) else fence
+            continue
+        m = _FENCE_RE.match(line)
+        if m:
+            fence = m.group(1)
+            continue
+        atx = _ATX_RE.match(line)
+        if atx or (_SETEXT_RE.match(line) and i and lines[i - 1].strip()):
+            titles += 1
+            if titles > 1 or not atx or len(atx.group(1)) > 1:
+                return set()  # the file has headings of its own
+            continue
+        if not stripped or not (i == 0 or not lines[i - 1].strip() or _ATX_RE.match(lines[i - 1])):
+            continue
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        b = _BOLD_LINE_RE.match(line)
+        if b:
+            words = b.group(2).split()
+            if (
+                (not after.strip() or _LIST_RE.match(after))
+                and len(words) <= _BOLD_HEADING_WORDS
+                and not b.group(2).rstrip("*_").endswith((".", "!", "?"))
+            ):
+                bold.append(i)
+            continue
+        if not after.strip() and _is_plain_line_heading(stripped):
+            # Not a slice: the lines from here to the next text are read once, by this line only.
+            following = next((lines[j] for j in range(i + 2, len(lines)) if lines[j].strip()), "")
+            if _is_running_text(following):
+                plain.append(i)
+    if len(bold) + len(plain) < _PSEUDO_HEADINGS_MIN:
+        return set()
+    return {*bold, *plain}
+
+
+def _is_plain_line_heading(line: str) -> bool:
+    return (
+        len(line.split()) <= _PLAIN_HEADING_WORDS
+        and len(line) <= 60
+        and line[:1].isupper()
+        and not line.endswith((".", ",", ";", ":", "!", "?"))
+        and not _NOT_PLAIN_RE.search(line)
+        and not _LIST_RE.match(line)
+    )
+
+
+def _is_running_text(line: str) -> bool:
+    """The first line of a paragraph of prose: six words or more, not a list, table or heading."""
+    stripped = line.strip()
+    return (
+        len(stripped.split()) >= 6
+        and stripped[:1].isupper()
+        and not _LIST_RE.match(line)
+        and not stripped.startswith(("#", "|", "<", ">", "`", "~", "*", "_"))
+    )
+
+
 def _markdown_sections(text: str) -> tuple[list[Section], str]:
     """Sections under each heading, and the first level-1 heading (the title) if any."""
     lines = text.split("\n")
+    # Bold or plain lines that stand for headings: below any "#" heading (there is at most the
+    # title), so they never take the place of one.
+    pseudo = _pseudo_headings(lines)
     sections: list[Section] = []
     heading = ""
     first_h1 = ""
@@ -346,6 +432,10 @@ def _markdown_sections(text: str) -> tuple[list[Section], str]:
         m = _ATX_RE.match(line)
         if m:
             open_heading(len(m.group(1)), m.group(2))
+            continue
+        if i in pseudo:
+            end_para()
+            open_heading(_PSEUDO_LEVEL, stripped)
             continue
         if _SETEXT_RE.match(line) and block and stripped.startswith("="):
             open_heading(1, _take(block))

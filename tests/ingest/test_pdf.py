@@ -184,3 +184,116 @@ def test_a_tables_header_row_and_its_figures_are_no_section_headings(tmp_path):
     ]
     assert "Beskrivelse Trin Handling" in doc.sections[0].text
     assert "Forskellens bundgrænse Pixels %" in doc.sections[1].text
+
+
+def test_a_heading_wrapped_beside_a_screenshot_labels_its_own_steps(tmp_path):
+    """A step's heading set in a narrow box beside a screenshot wraps ("10.2 Aflæs" /
+    "timeseddel"); read as a sentence going on below, the step's text was labelled with the
+    step before it."""
+    path = tmp_path / "procesbeskrivelse.pdf"
+    make_pdf(
+        path,
+        [
+            [
+                ("H", "10.1 Åben Outlook"),
+                ("", "Åben Outlook og gå ind i indbakken, og tag den første mail i indbakken."),
+                ("", ""),
+                ("H", "10.2 Aflæs"),
+                ("H", "timeseddel"),
+                ("", "Aflæs emnefeltet i e-mailen."),
+                ("", "Noter om der står UP eller AP i emnefeltet."),
+            ],
+            [
+                ("", "Robotten skal aflæse navn, CPR-nummer og periode fra timesedlen i mailen."),
+                ("", ""),
+                ("H", "10.3 Vælg"),
+                ("H", "journalnotat"),
+                ("", "På sagen trykkes på nyt journalnotat, og herefter udfyldes det som altid."),
+            ],
+        ],
+    )
+    (doc,) = PdfParser().parse(path)
+    labels = [(s.page, s.heading) for s in doc.sections]
+    assert labels == [
+        (1, "10.1 Åben Outlook"),
+        (1, "10.2 Aflæs timeseddel"),
+        (2, "10.2 Aflæs timeseddel"),
+        (2, "10.3 Vælg journalnotat"),
+    ]
+
+
+def test_the_next_numbered_heading_over_a_table_or_at_a_page_end_is_a_heading(tmp_path):
+    """The next number in the document's sequence is a heading over a two-column table, at the
+    foot of a page or over a lettered list, and may end in an abbreviation ("mv.")."""
+    path = tmp_path / "procesbeskrivelse.pdf"
+    make_pdf(
+        path,
+        [
+            [
+                ("H", "8 Konteringsliste"),
+                ("", "Fakturaen konteres på den konto, som står i bevillingen for borgeren."),
+                ("H", "9 Status rapportering"),
+                ("", "Beskrivelse Modtager"),
+                ("", "Send rapport til teamet"),
+                ("H", "10 Beskrivelse af regler, formler mv."),
+                ("", "Beskrivelse Trin Regel"),
+                ("", "Kontering Se næste afsnit"),
+                ("H", "10.1 Vælg regning"),
+            ],
+            [
+                ("", "Hent ydelsesmodtager"),
+                ("", "Gem: CPR på borgeren"),
+                ("H", "10.2 Find ydelsesmodtager"),
+                ("", "a. Der hentes bidragsydernummer ud"),
+                ("", "b. Der hentes adresse ud"),
+            ],
+        ],
+    )
+    (doc,) = PdfParser().parse(path)
+    labels = [(s.page, s.heading) for s in doc.sections]
+    assert labels == [
+        (1, "8 Konteringsliste"),
+        (1, "9 Status rapportering"),
+        (1, "10 Beskrivelse af regler, formler mv."),
+        (2, "10.1 Vælg regning"),
+        (2, "10.2 Find ydelsesmodtager"),
+    ]
+
+
+def test_instructions_under_numbered_headings_are_no_section_headings(tmp_path):
+    """Among numbered headings an instruction is text: the first sentence under a heading
+    ("Åben en browser og indtast adressen …") and a step over a screenshot ("Tryk på knappen
+    "Nyt""); a short subheading in sentence case stays one."""
+    path = tmp_path / "procesbeskrivelse.pdf"
+    make_pdf(
+        path,
+        [
+            [
+                ("H", "10.1 Start Fasit"),
+                ("", "Åben en browser og indtast adressen www.fasit-jobcenter.dk"),
+                ("", "Der er single sign-on, og robotten logges på automatisk i systemet."),
+                ("H", "10.2 Søg borger"),
+                ("", "Borger fremsøges ved at trykke på forstørrelsesglasset øverst på skærmen."),
+                ("H", "10.3 Vedhæft timeseddel"),
+                ("", "Robotten skal nu lave et journalnotat med timesedlen som bilag."),
+            ],
+            [
+                ("", 'Tryk på knappen "Nyt"'),
+                ("", ""),
+                ("", "Tryk på mappe ikonet og hent timesedlen på det fælles fildrev."),
+                ("", ""),
+                ("H", "Fravær og udeblivelser"),
+                ("", "Har der været udeblivelser, skal der sendes en advis til sagsbehandleren."),
+            ],
+        ],
+    )
+    (doc,) = PdfParser().parse(path)
+    labels = [(s.page, s.heading) for s in doc.sections]
+    assert labels == [
+        (1, "10.1 Start Fasit"),
+        (1, "10.2 Søg borger"),
+        (1, "10.3 Vedhæft timeseddel"),
+        (2, "10.3 Vedhæft timeseddel"),
+        (2, "Fravær og udeblivelser"),
+    ]
+    assert doc.sections[0].text.startswith("Åben en browser og indtast adressen")

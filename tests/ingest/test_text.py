@@ -253,3 +253,68 @@ def test_markdown_site_page_keeps_only_its_text(tmp_path):
     assert values == "♻️ Genbrug og fælles løsninger 👁️ Åbne standarder"
     assert overview == "Diagram: Dataportal Login via OS2 Adgang"
     assert "grid" not in doc.sections[0].text + doc.title
+
+
+def test_markdown_bold_lines_are_the_headings_of_a_file_without_any(tmp_path):
+    """A project plan written with "**Baggrund**" lines for headings, not "#": each passage is
+    labelled with the bold line it stands under; a bold phrase inside prose stays text."""
+    path = tmp_path / "projektgrundlag.md"
+    path.write_text(
+        "# Projektgrundlag for søgning i byrådets dagsordener\n\n"
+        "Af: Projektleder, Fælles IT og Digitalisering\n\n"
+        "**Baggrund**\n\n"
+        "Kommunen ønsker at styrke tilgængeligheden af dagsordener og referater for politikere, "
+        "og **alle data** publiceres allerede via web.\n\n"
+        "**Succeskriterier**:\n"
+        "* Stabil indlæsning af dagsordener via API.\n"
+        "* Effektiv hybrid søgning med facetter.\n\n"
+        "__Roadmap__\n\n"
+        "1. Server med GPU til udvikling.\n"
+        "2. Kort møde med sekretariatet.\n",
+        encoding="utf-8",
+    )
+    (doc,) = MarkdownParser().parse(path)
+    assert doc.title == "Projektgrundlag for søgning i byrådets dagsordener"
+    assert [s.heading for s in doc.sections] == ["", "Baggrund", "Succeskriterier", "Roadmap"]
+    assert "og alle data publiceres" in doc.sections[1].text
+    assert doc.sections[2].text.startswith("- Stabil indlæsning")
+
+
+def test_markdown_short_plain_lines_are_headings_only_with_evidence(tmp_path):
+    """A short line in a paragraph of its own over running text is a heading where the file
+    repeats the pattern and has no "#" headings below its title; one such line alone (a
+    salutation) and a short line of prose are text."""
+    plain = tmp_path / "hackathon.md"
+    plain.write_text(
+        "# Indledende hackathon\n\n"
+        "Hackathon\n\n"
+        "Et hackathon er en intensiv begivenhed, hvor teams arbejder sammen om en prototype.\n\n"
+        "Deltagere og roller\n\n"
+        "Det anbefales at invitere arkitekter, facilitatorer og udviklere til to dages arbejde.\n\n"
+        "Det var det.\n\n"
+        "Mere tekst om hackathonnet følger her i et afsnit med mange ord i sig.\n",
+        encoding="utf-8",
+    )
+    (doc,) = MarkdownParser().parse(plain)
+    assert [s.heading for s in doc.sections] == ["Hackathon", "Deltagere og roller"]
+    assert "Det var det." in doc.sections[1].text
+
+    letter = tmp_path / "komigang.md"
+    letter.write_text(
+        "---\ntitle: Sådan kommer du i gang\n---\n\n"
+        "Kære ven af FleetOptimiser\n\n"
+        "Vi håber, at du har lyst til at springe på klimavognen og implementere løsningen.\n",
+        encoding="utf-8",
+    )
+    (doc,) = MarkdownParser().parse(letter)
+    assert [s.heading for s in doc.sections] == [""]
+    assert doc.sections[0].text.startswith("Kære ven af FleetOptimiser")
+
+    structured = tmp_path / "guide.md"
+    structured.write_text(
+        "# Guide\n\n## Opsætning\n\n**Leverancer:**\n\n- En rapport\n\n"
+        "**Aktiviteter:**\n\n- Et møde med styregruppen\n",
+        encoding="utf-8",
+    )
+    (doc,) = MarkdownParser().parse(structured)
+    assert [s.heading for s in doc.sections] == ["Opsætning"]
