@@ -2,9 +2,16 @@
 
 import re
 
+# "Hvordan undgår vi oversvømmede kældre?" asks how to prevent its topic, and "det giver fejl i
+# medicineringen" names the problem: neither asks what went wrong for others. "undgå" and "fejl"
+# count only with the mistakes as their object: "hvad skal vi undgå", "undgå de samme fejl",
+# "hvilke fejl", "lære af andres fejl".
 _PITFALL_QUESTION = re.compile(
-    r"gik galt|går galt|faldgrube|undgå|fejl|faldt igennem|lære af|advarsel|bøvl|"
+    r"gik galt|går galt|faldgrube|faldt igennem|lære af|advarsel|bøvl|"
     r"problemer (?:undervejs|med)|hvad (?:skal|bør) vi (?:passe på|undgå)|barrierer|"
+    r"undgå\w* (?:vi |man )?(?:\w+ )?(?:samme )?(?:fejl|faldgruber|problemer|fælder)|"
+    r"(?:hvilke|typiske|andres|de største) fejl|"
+    r"fejl(?:ene)?,? (?:andre|de andre) (?:har|lavede|begik)|"
     r"pitfall|went wrong|mistake",
     re.IGNORECASE,
 )

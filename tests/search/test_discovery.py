@@ -187,6 +187,24 @@ def test_questions_about_mistakes_favour_pitfalls():
     assert not wants_pitfalls("Hvordan får ældre mere selvstændighed?")
 
 
+def test_a_question_how_to_prevent_its_topic_asks_for_no_pitfalls():
+    # "undgå" and "fejl" made these pitfall questions: cases that named any mistake rose above
+    # the one that answers (a shared AI service's queue, in the challenge questions).
+    for question in (
+        "Hvordan undgår vi oversvømmede kældre?",
+        "Hvordan undgår vi, at en stor kommune sluger al kapaciteten?",
+        "Vagtskiftet giver fejl i medicineringen. Hvordan sikrer vi overleveringen?",
+    ):
+        assert not wants_pitfalls(question), question
+    for question in (
+        "Hvordan undgår vi de samme fejl som de andre?",
+        "Hvordan undgår man de typiske faldgruber?",
+        "Hvilke fejl har andre kommuner lavet?",
+        "Kan vi lære af andres fejl?",
+    ):
+        assert wants_pitfalls(question), question
+
+
 def test_pitfall_question_shows_the_pitfall_passage(searcher):
     found = searcher.search(SearchRequest("Hvad gik galt med hverdagsrehabilitering?"))
     top = found.hits[0]
