@@ -29,9 +29,11 @@ from innosearch.search.fusion import RankingConfig
 from innosearch.search.searcher import Searcher
 
 DEFAULT = RankingConfig()
+# The default before its second stage (the outline, search/outline.py): the first stage alone.
+FIRST_STAGE = replace(DEFAULT, outline_weight=0.0)
 # The default until issue 10: best passage only, the same lexical weight for every query length.
 BEFORE = replace(
-    DEFAULT,
+    FIRST_STAGE,
     lexical_weight=0.06,
     top_passages_weight=0.0,
     lexical_full_terms=0,
@@ -41,9 +43,17 @@ DENSE = replace(BEFORE, fusion="dense", feedback_weight=0.0)
 NO_FEEDBACK = replace(BEFORE, feedback_weight=0.0)
 VARIANTS: dict[str, RankingConfig] = {
     "default": DEFAULT,
+    "first stage alone (the default before the outline's second stage)": FIRST_STAGE,
+    **{
+        f"default with the outline's weight {w}": replace(DEFAULT, outline_weight=w)
+        for w in (0.1, 0.5)
+    },
+    "default with the outline over every candidate, not the first 30": replace(
+        DEFAULT, outline_candidates=0
+    ),
     "default before issue 10 (best passage; lexical weight for every query length)": BEFORE,
-    "default before 2026-12-07 (the question's vector alone)": replace(
-        DEFAULT, topic_words_weight=0.0
+    "first stage before 2026-12-07 (the question's vector alone)": replace(
+        FIRST_STAGE, topic_words_weight=0.0
     ),
     **{
         f"default with pseudo-relevance feedback {w} from top {n}": replace(

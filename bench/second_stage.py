@@ -1,4 +1,4 @@
-"""Experiment: a second-stage scorer over the default ranking's top 30 documents.
+"""Experiment: a second-stage scorer over the first stage's top 30 documents.
 
     python bench/second_stage.py \
         --set dev .innosearch/eval/dev ../shared/dev-eval/queries.tsv ../shared/dev-eval/qrels.tsv \
@@ -9,9 +9,11 @@
         --also realdocs .innosearch/eval/real bench/eval/realdocs-queries.tsv \
             bench/eval/realdocs-qrels.tsv
 
-The homes are the ones `bench/eval_variants.py` ingests. For every question the default ranking
-(`Searcher`'s retrieval, duplicates collapsed) gives its top 30 documents; each is rescored as
-the default's score plus a weight times one feature, and the new top 10 is judged. Features: the
+The homes are the ones `bench/eval_variants.py` ingests. For every question the first stage
+(`retrieve`, duplicates collapsed: the default without its own second stage, the outline of
+search/outline.py, so the row "+ 0.3 x outline as question" is what the product does) gives its
+top 30 documents; each is rescored as the first stage's score plus a weight times one feature,
+and the new top 10 is judged. The row "default" is the first stage alone. Features: the
 cosine between the question and the document's mean passage vector, its problem statement
 (inspiration's problem vector), its title, its outline (the title and the headings it names
 beyond the case template's), its best sentence and its best three sentences
@@ -34,7 +36,6 @@ import numpy as np
 
 from bench.eval_variants import print_table
 from innosearch.config import Settings
-from innosearch.documents import Section
 from innosearch.embed.factory import load_embedder
 from innosearch.search.evaluate import (
     CUTOFF,
@@ -50,7 +51,7 @@ from innosearch.search.rank import collapse_duplicates
 from innosearch.search.retrieve import retrieve
 from innosearch.search.searcher import Searcher
 from innosearch.text.analysis import stems, tokens
-from innosearch.text.headings import is_problem_section
+from innosearch.text.headings import is_problem_section, outline_text
 from innosearch.text.sentences import split_sentences
 
 CANDIDATES = 30
@@ -193,7 +194,10 @@ class HomeFeatures:
         self.sentences_as_questions = embedder.embed_queries([s for _, s in sentences])
         # The document's outline, its title and the headings it names beyond the template's own
         # (what it covers, in its own compact words), in both of e5's forms.
-        outlines = [_outline(documents[d].title, documents[d].sections) for d in ids]
+        outlines = [
+            outline_text(documents[d].title, [s.heading for s in documents[d].sections])
+            for d in ids
+        ]
         self.outlines = dict(zip(ids, embedder.embed_passages(outlines), strict=True))
         self.outlines_as_questions = dict(zip(ids, embedder.embed_queries(outlines), strict=True))
         self.sentences_of: dict[str, list[int]] = {}
@@ -225,28 +229,6 @@ class HomeFeatures:
             "bm25": self.bm25.score(analyse(query, None), doc_id),
             "bm25 compounds": self.bm25_compounds.score(analyse(query, self.vocabulary), doc_id),
         }
-
-
-# The case template's headings, which every case shares and which so say nothing of its subject.
-_TEMPLATE_HEADINGS = {
-    "resumé",
-    "resume",
-    "indledning",
-    "baggrund",
-    "formål",
-    "udfordring",
-    "løsning",
-    "effekt",
-    "faldgruber",
-    "kontakt",
-}
-
-
-def _outline(title: str, sections: list[Section]) -> str:
-    """ "Title. Heading; heading; …": the title and the document's own headings, each once."""
-    headings = dict.fromkeys(s.heading.strip() for s in sections if s.heading.strip())
-    own = [h for h in headings if h.lower() not in _TEMPLATE_HEADINGS]
-    return f"{title}. " + "; ".join(own[:30])
 
 
 def _problem_text(passages: list[str], words: int = 100) -> str:

@@ -168,3 +168,6 @@ class DocumentRecord:
     part_of: DocumentLink | None = None
     parts: list[DocumentLink] = field(default_factory=list)
     chunks: list[StoredChunk] = field(default_factory=list)
+    # float32: the document's outline (title and own headings) embedded as a question; empty
+    # until ingest embeds it (search/outline.py compares it with the question).
+    outline_vector: bytes = b""

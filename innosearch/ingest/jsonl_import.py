@@ -29,7 +29,7 @@ BATCH = 50
 _REQUIRED = ("id", "source", "kind", "title", "sections")
 # Present in every export, but may be empty.
 _PRESENT = ("text", "content_hash", "ingested_at")
-_FIELDS = {f.name for f in fields(DocumentRecord)} - {"chunks"}
+_FIELDS = {f.name for f in fields(DocumentRecord)} - {"chunks", "outline_vector"}
 _OPTIONAL_TEXT = ("organisation", "place", "contact_name", "contact_email", "contact_phone")
 _TEXT_LISTS = ("evidence_sentences", "pitfall_sentences", "tags", "links")
 _TAXONOMY_FIELDS = ("sector", "stage", "status", "organisation_type")

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+
 from innosearch.classify.classifier import Classifier
 from innosearch.config import Settings
 from innosearch.documents import (
@@ -43,13 +45,17 @@ from innosearch.ingest.duplicates import centroid, find_duplicates
 from innosearch.ingest.origins import SourceFile, claim_sources
 from innosearch.ingest.registry import parse_file, parser_for
 from innosearch.ingest.report_cases import split_report
+from innosearch.text.headings import outline_text
 
 # Bump when parsing, classification or chunking changes what is stored for the same file, so
 # the next ingest redoes unchanged files instead of skipping them.
-PIPELINE_VERSION = "40"
+PIPELINE_VERSION = "41"
 
 # "1,234.5" as Danish writes it: "1.234,5".
 _DANISH_DIGITS = str.maketrans(",.", ".,")
+
+# Documents given their outline per transaction when filling in those stored without one.
+_OUTLINES_PER_WRITE = 500
 
 # Marks the stored content hash of a file some of whose records could not be read.
 _PARTLY_READ = "delvis:"
@@ -246,6 +252,7 @@ class Ingestor:
         if pending or gone or deletions or (not written and self.store.get_meta("model") is None):
             self._finish(pending, gone + deletions, report, progress)
             written = True
+        written |= self._fill_outlines(progress)
         if written:
             self._build_index()
         moved = {f.source: f.origin for f in files if origins.get(f.source) != f.origin}
@@ -291,6 +298,7 @@ class Ingestor:
             harvest.close()
         write()
         harvest.mark_crawled()
+        self._fill_outlines(progress)
         self._build_index()
         return report
 
@@ -546,6 +554,45 @@ class Ingestor:
                 progress("Beregner vektorer", done, len(todo))
         for chunk, key in zip(chunks, keys, strict=True):
             chunk.vector = cached[key]
+        self._embed_outlines([record for record in records if record.chunks])
+
+    def _fill_outlines(self, progress: ProgressCallback | None) -> bool:
+        """Give documents stored before outlines were (and not written again since: an imported
+        record, a page not due) theirs; whether any were written. Until every document has one,
+        searches rank by the first stage alone (search/outline.py)."""
+        filled: set[str] = set()
+        while ids := [
+            i for i in self.store.without_outline(_OUTLINES_PER_WRITE) if i not in filled
+        ]:
+            if progress:
+                progress("Beregner dokumenternes overblik", len(filled), len(filled) + len(ids))
+            records = list(self.store.documents(ids).values())
+            self._embed_outlines(records)
+            self.store.write_outlines({r.id: r.outline_vector for r in records})
+            filled.update(ids)  # a document deleted meanwhile is not asked for again
+        return bool(filled)
+
+    def _embed_outlines(self, records: list[DocumentRecord]) -> None:
+        """Each document's outline as a question (search/outline.py), from the cache where
+        possible. Short texts, one per document: embedded here, never on the workers."""
+        model = self.embedder.model_id
+        texts = [outline_text(r.title, [s.heading for s in r.sections]) for r in records]
+        # The question form: a key of its own, so no passage of the same words shares it.
+        keys = [hashlib.sha256(f"query: {t}".encode()).hexdigest() for t in texts]
+        cached = self.store.cached_vectors(model, list(set(keys)))
+        todo = {k: t for k, t in zip(keys, texts, strict=True) if k not in cached}
+        batch = max(1, self.settings.embed_batch_size)
+        pending = list(todo.items())
+        for start in range(0, len(pending), batch):
+            part = pending[start : start + batch]
+            vectors = self.embedder.embed_queries([text for _, text in part])
+            fresh = {
+                key: vectors[i].astype(np.float32).tobytes() for i, (key, _) in enumerate(part)
+            }
+            self.store.cache_vectors(model, fresh)
+            cached.update(fresh)
+        for record, key in zip(records, keys, strict=True):
+            record.outline_vector = cached[key]
 
     def _embed_here(self, todo: list[tuple[str, str]]) -> Iterator[dict[str, bytes]]:
         """Vectors computed in this process, a few model batches at a time."""

@@ -133,6 +133,13 @@ class Snapshot:
         return DocumentMatrix(ids, matrix)
 
     @cached_property
+    def outline_matrix(self) -> DocumentMatrix | None:
+        """Every document's outline vector (search/outline.py); None while some document has
+        none (a home written before its outlines were stored, until the next ingest)."""
+        found = self.store.outline_vectors()
+        return DocumentMatrix(*found) if found else None
+
+    @cached_property
     def problem_vectors(self) -> ProblemVectors:
         return ProblemVectors(self.store)
 

@@ -82,6 +82,7 @@ def document_json(doc: DocumentRecord) -> str:
     """One document with all its fields, stated and inferred, as one JSON line."""
     body = asdict(doc)
     body.pop("chunks")
+    body.pop("outline_vector")
     body["labels"] = {
         name: label(name, getattr(doc, name))
         for name in ("sector", "stage", "status", "organisation_type", "evidence_level", "kind")

@@ -53,6 +53,12 @@ class RankingConfig:
     # two views are averaged with equal weight (docs/quality.md: 0.5 lowered no set, while 0.2
     # and 0.3 lowered dev-eval).
     topic_words_weight: float = 0.5
+    # Second stage: the first `outline_candidates` documents (0: all) gain this share of the
+    # cosine between the question and the document's outline (its title and own headings) in
+    # the question's form (search/outline.py). Measured on every set and confirmed on 27
+    # questions written after it was chosen (docs/quality.md); 0 leaves it out.
+    outline_weight: float = 0.3
+    outline_candidates: int = 30
     dense_candidates: int = 300
     lexical_candidates: int = 300
     # Lexical search ORs the query's rarest stems up to this many passages in all (see

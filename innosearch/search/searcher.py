@@ -26,6 +26,7 @@ from innosearch.search.fusion import DocumentHit, RankingConfig
 from innosearch.search.hits import build_hits
 from innosearch.search.intent import wants_pitfalls
 from innosearch.search.notice import query_notice
+from innosearch.search.outline import rescore_by_outline
 from innosearch.search.query import SearchRequest, normalise_query, topic_words
 from innosearch.search.rank import collapse_duplicate_ids, collapse_duplicates, reorder
 from innosearch.search.related import linked_documents, nearest_documents
@@ -82,6 +83,7 @@ class Searcher:
             ranked = retrieve(snapshot, self.ranking, query, query_vector, filters)
             ranked = reorder(snapshot, ranked, wants_pitfalls(query), request.my_stage)
             ranked = collapse_duplicates(snapshot, ranked)
+            ranked = rescore_by_outline(snapshot, self.ranking, query_vector, ranked)
         sector = panel.own_sector(snapshot, request, ranked)
         inspiration: list[Hit] = []
         if query_vector is not None:
@@ -221,6 +223,7 @@ class Searcher:
             ranked = collapse_duplicates(
                 snapshot, retrieve(snapshot, self.ranking, text, vector, filters)
             )
+            ranked = rescore_by_outline(snapshot, self.ranking, vector, ranked)
             return len(ranked), build_hits(self.store, ranked[offset:end], text)
         by_level = _listing(snapshot, filters, -snapshot.table.documents.values["evidence_level"])
         return len(by_level), self._listed_hits(by_level[offset:end])

@@ -17,7 +17,7 @@ The parsers ask `document_title` which heading names what a document is about: n
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 _EFFECT = (
     r"effekt",
@@ -205,3 +205,30 @@ def document_title(title: str, headings: Sequence[str], fallback: str) -> str:
     if title and subject and is_genre_name(title):
         return f"{title}: {subject}"
     return next((t for t in (title, subject, *headings) if t and not is_part_name(t)), fallback)
+
+
+# The case template's headings: every case has them, so they say nothing of its subject.
+_TEMPLATE_HEADINGS = frozenset(
+    {
+        "resumé",
+        "resume",
+        "indledning",
+        "baggrund",
+        "formål",
+        "udfordring",
+        "løsning",
+        "effekt",
+        "faldgruber",
+        "kontakt",
+    }
+)
+OUTLINE_HEADINGS = 30  # a long report's first headings say what it covers; the rest add length
+
+
+def outline_text(title: str, headings: Iterable[str]) -> str:
+    """ "Title. Heading; heading; …": a document's title and its own headings, each once, beyond
+    the case template's. A compact view of what it covers, compared with the question as a whole
+    (search/outline.py)."""
+    unique = dict.fromkeys(h.strip() for h in headings if h.strip())
+    own = [h for h in unique if h.lower() not in _TEMPLATE_HEADINGS]
+    return f"{title}. " + "; ".join(own[:OUTLINE_HEADINGS])

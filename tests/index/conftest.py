@@ -32,6 +32,8 @@ def record(
         "content_hash": f"hash-{doc_id}",
         "ingested_at": "2024-01-01T00:00:00+00:00",
         "sector": sector,
+        # As an ingest stores it: an outline vector beside the passages (here the first's).
+        "outline_vector": np.asarray(vectors[0], dtype=np.float32).tobytes() if len(texts) else b"",
     }
     return DocumentRecord(id=doc_id, chunks=chunks, **{**values, **fields})
 

@@ -160,3 +160,15 @@ def test_check_names_a_table_the_schema_promises_and_the_store_lacks(home):
     findings = check_home(home)
     [missing] = [f for f in findings if not f.ok]
     assert "mangler saved_seen" in missing.message and "Gendan det" in missing.message
+
+
+def test_check_warns_of_documents_without_their_outline_until_the_next_ingest(home, embedder):
+    with sqlite3.connect(home.store_path) as db:
+        db.execute("UPDATE document_vectors SET outline = NULL")
+        stored = db.execute("SELECT COUNT(*) FROM document_vectors").fetchone()[0]
+    (finding,) = [f for f in check_home(home) if not f.ok]
+    assert finding.heals  # a warning: every search still answers, by the first stage
+    assert finding.message.startswith(f"{stored} dokumenter mangler deres overblik")
+    assert "innosearch ingest" in finding.message
+    Ingestor(home, embedder).ingest([])
+    assert all(f.ok for f in check_home(home))

@@ -19,6 +19,7 @@ from tests.index.conftest import record, unit_vectors
 from tests.index.old_homes import (
     COPY_THE_REST,
     QUERIES,
+    after_next_ingest,
     exported,
     float32,
     fresh_and_old,
@@ -129,7 +130,8 @@ def test_a_009_home_keeps_its_documents_lexical_hits_and_results(homes, embedder
     fresh_documents = {d.id: d for d in Store(fresh.store_path).all_documents()}
     migrated_documents[first].text = fresh_documents[first].text
     assert migrated_documents == fresh_documents
-    assert results(old, embedder) == results(fresh, embedder)
+    assert all(results(old, embedder))  # by the first stage until the next ingest
+    assert results(after_next_ingest(old, embedder), embedder) == results(fresh, embedder)
 
 
 def test_a_migrated_home_shrinks_and_exports_what_it_imports(homes, embedder, tmp_path):
@@ -143,7 +145,7 @@ def test_a_migrated_home_shrinks_and_exports_what_it_imports(homes, embedder, tm
     copy, imported = reimported(old, embedder, tmp_path, fresh.cache_dir)
     assert imported
     assert exported(copy, embedder) == exported(old, embedder)
-    assert results(copy, embedder) == results(old, embedder)
+    assert results(copy, embedder) == results(after_next_ingest(old, embedder), embedder)
 
 
 def test_ingesting_into_a_migrated_home_replaces_passages_without_leftovers(

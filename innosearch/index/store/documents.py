@@ -285,9 +285,10 @@ class DocumentStore(StoreBase):
             )
         count_words(db, (chunk.text for chunk in r.chunks), 1)
         if r.chunks:
+            outline = r.outline_vector and document_vector_blob([r.outline_vector])
             db.execute(
-                "INSERT INTO document_vectors(document_id, vector) VALUES (?, ?)",
-                (r.id, document_vector_blob([chunk.vector for chunk in r.chunks])),
+                "INSERT INTO document_vectors(document_id, vector, outline) VALUES (?, ?, ?)",
+                (r.id, document_vector_blob([chunk.vector for chunk in r.chunks]), outline or None),
             )
 
     # --- embedding cache --------------------------------------------------------------------
@@ -416,6 +417,43 @@ class DocumentStore(StoreBase):
             "SELECT v.document_id, v.vector FROM document_vectors v "
             "JOIN documents d ON d.id = v.document_id ORDER BY d.rowid"
         ).fetchall()
+        width = np.dtype(DOCUMENT_DTYPE).itemsize
+        dim = len(rows[0][1]) // width if rows else int(self.get_meta("dim") or 0)
+        return [row[0] for row in rows], _matrix([row[1] for row in rows], dim, DOCUMENT_DTYPE)
+
+    def without_outline(self, limit: int) -> list[str]:
+        """Ids of up to `limit` documents stored before their outline was (migration 016)."""
+        rows = self._db.execute(
+            "SELECT document_id FROM document_vectors WHERE outline IS NULL LIMIT ?", (limit,)
+        )
+        return [row[0] for row in rows]
+
+    def write_outlines(self, outlines: dict[str, bytes]) -> None:
+        """Store float32 outline vectors of stored documents, as a generation of its own: a
+        snapshot that found some missing reads them all again."""
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE document_vectors SET outline = ? WHERE document_id = ?",
+                [(document_vector_blob([v]), doc_id) for doc_id, v in outlines.items()],
+            )
+            db.execute(
+                "INSERT INTO meta(key, value) VALUES ('generation', '1') "
+                "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            )
+
+    def outline_vectors(self) -> tuple[list[str], np.ndarray] | None:
+        """Every document's outline vector (float32 rows), as document_vectors orders them; None
+        while a document stored before migration 016 has none (until the next ingest)."""
+        with self._snapshot() as db:
+            missing = db.execute(
+                "SELECT 1 FROM document_vectors WHERE outline IS NULL LIMIT 1"
+            ).fetchone()
+            if missing:
+                return None
+            rows = db.execute(
+                "SELECT v.document_id, v.outline FROM document_vectors v "
+                "JOIN documents d ON d.id = v.document_id ORDER BY d.rowid"
+            ).fetchall()
         width = np.dtype(DOCUMENT_DTYPE).itemsize
         dim = len(rows[0][1]) // width if rows else int(self.get_meta("dim") or 0)
         return [row[0] for row in rows], _matrix([row[1] for row in rows], dim, DOCUMENT_DTYPE)
