@@ -16,6 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 REAL_DOCS = REPO.parent / "shared" / "real-docs"
 SETS = [  # questions, judgments, the corpus the sources are relative to
     ("bench/challenges/queries.tsv", "bench/challenges/qrels.tsv", REAL_DOCS),
+    ("bench/challenges-overlap/queries.tsv", "bench/challenges-overlap/qrels.tsv", REAL_DOCS),
     ("bench/eval/realdocs-queries.tsv", "bench/eval/realdocs-qrels.tsv", REAL_DOCS),
     ("bench/challenges-data/queries.tsv", "bench/challenges-data/qrels.tsv", REPO / "data"),
 ]
