@@ -185,16 +185,7 @@ def effects(
     # One page, as /api/effects gives it: a limit out of range is refused the same way.
     total, hits = searcher.effects(query, filters, min_level=min_level, limit=limit, offset=offset)
     if as_json:
-        # As GET /api/effects answers, so that a script paging with --offset knows the total.
-        body = {
-            "query": query or "",
-            "min_level": min_level,
-            "total": total,
-            "limit": limit,
-            "offset": offset,
-            "results": [hit_json(h) for h in hits],
-        }
-        print(json.dumps(body, ensure_ascii=False, indent=2))
+        _print_page({"query": query or "", "min_level": min_level}, total, limit, offset, hits)
         return
     if not hits:
         out.print(_past_end(total, offset) if total else _no_effects(min_level), highlight=False)
@@ -218,6 +209,20 @@ def _shown(total: int, offset: int, count: int) -> str:
         return f"{first} af {total} sager"
     numbers = f"nr. {offset + 1}" if count == 1 else f"nr. {offset + 1}-{offset + count}"
     return f"{numbers} af {_cases(total)}"
+
+
+def _print_page(
+    asked: dict[str, object], total: int, limit: int, offset: int, hits: list[Hit]
+) -> None:
+    """One page of a listing as JSON, as the API answers it: `total` counts every case matched,
+    not only the `limit` listed, so a script paging with --offset knows when it has them all."""
+    page = {
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "results": [hit_json(h) for h in hits],
+    }
+    print(json.dumps(asked | page, ensure_ascii=False, indent=2))
 
 
 def _past_end(total: int, offset: int) -> str:
@@ -254,16 +259,7 @@ def overview(
     total, hits, _ = open_searcher(home).overview(filters, limit=limit, offset=offset)
     title = overview_title(filters.sector, filters.stage)
     if as_json:
-        # As GET /api/overview answers: `total` counts every case the filters match, not only
-        # the `limit` listed, so a script knows when it has them all.
-        body = {
-            "title": title,
-            "total": total,
-            "limit": limit,
-            "offset": offset,
-            "results": [hit_json(h) for h in hits],
-        }
-        print(json.dumps(body, ensure_ascii=False, indent=2))
+        _print_page({"title": title}, total, limit, offset, hits)
         return
     if not hits and total:
         out.print(_past_end(total, offset), highlight=False)
