@@ -55,6 +55,14 @@ _READ_COLUMNS = (
 FILTERABLE_COLUMNS = frozenset(FILTER_FIELDS)
 
 
+def _next_generation(db: sqlite3.Connection) -> None:
+    """Count a write: every reader's snapshot of an older generation is taken again."""
+    db.execute(
+        "INSERT INTO meta(key, value) VALUES ('generation', '1') "
+        "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+    )
+
+
 def _matrix(blobs: list[bytes], dim: int, stored: type = PASSAGE_DTYPE) -> np.ndarray:
     """float32 rows of `dim` values from stored vectors; refuses vectors of another dimension."""
     data = b"".join(blobs)
@@ -174,10 +182,7 @@ class DocumentStore(StoreBase):
             )
             for key, value in (meta or {}).items():
                 db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
-            db.execute(
-                "INSERT INTO meta(key, value) VALUES ('generation', '1') "
-                "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
-            )
+            _next_generation(db)
             if removed:
                 db.execute(
                     "INSERT OR REPLACE INTO meta(key, value) "
@@ -417,9 +422,7 @@ class DocumentStore(StoreBase):
             "SELECT v.document_id, v.vector FROM document_vectors v "
             "JOIN documents d ON d.id = v.document_id ORDER BY d.rowid"
         ).fetchall()
-        width = np.dtype(DOCUMENT_DTYPE).itemsize
-        dim = len(rows[0][1]) // width if rows else int(self.get_meta("dim") or 0)
-        return [row[0] for row in rows], _matrix([row[1] for row in rows], dim, DOCUMENT_DTYPE)
+        return self._ids_and_matrix(rows)
 
     def without_outline(self, limit: int) -> list[str]:
         """Ids of up to `limit` documents stored before their outline was (migration 016)."""
@@ -436,10 +439,7 @@ class DocumentStore(StoreBase):
                 "UPDATE document_vectors SET outline = ? WHERE document_id = ?",
                 [(document_vector_blob([v]), doc_id) for doc_id, v in outlines.items()],
             )
-            db.execute(
-                "INSERT INTO meta(key, value) VALUES ('generation', '1') "
-                "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
-            )
+            _next_generation(db)
 
     def outline_vectors(self) -> tuple[list[str], np.ndarray] | None:
         """Every document's outline vector (float32 rows), as document_vectors orders them; None
@@ -454,6 +454,10 @@ class DocumentStore(StoreBase):
                 "SELECT v.document_id, v.outline FROM document_vectors v "
                 "JOIN documents d ON d.id = v.document_id ORDER BY d.rowid"
             ).fetchall()
+        return self._ids_and_matrix(rows)
+
+    def _ids_and_matrix(self, rows: list[sqlite3.Row]) -> tuple[list[str], np.ndarray]:
+        """(document id, stored document-sized vector) rows as ids and one float32 matrix."""
         width = np.dtype(DOCUMENT_DTYPE).itemsize
         dim = len(rows[0][1]) // width if rows else int(self.get_meta("dim") or 0)
         return [row[0] for row in rows], _matrix([row[1] for row in rows], dim, DOCUMENT_DTYPE)
