@@ -49,7 +49,7 @@ from innosearch.text.headings import outline_text
 
 # Bump when parsing, classification or chunking changes what is stored for the same file, so
 # the next ingest redoes unchanged files instead of skipping them.
-PIPELINE_VERSION = "41"
+PIPELINE_VERSION = "42"
 
 # "1,234.5" as Danish writes it: "1.234,5".
 _DANISH_DIGITS = str.maketrans(",.", ".,")

@@ -54,6 +54,9 @@ _RAW_CODE_RE = re.compile(r"<(style|script)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.S
 # [Ressourcer](#ressourcer) |", "[↑ Til toppen](#top)") is the page's navigation, not its text.
 _PAGE_NAVIGATION_RE = re.compile(r"^[ \t|·•]*(?:\[[^\]\n]*\]\(#[^)\n]*\)[ \t|·•]*)+$", re.M)
 _ATX_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+# A heading written as HTML on a line of its own, as site generators' pages do ("<h3>Det koster
+# det at være med</h3>"): a heading like "###", not inline markup to strip.
+_HTML_HEADING_RE = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1\s*>\s*$", re.I)
 _SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+-]*)")
 _TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -304,6 +307,8 @@ def _pseudo_headings(lines: list[str]) -> set[int]:
         if m:
             fence = m.group(1)
             continue
+        if _HTML_HEADING_RE.match(line):
+            return set()  # the file has headings of its own
         atx = _ATX_RE.match(line)
         if atx or (_SETEXT_RE.match(line) and i and lines[i - 1].strip()):
             titles += 1
@@ -429,9 +434,10 @@ def _markdown_sections(text: str) -> tuple[list[Section], str]:
                 continue
             end_para()
             continue
-        m = _ATX_RE.match(line)
+        m = _ATX_RE.match(line) or _HTML_HEADING_RE.match(line)
         if m:
-            open_heading(len(m.group(1)), m.group(2))
+            level = m.group(1)
+            open_heading(int(level) if level.isdigit() else len(level), m.group(2))
             continue
         if i in pseudo:
             end_para()

@@ -318,3 +318,22 @@ def test_markdown_short_plain_lines_are_headings_only_with_evidence(tmp_path):
     )
     (doc,) = MarkdownParser().parse(structured)
     assert [s.heading for s in doc.sections] == ["Opsætning"]
+
+
+def test_markdown_html_headings_on_their_own_line_are_headings(tmp_path):
+    # A site generator's page writes its headings as HTML; stripped as inline markup, the page
+    # had no section labels and its outline named nothing.
+    page = tmp_path / "tilslutning.md"
+    page.write_text(
+        '---\ntitle: Tilslutning og økonomi\n---\n<div class="row">\n'
+        "  <h3>Det koster det at være med</h3>\n"
+        "  <p>Prisen afhænger af antallet af køretøjer.</p>\n"
+        '  <h3 class="big">Der er flere fordele ved at tilslutte sig!</h3>\n'
+        "  <ul><li>I bliver en del af et stærkt fællesskab.</li></ul>\n</div>\n",
+        encoding="utf-8",
+    )
+    (doc,) = MarkdownParser().parse(page)
+    assert [(s.heading, s.text) for s in doc.sections] == [
+        ("Det koster det at være med", "Prisen afhænger af antallet af køretøjer."),
+        ("Der er flere fordele ved at tilslutte sig!", "I bliver en del af et stærkt fællesskab."),
+    ]
