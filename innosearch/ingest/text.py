@@ -370,12 +370,21 @@ def _markdown_sections(text: str) -> tuple[list[Section], str]:
     heading = ""
     first_h1 = ""
     block: list[str] = []  # lines of the current paragraph, already cleaned
+    # The soft-wrapped lines still to join onto block[-1]: joined once, not one "+=" per line,
+    # which copied the growing line every time (a 100,000-line paragraph took seconds).
+    wrapped: list[str] = []
     paras: list[str] = []
     # (level, heading) of the open headings, the current one last: a chapter heading with no
     # text of its own still names the chapter its subsections belong to.
     open_headings: list[tuple[int, str]] = []
 
+    def join_wrapped() -> None:
+        if wrapped:
+            block[-1] = " ".join([block[-1], *wrapped])
+            wrapped.clear()
+
     def end_para() -> None:
+        join_wrapped()
         if block:
             paras.append("\n".join(block))
             block.clear()
@@ -430,6 +439,7 @@ def _markdown_sections(text: str) -> tuple[list[Section], str]:
         if not stripped or _LINK_DEF_RE.match(line) or _RULE_RE.match(line):
             if _RULE_RE.match(line) and block and re.match(r"^ {0,3}-+\s*$", line):
                 # "Title\n-----" is a setext heading, not a rule.
+                join_wrapped()
                 open_heading(2, _take(block))
                 continue
             end_para()
@@ -444,6 +454,7 @@ def _markdown_sections(text: str) -> tuple[list[Section], str]:
             open_heading(_PSEUDO_LEVEL, stripped)
             continue
         if _SETEXT_RE.match(line) and block and stripped.startswith("="):
+            join_wrapped()
             open_heading(1, _take(block))
             continue
         if stripped.startswith(">"):
@@ -463,6 +474,7 @@ def _markdown_sections(text: str) -> tuple[list[Section], str]:
                 continue
             row = _table_row(stripped)
             if row:
+                join_wrapped()
                 block.append(row)
             continue
         if _TABLE_SEP_RE.match(stripped) and "|" in stripped:
@@ -473,18 +485,28 @@ def _markdown_sections(text: str) -> tuple[list[Section], str]:
             # A task list's box ("- [ ] Afklar behov", "- [x] …") is a form control, not text.
             text = strip_inline(_TASK_BOX_RE.sub("", line[item.end() :])).strip()
             if text:
+                join_wrapped()
                 block.append(f"{indent}- {text}")
             continue
         text = strip_inline(stripped).strip()
         if not text:
             continue
+        # A "|" decides whether the next line joins (" | " marks a table row), so the line is
+        # joined at once where one could make a " | ": then what waits holds none, and asking
+        # block[-1] answers for the whole line.
+        pipe = "|" in text or bool(block and not wrapped and block[-1].endswith("|"))
+        if pipe:
+            join_wrapped()
         if block and not block[-1].lstrip().startswith("- ") and " | " not in block[-1]:
-            block[-1] += " " + text  # soft-wrapped paragraph line
+            wrapped.append(text)  # soft-wrapped paragraph line
         elif block and block[-1].lstrip().startswith("- ") and line.startswith((" ", "\t")):
-            block[-1] += " " + text  # continuation of a list item
+            wrapped.append(text)  # continuation of a list item
         else:
+            join_wrapped()
             if block and " | " in block[-1]:
                 end_para()  # text after a table starts a new paragraph
             block.append(text)
+        if pipe:
+            join_wrapped()
     end_section()
     return sections, first_h1

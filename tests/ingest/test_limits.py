@@ -12,6 +12,7 @@ from pypdf import PdfWriter
 from innosearch.ingest.html import HtmlParser
 from innosearch.ingest.pipeline import Ingestor
 from innosearch.ingest.registry import parse_file
+from innosearch.ingest.text import MarkdownParser
 from tests.ingest.test_pdf import make_pdf
 
 
@@ -188,3 +189,19 @@ def test_a_pdf_over_the_page_limit_is_refused_by_name_and_the_rest_goes_on(
         "lang.pdf": "PDF'en har 6 sider; grænsen er 5 (INNOSEARCH_MAX_PAGES)"
     }
     assert report.added == ["kort.pdf"]
+
+
+def test_a_long_soft_wrapped_markdown_paragraph_is_read_in_linear_time(tmp_path):
+    # Each wrapped line was added to the growing paragraph by copying it: 100,000 short lines
+    # of one paragraph took three minutes.
+    def parse_seconds(lines: int) -> float:
+        path = tmp_path / f"wrapped-{lines}.md"
+        path.write_text("\n".join(f"ord nummer {n} i et langt afsnit" for n in range(lines)))
+        started = time.perf_counter()
+        (doc,) = MarkdownParser().parse(path)
+        assert doc.text.count("ord nummer") == lines
+        return time.perf_counter() - started
+
+    small, large = parse_seconds(2_000), parse_seconds(20_000)
+    # Linear: ten times the lines cost about ten times the time (quadratic would be ~100x).
+    assert large < 30 * small + 0.5
