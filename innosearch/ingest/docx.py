@@ -112,11 +112,13 @@ def _sections(document: Document) -> tuple[str, list[Section]]:
     styled_outlines: list[tuple[str, ...]] = []
     # (level, heading) of the open headings, the current one last.
     open_headings: list[tuple[int, str]] = []
-    paras: list[str] = []
+    # The current section's paragraphs, each as its lines: a run of list items is one paragraph,
+    # its items joined once when the section closes (not copied onto it item by item).
+    paras: list[list[str]] = []
     texts: list[tuple[int, str]] = []  # (index of the section's heading, -1 for none; text)
 
     def close() -> None:
-        text = clean_text("\n\n".join(paras))
+        text = clean_text("\n\n".join("\n".join(lines) for lines in paras))
         if text:
             texts.append((len(headings) - 1, text))
 
@@ -124,7 +126,7 @@ def _sections(document: Document) -> tuple[str, list[Section]]:
         if isinstance(block, Table):
             text = _table_text(block)
             if text:
-                paras.append(text)
+                paras.append([text])
             continue
         text = clean_line(block.text)
         if not text or block is title_block:
@@ -138,10 +140,10 @@ def _sections(document: Document) -> tuple[str, list[Section]]:
             styled_outlines.append(tuple(h for _, h in open_headings))
             open_headings.append((level, text))
             headings.append(text)
-        elif _is_list_item(block) and paras and paras[-1].startswith("- "):
-            paras[-1] += "\n- " + text  # consecutive list items stay one block
+        elif _is_list_item(block) and paras and paras[-1][0].startswith("- "):
+            paras[-1].append(f"- {text}")  # consecutive list items stay one block
         else:
-            paras.append(f"- {text}" if _is_list_item(block) else text)
+            paras.append([f"- {text}" if _is_list_item(block) else text])
     close()
     outlines = styled_outlines if styled else [path[:-1] for path in chapter_paths(headings)]
     sections = [

@@ -418,17 +418,16 @@ class _SectionBuilder:
 
     def flush_section(self) -> None:
         self.flush_para()
-        parts: list[str] = []
+        parts: list[list[str]] = []
         for para in self.paras:
             joined = _join_lines(para)
-            # Consecutive list items stay one block: one item per line.
-            sep = "\n" if parts and joined.startswith("- ") and parts[-1].startswith("- ") else ""
-            if sep:
-                parts[-1] += sep + joined
+            # Consecutive list items stay one block: one item per line, joined once below.
+            if parts and joined.startswith("- ") and parts[-1][0].startswith("- "):
+                parts[-1].append(joined)
             else:
-                parts.append(joined)
+                parts.append([joined])
         self.paras = []
-        text = clean_text("\n\n".join(parts))
+        text = clean_text("\n\n".join("\n".join(lines) for lines in parts))
         if text:
             self.sections.append(Section(text=text, heading=self.heading, page=self.page))
             self.heading_of.append(len(self.headings) - 1)
